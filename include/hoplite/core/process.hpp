@@ -1,0 +1,51 @@
+#pragma once
+/// \file Running other programs (git for the build id, image builders, crun). One seam so tests can
+/// script what a program "printed" without running it.
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoplite/core/result.hpp"
+
+namespace hoplite::core {
+
+struct ProcessSpec {
+  std::vector<std::string> argv;                     ///< argv[0] is looked up on PATH when it has no '/'
+  std::filesystem::path cwd;                         ///< default: the current directory
+  std::map<std::string, std::string> env_overrides;  ///< added to (or replacing in) the inherited environment
+  std::optional<std::string> stdin_data;             ///< default: stdin is /dev/null
+  bool capture_stdout = true;                        ///< false: the child writes to our stdout
+  bool capture_stderr = true;                        ///< false: the child writes to our stderr
+  std::optional<std::chrono::milliseconds> timeout;  ///< default: none; on expiry the child is killed
+};
+
+struct ProcessResult {
+  int exit_code = 0;  ///< 128 + signal number when the child was killed by a signal
+  std::string out;    ///< captured stdout (empty when not captured)
+  std::string err;    ///< captured stderr (empty when not captured)
+  bool timed_out = false;
+};
+
+/// Runs a program to completion. Abstract so tests can fake programs; the real one is
+/// PosixProcessRunner. A program that cannot be started is an error (`process.spawn`); a program
+/// that runs and exits non-zero is a successful ProcessResult with that exit code.
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  virtual Result<ProcessResult> run(const ProcessSpec& spec) = 0;
+};
+
+/// fork/exec with pipes; stdout and stderr are drained concurrently so neither can fill and block.
+class PosixProcessRunner final : public ProcessRunner {
+ public:
+  Result<ProcessResult> run(const ProcessSpec& spec) override;
+};
+
+/// The full path of `program` on PATH, or nullopt.
+[[nodiscard]] std::optional<std::filesystem::path> find_on_path(const std::string& program);
+
+}  // namespace hoplite::core
