@@ -1,0 +1,318 @@
+#include "hoplite/http/curl_client.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "hoplite/core/sha256.hpp"
+#include "unit/http/local_http_server.hpp"
+
+namespace hoplite::http {
+namespace {
+
+using testing::LocalHttpServer;
+
+/// A port nothing listens on: bind one, note it, close it.
+int unused_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  int port = ntohs(addr.sin_port);
+  ::close(fd);
+  return port;
+}
+
+std::vector<std::string> values_of(const Headers& h, std::string_view name) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : h)
+    if (iequals(k, name)) out.push_back(v);
+  return out;
+}
+
+TEST(CurlClient, GetSendsHeadersAndCapturesRepeatedResponseHeaders) {
+  LocalHttpServer srv;
+  std::string seen_custom, seen_expect, seen_query;
+  srv.server.Get("/hello", [&](const httplib::Request& req, httplib::Response& res) {
+    seen_custom = req.get_header_value("X-Custom");
+    seen_expect = req.get_header_value("Expect");
+    seen_query = req.get_param_value("a");
+    res.headers.emplace("Set-Cookie", "one=1");
+    res.headers.emplace("Set-Cookie", "two=2");
+    res.set_header("X-Amzn-RequestId", "req-123");
+    res.set_content("hi there", "text/plain");
+  });
+  srv.start();
+  CurlClient client;
+  Request req;
+  req.url = srv.url("/hello?a=b%20c");
+  req.headers.add("X-Custom", "value 1");
+  auto r = client.send(req);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "hi there");
+  EXPECT_EQ(seen_custom, "value 1");
+  EXPECT_EQ(seen_query, "b c");
+  EXPECT_EQ(seen_expect, "");
+  EXPECT_EQ(r->headers.get("x-amzn-requestid"), "req-123");
+  EXPECT_EQ(values_of(r->headers, "set-cookie"), (std::vector<std::string>{"one=1", "two=2"}));
+  EXPECT_EQ(r->headers.get("Content-Type"), "text/plain");
+}
+
+TEST(CurlClient, PostSendsBodyWithoutExpectContinue) {
+  LocalHttpServer srv;
+  std::string body, content_type, expect, content_length;
+  srv.server.Post("/form", [&](const httplib::Request& req, httplib::Response& res) {
+    body = req.body;
+    content_type = req.get_header_value("Content-Type");
+    expect = req.get_header_value("Expect");
+    content_length = req.get_header_value("Content-Length");
+    res.status = 201;
+    res.set_content("created", "text/plain");
+  });
+  srv.start();
+  CurlClient client;
+  Request req;
+  req.method = "POST";
+  req.url = srv.url("/form");
+  req.headers.add("Content-Type", "application/x-amz-json-1.1");
+  req.body = std::string(2 * 1024 * 1024, 'x');  // large enough that libcurl would normally send Expect
+  auto r = client.send(req);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->status, 201);
+  EXPECT_TRUE(body == req.body) << "received " << body.size() << " bytes";
+  EXPECT_EQ(content_type, "application/x-amz-json-1.1");
+  EXPECT_EQ(content_length, std::to_string(req.body.size()));
+  EXPECT_EQ(expect, "");
+}
+
+TEST(CurlClient, EmptyPostSendsContentLengthZero) {
+  LocalHttpServer srv;
+  std::string content_length = "unset";
+  srv.server.Post("/empty", [&](const httplib::Request& req, httplib::Response& res) {
+    content_length = req.get_header_value("Content-Length");
+    res.set_content("ok", "text/plain");
+  });
+  srv.start();
+  CurlClient client;
+  Request req;
+  req.method = "POST";
+  req.url = srv.url("/empty");
+  auto r = client.send(req);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(content_length, "0");
+}
+
+TEST(CurlClient, StreamedPutUploadsEveryByteAndCanBeReplayed) {
+  LocalHttpServer srv;
+  std::vector<std::string> digests;
+  srv.server.Put("/blob", [&](const httplib::Request& req, httplib::Response& res) {
+    digests.push_back(core::sha256_hex(req.body));
+    res.status = 201;
+  });
+  srv.start();
+  constexpr std::uint64_t kSize = 9 * 1024 * 1024 + 17;  // several read-callback rounds, odd tail
+  std::string expected;
+  expected.reserve(kSize);
+  for (std::uint64_t i = 0; i < kSize; ++i) expected.push_back(static_cast<char>('a' + (i * 7) % 26));
+  int opens = 0;
+  BodyStream stream;
+  stream.size = kSize;
+  stream.open = [&]() -> BodyReader {
+    ++opens;
+    auto offset = std::make_shared<std::uint64_t>(0);
+    return [&, offset](char* buf, std::size_t max) -> std::int64_t {
+      std::size_t n = std::min<std::uint64_t>(max, kSize - *offset);
+      std::copy_n(expected.data() + *offset, n, buf);
+      *offset += n;
+      return static_cast<std::int64_t>(n);
+    };
+  };
+  CurlClient client;
+  Request req;
+  req.method = "PUT";
+  req.url = srv.url("/blob");
+  req.stream = stream;
+  for (int i = 0; i < 2; ++i) {  // the same request sent twice, as a retry would
+    auto r = client.send(req);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_EQ(r->status, 201);
+  }
+  EXPECT_EQ(opens, 2);
+  ASSERT_EQ(digests.size(), 2u);
+  EXPECT_EQ(digests[0], core::sha256_hex(expected));
+  EXPECT_EQ(digests[1], core::sha256_hex(expected));
+}
+
+TEST(CurlClient, FailingBodyStreamIsANonRetryableError) {
+  LocalHttpServer srv;
+  srv.server.Put("/blob", [&](const httplib::Request&, httplib::Response& res) { res.status = 201; });
+  srv.start();
+  Request req;
+  req.method = "PUT";
+  req.url = srv.url("/blob");
+  req.stream = BodyStream{100, [] { return BodyReader([](char*, std::size_t) -> std::int64_t { return -1; }); }};
+  CurlClient client;
+  auto r = client.send(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "http.transport");
+  EXPECT_FALSE(r.error().retryable);
+  EXPECT_NE(r.error().message.find("reading the request body"), std::string::npos) << r.error().message;
+}
+
+TEST(CurlClient, LargeResponseBodyArrivesWhole) {
+  LocalHttpServer srv;
+  std::string big(12 * 1024 * 1024, '\0');
+  for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i % 251);
+  srv.server.Get("/big", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(big, "application/octet-stream");
+  });
+  srv.start();
+  CurlClient client;
+  auto r = client.send(Request{"GET", srv.url("/big"), {}, {}, {}});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->body.size(), big.size());
+  EXPECT_EQ(core::sha256_hex(r->body), core::sha256_hex(big));
+}
+
+TEST(CurlClient, ErrorStatusesAreResponsesNotErrors) {
+  LocalHttpServer srv;
+  srv.server.Get("/boom", [&](const httplib::Request&, httplib::Response& res) {
+    res.status = 503;
+    res.set_content("<Error><Code>SlowDown</Code></Error>", "application/xml");
+  });
+  srv.server.Delete("/thing", [&](const httplib::Request&, httplib::Response& res) { res.status = 204; });
+  srv.start();
+  CurlClient client;
+  auto r = client.send(Request{"GET", srv.url("/boom"), {}, {}, {}});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->status, 503);
+  EXPECT_EQ(r->body, "<Error><Code>SlowDown</Code></Error>");
+  auto d = client.send(Request{"DELETE", srv.url("/thing"), {}, {}, {}});
+  ASSERT_TRUE(d.ok()) << d.error().to_string();
+  EXPECT_EQ(d->status, 204);
+}
+
+TEST(CurlClient, HeadReturnsHeadersWithoutBody) {
+  LocalHttpServer srv;
+  srv.server.Get("/obj", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("ETag", "\"abc\"");
+    res.set_content("0123456789", "text/plain");
+  });
+  srv.start();
+  CurlClient client;
+  auto r = client.send(Request{"HEAD", srv.url("/obj"), {}, {}, {}});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "");
+  EXPECT_EQ(r->headers.get("ETag"), "\"abc\"");
+  EXPECT_EQ(r->headers.get("Content-Length"), "10");
+}
+
+TEST(CurlClient, ConnectionRefusedIsRetryableAndNamesTheRedactedUrl) {
+  CurlClient client;
+  std::string url = "http://user:pw@127.0.0.1:" + std::to_string(unused_port()) + "/path?X-Amz-Signature=secret";
+  auto r = client.send(Request{"GET", url, {}, {}, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "http.transport");
+  EXPECT_TRUE(r.error().retryable);
+  EXPECT_NE(r.error().message.find("GET http://127.0.0.1:"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("/path"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.find("secret"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.find("pw"), std::string::npos) << r.error().message;
+}
+
+TEST(CurlClient, TotalTimeoutIsARetryableTransportError) {
+  LocalHttpServer srv;
+  std::mutex m;
+  std::condition_variable cv;
+  bool release = false;
+  srv.server.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
+    std::unique_lock lock(m);
+    cv.wait(lock, [&] { return release; });  // answers only after the client gave up
+    res.set_content("late", "text/plain");
+  });
+  srv.start();
+  CurlClient client(
+      {.connect_timeout = std::chrono::milliseconds(1000), .total_timeout = std::chrono::milliseconds(200)});
+  auto r = client.send(Request{"GET", srv.url("/slow"), {}, {}, {}});
+  {
+    std::lock_guard lock(m);
+    release = true;
+  }
+  cv.notify_all();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "http.transport");
+  EXPECT_TRUE(r.error().retryable);
+  EXPECT_NE(r.error().message.find("/slow"), std::string::npos) << r.error().message;
+}
+
+TEST(CurlClient, ReusesTheConnectionBetweenRequests) {
+  LocalHttpServer srv;
+  std::set<int> client_ports;
+  std::mutex m;
+  srv.server.Get("/ping", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(m);
+    client_ports.insert(req.remote_port);
+    res.set_content("pong", "text/plain");
+  });
+  srv.start();
+  CurlClient client;
+  for (int i = 0; i < 5; ++i) {
+    auto r = client.send(Request{"GET", srv.url("/ping"), {}, {}, {}});
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+  }
+  EXPECT_EQ(client_ports.size(), 1u) << "each request opened a new connection";
+}
+
+TEST(CurlClient, IsSafeToShareBetweenThreads) {
+  LocalHttpServer srv;
+  srv.server.Post(
+      "/echo", [&](const httplib::Request& req, httplib::Response& res) { res.set_content(req.body, "text/plain"); });
+  srv.start();
+  CurlClient client;
+  std::atomic<int> good{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        std::string body = "thread " + std::to_string(t) + " request " + std::to_string(i);
+        auto r = client.send(Request{"POST", srv.url("/echo"), {}, body, {}});
+        if (r.ok() && r->status == 200 && r->body == body) ++good;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(good.load(), 40);
+}
+
+TEST(CurlClient, TlsFailureIsNotRetryable) {
+  // A plain-HTTP server spoken to with https: the TLS handshake fails.
+  LocalHttpServer srv;
+  srv.server.Get("/", [&](const httplib::Request&, httplib::Response& res) { res.set_content("x", "text/plain"); });
+  srv.start();
+  CurlClient client(
+      {.connect_timeout = std::chrono::milliseconds(2000), .total_timeout = std::chrono::milliseconds(5000)});
+  auto r = client.send(Request{"GET", "https://127.0.0.1:" + std::to_string(srv.port()) + "/", {}, {}, {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "http.transport");
+  EXPECT_FALSE(r.error().retryable) << r.error().message;
+}
+
+}  // namespace
+}  // namespace hoplite::http
