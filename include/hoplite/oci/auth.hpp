@@ -1,0 +1,86 @@
+#pragma once
+/// \file Registry authentication: anonymous, HTTP basic (ECR tokens are basic with user `AWS`),
+/// and the bearer-token flow registries announce in `WWW-Authenticate`. Credentials come from the
+/// caller or from `~/.docker/config.json` (`auths`). Secrets never appear in logs or errors.
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hoplite/core/result.hpp"
+#include "hoplite/http/client.hpp"
+
+namespace hoplite::oci {
+
+/// A user name and password (or an ECR token as password, user `AWS`).
+struct Credentials {
+  std::string username;
+  std::string password;  ///< a secret: never logged, never part of an error message
+};
+
+/// `$DOCKER_CONFIG` if set, else `$HOME/.docker` — where docker, skopeo and podman look.
+[[nodiscard]] std::filesystem::path docker_config_dir();
+
+/// The credentials `config.json` in `dir` stores for `registry` under `auths`: either the base64
+/// `auth` field (`user:password`) or `username`/`password`. Keys may carry a scheme and path
+/// (`https://index.docker.io/v1/` is docker.io). No file or no entry gives nullopt; an unreadable
+/// or malformed file is an error (`oci.auth.config`) that names the file and never its contents.
+/// Credential helpers (`credsStore`, `credHelpers`) are not run.
+core::Result<std::optional<Credentials>> credentials_from_docker_config(std::string_view registry,
+                                                                        const std::filesystem::path& dir);
+
+/// One challenge of a `WWW-Authenticate` header: the scheme (lower case) and its parameters,
+/// e.g. `Bearer realm="https://auth.example/token",service="registry",scope="repository:a:pull"`.
+struct Challenge {
+  std::string scheme;
+  std::map<std::string, std::string> params;
+};
+
+/// Parses a `WWW-Authenticate` value; unknown or malformed parts are skipped.
+[[nodiscard]] std::vector<Challenge> parse_www_authenticate(std::string_view header);
+
+[[nodiscard]] std::string base64_encode(std::string_view data);
+/// nullopt on characters outside the standard alphabet or bad padding.
+[[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
+
+/// Answers a registry's 401 challenges and hands out the `Authorization` header to send.
+/// Shared (thread-safe) by the workers of one push so that a token is fetched once.
+///
+/// Flow: requests start anonymous (or with basic credentials once a Basic challenge was seen).
+/// On a 401, `answer()` reads the challenge: Basic → basic credentials; Bearer → a GET of the
+/// realm with `service` and the push `scopes`, sending basic credentials if we have some, whose
+/// `token` (or `access_token`) becomes `Bearer <token>`.
+class Authenticator {
+ public:
+  /// `registry` names the registry in errors; `scopes` are requested from token services,
+  /// e.g. `repository:svc:pull,push`.
+  Authenticator(std::string registry, std::optional<Credentials> credentials, std::vector<std::string> scopes);
+
+  /// The `Authorization` value to send now; empty while anonymous.
+  [[nodiscard]] std::string header() const;
+
+  /// Called after `response` answered 401 to a request sent with `sent_header`. Another worker
+  /// may already have refreshed the header (then this returns at once). Errors
+  /// (`registry.unauthorized`, HTTP status 401): no credentials to answer a Basic challenge, the
+  /// same credentials refused twice, or the token service refusing them.
+  core::Result<void> answer(const http::Response& response, const std::string& sent_header, http::Client& client);
+
+  [[nodiscard]] const std::string& registry() const { return registry_; }
+
+ private:
+  core::Result<void> fetch_token(const Challenge& challenge, http::Client& client);
+  [[nodiscard]] core::Error refused(int status, std::string_view detail) const;
+
+  std::string registry_;
+  std::optional<Credentials> credentials_;
+  std::vector<std::string> scopes_;
+  mutable std::mutex mutex_;
+  std::string header_;
+};
+
+}  // namespace hoplite::oci

@@ -1,0 +1,87 @@
+#pragma once
+/// \file Pushing an image — blobs, then its manifest — to an OCI registry.
+///
+/// **Example**:
+/// \code
+///   auto target = oci::Reference::parse("127.0.0.1:5000/svc:v1").value();
+///   oci::PushContent content{.blobs = {{config_digest, config_type, config_bytes}, …},
+///                            .manifest = manifest_bytes, .manifest_media_type = oci::kManifestV1};
+///   auto pushed = oci::push(target, content, [] { return std::make_unique<http::CurlClient>(); }, {});
+///   pushed->reference.to_string();   // "127.0.0.1:5000/svc@sha256:…"
+/// \endcode
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hoplite/core/result.hpp"
+#include "hoplite/http/client.hpp"
+#include "hoplite/oci/auth.hpp"
+#include "hoplite/oci/progress.hpp"
+#include "hoplite/oci/reference.hpp"
+#include "hoplite/oci/registry.hpp"
+
+namespace hoplite::oci {
+
+/// One blob (a layer or the config) to push: its digest as the manifest names it, and its bytes.
+/// The bytes are borrowed: they must outlive the push.
+struct PushBlob {
+  std::string digest;
+  std::string media_type;
+  std::string_view bytes;
+};
+
+/// What to push: every blob the manifest references, and the manifest bytes as they will be stored.
+struct PushContent {
+  std::vector<PushBlob> blobs;
+  std::string_view manifest;
+  std::string manifest_media_type = "application/vnd.oci.image.manifest.v1+json";
+};
+
+/// Makes one HTTP client per worker thread, so that no client is shared between threads.
+using ClientFactory = std::function<std::unique_ptr<http::Client>()>;
+
+struct PushOptions {
+  RegistryOptions registry;  ///< scheme, chunking, retries, clock
+  /// Blobs uploaded at once. Default 3; at least 1.
+  int concurrency = 3;
+  /// Credentials to use. Default: none given, then `~/.docker/config.json` (see `docker_config`).
+  std::optional<Credentials> credentials;
+  /// Where to look for `config.json` when `credentials` is not set; empty path: don't look.
+  /// Default: docker_config_dir().
+  std::optional<std::filesystem::path> docker_config;
+  /// Other repositories on the same registry that may hold the blobs already: a blob the target
+  /// lacks is mounted from the first of these that has it instead of being uploaded.
+  std::vector<std::string> mount_from;
+  Progress* progress = nullptr;  ///< default: none (quiet)
+};
+
+/// What a push did.
+struct PushResult {
+  Reference reference;  ///< `registry/repository@sha256:…` of the pushed manifest
+  std::string digest;   ///< the manifest digest
+  int blobs_existing = 0;
+  int blobs_mounted = 0;
+  int blobs_uploaded = 0;
+  std::uint64_t bytes_uploaded = 0;
+};
+
+/// Pushes `content` to `target` (tagged with its tag, or by digest when it has none).
+///
+/// Order: `GET /v2/` (authentication settles here); for each blob, with `concurrency` workers:
+/// HEAD, mount if a `mount_from` repository has it, else check its bytes hash to its digest and
+/// upload it; then — only when every blob is in the registry — PUT the manifest. Each request
+/// retries on 5xx/429/dropped connections (uploads restart from a fresh POST). On any failure the
+/// manifest is not pushed, so no manifest ever names a missing blob.
+///
+/// Errors: `registry.unauthorized` (names the registry and the status), `registry.digest_mismatch`
+/// (bytes or the registry's `Docker-Content-Digest` disagree with the digest), `registry.<spec
+/// code>`/`registry.http_<status>`, `http.transport`; each with what was being pushed as context.
+core::Result<PushResult> push(const Reference& target, const PushContent& content, const ClientFactory& make_client,
+                              const PushOptions& options = {});
+
+}  // namespace hoplite::oci

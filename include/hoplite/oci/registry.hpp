@@ -1,0 +1,102 @@
+#pragma once
+/// \file The OCI distribution API for one repository: the requests a push needs (ping, HEAD blob,
+/// cross-repository mount, monolithic and chunked upload, PUT manifest), with authentication and
+/// retries. Spec: https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "hoplite/core/clock.hpp"
+#include "hoplite/core/result.hpp"
+#include "hoplite/http/client.hpp"
+#include "hoplite/oci/auth.hpp"
+#include "hoplite/oci/reference.hpp"
+
+namespace hoplite::oci {
+
+/// When and how long to retry a failed registry operation. A failure is retried when it is
+/// marked retryable: 5xx, 429, 408 and dropped or refused connections. Delays double from
+/// `initial_delay` up to `max_delay`.
+struct RetryPolicy {
+  int max_attempts = 5;                          ///< attempts in total, the first one included
+  std::chrono::milliseconds initial_delay{200};  ///< wait before the second attempt
+  std::chrono::milliseconds max_delay{5000};     ///< cap of any single wait
+};
+
+/// How to reach a registry.
+struct RegistryOptions {
+  /// Plain HTTP to a non-loopback registry. Default false: HTTPS, except for loopback hosts
+  /// (127.0.0.0/8, ::1, localhost), which are spoken to over plain HTTP like docker does.
+  bool insecure = false;
+  /// Uploads larger than this use chunked PATCH requests; smaller ones one PUT. Default 16 MiB.
+  std::uint64_t chunk_threshold = 16ull << 20;
+  /// Size of each PATCH of a chunked upload. Default 8 MiB.
+  std::uint64_t chunk_size = 8ull << 20;
+  RetryPolicy retry;
+  core::Clock* clock = nullptr;  ///< sleeps between retries; default: the system clock
+};
+
+/// Called with the bytes of a blob the registry has acknowledged so far.
+using BytesCallback = std::function<void(std::uint64_t sent)>;
+/// Called before a retry: what failed, why, and the wait.
+using RetryCallback = std::function<void(const std::string& what, const core::Error& error, long long delay_ms)>;
+
+/// Runs `attempt` until it succeeds, fails with a non-retryable error, or `policy` runs out;
+/// sleeps on `clock` in between. The final error says how many attempts were made.
+core::Result<void> with_retries(const RetryPolicy& policy, core::Clock& clock, const std::string& what,
+                                const std::function<core::Result<void>()>& attempt, const RetryCallback& on_retry = {});
+
+/// Requests against one repository. Not thread-safe (one per worker thread: each has its own
+/// http::Client); the Authenticator may be shared so that all workers use one token.
+///
+/// Every operation retries on its own (a blob upload restarts from a fresh POST), so callers
+/// only see final outcomes. Errors carry codes `registry.<spec error code in lower case>` (e.g.
+/// `registry.digest_invalid`) or `registry.http_<status>`, the HTTP status, the method and the
+/// redacted path, never credentials.
+class RepositoryClient {
+ public:
+  RepositoryClient(Reference ref, http::Client& client, std::shared_ptr<Authenticator> auth, RegistryOptions options);
+
+  /// `https://host` or `http://host` (loopback or insecure).
+  [[nodiscard]] const std::string& base_url() const { return base_url_; }
+
+  /// `GET /v2/`: checks the registry answers and settles authentication before any upload.
+  core::Result<void> ping();
+  /// `HEAD /v2/<name>/blobs/<digest>`: true when the registry has the blob.
+  core::Result<bool> blob_exists(const std::string& digest);
+  /// `POST …/blobs/uploads/?mount=<digest>&from=<from>`: true when mounted (201), false when the
+  /// registry declined (202) and the blob must be uploaded.
+  core::Result<bool> mount_blob(const std::string& digest, const std::string& from_repository);
+  /// Uploads `bytes`, whose digest is `digest`: POST, then one PUT (small) or PATCHes and a
+  /// closing PUT (larger than `chunk_threshold`). Fails with `registry.digest_mismatch` when the
+  /// `Docker-Content-Digest` the registry reports differs from `digest`.
+  core::Result<void> upload_blob(std::string_view bytes, const std::string& digest, const BytesCallback& on_bytes = {},
+                                 const RetryCallback& on_retry = {});
+  /// `PUT /v2/<name>/manifests/<reference>` with `Content-Type: media_type`; returns the digest
+  /// of the stored manifest after checking it equals sha256 of `bytes`.
+  core::Result<std::string> put_manifest(std::string_view bytes, const std::string& media_type,
+                                         const std::string& reference, const RetryCallback& on_retry = {});
+
+ private:
+  core::Result<http::Response> send(http::Request request);
+  core::Result<void> upload_once(std::string_view bytes, const std::string& digest, const BytesCallback& on_bytes);
+  core::Result<void> check_digest(const http::Response& resp, const std::string& expected, std::string_view what);
+
+  Reference ref_;
+  http::Client& client_;
+  std::shared_ptr<Authenticator> auth_;
+  RegistryOptions options_;
+  core::Clock& clock_;
+  std::string base_url_;
+};
+
+/// An error for an unexpected registry status: the spec's JSON error body (`errors[0].code` and
+/// `message`) when present, else the status line. Retryable for 5xx, 408 and 429.
+[[nodiscard]] core::Error registry_error(const http::Request& request, const http::Response& response,
+                                         std::string_view registry);
+
+}  // namespace hoplite::oci

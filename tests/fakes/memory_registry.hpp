@@ -1,0 +1,84 @@
+#pragma once
+/// \file An in-memory OCI registry behind the `http::Client` seam (STYLE.md G13): it answers the
+/// distribution-API requests a push sends (ping, HEAD blob, POST/PATCH/PUT uploads, cross-repo
+/// mount, PUT manifest) the way docker-registry does, rejects bad digests and manifests that name
+/// missing blobs, can demand basic or bearer auth, and injects faults on request.
+/// Thread-safe: concurrent pushes may share one instance.
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "hoplite/http/client.hpp"
+
+namespace hoplite::testing {
+
+class MemoryRegistry : public http::Client {
+ public:
+  /// A fault applied to the `skip`+1-th request whose method matches and whose path contains
+  /// `path_contains`; each fault fires once.
+  struct Fault {
+    enum class Kind {
+      kStatus,       ///< answer `status` (with an error body) without doing anything
+      kDrop,         ///< fail with a retryable transport error, as if the connection dropped
+      kWrongDigest,  ///< do the work but report another Docker-Content-Digest
+    };
+    std::string method;
+    std::string path_contains;
+    Kind kind = Kind::kStatus;
+    int status = 500;
+    int skip = 0;
+  };
+
+  core::Result<http::Response> send(const http::Request& request) override;
+
+  /// Demand HTTP basic auth with these credentials.
+  void require_basic(std::string user, std::string password);
+  /// Demand bearer tokens from the token service at `realm` (answered by this fake too), which
+  /// accepts these basic credentials.
+  void require_bearer(std::string realm, std::string service, std::string user, std::string password);
+  void add_fault(Fault fault);
+
+  /// Puts a blob into `repository` directly (e.g. as if pushed earlier).
+  void put_blob(const std::string& repository, const std::string& bytes);
+  [[nodiscard]] bool has_blob(const std::string& repository, const std::string& digest) const;
+  /// The manifest bytes stored under `reference` (tag or digest) in `repository`.
+  [[nodiscard]] std::optional<std::string> manifest(const std::string& repository, const std::string& reference) const;
+  /// Number of manifests stored anywhere.
+  [[nodiscard]] std::size_t manifest_count() const;
+  /// `METHOD /path status` of every request received (queries dropped), in order.
+  [[nodiscard]] std::vector<std::string> log() const;
+  /// Requests whose method is `method` and whose path contains `path_contains`.
+  [[nodiscard]] int count(const std::string& method, const std::string& path_contains = "") const;
+  /// Scopes asked of the token service, in order.
+  [[nodiscard]] std::vector<std::string> token_scopes() const;
+
+ private:
+  struct Upload {
+    std::string repository;
+    std::string data;
+  };
+  http::Response handle(const http::Request& req, const std::string& path, const std::string& query);
+  http::Response handle_token(const http::Request& req, const std::string& query);
+  bool authorized(const http::Request& req) const;
+  http::Response challenge() const;
+
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string> blobs_;                             // digest → bytes
+  std::map<std::string, std::set<std::string>> repo_blobs_;              // repository → digests
+  std::map<std::string, std::map<std::string, std::string>> manifests_;  // repository → ref → bytes
+  std::map<std::string, Upload> uploads_;
+  std::vector<Fault> faults_;
+  std::vector<std::string> log_;
+  std::vector<std::string> token_scopes_;
+  std::optional<std::pair<std::string, std::string>> basic_;
+  std::string realm_, service_;
+  std::set<std::string> tokens_;
+  int next_id_ = 0;
+};
+
+}  // namespace hoplite::testing
