@@ -1,0 +1,78 @@
+#pragma once
+/// \file Reading ELF executables (no external tools) and finding the shared libraries the dynamic
+/// loader would load — what a binary needs to run in an otherwise empty root filesystem.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hoplite/core/result.hpp"
+
+namespace hoplite::oci {
+
+/// What hoplite needs from an ELF file's headers and dynamic section.
+struct ElfInfo {
+  std::uint16_t machine = 0;               ///< e_machine (62 = x86-64, 183 = AArch64)
+  bool is_64bit = true;                    ///< ELFCLASS64
+  std::string architecture;                ///< `amd64` / `arm64`; empty for any other machine
+  std::optional<std::string> interpreter;  ///< PT_INTERP, e.g. `/lib64/ld-linux-x86-64.so.2`
+  std::vector<std::string> needed;         ///< DT_NEEDED, in order
+  std::vector<std::string> rpath;          ///< DT_RPATH split at ':' (unexpanded, `$ORIGIN` kept)
+  std::vector<std::string> runpath;        ///< DT_RUNPATH split at ':'
+  std::string soname;                      ///< DT_SONAME; default: empty
+
+  /// True for a binary that needs no loader and no libraries.
+  [[nodiscard]] bool is_static() const { return !interpreter && needed.empty(); }
+};
+
+/// Parses ELF32/ELF64 little-endian headers, program headers and the dynamic section.
+/// Errors: `oci.elf` (not ELF, truncated, big-endian).
+[[nodiscard]] core::Result<ElfInfo> read_elf(std::string_view bytes);
+/// Errors: `io.read`, `oci.elf` (with the path).
+[[nodiscard]] core::Result<ElfInfo> read_elf_file(const std::filesystem::path& path);
+
+/// The OCI architecture for an ELF machine: `amd64` or `arm64`. Errors: `oci.elf.arch` naming the
+/// machine, for anything hoplite cannot run on Fargate.
+[[nodiscard]] core::Result<std::string> oci_architecture(std::uint16_t machine);
+
+/// The loader's built-in search path for an architecture (no /etc/ld.so.cache exists in an
+/// image, so this is what the loader in the image searches): amd64 `/lib/x86_64-linux-gnu`,
+/// `/usr/lib/x86_64-linux-gnu`, `/lib64`, `/usr/lib64`, `/lib`, `/usr/lib`; arm64 the same with
+/// `aarch64-linux-gnu`.
+[[nodiscard]] std::vector<std::string> default_library_dirs(std::string_view architecture);
+
+/// A file the binary needs, with where it goes in the image and where its bytes come from.
+struct NeededFile {
+  std::string image_path;           ///< absolute path the loader in the image opens
+  std::filesystem::path host_path;  ///< the real file (symlinks resolved) whose bytes to copy
+  std::string needed_by;            ///< image path of the object that asked for it (for errors and docs)
+};
+
+struct ResolveOptions {
+  /// The directory the binary will sit in inside the image: `$ORIGIN` for the executable's own
+  /// RPATH/RUNPATH. Default: `/app`.
+  std::string image_origin = "/app";
+  /// Host root that absolute search paths are looked up under. Default: `/` (tests use a
+  /// fabricated tree).
+  std::filesystem::path sysroot = "/";
+};
+
+/// The loader and libraries of `binary`, resolved the way glibc's ld.so does: for each DT_NEEDED
+/// (breadth-first, transitively, each soname once) a name with '/' is used as is; otherwise the
+/// object's DT_RPATH and its loaders' (only when the object has no DT_RUNPATH), then its
+/// DT_RUNPATH, then the default directories. LD_LIBRARY_PATH is deliberately ignored (it is not
+/// set in the image) and /etc/ld.so.cache is not consulted (the image has none).
+///
+/// Each library is placed at the path where it was found — the name the loader asks for, e.g.
+/// `/lib/x86_64-linux-gnu/libc.so.6` — with the bytes of the file that name points to (symlinks
+/// are followed on the host and the result is stored as a regular file). `$ORIGIN` is expanded
+/// twice: against the host location to find the file, and against the image location to place it.
+/// A static binary gives an empty list. Errors: `oci.elf`, `oci.elf.arch`, `oci.elf.missing` (a
+/// library not found, naming who needs it and where it looked).
+[[nodiscard]] core::Result<std::vector<NeededFile>> resolve_dependencies(const std::filesystem::path& binary,
+                                                                         const ResolveOptions& options = {});
+
+}  // namespace hoplite::oci

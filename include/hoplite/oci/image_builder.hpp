@@ -1,0 +1,62 @@
+#pragma once
+/// \file The service image: the running binary, what it needs to run in an empty root
+/// filesystem, and a config that runs one task — built without a daemon or network.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoplite/core/result.hpp"
+#include "hoplite/oci/image.hpp"
+#include "hoplite/oci/media_type.hpp"
+
+namespace hoplite::oci {
+
+/// What to put in the service image. Only `binary` is required.
+struct ServiceImageOptions {
+  std::filesystem::path binary;               ///< the executable (e.g. `/proc/self/exe`); required
+  std::string task;                           ///< Cmd: the task subcommand, e.g. `fargateTask`; default: none
+  std::string service_name;                   ///< label org.opencontainers.image.title; default: omitted
+  std::string build_id;                       ///< label org.opencontainers.image.revision; default: omitted
+  std::string version;                        ///< label org.opencontainers.image.version; default: omitted
+  std::string user = "65532:65532";           ///< config User; default: the non-root `nonroot` user
+  std::string binary_path = "/app/service";   ///< where the binary goes (mode 0555); the Entrypoint
+  std::string working_dir = "/app";           ///< config WorkingDir
+  std::vector<std::string> env;               ///< added after PATH and SSL_CERT_FILE
+  std::map<std::string, std::string> labels;  ///< added to (and may override) the three above
+  /// CA bundle copied to /etc/ssl/certs/ca-certificates.crt when the file exists (skipped
+  /// silently when it does not: the image then has no CA bundle and SSL_CERT_FILE is not set);
+  /// empty: never.
+  std::filesystem::path ca_certificates = "/etc/ssl/certs/ca-certificates.crt";
+  bool add_passwd = true;                         ///< write /etc/passwd and /etc/group with root and nonroot (65532)
+  std::optional<std::int64_t> source_date_epoch;  ///< default: SOURCE_DATE_EPOCH, else 0
+  ManifestFormat format = ManifestFormat::kOci;
+  std::filesystem::path sysroot = "/";  ///< where libraries are looked up (tests); default `/`
+};
+
+/// Where things are in the image (also what the docs promise).
+inline constexpr const char* kImageCaBundlePath = "/etc/ssl/certs/ca-certificates.crt";
+inline constexpr const char* kImagePath = "/app:/usr/local/bin:/usr/bin:/bin";
+
+/// Builds the service image. Two layers, bottom to top:
+///  1. runtime: the ELF interpreter and shared libraries at the paths the loader looks them up,
+///     the CA bundle, /etc/passwd, /etc/group, /tmp (1777) — changes only when the system does;
+///  2. the binary at `binary_path` (0555) — the only layer a code change re-uploads.
+/// Config: Entrypoint [binary_path], Cmd [task], Env PATH + SSL_CERT_FILE + env, WorkingDir,
+/// User, labels, os linux and architecture from the binary's ELF header. `created` and history
+/// times are SOURCE_DATE_EPOCH when set and absent otherwise. Same inputs, same digest.
+///
+/// **Example**:
+/// \code
+///   auto img = oci::build_service_image({.binary = "/proc/self/exe", .task = "fargateTask",
+///                                        .service_name = "svc", .build_id = "abc123"});
+///   if (!img) return img.failure("building the image");
+///   oci::write_layout(*img, "out", "latest");
+/// \endcode
+/// Errors: `io.read`, `oci.elf`, `oci.elf.arch`, `oci.elf.missing`, `oci.build` (bad options).
+[[nodiscard]] core::Result<Image> build_service_image(const ServiceImageOptions& options);
+
+}  // namespace hoplite::oci

@@ -1,0 +1,34 @@
+#pragma once
+// Private: the JSON shapes shared by manifest, index and config (descriptors, platforms, string
+// maps). ordered_json keeps our key order, so serialisation is canonical (fixed order, compact).
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "hoplite/core/result.hpp"
+#include "hoplite/oci/descriptor.hpp"
+
+namespace hoplite::oci::detail {
+
+using ojson = nlohmann::ordered_json;
+
+/// `{mediaType, digest, size, annotations?, platform?}`.
+ojson descriptor_to_json(const Descriptor& d);
+/// Reads a descriptor; `code` is the error code used (e.g. `oci.manifest`), `where` names the field.
+core::Result<Descriptor> descriptor_from_json(const nlohmann::json& j, const std::string& code, std::string_view where);
+
+/// A sorted string map as a JSON object (std::map order = sorted by key).
+ojson string_map_to_json(const std::map<std::string, std::string>& m);
+core::Result<std::map<std::string, std::string>> string_map_from_json(const nlohmann::json& j, const std::string& code,
+                                                                      std::string_view where);
+
+/// Parses JSON text; errors with `code` and the parser's message.
+core::Result<nlohmann::json> parse_json(std::string_view text, const std::string& code, std::string_view what);
+
+/// Compact dump, UTF-8 kept as is; invalid UTF-8 is replaced rather than thrown on.
+std::string dump(const ojson& j);
+
+}  // namespace hoplite::oci::detail
