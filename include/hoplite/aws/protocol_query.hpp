@@ -1,0 +1,71 @@
+#pragma once
+/// \file The AWS query protocol (CloudFormation, STS, SNS): requests are form-encoded
+/// `Action=…&Version=…&…` POST bodies, lists flatten to `Name.member.N`, maps to
+/// `Name.entry.N.key` / `Name.entry.N.value`; responses and errors are XML.
+/// See https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
+///
+/// **Example**:
+/// \code
+///   aws::QueryParams p;
+///   p.add("StackName", "web").add_list("Capabilities", {"CAPABILITY_IAM"});
+///   std::string body = aws::encode_query_body("CreateStack", "2010-05-15", p);
+///   // Action=CreateStack&Version=2010-05-15&StackName=web&Capabilities.member.1=CAPABILITY_IAM
+/// \endcode
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "hoplite/aws/error.hpp"
+#include "hoplite/http/message.hpp"
+
+namespace hoplite::aws {
+
+/// The `Content-Type` of every query request.
+inline constexpr std::string_view kQueryContentType = "application/x-www-form-urlencoded; charset=utf-8";
+
+/// Request parameters in the order they are added (the AWS CLI's order, so bodies diff cleanly).
+class QueryParams {
+ public:
+  using Entry = std::pair<std::string, std::string>;
+
+  QueryParams& add(std::string key, std::string value);
+  QueryParams& add(std::string key, const char* value) { return add(std::move(key), std::string(value)); }
+  /// Adds the parameter only when `value` is set.
+  QueryParams& add(std::string key, const std::optional<std::string>& value);
+  /// `prefix.member.1=a&prefix.member.2=b`. An empty list adds nothing.
+  QueryParams& add_list(std::string_view prefix, const std::vector<std::string>& values);
+  /// `prefix.entry.N.<key_name>=k&prefix.entry.N.<value_name>=v`, in key order.
+  QueryParams& add_map(std::string_view prefix, const std::map<std::string, std::string>& entries,
+                       std::string_view key_name = "key", std::string_view value_name = "value");
+
+  /// `prefix.member.<index>` (index counts from 1), for lists of structures.
+  [[nodiscard]] static std::string member(std::string_view prefix, std::size_t index);
+  /// `prefix.entry.<index>` (index counts from 1), for maps whose values are structures.
+  [[nodiscard]] static std::string entry(std::string_view prefix, std::size_t index);
+
+  [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
+
+ private:
+  std::vector<Entry> entries_;
+};
+
+/// RFC 3986 percent-encoding as SigV4 and the query protocol use it: only `A-Za-z0-9-_.~` stay.
+[[nodiscard]] std::string percent_encode(std::string_view s);
+
+/// `Action=<action>&Version=<version>&` + the encoded parameters.
+[[nodiscard]] std::string encode_query_body(std::string_view action, std::string_view version,
+                                            const QueryParams& params);
+
+/// Parses a form-encoded body back into pairs (for fakes and tests). `+` is a space.
+[[nodiscard]] std::vector<QueryParams::Entry> decode_form(std::string_view body);
+
+/// The service error in a query `<ErrorResponse>` (or S3-style `<Error>`) body; the code falls
+/// back to the HTTP status when the body is not XML.
+[[nodiscard]] ServiceError parse_query_error(const http::Response& response);
+
+}  // namespace hoplite::aws

@@ -1,0 +1,76 @@
+#pragma once
+/// \file Amazon S3: the bucket that holds templates and artifacts, and its objects.
+/// API: https://docs.aws.amazon.com/AmazonS3/latest/API/
+///
+/// Addressing, signing and region redirects are the pipeline's (Caller::rest): virtual-hosted
+/// style on AWS, path style on custom endpoints; a bucket found in another region is retried
+/// there once and remembered.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "hoplite/aws/caller.hpp"
+#include "hoplite/core/clock.hpp"
+#include "hoplite/http/message.hpp"
+
+namespace hoplite::aws::s3 {
+
+/// REST-XML, signing name `s3` (no path normalization, signed `x-amz-content-sha256`).
+[[nodiscard]] ServiceInfo service_info();
+
+struct PutObjectRequest {
+  std::string bucket;
+  std::string key;
+  std::string body;  ///< used when `stream` is not set; sent with Content-MD5
+  /// A large body read in pieces (and read once more to hash it for the signature). No
+  /// Content-MD5 is sent for streams: the signed x-amz-content-sha256 protects the bytes.
+  std::optional<http::BodyStream> stream;
+  std::optional<std::string> content_type;      ///< default: none (S3 stores binary/octet-stream)
+  std::map<std::string, std::string> metadata;  ///< sent as x-amz-meta-<key>
+};
+struct PutObjectResponse {
+  std::string etag;  ///< quoted, as S3 sends it
+  std::optional<std::string> version_id;
+};
+
+struct ObjectInfo {
+  std::int64_t content_length = 0;
+  std::string content_type;
+  std::string etag;
+  std::optional<std::string> last_modified;  ///< the HTTP date as sent
+  std::optional<std::string> version_id;
+  std::map<std::string, std::string> metadata;  ///< x-amz-meta-* without the prefix, lower case
+};
+
+struct GetObjectResponse {
+  ObjectInfo info;
+  std::string body;
+};
+
+class Client {
+ public:
+  explicit Client(const ClientConfig& config);
+
+  /// Creates `bucket` in the client's region (a LocationConstraint is sent outside us-east-1,
+  /// where S3 rejects one). Returns the Location header (`/bucket` or the bucket URL).
+  core::Result<std::string> create_bucket(const std::string& bucket);
+  /// Succeeds when the bucket exists and is ours; returns its region (x-amz-bucket-region).
+  /// A missing bucket fails with code NotFound, someone else's with Forbidden.
+  core::Result<std::string> head_bucket(const std::string& bucket);
+  /// The bucket's region: "" from the API means us-east-1 and "EU" means eu-west-1; both are
+  /// translated.
+  core::Result<std::string> get_bucket_location(const std::string& bucket);
+  core::Result<PutObjectResponse> put_object(const PutObjectRequest& request);
+  core::Result<GetObjectResponse> get_object(const std::string& bucket, const std::string& key);
+  /// A missing object fails with code NotFound.
+  core::Result<ObjectInfo> head_object(const std::string& bucket, const std::string& key);
+  /// Deleting a missing key succeeds, as in S3.
+  core::Result<void> delete_object(const std::string& bucket, const std::string& key);
+
+ private:
+  Caller caller_;
+};
+
+}  // namespace hoplite::aws::s3

@@ -1,0 +1,107 @@
+#include "aws/protocol/xml.hpp"
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+namespace hoplite::aws::detail {
+namespace {
+
+std::string_view local_name(std::string_view n) {
+  auto colon = n.find(':');
+  return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+XmlElement convert(const pugi::xml_node& node) {
+  XmlElement e;
+  e.name = std::string(local_name(node.name()));
+  for (const auto& c : node.children()) {
+    if (c.type() == pugi::node_element) {
+      e.children.push_back(convert(c));
+    } else if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      e.text += c.value();
+    }
+  }
+  return e;
+}
+
+}  // namespace
+
+const XmlElement* XmlElement::child(std::string_view child_name) const {
+  for (const auto& c : children)
+    if (c.name == child_name) return &c;
+  return nullptr;
+}
+
+const XmlElement* XmlElement::find(std::string_view path) const {
+  const XmlElement* cur = this;
+  while (cur != nullptr && !path.empty()) {
+    auto slash = path.find('/');
+    cur = cur->child(path.substr(0, slash));
+    path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
+  }
+  return cur;
+}
+
+std::string XmlElement::text_at(std::string_view path) const {
+  const XmlElement* e = find(path);
+  return e != nullptr ? e->text : std::string{};
+}
+
+std::optional<std::string> XmlElement::optional_text(std::string_view path) const {
+  const XmlElement* e = find(path);
+  if (e == nullptr) return std::nullopt;
+  return e->text;
+}
+
+std::vector<const XmlElement*> XmlElement::children_named(std::string_view child_name) const {
+  std::vector<const XmlElement*> out;
+  for (const auto& c : children)
+    if (c.name == child_name) out.push_back(&c);
+  return out;
+}
+
+std::vector<const XmlElement*> XmlElement::members(std::string_view path) const {
+  const XmlElement* list = find(path);
+  if (list == nullptr) return {};
+  return list->children_named("member");
+}
+
+core::Result<XmlElement> parse_xml(std::string_view document) {
+  pugi::xml_document doc;
+  auto parsed = doc.load_buffer(document.data(), document.size(), pugi::parse_default | pugi::parse_cdata);
+  if (!parsed)
+    return core::fail("aws.xml",
+                      fmt::format("malformed XML response: {} at offset {}", parsed.description(), parsed.offset));
+  pugi::xml_node root = doc.document_element();
+  if (!root) return core::fail("aws.xml", "XML response has no root element");
+  return convert(root);
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace hoplite::aws::detail
