@@ -34,6 +34,11 @@ struct SigningOptions {
   /// Add X-Amz-Security-Token *after* signing, outside the signature (a few services want that;
   /// the suites' `post-sts-header-after`). Default false: the token is signed.
   bool omit_session_token = false;
+  /// How a header value that spans lines (obs-fold) is canonicalized. Default false: the lines are
+  /// joined with one space, which is what an HTTP server hands the service after unfolding (RFC 9112
+  /// section 5.2) and what AWS verifies. true: joined with ",", the convention of the 2015 test suite
+  /// only (docs/aws.md, "Signing"). hoplite itself never sends folded headers.
+  bool fold_multiline_with_comma = false;
 };
 
 /// The intermediate results of one signing, for tests and for debugging a rejected signature.
