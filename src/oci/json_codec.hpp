@@ -1,6 +1,7 @@
 #pragma once
 // Private: the JSON shapes shared by manifest, index and config (descriptors, platforms, string
-// maps). ordered_json keeps our key order, so serialisation is canonical (fixed order, compact).
+// maps). Keys are written sorted and compact — canonical JSON, which image-spec considerations.md
+// recommends — so the same value always gives the same bytes (and digest).
 
 #include <map>
 #include <string>
@@ -13,7 +14,7 @@
 
 namespace hoplite::oci::detail {
 
-using ojson = nlohmann::ordered_json;
+using ojson = nlohmann::json;  // std::map-backed: keys come out sorted (canonical JSON)
 
 /// `{mediaType, digest, size, annotations?, platform?}`.
 ojson descriptor_to_json(const Descriptor& d);

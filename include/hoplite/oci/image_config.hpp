@@ -37,7 +37,7 @@ struct HistoryEntry {
   friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
-/// The image config document. Serialised canonically by `to_json`: fixed key order, compact, no
+/// The image config document. Serialised canonically by `to_json`: keys sorted, compact, no
 /// clock — `created` appears only when set (build it from SOURCE_DATE_EPOCH, never the wall clock).
 struct ImageConfig {
   std::string architecture = "amd64";  ///< GOARCH spelling, from the binary's ELF header
@@ -49,8 +49,8 @@ struct ImageConfig {
   std::vector<Digest> diff_ids;  ///< rootfs.diff_ids: digests of the uncompressed layer tars, in order
   std::vector<HistoryEntry> history;
 
-  /// Compact JSON, keys in the order `created, author, architecture, os, variant, config, rootfs,
-  /// history`; empty optional fields are left out. The same value always gives the same bytes.
+  /// Canonical JSON (keys sorted, compact, as image-spec considerations.md recommends); empty
+  /// optional fields are left out. The same value always gives the same bytes.
   [[nodiscard]] std::string to_json() const;
   /// Reads a config document (OCI or Docker). Unknown fields are ignored. Errors: `oci.config`.
   [[nodiscard]] static core::Result<ImageConfig> parse(std::string_view json);

@@ -19,8 +19,7 @@ struct Manifest {
   std::vector<Descriptor> layers;
   std::map<std::string, std::string> annotations;  ///< default: none (omitted)
 
-  /// Compact JSON, keys `schemaVersion, mediaType, config, layers, annotations`; descriptors as
-  /// `mediaType, digest, size, annotations, platform`. Deterministic.
+  /// Canonical JSON: keys sorted, compact (image-spec considerations.md). Deterministic.
   [[nodiscard]] std::string to_json() const;
   /// Reads a manifest (schemaVersion 2, OCI or Docker). Errors: `oci.manifest`.
   [[nodiscard]] static core::Result<Manifest> parse(std::string_view json);
@@ -35,7 +34,7 @@ struct ImageIndex {
   std::vector<Descriptor> manifests;
   std::map<std::string, std::string> annotations;  ///< default: none (omitted)
 
-  /// Compact JSON, keys `schemaVersion, mediaType, manifests, annotations`.
+  /// Canonical JSON: keys sorted, compact.
   [[nodiscard]] std::string to_json() const;
   /// Errors: `oci.index`.
   [[nodiscard]] static core::Result<ImageIndex> parse(std::string_view json);

@@ -1,0 +1,321 @@
+#include "hoplite/oci/elf.hpp"
+
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "hoplite/core/file.hpp"
+
+namespace hoplite::oci {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint16_t kEmX86_64 = 62;
+constexpr std::uint16_t kEmAarch64 = 183;
+constexpr std::uint32_t kPtLoad = 1, kPtDynamic = 2, kPtInterp = 3;
+constexpr std::int64_t kDtNull = 0, kDtNeeded = 1, kDtStrtab = 5, kDtSoname = 14, kDtRpath = 15, kDtRunpath = 29;
+
+// Bounds-checked little-endian reads over the file bytes.
+class Reader {
+ public:
+  explicit Reader(std::string_view b) : b_(b) {}
+  [[nodiscard]] bool has(std::uint64_t off, std::uint64_t n) const { return off <= b_.size() && n <= b_.size() - off; }
+  [[nodiscard]] std::uint64_t u(std::uint64_t off, int bytes) const {
+    std::uint64_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i)
+      v = (v << 8) | static_cast<unsigned char>(b_[off + static_cast<std::uint64_t>(i)]);
+    return v;
+  }
+  [[nodiscard]] std::string cstr(std::uint64_t off) const {
+    if (off >= b_.size()) return {};
+    auto end = b_.find('\0', off);
+    return std::string(b_.substr(off, end == std::string_view::npos ? std::string_view::npos : end - off));
+  }
+
+ private:
+  std::string_view b_;
+};
+
+struct Segment {
+  std::uint32_t type;
+  std::uint64_t offset, vaddr, filesz;
+};
+
+std::vector<std::string> split_path_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i <= s.size()) {
+    auto j = s.find(':', i);
+    if (j == std::string::npos) j = s.size();
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<ElfInfo> read_elf(std::string_view bytes) {
+  const std::string code = "oci.elf";
+  Reader r(bytes);
+  if (!r.has(0, 16) || std::memcmp(bytes.data(),
+                                   "\x7f"
+                                   "ELF",
+                                   4) != 0)
+    return core::fail(code, "not an ELF file");
+  ElfInfo info;
+  unsigned char cls = static_cast<unsigned char>(bytes[4]);
+  unsigned char data = static_cast<unsigned char>(bytes[5]);
+  if (cls != 1 && cls != 2) return core::fail(code, "unknown ELF class " + std::to_string(cls));
+  if (data != 1) return core::fail(code, "big-endian ELF files are not supported");
+  info.is_64bit = cls == 2;
+  const bool b64 = info.is_64bit;
+  if (!r.has(0, b64 ? 64 : 52)) return core::fail(code, "truncated ELF header");
+  info.machine = static_cast<std::uint16_t>(r.u(18, 2));
+  if (info.machine == kEmX86_64) info.architecture = "amd64";
+  if (info.machine == kEmAarch64) info.architecture = "arm64";
+  const std::uint64_t phoff = b64 ? r.u(32, 8) : r.u(28, 4);
+  const std::uint64_t phentsize = b64 ? r.u(54, 2) : r.u(42, 2);
+  const std::uint64_t phnum = b64 ? r.u(56, 2) : r.u(44, 2);
+  if (phentsize < (b64 ? 56u : 32u) && phnum > 0) return core::fail(code, "bad program header size");
+
+  std::vector<Segment> segs;
+  for (std::uint64_t i = 0; i < phnum; ++i) {
+    std::uint64_t p = phoff + i * phentsize;
+    if (!r.has(p, phentsize)) return core::fail(code, "truncated program headers");
+    Segment s{};
+    s.type = static_cast<std::uint32_t>(r.u(p, 4));
+    s.offset = b64 ? r.u(p + 8, 8) : r.u(p + 4, 4);
+    s.vaddr = b64 ? r.u(p + 16, 8) : r.u(p + 8, 4);
+    s.filesz = b64 ? r.u(p + 32, 8) : r.u(p + 16, 4);
+    segs.push_back(s);
+  }
+
+  const Segment* dynamic = nullptr;
+  for (const auto& s : segs) {
+    if (s.type == kPtInterp) {
+      if (!r.has(s.offset, s.filesz)) return core::fail(code, "truncated PT_INTERP");
+      info.interpreter = r.cstr(s.offset);
+    } else if (s.type == kPtDynamic) {
+      dynamic = &s;
+    }
+  }
+  if (!dynamic) return info;  // static executable
+  if (!r.has(dynamic->offset, dynamic->filesz)) return core::fail(code, "truncated PT_DYNAMIC");
+
+  const std::uint64_t entsize = b64 ? 16 : 8;
+  std::vector<std::pair<std::int64_t, std::uint64_t>> entries;
+  std::uint64_t strtab = 0;
+  bool have_strtab = false;
+  for (std::uint64_t p = dynamic->offset; p + entsize <= dynamic->offset + dynamic->filesz; p += entsize) {
+    auto tag = static_cast<std::int64_t>(b64 ? r.u(p, 8) : r.u(p, 4));
+    std::uint64_t val = b64 ? r.u(p + 8, 8) : r.u(p + 4, 4);
+    if (tag == kDtNull) break;
+    if (tag == kDtStrtab) {
+      strtab = val;
+      have_strtab = true;
+    }
+    entries.emplace_back(tag, val);
+  }
+  if (!have_strtab) return core::fail(code, "dynamic section without DT_STRTAB");
+  // DT_STRTAB is a virtual address; map it to a file offset through the PT_LOAD that holds it.
+  std::optional<std::uint64_t> strtab_off;
+  for (const auto& s : segs) {
+    if (s.type == kPtLoad && strtab >= s.vaddr && strtab < s.vaddr + s.filesz) strtab_off = strtab - s.vaddr + s.offset;
+  }
+  if (!strtab_off) return core::fail(code, "DT_STRTAB is outside every loadable segment");
+  for (const auto& [tag, val] : entries) {
+    switch (tag) {
+      case kDtNeeded:
+        info.needed.push_back(r.cstr(*strtab_off + val));
+        break;
+      case kDtSoname:
+        info.soname = r.cstr(*strtab_off + val);
+        break;
+      case kDtRpath: {
+        auto v = split_path_list(r.cstr(*strtab_off + val));
+        info.rpath.insert(info.rpath.end(), v.begin(), v.end());
+        break;
+      }
+      case kDtRunpath: {
+        auto v = split_path_list(r.cstr(*strtab_off + val));
+        info.runpath.insert(info.runpath.end(), v.begin(), v.end());
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return info;
+}
+
+core::Result<ElfInfo> read_elf_file(const fs::path& path) {
+  // Headers and the dynamic string table sit in the first pages, but the string table may be
+  // anywhere: read the whole file (binaries here are tens of MB at most).
+  auto bytes = core::read_file(path);
+  if (!bytes) return bytes.failure();
+  auto info = read_elf(*bytes);
+  if (!info) return core::fail(info.error().code, path.string() + ": " + info.error().message);
+  return info;
+}
+
+core::Result<std::string> oci_architecture(std::uint16_t machine) {
+  if (machine == kEmX86_64) return std::string("amd64");
+  if (machine == kEmAarch64) return std::string("arm64");
+  return core::fail("oci.elf.arch",
+                    "ELF machine " + std::to_string(machine) +
+                        " is not supported: images can be built for x86-64 (amd64) and AArch64 (arm64)");
+}
+
+std::vector<std::string> default_library_dirs(std::string_view architecture) {
+  // glibc's built-in system search path on Debian (`ld.so --help`), then the lib64 pair that
+  // Fedora-style systems use. The image has no /etc/ld.so.cache, so this is all its loader sees.
+  std::string triplet = architecture == "arm64" ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+  return {"/lib/" + triplet, "/usr/lib/" + triplet, "/lib", "/usr/lib", "/lib64", "/usr/lib64"};
+}
+
+namespace {
+
+// One loaded object: where it is in the image and on the host, and its dynamic info.
+struct Object {
+  std::string image_path;
+  fs::path host_path;  // as found (not canonical): $ORIGIN of a library is the directory it was opened from
+  ElfInfo info;
+  int loader = -1;  // index of the object that loaded it (-1: the executable)
+};
+
+std::string lexically_clean(const std::string& p) { return fs::path(p).lexically_normal().generic_string(); }
+
+std::string parent_of(const std::string& image_path) {
+  auto s = image_path.rfind('/');
+  return s == 0 || s == std::string::npos ? "/" : image_path.substr(0, s);
+}
+
+// A search directory as the loader in the image sees it, and where that is on the host.
+struct SearchDir {
+  std::string image_dir;
+  fs::path host_dir;
+};
+
+SearchDir expand(const std::string& entry, const Object& obj, const fs::path& sysroot) {
+  for (const char* token : {"$ORIGIN", "${ORIGIN}"}) {
+    if (entry.rfind(token, 0) == 0) {
+      std::string rest = entry.substr(std::strlen(token));
+      return {lexically_clean(parent_of(obj.image_path) + rest),
+              (obj.host_path.parent_path() / ("." + rest)).lexically_normal()};
+    }
+  }
+  return {lexically_clean(entry), (sysroot / fs::path(entry).relative_path()).lexically_normal()};
+}
+
+bool compatible(const fs::path& host, const ElfInfo& want, ElfInfo* out) {
+  std::error_code ec;
+  if (!fs::is_regular_file(host, ec)) return false;  // follows symlinks
+  auto info = read_elf_file(host);
+  if (!info || info->machine != want.machine || info->is_64bit != want.is_64bit)
+    return false;  // the loader skips these too
+  *out = std::move(*info);
+  return true;
+}
+
+}  // namespace
+
+core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binary, const ResolveOptions& options) {
+  auto exe = read_elf_file(binary);
+  if (!exe) return exe.failure();
+  auto arch = oci_architecture(exe->machine);
+  if (!arch) return core::fail(arch.error().code, binary.string() + ": " + arch.error().message);
+
+  std::vector<NeededFile> out;
+  if (exe->is_static()) return out;
+
+  std::error_code ec;
+  fs::path exe_host = fs::canonical(binary, ec);  // the kernel resolves /proc/self/exe and symlinks
+  if (ec) exe_host = binary;
+  std::vector<Object> objects;
+  objects.push_back(
+      Object{lexically_clean(options.image_origin + "/" + exe_host.filename().string()), exe_host, *exe, -1});
+
+  if (exe->interpreter) {
+    const std::string& interp = *exe->interpreter;
+    fs::path host = options.sysroot / fs::path(interp).relative_path();
+    auto real = fs::canonical(host, ec);
+    if (ec) {
+      return core::fail("oci.elf.missing", "the ELF interpreter " + interp + " of " + binary.string() +
+                                               " is not on this machine (looked at " + host.string() + ")");
+    }
+    out.push_back(NeededFile{interp, real, objects[0].image_path});
+  }
+
+  const auto defaults = default_library_dirs(*arch);
+  std::map<std::string, std::string> by_name;  // soname or needed name -> image path already placed
+  std::set<std::string> placed;
+  if (exe->interpreter) {
+    by_name[fs::path(*exe->interpreter).filename().string()] = *exe->interpreter;
+    placed.insert(*exe->interpreter);
+  }
+
+  std::deque<std::pair<int, std::string>> queue;  // (requesting object, needed name), breadth-first like ld.so
+  for (const auto& n : exe->needed) queue.emplace_back(0, n);
+  while (!queue.empty()) {
+    auto [who, name] = queue.front();
+    queue.pop_front();
+    if (by_name.count(name)) continue;
+    const Object requester = objects[static_cast<std::size_t>(who)];
+
+    std::vector<SearchDir> dirs;
+    std::string found_image;
+    fs::path found_host;
+    ElfInfo found_info;
+    if (name.find('/') != std::string::npos) {
+      SearchDir d = expand(name, requester, options.sysroot);
+      if (compatible(d.host_dir, *exe, &found_info)) {
+        found_image = d.image_dir;
+        found_host = d.host_dir;
+      }
+      dirs.push_back(d);
+    } else {
+      // DT_RPATH of the requester and of every object up its loader chain, only when the
+      // requester has no DT_RUNPATH; then its DT_RUNPATH; then the system directories.
+      if (requester.info.runpath.empty()) {
+        for (int o = who; o >= 0; o = objects[static_cast<std::size_t>(o)].loader) {
+          for (const auto& e : objects[static_cast<std::size_t>(o)].info.rpath) {
+            dirs.push_back(expand(e, objects[static_cast<std::size_t>(o)], options.sysroot));
+          }
+          if (o == 0) break;
+        }
+      }
+      for (const auto& e : requester.info.runpath) dirs.push_back(expand(e, requester, options.sysroot));
+      for (const auto& e : defaults) dirs.push_back(expand(e, requester, options.sysroot));
+      for (const auto& d : dirs) {
+        fs::path candidate = d.host_dir / name;
+        if (compatible(candidate, *exe, &found_info)) {
+          found_image = lexically_clean(d.image_dir + "/" + name);
+          found_host = candidate;
+          break;
+        }
+      }
+    }
+    if (found_image.empty()) {
+      std::string looked;
+      for (const auto& d : dirs) looked += (looked.empty() ? "" : ", ") + d.host_dir.string();
+      return core::fail("oci.elf.missing", "library " + name + " needed by " + requester.image_path +
+                                               " was not found (looked in " + looked + ")");
+    }
+    by_name[name] = found_image;
+    if (!found_info.soname.empty()) by_name.try_emplace(found_info.soname, found_image);
+    if (!placed.insert(found_image).second) continue;
+    auto real = fs::canonical(found_host, ec);
+    out.push_back(NeededFile{found_image, ec ? found_host : real, requester.image_path});
+    objects.push_back(Object{found_image, found_host, found_info, who});
+    int idx = static_cast<int>(objects.size()) - 1;
+    for (const auto& n : found_info.needed) queue.emplace_back(idx, n);
+  }
+  return out;
+}
+
+}  // namespace hoplite::oci
