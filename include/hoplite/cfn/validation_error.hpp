@@ -1,0 +1,35 @@
+#pragma once
+/// \file The exception a wrong template definition throws, at construction or at synthesis.
+///
+/// Each message starts with a stable id and names the resource, the property and what to do:
+///
+///     [cfn.validate.001] resource 'Task' (AWS::ECS::TaskDefinition): required property
+///     'ContainerDefinitions[0].Image' is not set; set it
+///
+/// Ids (docs/cfn.md lists them): 001 missing required property, 002 wrong primitive type,
+/// 003 Ref to an unknown logical ID, 004 GetAtt to an unknown logical ID, 005 unknown attribute,
+/// 006 invalid logical ID, 007 duplicate logical ID, 008 dependency cycle, 009 DependsOn an unknown
+/// logical ID, 010 unknown condition, 011 unknown property, 012 unknown mapping, 013 malformed
+/// intrinsic or template section.
+
+#include <stdexcept>
+#include <string>
+
+namespace hoplite::cfn {
+
+class ValidationError : public std::runtime_error {
+ public:
+  /// `id` is the number part, e.g. "001"; what() is "[cfn.validate.<id>] <message>".
+  ValidationError(std::string id, std::string resource, std::string property, const std::string& message);
+
+  [[nodiscard]] const std::string& id() const { return id_; }              ///< "cfn.validate.001"
+  [[nodiscard]] const std::string& resource() const { return resource_; }  ///< logical ID, or ""
+  [[nodiscard]] const std::string& property() const { return property_; }  ///< property path, or ""
+
+ private:
+  std::string id_;
+  std::string resource_;
+  std::string property_;
+};
+
+}  // namespace hoplite::cfn

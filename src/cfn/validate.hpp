@@ -1,0 +1,16 @@
+#pragma once
+// The checks Template::validate runs at synthesis (rules and ids: validation_error.hpp).
+
+#include "hoplite/cfn/template.hpp"
+
+namespace hoplite::cfn::detail {
+
+/// Throws ValidationError for the first failure, in a fixed order (ids, properties, references,
+/// cycles), so the same template always reports the same error.
+void validate_template(const Template& t);
+
+/// Throws ValidationError 006 when `id` is not 1-255 letters and digits. `what` names the kind
+/// ("resource", "parameter", "output", "condition", "mapping").
+void check_logical_id(std::string_view id, std::string_view what);
+
+}  // namespace hoplite::cfn::detail
