@@ -21,6 +21,7 @@
 #include "hoplite/core/result.hpp"
 #include "hoplite/http/client.hpp"
 #include "hoplite/oci/auth.hpp"
+#include "hoplite/oci/image.hpp"
 #include "hoplite/oci/progress.hpp"
 #include "hoplite/oci/reference.hpp"
 #include "hoplite/oci/registry.hpp"
@@ -83,5 +84,13 @@ struct PushResult {
 /// code>`/`registry.http_<status>`, `http.transport`; each with what was being pushed as context.
 core::Result<PushResult> push(const Reference& target, const PushContent& content, const ClientFactory& make_client,
                               const PushOptions& options = {});
+
+/// The blobs (config first, then the layers) and manifest of `image`, borrowing its bytes: the
+/// image must outlive the returned value.
+[[nodiscard]] PushContent push_content(const Image& image);
+
+/// `push(target, push_content(image), …)`.
+core::Result<PushResult> push_image(const Image& image, const Reference& target, const ClientFactory& make_client,
+                                    const PushOptions& options = {});
 
 }  // namespace hoplite::oci

@@ -132,4 +132,20 @@ core::Result<PushResult> push(const Reference& target, const PushContent& conten
   return std::move(shared.result);
 }
 
+PushContent push_content(const Image& image) {
+  PushContent content;
+  content.blobs.push_back(
+      {image.config_descriptor().digest.str(), image.config_descriptor().media_type, image.config_bytes()});
+  for (const auto& layer : image.layers())
+    content.blobs.push_back({layer.digest().str(), layer.media_type(), layer.compressed()});
+  content.manifest = image.manifest_bytes();
+  content.manifest_media_type = image.manifest_media_type();
+  return content;
+}
+
+core::Result<PushResult> push_image(const Image& image, const Reference& target, const ClientFactory& make_client,
+                                    const PushOptions& options) {
+  return push(target, push_content(image), make_client, options);
+}
+
 }  // namespace hoplite::oci
