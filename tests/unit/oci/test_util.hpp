@@ -73,3 +73,21 @@ inline std::vector<TarEntry> read_tar(const std::string& tar) {
 }
 
 }  // namespace hoplite::oci::testing
+
+#include "hoplite/core/process.hpp"
+
+namespace hoplite::oci::testing {
+
+/// Runs a real tool; returns its result or fails the test when it cannot be started.
+inline hoplite::core::ProcessResult run_tool(std::vector<std::string> argv,
+                                             std::chrono::milliseconds timeout = std::chrono::milliseconds(60000)) {
+  hoplite::core::PosixProcessRunner runner;
+  auto r = runner.run({.argv = std::move(argv), .timeout = timeout});
+  if (!r) throw std::runtime_error(r.error().to_string());
+  return *r;
+}
+
+/// True when `program` is on PATH; tests that need it skip with a clear reason otherwise.
+inline bool have_tool(const std::string& program) { return hoplite::core::find_on_path(program).has_value(); }
+
+}  // namespace hoplite::oci::testing
