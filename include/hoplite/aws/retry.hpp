@@ -59,7 +59,6 @@ class RetryStrategy {
   Options options_;
   mutable std::mutex mutex_;
   int tokens_;
-  int last_cost_ = 0;
 };
 
 /// Retry options from the environment and config: AWS_MAX_ATTEMPTS, else the profile's
