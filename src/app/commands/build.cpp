@@ -1,0 +1,113 @@
+#include "app/commands/build.hpp"
+
+#include <unistd.h>
+
+#include <memory>
+#include <ostream>
+
+#include "app/commands.hpp"
+#include "hoplite/core/log.hpp"
+#include "hoplite/http/curl_client.hpp"
+#include "hoplite/oci/dockerfile_builder.hpp"
+#include "hoplite/oci/image_builder.hpp"
+#include "hoplite/oci/layout.hpp"
+#include "hoplite/oci/push.hpp"
+
+namespace hoplite::app {
+namespace {
+
+constexpr const char* kDefaultOut = "image";
+
+core::Result<oci::Image> build_image(CommandEnv& env, const BuildOptions& options, const std::string& binary,
+                                     const std::string& build_id) {
+  if (!options.dockerfile.empty()) {
+    std::string scratch = (std::filesystem::temp_directory_path() / "hoplite-build-XXXXXX").string();
+    if (::mkdtemp(scratch.data()) == nullptr) return core::fail("io.write", "cannot create a scratch directory");
+    core::PosixProcessRunner runner;
+    auto img = oci::build_with_dockerfile(
+        {.dockerfile = options.dockerfile, .binary = binary, .work_dir = scratch, .tag = build_id}, runner);
+    std::error_code ec;
+    std::filesystem::remove_all(scratch, ec);
+    return img;
+  }
+  std::string task = options.task;
+  if (task.empty() && !env.service.tasks().empty()) task = env.service.tasks().front().name;
+  if (!task.empty() && env.service.find_task(task) == nullptr)
+    return core::fail("app.build.task", "the service has no task '" + task + "'");
+  oci::ServiceImageOptions image{
+      .binary = binary, .task = task, .service_name = env.service.name(), .build_id = build_id};
+  if (!options.user.empty()) image.user = options.user;
+  return oci::build_service_image(image);
+}
+
+}  // namespace
+
+void add_build(CLI::App& app, CommandEnv& env) {
+  auto options = std::make_shared<BuildOptions>();
+  CLI::App* sub = app.add_subcommand("build", "Build the service's container image; write it and/or push it");
+  sub->group(kCommandsGroup);
+  sub->fallthrough();
+  sub->add_option("-o,--out", options->out_dir, "Write the OCI image layout to DIR (default ./image when not pushing)")
+      ->type_name("DIR");
+  sub->add_option("--tag", options->tag, "Tag in the layout and default push tag (default: the build id)");
+  sub->add_option("--push", options->push_ref,
+                  "Push to REF, e.g. 127.0.0.1:5000/svc or <acct>.dkr.ecr.<region>.amazonaws.com/svc:v1")
+      ->type_name("REF");
+  sub->add_option("--dockerfile", options->dockerfile, "Build with docker/podman/buildah from FILE instead")
+      ->type_name("FILE");
+  sub->add_option("--task", options->task, "Task the container runs (default: the service's first task)");
+  sub->add_option("--user", options->user, "User the container runs as (default 65532:65532)");
+  sub->add_option("--binary", options->binary, "Binary to package (default: this program)")->type_name("FILE");
+  sub->add_flag("--insecure-registry", options->insecure, "Allow plain HTTP to a non-loopback registry");
+  sub->add_option("-j,--jobs", options->concurrency, "Blobs uploaded at once (default 3)")->check(CLI::Range(1, 16));
+  env.on_run(sub, CommandKind::deploy, [&env, options] { return run_build(env, *options); });
+}
+
+int run_build(CommandEnv& env, const BuildOptions& options) {
+  std::string binary = options.binary.empty() ? std::string("/proc/self/exe") : options.binary;
+  const std::string build_id = env.build_id().value;
+  std::string tag = options.tag.empty() ? build_id : options.tag;
+
+  auto img = build_image(env, options, binary, build_id);
+  if (!img) {
+    core::log::error("build: {}", img.error().context("building the image").to_string());
+    return kExitFailure;
+  }
+  core::log::info("built image {} ({} layers)", img->digest().str(), img->layers().size());
+
+  std::string out_dir = options.out_dir;
+  if (out_dir.empty() && options.push_ref.empty()) out_dir = kDefaultOut;
+  if (!out_dir.empty()) {
+    if (auto written = oci::write_layout(*img, out_dir, tag); !written) {
+      core::log::error("build: {}", written.error().context("writing the layout to " + out_dir).to_string());
+      return kExitFailure;
+    }
+    core::log::info("wrote oci:{}:{}", out_dir, tag);
+    if (options.push_ref.empty()) env.out << img->digest().str() << '\n';
+  }
+
+  if (!options.push_ref.empty()) {
+    auto ref = oci::Reference::parse(options.push_ref);
+    if (!ref) {
+      core::log::error("build: {}", ref.error().to_string());
+      return kExitUsage;
+    }
+    if (ref->tag.empty() && ref->digest.empty()) ref = ref->with_tag(tag);
+    auto progress = oci::make_progress(env.globals.log_format == core::log::Format::json);
+    oci::PushOptions push_options{
+        .registry = {.insecure = options.insecure}, .concurrency = options.concurrency, .progress = progress.get()};
+    // One CurlClient per worker: each keeps its own connections open for the whole push.
+    auto pushed = oci::push_image(
+        *img, *ref, [] { return std::make_unique<http::CurlClient>(); }, push_options);
+    if (!pushed) {
+      core::log::error("build: {}", pushed.error().to_string());
+      return kExitFailure;
+    }
+    core::log::info("pushed {} ({} uploaded, {} already there, {} mounted)", ref->to_string(), pushed->blobs_uploaded,
+                    pushed->blobs_existing, pushed->blobs_mounted);
+    env.out << pushed->reference.to_string() << '\n';
+  }
+  return env.out ? kExitOk : kExitFailure;
+}
+
+}  // namespace hoplite::app
