@@ -1,0 +1,159 @@
+#include "hoplite/oci/elf.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "test_util.hpp"
+
+namespace hoplite::oci {
+namespace {
+
+namespace fs = std::filesystem;
+using hoplite::testing::TempDir;
+
+// The DT_NEEDED names readelf (binutils, an independent reader) prints for `path`.
+std::vector<std::string> readelf_needed(const fs::path& path) {
+  auto r = testing::run_tool({"readelf", "-d", path.string()});
+  std::vector<std::string> out;
+  std::regex re(R"(\(NEEDED\)\s+Shared library: \[([^\]]+)\])");
+  for (std::sregex_iterator it(r.out.begin(), r.out.end(), re), end; it != end; ++it) out.push_back((*it)[1]);
+  return out;
+}
+
+TEST(Elf, ReadsTheTestExecutableLikeReadelfDoes) {
+  auto info = read_elf_file("/proc/self/exe");
+  ASSERT_TRUE(info) << info.error().to_string();
+  EXPECT_EQ(info->architecture, "amd64");
+  EXPECT_TRUE(info->is_64bit);
+  EXPECT_EQ(info->machine, 62);
+  ASSERT_TRUE(info->interpreter);
+  EXPECT_EQ(*info->interpreter, "/lib64/ld-linux-x86-64.so.2");
+  EXPECT_NE(std::find(info->needed.begin(), info->needed.end(), "libc.so.6"), info->needed.end());
+  if (testing::have_tool("readelf")) {
+    EXPECT_EQ(info->needed, readelf_needed(fs::canonical("/proc/self/exe")));
+  }
+}
+
+TEST(Elf, ReadsRunpathAndKnowsAStaticBinary) {
+  auto greeter = read_elf_file(HOPLITE_OCI_GREETER);
+  ASSERT_TRUE(greeter) << greeter.error().to_string();
+  EXPECT_EQ(greeter->runpath, std::vector<std::string>{"$ORIGIN/../lib"});
+  EXPECT_TRUE(greeter->rpath.empty());
+  EXPECT_EQ(greeter->needed.front(), "libocigreet.so");
+  auto lib = read_elf_file(fs::path(HOPLITE_OCI_GREETER).parent_path() / "../lib/libocigreet.so");
+  ASSERT_TRUE(lib);
+  EXPECT_EQ(lib->soname, "libocigreet.so");
+  EXPECT_FALSE(lib->interpreter);
+
+  auto stat = read_elf_file(HOPLITE_OCI_HELLO_STATIC);
+  ASSERT_TRUE(stat);
+  EXPECT_TRUE(stat->is_static());
+  auto deps = resolve_dependencies(HOPLITE_OCI_HELLO_STATIC);
+  ASSERT_TRUE(deps) << deps.error().to_string();
+  EXPECT_TRUE(deps->empty());
+}
+
+TEST(Elf, RejectsWhatIsNotElfOrNotSupported) {
+  EXPECT_EQ(read_elf("#!/bin/sh\n").error().code, "oci.elf");
+  auto self = hoplite::core::read_file("/proc/self/exe").value();
+  EXPECT_FALSE(read_elf(std::string_view(self).substr(0, 40)));  // truncated header
+  std::string big_endian = self.substr(0, 4096);
+  big_endian[5] = 2;
+  EXPECT_NE(read_elf(big_endian).error().message.find("big-endian"), std::string::npos);
+  auto arch = oci_architecture(3);  // EM_386
+  ASSERT_FALSE(arch);
+  EXPECT_EQ(arch.error().code, "oci.elf.arch");
+  EXPECT_NE(arch.error().message.find("amd64"), std::string::npos);
+  EXPECT_EQ(oci_architecture(183).value(), "arm64");
+  auto file = read_elf_file("/nonexistent/binary");
+  ASSERT_FALSE(file);
+  EXPECT_EQ(file.error().code, "io.read");
+}
+
+// Every DT_NEEDED of every object is satisfied by the resolved set, and the set matches what the
+// system's own loader reports (ldd), path for path.
+TEST(Elf, ResolvesTheTestExecutableLikeTheLoader) {
+  auto deps = resolve_dependencies("/proc/self/exe");
+  ASSERT_TRUE(deps) << deps.error().to_string();
+  std::set<std::string> image_paths, names;
+  for (const auto& f : *deps) {
+    EXPECT_TRUE(fs::is_regular_file(f.host_path)) << f.host_path;
+    EXPECT_FALSE(fs::is_symlink(f.host_path)) << f.host_path;
+    image_paths.insert(f.image_path);
+    names.insert(fs::path(f.image_path).filename().string());
+  }
+  EXPECT_TRUE(image_paths.count("/lib64/ld-linux-x86-64.so.2"));
+  EXPECT_EQ(deps->front().image_path, "/lib64/ld-linux-x86-64.so.2");  // the loader first
+  for (const auto& f : *deps) {
+    auto info = read_elf_file(f.host_path);
+    ASSERT_TRUE(info) << f.host_path;
+    for (const auto& n : info->needed) EXPECT_TRUE(names.count(n)) << n << " needed by " << f.image_path;
+  }
+  if (testing::have_tool("ldd")) {
+    auto ldd = testing::run_tool({"ldd", fs::canonical("/proc/self/exe").string()});
+    std::set<std::string> expected;
+    std::regex re(R"(=> (/\S+) \()");
+    for (std::sregex_iterator it(ldd.out.begin(), ldd.out.end(), re), end; it != end; ++it) expected.insert((*it)[1]);
+    std::set<std::string> libs = image_paths;
+    libs.erase("/lib64/ld-linux-x86-64.so.2");
+    EXPECT_EQ(libs, expected) << ldd.out;
+  }
+}
+
+TEST(Elf, ExpandsOriginOnTheHostAndInTheImage) {
+  auto deps = resolve_dependencies(HOPLITE_OCI_GREETER, {.image_origin = "/app/bin"});
+  ASSERT_TRUE(deps) << deps.error().to_string();
+  auto it = std::find_if(deps->begin(), deps->end(),
+                         [](const NeededFile& f) { return f.image_path == "/app/lib/libocigreet.so"; });
+  ASSERT_NE(it, deps->end());
+  EXPECT_EQ(it->host_path, fs::canonical(fs::path(HOPLITE_OCI_GREETER).parent_path() / "../lib/libocigreet.so"));
+}
+
+// A fabricated root: the loader and libc, with libc.so.6 a symlink as on real systems, in
+// /usr/lib/<triplet> only. The file goes where the loader asks, with the symlink target's bytes.
+TEST(Elf, FollowsSymlinksButPlacesFilesWhereTheLoaderLooks) {
+  TempDir root;
+  auto hello = read_elf_file(HOPLITE_OCI_HELLO);
+  ASSERT_TRUE(hello);
+  auto host = resolve_dependencies(HOPLITE_OCI_HELLO);
+  ASSERT_TRUE(host);
+  fs::create_directories(root / "lib64");
+  fs::create_directories(root / "usr/lib/x86_64-linux-gnu");
+  for (const auto& f : *host) {
+    std::string name = fs::path(f.image_path).filename().string();
+    if (f.image_path == "/lib64/ld-linux-x86-64.so.2") {
+      fs::copy_file(f.host_path, root / "lib64" / name);
+    } else {
+      fs::copy_file(f.host_path, root / "usr/lib/x86_64-linux-gnu" / (name + ".real"));
+      fs::create_symlink(name + ".real", root / "usr/lib/x86_64-linux-gnu" / name);
+    }
+  }
+  auto deps = resolve_dependencies(HOPLITE_OCI_HELLO, {.sysroot = root.path()});
+  ASSERT_TRUE(deps) << deps.error().to_string();
+  ASSERT_EQ(deps->size(), host->size());
+  for (const auto& f : *deps) {
+    if (f.image_path == "/lib64/ld-linux-x86-64.so.2") continue;
+    EXPECT_EQ(fs::path(f.image_path).parent_path(), "/usr/lib/x86_64-linux-gnu") << f.image_path;
+    EXPECT_EQ(f.host_path.filename().string(), fs::path(f.image_path).filename().string() + ".real");
+  }
+
+  // Take libc away: the error names the library, who needs it and where we looked.
+  fs::remove(root / "usr/lib/x86_64-linux-gnu/libc.so.6");
+  auto missing = resolve_dependencies(HOPLITE_OCI_HELLO, {.sysroot = root.path()});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, "oci.elf.missing");
+  EXPECT_NE(missing.error().message.find("libc.so.6"), std::string::npos) << missing.error().message;
+  EXPECT_NE(missing.error().message.find("usr/lib/x86_64-linux-gnu"), std::string::npos) << missing.error().message;
+}
+
+TEST(Elf, DefaultDirectoriesFollowTheArchitecture) {
+  EXPECT_EQ(default_library_dirs("amd64").front(), "/lib/x86_64-linux-gnu");
+  EXPECT_EQ(default_library_dirs("arm64").front(), "/lib/aarch64-linux-gnu");
+}
+
+}  // namespace
+}  // namespace hoplite::oci
