@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sfn/json_path.hpp"
+#include "sfn/timestamp.hpp"
 
 namespace hoplite::sfn {
 namespace {
@@ -40,27 +41,7 @@ const std::map<std::string, ValueKind>& comparison_operators() {
   return ops;
 }
 
-bool is_timestamp(const std::string& s) {
-  // RFC 3339 date-time with an uppercase T and a zone (Z or ±hh:mm), e.g. 2016-03-14T01:59:00Z.
-  auto digits = [&](std::size_t from, std::size_t n) {
-    if (from + n > s.size()) return false;
-    for (std::size_t i = from; i < from + n; ++i)
-      if (s[i] < '0' || s[i] > '9') return false;
-    return true;
-  };
-  if (!(digits(0, 4) && s.size() > 19 && s[4] == '-' && digits(5, 2) && s[7] == '-' && digits(8, 2) && s[10] == 'T' &&
-        digits(11, 2) && s[13] == ':' && digits(14, 2) && s[16] == ':' && digits(17, 2)))
-    return false;
-  std::size_t i = 19;
-  if (s[i] == '.') {
-    ++i;
-    std::size_t start = i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-    if (i == start) return false;
-  }
-  if (i < s.size() && s[i] == 'Z') return i + 1 == s.size();
-  return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && digits(i + 1, 2) && s[i + 3] == ':' && digits(i + 4, 2);
-}
+bool is_timestamp(const std::string& s) { return detail::is_rfc3339_timestamp(s); }
 
 bool is_positive_int(const Json& v) { return v.is_number_integer() && v.get<long long>() >= 1; }
 bool is_non_negative_int(const Json& v) { return v.is_number_integer() && v.get<long long>() >= 0; }

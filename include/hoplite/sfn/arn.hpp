@@ -1,0 +1,34 @@
+#pragma once
+/// \file sfn::Arn — the ARN of a resource an integration talks to, given as the resource object,
+/// an intrinsic or a literal string.
+
+#include <string>
+
+#include "hoplite/cfn/intrinsics.hpp"
+#include "hoplite/cfn/json.hpp"
+#include "hoplite/cfn/resource.hpp"
+#include "hoplite/cfn/value.hpp"
+
+namespace hoplite::sfn {
+
+/// From a resource object, the ARN is the intrinsic its type defines: `Ref` for AWS::SNS::Topic,
+/// AWS::ECS::TaskDefinition and AWS::StepFunctions::StateMachine, `Fn::GetAtt <id>.Arn` for the
+/// others (AWS::Lambda::Function, AWS::SQS::Queue, AWS::ECS::Cluster, AWS::IAM::Role, ...).
+class Arn {
+ public:
+  Arn() = default;                                         ///< not set
+  Arn(const cfn::Resource& resource);                      // NOLINT(google-explicit-constructor)
+  Arn(const cfn::Value<std::string>& value);               // NOLINT(google-explicit-constructor)
+  Arn(const cfn::Intrinsic& value) : json_(value) {}       // NOLINT(google-explicit-constructor)
+  Arn(const char* literal) : json_(literal) {}             // NOLINT(google-explicit-constructor)
+  Arn(std::string literal) : json_(std::move(literal)) {}  // NOLINT(google-explicit-constructor)
+  Arn(cfn::Json json) : json_(std::move(json)) {}          // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] bool is_set() const { return !json_.is_null(); }
+  [[nodiscard]] const cfn::Json& json() const { return json_; }
+
+ private:
+  cfn::Json json_;
+};
+
+}  // namespace hoplite::sfn

@@ -1,0 +1,61 @@
+#pragma once
+/// \file Task: calls a service. The typed integrations (tasks/…) derive from Task; this class is
+/// also usable directly for any Resource ARN (an activity, a Lambda function ARN, an integration
+/// hoplite does not type yet), with the permissions it needs given explicitly.
+/// See https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoplite/cfn/json.hpp"
+#include "hoplite/sfn/arn.hpp"
+#include "hoplite/sfn/policy.hpp"
+#include "hoplite/sfn/state.hpp"
+
+namespace hoplite::sfn {
+
+/// The service integration pattern (the Resource ARN suffix).
+/// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html
+enum class Integration {
+  request_response,     ///< call the API and continue (no suffix)
+  run_job,              ///< `.sync`: wait until the job finishes (`.sync:2` for states:startExecution)
+  wait_for_task_token,  ///< `.waitForTaskToken`: wait until SendTaskSuccess/Failure with `$$.Task.Token`
+};
+
+/// Fields every Task has, besides what it calls.
+struct TaskOptions {
+  std::string comment;                   ///< Comment; default none
+  std::optional<Path> input_path;        ///< InputPath; default "$"
+  cfn::Json result_selector;             ///< ResultSelector (keys ending ".$" take paths); default none
+  std::optional<Path> result_path;       ///< ResultPath; default "$" (replace the input)
+  std::optional<Path> output_path;       ///< OutputPath; default "$"
+  std::optional<int> timeout_seconds;    ///< TimeoutSeconds; default: Step Functions' 99999999
+  std::string timeout_seconds_path;      ///< TimeoutSecondsPath; default none
+  std::optional<int> heartbeat_seconds;  ///< HeartbeatSeconds (< TimeoutSeconds); default none
+  std::string heartbeat_seconds_path;    ///< HeartbeatSecondsPath; default none
+};
+
+struct TaskProps {
+  Arn resource;                         ///< Resource (required)
+  cfn::Json parameters;                 ///< Parameters; default none
+  std::vector<PolicyStatement> policy;  ///< what the machine's role needs to call `resource`
+};
+
+class Task : public State {
+ public:
+  Task(std::string name, TaskProps props, TaskOptions options = {});
+
+ protected:
+  /// For typed integrations: `service_action` such as "ecs:runTask"; `supported` lists the
+  /// patterns Step Functions supports for it (others throw DefinitionError [302]).
+  Task(std::string name, const char* service_action, Integration integration,
+       std::initializer_list<Integration> supported, TaskOptions options);
+  void set_parameters(cfn::Json parameters);
+  void add_policy(PolicyStatement statement);
+};
+
+/// "request_response", "run_job" or "wait_for_task_token".
+[[nodiscard]] const char* to_string(Integration integration);
+
+}  // namespace hoplite::sfn
