@@ -85,10 +85,13 @@ LayerWriter& LayerWriter::add_symlink(std::string_view path, std::string target)
 std::string LayerWriter::tar() const {
   // Every parent directory of every entry, explicit or implicit, in one sorted list. Sorting the
   // full paths byte-wise puts each directory before its children ("a" < "a/b").
-  std::map<std::string, Entry> all = entries_;
+  // Pointers, not copies: file contents can be tens of MB.
+  const Entry implicit_dir{Kind::kDirectory, {}, options_.directory_mode};
+  std::map<std::string, const Entry*> all;
   for (const auto& [path, entry] : entries_) {
+    all[path] = &entry;
     for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
-      all.try_emplace(path.substr(0, slash), Entry{Kind::kDirectory, {}, options_.directory_mode});
+      all.try_emplace(path.substr(0, slash), &implicit_dir);
     }
   }
 
@@ -102,7 +105,8 @@ std::string LayerWriter::tar() const {
   check(a.get(), archive_write_open2(a.get(), &out, nullptr, append_to_string, nullptr, nullptr), "open");
 
   std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
-  for (const auto& [path, entry] : all) {
+  for (const auto& [path, entry_ptr] : all) {
+    const Entry& entry = *entry_ptr;
     archive_entry_clear(e.get());
     archive_entry_set_uid(e.get(), options_.uid);
     archive_entry_set_gid(e.get(), options_.gid);
