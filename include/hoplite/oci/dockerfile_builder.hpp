@@ -44,8 +44,14 @@ struct DockerfileBuildOptions {
 /// Runs the builder on the Dockerfile with `--build-arg HOPLITE_BINARY=<binary relative to the
 /// context>` (the binary is copied into `<context>/.hoplite/` first when it lies outside the
 /// context, and that copy is removed afterwards), exports the result as an OCI layout in
-/// `<work_dir>/layout` under `tag`, and reads it back. buildah and podman use vfs storage in
-/// `<work_dir>/storage` (no daemon, no system state touched); docker uses `docker save`.
+/// `<work_dir>/layout` under `tag` (replacing what was there), and reads it back.
+///  - buildah: `buildah --root … --runroot … --storage-driver vfs bud --format oci --isolation chroot
+///    -f <Dockerfile> --build-arg HOPLITE_BINARY=<rel> -t localhost/hoplite-build:<tag> <context>`,
+///    then `buildah … push <image> oci:<work_dir>/layout:<tag>`; podman the same with `build`.
+///    Their storage lives in `<work_dir>/storage` (no daemon, no system state touched) and is
+///    removed after the export.
+///  - docker: `docker build …`, then `docker save` (an OCI layout since Docker 25) unpacked.
+/// Tested for real with buildah 1.28 on Debian 12; podman and docker only through a fake runner.
 /// Errors: `oci.builder.missing`, `oci.builder.failed` (with the builder's stderr tail), and
 /// read_layout's errors.
 [[nodiscard]] core::Result<Image> build_with_dockerfile(const DockerfileBuildOptions& options,

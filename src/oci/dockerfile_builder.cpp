@@ -1,0 +1,212 @@
+#include "hoplite/oci/dockerfile_builder.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <chrono>
+#include <memory>
+#include <system_error>
+
+#include "hoplite/oci/layout.hpp"
+
+namespace hoplite::oci {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr auto kBuildTimeout = std::chrono::minutes(30);
+
+// Removes the binary's temporary copy in the build context however the build ends.
+class ScopedCopy {
+ public:
+  ScopedCopy() = default;
+  ScopedCopy(const ScopedCopy&) = delete;
+  ScopedCopy& operator=(const ScopedCopy&) = delete;
+  ~ScopedCopy() {
+    std::error_code ec;
+    if (!dir_.empty()) fs::remove_all(dir_, ec);
+  }
+  void own(fs::path dir) { dir_ = std::move(dir); }
+
+ private:
+  fs::path dir_;
+};
+
+std::string tail(const std::string& s, std::size_t n = 2000) {
+  return s.size() <= n ? s : "…" + s.substr(s.size() - n);
+}
+
+std::string join(const std::vector<std::string>& argv) {
+  std::string out;
+  for (const auto& a : argv) out += (out.empty() ? "" : " ") + a;
+  return out;
+}
+
+core::Result<void> run_step(core::ProcessRunner& runner, ContainerBuilder builder, std::vector<std::string> argv,
+                            const fs::path& cwd) {
+  std::string shown = join(argv);
+  auto r = runner.run({.argv = std::move(argv), .cwd = cwd, .timeout = kBuildTimeout});
+  if (!r) return r.failure(std::string("running ") + to_string(builder));
+  if (r->exit_code != 0 || r->timed_out) {
+    std::string why = r->timed_out ? "timed out" : "exited with code " + std::to_string(r->exit_code);
+    std::string err = tail(r->err.empty() ? r->out : r->err);
+    return core::fail("oci.builder.failed", "`" + shown + "` " + why + (err.empty() ? "" : ":\n" + err));
+  }
+  return core::ok();
+}
+
+// Unpacks `docker save` output (an OCI layout in a tar since Docker 25) into `dir`.
+core::Result<void> extract_tar(const fs::path& tar, const fs::path& dir) {
+  std::unique_ptr<archive, decltype(&archive_read_free)> in(archive_read_new(), archive_read_free);
+  std::unique_ptr<archive, decltype(&archive_write_free)> out(archive_write_disk_new(), archive_write_free);
+  archive_read_support_format_tar(in.get());
+  archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
+                                                ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS);
+  if (archive_read_open_filename(in.get(), tar.c_str(), 1 << 16) != ARCHIVE_OK) {
+    return core::fail("io.read", "cannot open " + tar.string() + ": " + archive_error_string(in.get()));
+  }
+  archive_entry* e = nullptr;
+  int rc = ARCHIVE_OK;
+  while ((rc = archive_read_next_header(in.get(), &e)) == ARCHIVE_OK) {
+    fs::path target = dir / archive_entry_pathname(e);
+    archive_entry_set_pathname(e, target.c_str());
+    if (archive_write_header(out.get(), e) != ARCHIVE_OK) {
+      return core::fail("io.write", "extracting " + tar.string() + ": " + archive_error_string(out.get()));
+    }
+    const void* buf = nullptr;
+    size_t size = 0;
+    la_int64_t offset = 0;
+    while (archive_read_data_block(in.get(), &buf, &size, &offset) == ARCHIVE_OK) {
+      if (archive_write_data_block(out.get(), buf, size, offset) != ARCHIVE_OK) {
+        return core::fail("io.write", "extracting " + tar.string() + ": " + archive_error_string(out.get()));
+      }
+    }
+  }
+  if (rc != ARCHIVE_EOF)
+    return core::fail("io.read", "reading " + tar.string() + ": " + archive_error_string(in.get()));
+  return core::ok();
+}
+
+}  // namespace
+
+const char* to_string(ContainerBuilder builder) {
+  switch (builder) {
+    case ContainerBuilder::kDocker:
+      return "docker";
+    case ContainerBuilder::kPodman:
+      return "podman";
+    case ContainerBuilder::kBuildah:
+      return "buildah";
+  }
+  return "?";
+}
+
+core::Result<ContainerBuilder> find_container_builder(core::ProcessRunner& runner, const ProgramLookup& lookup) {
+  std::string docker_note;
+  if (auto docker = lookup("docker")) {
+    auto r = runner.run({.argv = {docker->string(), "version", "--format", "{{.Server.Version}}"},
+                         .timeout = std::chrono::seconds(20)});
+    if (r && r->exit_code == 0) return ContainerBuilder::kDocker;
+    docker_note = " (docker is installed but its daemon does not answer)";
+  }
+  if (lookup("podman")) return ContainerBuilder::kPodman;
+  if (lookup("buildah")) return ContainerBuilder::kBuildah;
+  return core::fail("oci.builder.missing",
+                    "building from a Dockerfile needs docker, podman or buildah, and none is usable" + docker_note +
+                        "; install one, or drop the Dockerfile and let hoplite build the image itself");
+}
+
+core::Result<Image> build_with_dockerfile(const DockerfileBuildOptions& options, core::ProcessRunner& runner,
+                                          const ProgramLookup& lookup) {
+  std::error_code ec;
+  if (options.dockerfile.empty() || !fs::is_regular_file(options.dockerfile, ec)) {
+    return core::fail("oci.build", "Dockerfile '" + options.dockerfile.string() + "' does not exist");
+  }
+  if (options.binary.empty() || !fs::is_regular_file(options.binary, ec)) {
+    return core::fail("oci.build", "service binary '" + options.binary.string() + "' does not exist");
+  }
+  if (options.work_dir.empty()) return core::fail("oci.build", "no work directory given for the Dockerfile build");
+  if (options.tag.empty()) return core::fail("oci.build", "the layout tag must not be empty");
+
+  ContainerBuilder builder{};
+  if (options.builder) {
+    builder = *options.builder;
+    if (!lookup(to_string(builder))) {
+      return core::fail("oci.builder.missing", std::string(to_string(builder)) + " was asked for but is not installed");
+    }
+  } else {
+    auto found = find_container_builder(runner, lookup);
+    if (!found) return found.failure();
+    builder = *found;
+  }
+
+  const fs::path dockerfile = fs::absolute(options.dockerfile);
+  const fs::path context = fs::weakly_canonical(options.context.empty() ? dockerfile.parent_path() : options.context);
+  const fs::path work = fs::absolute(options.work_dir);
+  const fs::path layout = work / "layout";
+  const fs::path storage = work / "storage";
+  fs::remove_all(layout, ec);  // a fresh layout: nothing stale from an earlier build
+  fs::create_directories(work, ec);
+  if (ec) return core::fail("io.write", "creating " + work.string() + ": " + ec.message());
+
+  // HOPLITE_BINARY is relative to the context (COPY only sees the context). A binary outside it is
+  // copied into <context>/.hoplite/ for the build and removed afterwards.
+  ScopedCopy copy;
+  fs::path binary = fs::canonical(options.binary, ec);
+  fs::path rel = binary.lexically_relative(context);
+  if (rel.empty() || *rel.begin() == "..") {
+    fs::path dir = context / ".hoplite";
+    fs::create_directories(dir, ec);
+    copy.own(dir);
+    if (!fs::copy_file(binary, dir / binary.filename(), fs::copy_options::overwrite_existing, ec)) {
+      return core::fail("io.write", "copying the binary into the build context: " + ec.message());
+    }
+    rel = fs::path(".hoplite") / binary.filename();
+  }
+
+  const std::string image = "localhost/hoplite-build:" + options.tag;
+  std::vector<std::string> args = {"-f", dockerfile.string(), "--build-arg", "HOPLITE_BINARY=" + rel.generic_string()};
+  for (const auto& [k, v] : options.build_args) {
+    args.push_back("--build-arg");
+    args.push_back(k + "=" + v);
+  }
+  args.push_back("-t");
+  args.push_back(image);
+  args.push_back(context.string());
+
+  const std::string prog = to_string(builder);
+  if (builder == ContainerBuilder::kDocker) {
+    std::vector<std::string> build = {prog, "build"};
+    build.insert(build.end(), args.begin(), args.end());
+    if (auto r = run_step(runner, builder, build, context); !r) return r.failure();
+    fs::path tar = work / "image.tar";
+    if (auto r = run_step(runner, builder, {prog, "save", "-o", tar.string(), image}, context); !r) return r.failure();
+    fs::create_directories(layout, ec);
+    if (auto r = extract_tar(tar, layout); !r) return r.failure("unpacking docker save output");
+    fs::remove(tar, ec);
+    if (!fs::exists(layout / "index.json")) {
+      return core::fail("oci.builder.failed",
+                        "`docker save` wrote no OCI layout (index.json); Docker 25 or newer is needed");
+    }
+    auto img = read_layout(layout, options.tag);
+    if (!img) img = read_layout(layout);
+    return img;
+  }
+
+  // podman and buildah: daemonless, with their own vfs storage under the work dir so no system
+  // state is touched; chroot isolation lets RUN steps work without extra privileges.
+  std::vector<std::string> global = {
+      prog, "--root", (storage / "root").string(), "--runroot", (storage / "runroot").string(), "--storage-driver",
+      "vfs"};
+  std::vector<std::string> build = global;
+  build.insert(build.end(),
+               {builder == ContainerBuilder::kBuildah ? "bud" : "build", "--format", "oci", "--isolation", "chroot"});
+  build.insert(build.end(), args.begin(), args.end());
+  if (auto r = run_step(runner, builder, build, context); !r) return r.failure();
+  std::vector<std::string> push = global;
+  push.insert(push.end(), {"push", image, "oci:" + layout.string() + ":" + options.tag});
+  if (auto r = run_step(runner, builder, push, context); !r) return r.failure();
+  fs::remove_all(storage, ec);  // vfs storage holds a full copy of every layer: do not keep it
+  return read_layout(layout, options.tag);
+}
+
+}  // namespace hoplite::oci
