@@ -34,7 +34,7 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 }  // namespace
 
-std::optional<core::TimePoint> parse_iso8601(std::string_view t) {
+std::optional<core::TimePoint> parse_timestamp(std::string_view t) {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!digits(t, 0, 4, year) || t.size() < 19 || t[4] != '-' || !digits(t, 5, 2, month) || t[7] != '-' ||
       !digits(t, 8, 2, day) || (t[10] != 'T' && t[10] != ' ') || !digits(t, 11, 2, hour) || t[13] != ':' ||
@@ -76,7 +76,7 @@ std::optional<core::TimePoint> parse_iso8601(std::string_view t) {
 std::optional<core::TimePoint> time_at(const XmlElement& e, std::string_view path) {
   auto text = e.optional_text(path);
   if (!text) return std::nullopt;
-  return parse_iso8601(*text);
+  return parse_timestamp(*text);
 }
 
 core::TimePoint from_epoch_seconds(double seconds) {

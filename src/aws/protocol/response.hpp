@@ -24,7 +24,7 @@ core::Result<XmlElement> query_result(const http::Response& response, std::strin
 core::Result<nlohmann::json> json_body(const http::Response& response, std::string_view operation);
 
 /// `2025-01-01T00:00:00Z`, `2025-01-01T00:00:00.123Z` or with a `+hh:mm` offset; nullopt otherwise.
-std::optional<core::TimePoint> parse_iso8601(std::string_view text);
+std::optional<core::TimePoint> parse_timestamp(std::string_view text);
 /// Optional timestamp element of a query response.
 std::optional<core::TimePoint> time_at(const XmlElement& e, std::string_view path);
 /// Seconds since the epoch, fractions kept to the millisecond (JSON protocol timestamps).

@@ -6,13 +6,13 @@ namespace hoplite::aws::detail {
 namespace {
 
 TEST(Timestamps, ParsesTheIso8601FormsAwsSends) {
-  auto t = parse_iso8601("2025-01-01T00:00:00Z");
+  auto t = parse_timestamp("2025-01-01T00:00:00Z");
   ASSERT_TRUE(t);
   EXPECT_EQ(to_epoch_millis(*t), 1735689600000);
-  EXPECT_EQ(to_epoch_millis(*parse_iso8601("2025-01-01T00:00:00.250Z")), 1735689600250);
-  EXPECT_EQ(to_epoch_millis(*parse_iso8601("2025-01-01T01:00:00+01:00")), 1735689600000);
-  EXPECT_FALSE(parse_iso8601("2025-01-01"));
-  EXPECT_FALSE(parse_iso8601("2025-01-01T00:00:00Zjunk"));
+  EXPECT_EQ(to_epoch_millis(*parse_timestamp("2025-01-01T00:00:00.250Z")), 1735689600250);
+  EXPECT_EQ(to_epoch_millis(*parse_timestamp("2025-01-01T01:00:00+01:00")), 1735689600000);
+  EXPECT_FALSE(parse_timestamp("2025-01-01"));
+  EXPECT_FALSE(parse_timestamp("2025-01-01T00:00:00Zjunk"));
 }
 
 TEST(Timestamps, EpochSecondsKeepMilliseconds) {
