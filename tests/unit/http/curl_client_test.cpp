@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "hoplite/core/sha256.hpp"
+#include "unit/aws/env_guard.hpp"
 #include "unit/http/local_http_server.hpp"
 
 namespace hoplite::http {
@@ -312,6 +313,27 @@ TEST(CurlClient, TlsFailureIsNotRetryable) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "http.transport");
   EXPECT_FALSE(r.error().retryable) << r.error().message;
+}
+
+TEST(CurlClient, UsesTheProxyFromTheEnvironment) {
+  LocalHttpServer proxy;  // a forward proxy sees the absolute URL of the real target
+  std::string target, host;
+  proxy.server.Get(".*", [&](const httplib::Request& req, httplib::Response& res) {
+    target = req.target;
+    host = req.get_header_value("Host");
+    res.set_content("via proxy", "text/plain");
+  });
+  proxy.start();
+  testing::EnvGuard env;
+  env.set("http_proxy", proxy.url());
+  env.unset("no_proxy");
+  env.unset("NO_PROXY");
+  CurlClient client;
+  auto r = client.send(Request{"GET", "http://registry.invalid:5000/v2/", {}, {}, {}});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->body, "via proxy");
+  EXPECT_EQ(target, "http://registry.invalid:5000/v2/");
+  EXPECT_EQ(host, "registry.invalid:5000");
 }
 
 }  // namespace
