@@ -89,7 +89,8 @@ class StateMachine {
   [[nodiscard]] cfn::Json policy_document() const;
 
   /// Adds the execution role (trusting states.amazonaws.com, with policy()) and the
-  /// AWS::StepFunctions::StateMachine to `t`; returns the state machine resource.
+  /// AWS::StepFunctions::StateMachine to `t`, and the Output `<logical id>Arn` (the machine's ARN);
+  /// returns the state machine resource.
   cfn::Resource& add_to(cfn::Template& t) const;
 
  private:

@@ -1,0 +1,23 @@
+#pragma once
+/// \file The exception for a wrong Fargate building block (a programming error in the service
+/// definition, thrown when the block is defined).
+
+#include <stdexcept>
+#include <string>
+
+namespace hoplite::fargate {
+
+/// `what()` reads `[fargate.definition.NNN] <what to change>`. Ids:
+/// 101 invalid cpu, 102 memory not valid for the cpu, 103 bad network shape (availability zones,
+/// CIDR), 104 bad task definition field (command, container name, architecture), 105 log retention
+/// not a CloudWatch Logs value.
+class DefinitionError : public std::logic_error {
+ public:
+  DefinitionError(int id, const std::string& message);
+  [[nodiscard]] int id() const { return id_; }
+
+ private:
+  int id_;
+};
+
+}  // namespace hoplite::fargate
