@@ -31,6 +31,13 @@ class ObjectWriter {
   void field(std::string_view name, const std::optional<S>& s) {
     if (s) add(name, render(*s));
   }
+  /// A nested property type held by value: left out when nothing in it is set.
+  template <class S>
+  requires requires(const S& s, ObjectWriter& w) { s.write(w); }
+  void field(std::string_view name, const S& s) {
+    Json rendered = render(s);
+    if (rendered.size() > 0) add(name, std::move(rendered));
+  }
   template <class S>
   void field(std::string_view name, const std::vector<S>& items) {
     if (items.empty()) return;

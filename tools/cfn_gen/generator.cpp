@@ -173,7 +173,9 @@ class Generator {
       }
       return fmt::format("std::map<std::string, {}>", struct_type(prop.at("ItemType").get<std::string>()));
     }
-    if (!type.empty()) return fmt::format("std::optional<{}>", struct_type(type));
+    // A struct member is held by value (not std::optional) so `.LogConfiguration = {.LogDriver = "awslogs"}`
+    // works with single braces; it is rendered only when something in it is set.
+    if (!type.empty()) return struct_type(type);
     throw std::runtime_error("property without a type in " + m.full);
   }
 

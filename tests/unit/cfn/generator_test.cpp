@@ -79,7 +79,7 @@ TEST(Generator, HeaderDeclaresMembersInSpecOrderWithDocsAndDependenciesFirst) {
   EXPECT_LT(inner, config);
   EXPECT_LT(config, props);
   // Alphabetical (spec) order: Config, Name, Tags.
-  auto c = h.find("std::optional<::hoplite::cfn::demo::Thing::Config> Config;", props);
+  auto c = h.find("::hoplite::cfn::demo::Thing::Config Config;", props);
   auto n = h.find("::hoplite::cfn::Value<std::string> Name;", props);
   auto t = h.find("std::vector<::hoplite::cfn::Tag> Tags;", props);
   EXPECT_LT(c, n);
@@ -143,7 +143,7 @@ TEST(Generator, RenamesANestedTypeThatWouldClashWithTheClass) {
   Files files = generate(spec, "spec/tiny.json");
   const std::string& h = files.at("include/hoplite/cfn/resources/demo/thing.hpp");
   EXPECT_NE(h.find("struct ThingProperty {"), std::string::npos);
-  EXPECT_NE(h.find("std::optional<::hoplite::cfn::demo::Thing::ThingProperty> Self;"), std::string::npos);
+  EXPECT_NE(h.find("::hoplite::cfn::demo::Thing::ThingProperty Self;"), std::string::npos);
 }
 
 }  // namespace

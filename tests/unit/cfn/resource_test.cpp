@@ -33,9 +33,9 @@ TEST(Resource, NestedPropertyTypesMapsAndLists) {
       "Task",
       {.ContainerDefinitions = {{.Command = {"fargateTask", "--flag"},
                                  .Image = "img",
-                                 .LogConfiguration = {{.LogDriver = "awslogs", .Options = {{"awslogs-group", "g"}}}},
+                                 .LogConfiguration = {.LogDriver = "awslogs", .Options = {{"awslogs-group", "g"}}},
                                  .Name = "app"}},
-       .RuntimePlatform = {{.CpuArchitecture = "X86_64", .OperatingSystemFamily = "LINUX"}}}};
+       .RuntimePlatform = {.CpuArchitecture = "X86_64", .OperatingSystemFamily = "LINUX"}}};
   EXPECT_EQ(td.properties().dump(),
             R"({"ContainerDefinitions":[{"Command":["fargateTask","--flag"],"Image":"img",)"
             R"("LogConfiguration":{"LogDriver":"awslogs","Options":{"awslogs-group":"g"}},"Name":"app"}],)"

@@ -72,16 +72,16 @@ class Repository final : public ::hoplite::cfn::Resource {
   struct Props {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-encryptionconfiguration
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecr::Repository::EncryptionConfiguration> EncryptionConfiguration;
+    ::hoplite::cfn::ecr::Repository::EncryptionConfiguration EncryptionConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagescanningconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecr::Repository::ImageScanningConfiguration> ImageScanningConfiguration;
+    ::hoplite::cfn::ecr::Repository::ImageScanningConfiguration ImageScanningConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagetagmutability
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> ImageTagMutability;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-lifecyclepolicy
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecr::Repository::LifecyclePolicy> LifecyclePolicy;
+    ::hoplite::cfn::ecr::Repository::LifecyclePolicy LifecyclePolicy;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-repositoryname
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<std::string> RepositoryName;

@@ -75,7 +75,7 @@ class Cluster final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> KmsKeyId;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Cluster::ExecuteCommandLogConfiguration> LogConfiguration;
+    ::hoplite::cfn::ecs::Cluster::ExecuteCommandLogConfiguration LogConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logging
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Logging;
@@ -88,7 +88,7 @@ class Cluster final : public ::hoplite::cfn::Resource {
   struct ClusterConfiguration {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clusterconfiguration.html#cfn-ecs-cluster-clusterconfiguration-executecommandconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Cluster::ExecuteCommandConfiguration> ExecuteCommandConfiguration;
+    ::hoplite::cfn::ecs::Cluster::ExecuteCommandConfiguration ExecuteCommandConfiguration;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -132,13 +132,13 @@ class Cluster final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::ecs::Cluster::ClusterSettings> ClusterSettings;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-configuration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Cluster::ClusterConfiguration> Configuration;
+    ::hoplite::cfn::ecs::Cluster::ClusterConfiguration Configuration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-defaultcapacityproviderstrategy
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::ecs::Cluster::CapacityProviderStrategyItem> DefaultCapacityProviderStrategy;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-serviceconnectdefaults
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Cluster::ServiceConnectDefaults> ServiceConnectDefaults;
+    ::hoplite::cfn::ecs::Cluster::ServiceConnectDefaults ServiceConnectDefaults;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-tags
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::Tag> Tags;

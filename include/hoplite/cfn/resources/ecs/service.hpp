@@ -82,10 +82,10 @@ class Service final : public ::hoplite::cfn::Resource {
   struct DeploymentConfiguration {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-alarms
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Service::DeploymentAlarms> Alarms;
+    ::hoplite::cfn::ecs::Service::DeploymentAlarms Alarms;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-deploymentcircuitbreaker
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Service::DeploymentCircuitBreaker> DeploymentCircuitBreaker;
+    ::hoplite::cfn::ecs::Service::DeploymentCircuitBreaker DeploymentCircuitBreaker;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-maximumpercent
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<int> MaximumPercent;
@@ -146,7 +146,7 @@ class Service final : public ::hoplite::cfn::Resource {
   struct NetworkConfiguration {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-networkconfiguration.html#cfn-ecs-service-networkconfiguration-awsvpcconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Service::AwsVpcConfiguration> AwsvpcConfiguration;
+    ::hoplite::cfn::ecs::Service::AwsVpcConfiguration AwsvpcConfiguration;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -246,7 +246,7 @@ class Service final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<bool> Enabled;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-logconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Service::LogConfiguration> LogConfiguration;
+    ::hoplite::cfn::ecs::Service::LogConfiguration LogConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-namespace
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Namespace;
@@ -286,10 +286,10 @@ class Service final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Cluster;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Service::DeploymentConfiguration> DeploymentConfiguration;
+    ::hoplite::cfn::ecs::Service::DeploymentConfiguration DeploymentConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentcontroller
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::Service::DeploymentController> DeploymentController;
+    ::hoplite::cfn::ecs::Service::DeploymentController DeploymentController;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<int> DesiredCount;
@@ -310,7 +310,7 @@ class Service final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::ecs::Service::LoadBalancer> LoadBalancers;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-networkconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Service::NetworkConfiguration> NetworkConfiguration;
+    ::hoplite::cfn::ecs::Service::NetworkConfiguration NetworkConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-placementconstraints
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::ecs::Service::PlacementConstraint> PlacementConstraints;
@@ -331,7 +331,7 @@ class Service final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> SchedulingStrategy;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-serviceconnectconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::ecs::Service::ServiceConnectConfiguration> ServiceConnectConfiguration;
+    ::hoplite::cfn::ecs::Service::ServiceConnectConfiguration ServiceConnectConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-servicename
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<std::string> ServiceName;

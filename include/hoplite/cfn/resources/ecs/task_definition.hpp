@@ -169,7 +169,7 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
   struct LinuxParameters {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-capabilities
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::KernelCapabilities> Capabilities;
+    ::hoplite::cfn::ecs::TaskDefinition::KernelCapabilities Capabilities;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-devices
     /// Required: no. Update requires: replacement.
     std::vector<::hoplite::cfn::ecs::TaskDefinition::Device> Devices;
@@ -371,10 +371,10 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::ecs::TaskDefinition::HostEntry> ExtraHosts;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-firelensconfiguration
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::FirelensConfiguration> FirelensConfiguration;
+    ::hoplite::cfn::ecs::TaskDefinition::FirelensConfiguration FirelensConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-healthcheck
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::HealthCheck> HealthCheck;
+    ::hoplite::cfn::ecs::TaskDefinition::HealthCheck HealthCheck;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-hostname
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<std::string> Hostname;
@@ -389,10 +389,10 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::List<std::string> Links;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-linuxparameters
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::LinuxParameters> LinuxParameters;
+    ::hoplite::cfn::ecs::TaskDefinition::LinuxParameters LinuxParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-logconfiguration
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::LogConfiguration> LogConfiguration;
+    ::hoplite::cfn::ecs::TaskDefinition::LogConfiguration LogConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-memory
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<int> Memory;
@@ -419,7 +419,7 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<bool> ReadonlyRootFilesystem;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-repositorycredentials
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::RepositoryCredentials> RepositoryCredentials;
+    ::hoplite::cfn::ecs::TaskDefinition::RepositoryCredentials RepositoryCredentials;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-resourcerequirements
     /// Required: no. Update requires: replacement.
     std::vector<::hoplite::cfn::ecs::TaskDefinition::ResourceRequirement> ResourceRequirements;
@@ -556,7 +556,7 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
   struct EFSVolumeConfiguration {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-authorizationconfig
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::AuthorizationConfig> AuthorizationConfig;
+    ::hoplite::cfn::ecs::TaskDefinition::AuthorizationConfig AuthorizationConfig;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-filesystemid
     /// Required: yes. Update requires: replacement.
     ::hoplite::cfn::Value<std::string> FilesystemId;
@@ -588,13 +588,13 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
   struct Volume {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-dockervolumeconfiguration
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::DockerVolumeConfiguration> DockerVolumeConfiguration;
+    ::hoplite::cfn::ecs::TaskDefinition::DockerVolumeConfiguration DockerVolumeConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-efsvolumeconfiguration
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::EFSVolumeConfiguration> EFSVolumeConfiguration;
+    ::hoplite::cfn::ecs::TaskDefinition::EFSVolumeConfiguration EFSVolumeConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-host
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::HostVolumeProperties> Host;
+    ::hoplite::cfn::ecs::TaskDefinition::HostVolumeProperties Host;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-name
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<std::string> Name;
@@ -612,7 +612,7 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Cpu;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-ephemeralstorage
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::EphemeralStorage> EphemeralStorage;
+    ::hoplite::cfn::ecs::TaskDefinition::EphemeralStorage EphemeralStorage;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-executionrolearn
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<std::string> ExecutionRoleArn;
@@ -639,13 +639,13 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::ecs::TaskDefinition::TaskDefinitionPlacementConstraint> PlacementConstraints;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-proxyconfiguration
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::ProxyConfiguration> ProxyConfiguration;
+    ::hoplite::cfn::ecs::TaskDefinition::ProxyConfiguration ProxyConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-requirescompatibilities
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::List<std::string> RequiresCompatibilities;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-runtimeplatform
     /// Required: no. Update requires: replacement.
-    std::optional<::hoplite::cfn::ecs::TaskDefinition::RuntimePlatform> RuntimePlatform;
+    ::hoplite::cfn::ecs::TaskDefinition::RuntimePlatform RuntimePlatform;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-tags
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::Tag> Tags;

@@ -57,7 +57,7 @@ class Rule final : public ::hoplite::cfn::Resource {
   struct BatchParameters {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-arrayproperties
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::BatchArrayProperties> ArrayProperties;
+    ::hoplite::cfn::events::Rule::BatchArrayProperties ArrayProperties;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-jobdefinition
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> JobDefinition;
@@ -66,7 +66,7 @@ class Rule final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> JobName;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-retrystrategy
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::BatchRetryStrategy> RetryStrategy;
+    ::hoplite::cfn::events::Rule::BatchRetryStrategy RetryStrategy;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -118,7 +118,7 @@ class Rule final : public ::hoplite::cfn::Resource {
   struct NetworkConfiguration {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-networkconfiguration.html#cfn-events-rule-networkconfiguration-awsvpcconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::AwsVpcConfiguration> AwsVpcConfiguration;
+    ::hoplite::cfn::events::Rule::AwsVpcConfiguration AwsVpcConfiguration;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -182,7 +182,7 @@ class Rule final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> LaunchType;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-networkconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::NetworkConfiguration> NetworkConfiguration;
+    ::hoplite::cfn::events::Rule::NetworkConfiguration NetworkConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-placementconstraints
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::events::Rule::PlacementConstraint> PlacementConstraints;
@@ -352,16 +352,16 @@ class Rule final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Arn;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-batchparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::BatchParameters> BatchParameters;
+    ::hoplite::cfn::events::Rule::BatchParameters BatchParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-deadletterconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::DeadLetterConfig> DeadLetterConfig;
+    ::hoplite::cfn::events::Rule::DeadLetterConfig DeadLetterConfig;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-ecsparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::EcsParameters> EcsParameters;
+    ::hoplite::cfn::events::Rule::EcsParameters EcsParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-httpparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::HttpParameters> HttpParameters;
+    ::hoplite::cfn::events::Rule::HttpParameters HttpParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-id
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Id;
@@ -373,28 +373,28 @@ class Rule final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> InputPath;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-inputtransformer
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::InputTransformer> InputTransformer;
+    ::hoplite::cfn::events::Rule::InputTransformer InputTransformer;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-kinesisparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::KinesisParameters> KinesisParameters;
+    ::hoplite::cfn::events::Rule::KinesisParameters KinesisParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-redshiftdataparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::RedshiftDataParameters> RedshiftDataParameters;
+    ::hoplite::cfn::events::Rule::RedshiftDataParameters RedshiftDataParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-retrypolicy
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::RetryPolicy> RetryPolicy;
+    ::hoplite::cfn::events::Rule::RetryPolicy RetryPolicy;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-rolearn
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> RoleArn;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-runcommandparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::RunCommandParameters> RunCommandParameters;
+    ::hoplite::cfn::events::Rule::RunCommandParameters RunCommandParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sagemakerpipelineparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::SageMakerPipelineParameters> SageMakerPipelineParameters;
+    ::hoplite::cfn::events::Rule::SageMakerPipelineParameters SageMakerPipelineParameters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sqsparameters
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::events::Rule::SqsParameters> SqsParameters;
+    ::hoplite::cfn::events::Rule::SqsParameters SqsParameters;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };

@@ -166,22 +166,22 @@ class Function final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::List<std::string> Architectures;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-code
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::Code> Code;
+    ::hoplite::cfn::lambda::Function::Code Code;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-codesigningconfigarn
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> CodeSigningConfigArn;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-deadletterconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::DeadLetterConfig> DeadLetterConfig;
+    ::hoplite::cfn::lambda::Function::DeadLetterConfig DeadLetterConfig;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-description
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Description;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-environment
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::Environment> Environment;
+    ::hoplite::cfn::lambda::Function::Environment Environment;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-ephemeralstorage
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::EphemeralStorage> EphemeralStorage;
+    ::hoplite::cfn::lambda::Function::EphemeralStorage EphemeralStorage;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-filesystemconfigs
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::lambda::Function::FileSystemConfig> FileSystemConfigs;
@@ -193,7 +193,7 @@ class Function final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Handler;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-imageconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::ImageConfig> ImageConfig;
+    ::hoplite::cfn::lambda::Function::ImageConfig ImageConfig;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-kmskeyarn
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> KmsKeyArn;
@@ -217,10 +217,10 @@ class Function final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Runtime;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtimemanagementconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::RuntimeManagementConfig> RuntimeManagementConfig;
+    ::hoplite::cfn::lambda::Function::RuntimeManagementConfig RuntimeManagementConfig;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-snapstart
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::SnapStart> SnapStart;
+    ::hoplite::cfn::lambda::Function::SnapStart SnapStart;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tags
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::Tag> Tags;
@@ -229,10 +229,10 @@ class Function final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<int> Timeout;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tracingconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::TracingConfig> TracingConfig;
+    ::hoplite::cfn::lambda::Function::TracingConfig TracingConfig;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-vpcconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::lambda::Function::VpcConfig> VpcConfig;
+    ::hoplite::cfn::lambda::Function::VpcConfig VpcConfig;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };

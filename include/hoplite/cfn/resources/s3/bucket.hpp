@@ -66,7 +66,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct DataExport {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-destination
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::Destination> Destination;
+    ::hoplite::cfn::s3::Bucket::Destination Destination;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-outputschemaversion
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> OutputSchemaVersion;
@@ -79,7 +79,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct StorageClassAnalysis {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-storageclassanalysis.html#cfn-s3-bucket-storageclassanalysis-dataexport
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::DataExport> DataExport;
+    ::hoplite::cfn::s3::Bucket::DataExport DataExport;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -108,7 +108,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Prefix;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-storageclassanalysis
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::StorageClassAnalysis> StorageClassAnalysis;
+    ::hoplite::cfn::s3::Bucket::StorageClassAnalysis StorageClassAnalysis;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-tagfilters
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::s3::Bucket::TagFilter> TagFilters;
@@ -137,7 +137,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<bool> BucketKeyEnabled;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-serversideencryptionbydefault
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ServerSideEncryptionByDefault> ServerSideEncryptionByDefault;
+    ::hoplite::cfn::s3::Bucket::ServerSideEncryptionByDefault ServerSideEncryptionByDefault;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -227,7 +227,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct InventoryConfiguration {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-destination
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::Destination> Destination;
+    ::hoplite::cfn::s3::Bucket::Destination Destination;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-enabled
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<bool> Enabled;
@@ -310,7 +310,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct Rule {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-rule-abortincompletemultipartupload
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::AbortIncompleteMultipartUpload> AbortIncompleteMultipartUpload;
+    ::hoplite::cfn::s3::Bucket::AbortIncompleteMultipartUpload AbortIncompleteMultipartUpload;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-expirationdate
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> ExpirationDate;
@@ -325,13 +325,13 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Id;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::NoncurrentVersionExpiration> NoncurrentVersionExpiration;
+    ::hoplite::cfn::s3::Bucket::NoncurrentVersionExpiration NoncurrentVersionExpiration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpirationindays
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<int> NoncurrentVersionExpirationInDays;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::NoncurrentVersionTransition> NoncurrentVersionTransition;
+    ::hoplite::cfn::s3::Bucket::NoncurrentVersionTransition NoncurrentVersionTransition;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransitions
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::s3::Bucket::NoncurrentVersionTransition> NoncurrentVersionTransitions;
@@ -352,7 +352,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::s3::Bucket::TagFilter> TagFilters;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-transition
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::Transition> Transition;
+    ::hoplite::cfn::s3::Bucket::Transition Transition;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-transitions
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::s3::Bucket::Transition> Transitions;
@@ -440,7 +440,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct NotificationFilter {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::S3KeyFilter> S3Key;
+    ::hoplite::cfn::s3::Bucket::S3KeyFilter S3Key;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -453,7 +453,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Event;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-filter
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::NotificationFilter> Filter;
+    ::hoplite::cfn::s3::Bucket::NotificationFilter Filter;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-function
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Function;
@@ -469,7 +469,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Event;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-filter
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::NotificationFilter> Filter;
+    ::hoplite::cfn::s3::Bucket::NotificationFilter Filter;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-queue
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Queue;
@@ -485,7 +485,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Event;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-filter
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::NotificationFilter> Filter;
+    ::hoplite::cfn::s3::Bucket::NotificationFilter Filter;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-topic
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Topic;
@@ -498,7 +498,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct NotificationConfiguration {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-eventbridgeconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::EventBridgeConfiguration> EventBridgeConfiguration;
+    ::hoplite::cfn::s3::Bucket::EventBridgeConfiguration EventBridgeConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::s3::Bucket::LambdaConfiguration> LambdaConfigurations;
@@ -533,7 +533,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct ObjectLockRule {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockrule.html#cfn-s3-bucket-objectlockrule-defaultretention
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::DefaultRetention> DefaultRetention;
+    ::hoplite::cfn::s3::Bucket::DefaultRetention DefaultRetention;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -546,7 +546,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> ObjectLockEnabled;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-rule
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ObjectLockRule> Rule;
+    ::hoplite::cfn::s3::Bucket::ObjectLockRule Rule;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -635,7 +635,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct Metrics {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-eventthreshold
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicationTimeValue> EventThreshold;
+    ::hoplite::cfn::s3::Bucket::ReplicationTimeValue EventThreshold;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-status
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Status;
@@ -651,7 +651,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Status;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html#cfn-s3-bucket-replicationtime-time
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicationTimeValue> Time;
+    ::hoplite::cfn::s3::Bucket::ReplicationTimeValue Time;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -661,7 +661,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct ReplicationDestination {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-accesscontroltranslation
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::AccessControlTranslation> AccessControlTranslation;
+    ::hoplite::cfn::s3::Bucket::AccessControlTranslation AccessControlTranslation;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-account
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Account;
@@ -670,13 +670,13 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> Bucket;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-encryptionconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::EncryptionConfiguration> EncryptionConfiguration;
+    ::hoplite::cfn::s3::Bucket::EncryptionConfiguration EncryptionConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-metrics
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::Metrics> Metrics;
+    ::hoplite::cfn::s3::Bucket::Metrics Metrics;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-replicationtime
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicationTime> ReplicationTime;
+    ::hoplite::cfn::s3::Bucket::ReplicationTime ReplicationTime;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationconfiguration-rules-destination-storageclass
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> StorageClass;
@@ -702,13 +702,13 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct ReplicationRuleFilter {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-and
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicationRuleAndOperator> And;
+    ::hoplite::cfn::s3::Bucket::ReplicationRuleAndOperator And;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-prefix
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Prefix;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-tagfilter
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::TagFilter> TagFilter;
+    ::hoplite::cfn::s3::Bucket::TagFilter TagFilter;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -738,10 +738,10 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct SourceSelectionCriteria {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-replicamodifications
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicaModifications> ReplicaModifications;
+    ::hoplite::cfn::s3::Bucket::ReplicaModifications ReplicaModifications;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-ssekmsencryptedobjects
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::SseKmsEncryptedObjects> SseKmsEncryptedObjects;
+    ::hoplite::cfn::s3::Bucket::SseKmsEncryptedObjects SseKmsEncryptedObjects;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -751,13 +751,13 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct ReplicationRule {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-deletemarkerreplication
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::DeleteMarkerReplication> DeleteMarkerReplication;
+    ::hoplite::cfn::s3::Bucket::DeleteMarkerReplication DeleteMarkerReplication;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-destination
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicationDestination> Destination;
+    ::hoplite::cfn::s3::Bucket::ReplicationDestination Destination;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-filter
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicationRuleFilter> Filter;
+    ::hoplite::cfn::s3::Bucket::ReplicationRuleFilter Filter;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-id
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Id;
@@ -769,7 +769,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<int> Priority;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-sourceselectioncriteria
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::SourceSelectionCriteria> SourceSelectionCriteria;
+    ::hoplite::cfn::s3::Bucket::SourceSelectionCriteria SourceSelectionCriteria;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-status
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> Status;
@@ -853,10 +853,10 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct RoutingRule {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules.html#cfn-s3-websiteconfiguration-routingrules-redirectrule
     /// Required: yes. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::RedirectRule> RedirectRule;
+    ::hoplite::cfn::s3::Bucket::RedirectRule RedirectRule;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules.html#cfn-s3-websiteconfiguration-routingrules-routingrulecondition
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::RoutingRuleCondition> RoutingRuleCondition;
+    ::hoplite::cfn::s3::Bucket::RoutingRuleCondition RoutingRuleCondition;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -872,7 +872,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Value<std::string> IndexDocument;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-redirectallrequeststo
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::RedirectAllRequestsTo> RedirectAllRequestsTo;
+    ::hoplite::cfn::s3::Bucket::RedirectAllRequestsTo RedirectAllRequestsTo;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-routingrules
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::s3::Bucket::RoutingRule> RoutingRules;
@@ -884,7 +884,7 @@ class Bucket final : public ::hoplite::cfn::Resource {
   struct Props {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-accelerateconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::AccelerateConfiguration> AccelerateConfiguration;
+    ::hoplite::cfn::s3::Bucket::AccelerateConfiguration AccelerateConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-accesscontrol
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> AccessControl;
@@ -893,13 +893,13 @@ class Bucket final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::s3::Bucket::AnalyticsConfiguration> AnalyticsConfigurations;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-bucketencryption
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::BucketEncryption> BucketEncryption;
+    ::hoplite::cfn::s3::Bucket::BucketEncryption BucketEncryption;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-name
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<std::string> BucketName;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-crossoriginconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::CorsConfiguration> CorsConfiguration;
+    ::hoplite::cfn::s3::Bucket::CorsConfiguration CorsConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-intelligenttieringconfigurations
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::s3::Bucket::IntelligentTieringConfiguration> IntelligentTieringConfigurations;
@@ -908,40 +908,40 @@ class Bucket final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::s3::Bucket::InventoryConfiguration> InventoryConfigurations;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-lifecycleconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::LifecycleConfiguration> LifecycleConfiguration;
+    ::hoplite::cfn::s3::Bucket::LifecycleConfiguration LifecycleConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-loggingconfig
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::LoggingConfiguration> LoggingConfiguration;
+    ::hoplite::cfn::s3::Bucket::LoggingConfiguration LoggingConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-metricsconfigurations
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::s3::Bucket::MetricsConfiguration> MetricsConfigurations;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-notification
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::NotificationConfiguration> NotificationConfiguration;
+    ::hoplite::cfn::s3::Bucket::NotificationConfiguration NotificationConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-objectlockconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ObjectLockConfiguration> ObjectLockConfiguration;
+    ::hoplite::cfn::s3::Bucket::ObjectLockConfiguration ObjectLockConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-objectlockenabled
     /// Required: no. Update requires: replacement.
     ::hoplite::cfn::Value<bool> ObjectLockEnabled;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-ownershipcontrols
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::OwnershipControls> OwnershipControls;
+    ::hoplite::cfn::s3::Bucket::OwnershipControls OwnershipControls;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-publicaccessblockconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::PublicAccessBlockConfiguration> PublicAccessBlockConfiguration;
+    ::hoplite::cfn::s3::Bucket::PublicAccessBlockConfiguration PublicAccessBlockConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-replicationconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::ReplicationConfiguration> ReplicationConfiguration;
+    ::hoplite::cfn::s3::Bucket::ReplicationConfiguration ReplicationConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-tags
     /// Required: no. Update requires: no interruption.
     std::vector<::hoplite::cfn::Tag> Tags;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-versioning
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::VersioningConfiguration> VersioningConfiguration;
+    ::hoplite::cfn::s3::Bucket::VersioningConfiguration VersioningConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-websiteconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::s3::Bucket::WebsiteConfiguration> WebsiteConfiguration;
+    ::hoplite::cfn::s3::Bucket::WebsiteConfiguration WebsiteConfiguration;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };

@@ -63,7 +63,7 @@ class StateMachine final : public ::hoplite::cfn::Resource {
   struct LogDestination {
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-logdestination.html#cfn-stepfunctions-statemachine-logdestination-cloudwatchlogsloggroup
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::stepfunctions::StateMachine::CloudWatchLogsLogGroup> CloudWatchLogsLogGroup;
+    ::hoplite::cfn::stepfunctions::StateMachine::CloudWatchLogsLogGroup CloudWatchLogsLogGroup;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
@@ -114,7 +114,7 @@ class StateMachine final : public ::hoplite::cfn::Resource {
     ::hoplite::cfn::Json Definition;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitions3location
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::stepfunctions::StateMachine::S3Location> DefinitionS3Location;
+    ::hoplite::cfn::stepfunctions::StateMachine::S3Location DefinitionS3Location;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitionstring
     /// Required: no. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> DefinitionString;
@@ -123,7 +123,7 @@ class StateMachine final : public ::hoplite::cfn::Resource {
     std::map<std::string, ::hoplite::cfn::Value<std::string>> DefinitionSubstitutions;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-loggingconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::stepfunctions::StateMachine::LoggingConfiguration> LoggingConfiguration;
+    ::hoplite::cfn::stepfunctions::StateMachine::LoggingConfiguration LoggingConfiguration;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-rolearn
     /// Required: yes. Update requires: no interruption.
     ::hoplite::cfn::Value<std::string> RoleArn;
@@ -138,7 +138,7 @@ class StateMachine final : public ::hoplite::cfn::Resource {
     std::vector<::hoplite::cfn::stepfunctions::StateMachine::TagsEntry> Tags;
     /// http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-tracingconfiguration
     /// Required: no. Update requires: no interruption.
-    std::optional<::hoplite::cfn::stepfunctions::StateMachine::TracingConfiguration> TracingConfiguration;
+    ::hoplite::cfn::stepfunctions::StateMachine::TracingConfiguration TracingConfiguration;
 
     void write(::hoplite::cfn::detail::ObjectWriter& w) const;
   };
