@@ -18,17 +18,17 @@ Choice::Choice(std::string name, ChoiceProps props) : State(StateType::choice, s
 }
 
 Choice& Choice::when(const Condition& condition, const Chain& then) {
-  node_->choices.push_back({condition, then.start_node()});
+  node_->choices.push_back({condition, detail::Edge(*node_, then.start_node())});
   return *this;
 }
 
 Choice& Choice::otherwise(const Chain& then) {
-  if (node_->default_next && node_->default_next != then.start_node()) {
+  if (node_->default_next && !node_->default_next.is(then.start_node())) {
     throw DefinitionError(DefinitionRule::kAlreadyLinked,
                           fmt::format("Choice '{}' already has Default '{}'; it cannot also default to '{}'",
-                                      node_->name, node_->default_next->name, then.start_node()->name));
+                                      node_->name, node_->default_next.name(), then.start_node()->name));
   }
-  node_->default_next = then.start_node();
+  node_->default_next = detail::Edge(*node_, then.start_node());
   return *this;
 }
 

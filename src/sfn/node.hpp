@@ -15,14 +15,40 @@
 
 namespace hoplite::sfn::detail {
 
+struct StateNode;
+
+/// A transition. Strong (owning) unless it closes a loop: an edge to a state that already reaches
+/// this one (a loop back to a Wait, a retry cycle) is weak, so loops do not keep themselves alive
+/// (the strong edges form a DAG). The target of a weak edge is an ancestor of its source, kept
+/// alive by the handles or the chain that reach it.
+class Edge {
+ public:
+  Edge() = default;
+  /// Links `from` to `to`, weakly when `to` already reaches `from`.
+  Edge(const StateNode& from, const std::shared_ptr<StateNode>& to);
+  explicit operator bool() const { return strong_ || !name_.empty(); }
+  /// The target; throws DefinitionError [202] when a weakly linked target no longer exists.
+  [[nodiscard]] std::shared_ptr<StateNode> get() const;
+  [[nodiscard]] bool is(const std::shared_ptr<StateNode>& node) const { return raw_ == node.get(); }
+  [[nodiscard]] const std::string& name() const { return name_; }
+  /// The owned target, or nullptr for a weak edge.
+  [[nodiscard]] const std::shared_ptr<StateNode>& strong() const { return strong_; }
+
+ private:
+  std::shared_ptr<StateNode> strong_;
+  std::weak_ptr<StateNode> weak_;
+  const StateNode* raw_ = nullptr;
+  std::string name_;
+};
+
 struct Catcher {
   CatchProps props;
-  std::shared_ptr<StateNode> handler;
+  Edge handler;
 };
 
 struct ChoiceRule {
   Condition condition;
-  std::shared_ptr<StateNode> next;
+  Edge next;
 };
 
 struct StateNode {
@@ -39,11 +65,11 @@ struct StateNode {
   cfn::Json result;           ///< Pass Result; null = not set
 
   // Transitions.
-  std::shared_ptr<StateNode> next;
+  Edge next;
   std::vector<Catcher> catchers;
   std::vector<Retry> retriers;
   std::vector<ChoiceRule> choices;
-  std::shared_ptr<StateNode> default_next;
+  Edge default_next;
 
   // Wait: exactly one is set.
   std::optional<int> wait_seconds;

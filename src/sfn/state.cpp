@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <vector>
+
 #include "hoplite/sfn/error.hpp"
 #include "sfn/checks.hpp"
 #include "sfn/node.hpp"
@@ -42,18 +45,57 @@ void link(detail::StateNode& from, const std::shared_ptr<detail::StateNode>& to)
                     from.type == StateType::choice ? ": a Choice continues through when() and otherwise()"
                                                    : ": it ends the execution"));
   }
-  if (from.next && from.next != to) {
+  if (from.next && !from.next.is(to)) {
     throw DefinitionError(DefinitionRule::kAlreadyLinked,
                           fmt::format("state '{}' already continues with '{}'; it cannot also continue with '{}'",
-                                      from.name, from.next->name, to->name));
+                                      from.name, from.next.name(), to->name));
   }
-  from.next = to;
+  from.next = detail::Edge(from, to);
 }
 
 }  // namespace
 
 namespace detail {
 const char* to_string(StateType t) { return type_name(t); }
+
+namespace {
+// Whether `from` can reach `target` through strong edges (including nested scopes).
+bool reaches(const StateNode* from, const StateNode* target, std::set<const StateNode*>& seen) {
+  if (from == nullptr) return false;
+  if (from == target) return true;
+  if (!seen.insert(from).second) return false;
+  std::vector<std::shared_ptr<StateNode>> out;
+  auto add = [&](const Edge& e) {
+    if (e && e.strong()) out.push_back(e.strong());
+  };
+  add(from->next);
+  add(from->default_next);
+  for (const auto& r : from->choices) add(r.next);
+  for (const auto& c : from->catchers) add(c.handler);
+  for (const auto& b : from->branches) out.push_back(b);
+  if (from->processor) out.push_back(from->processor);
+  for (const auto& n : out)
+    if (reaches(n.get(), target, seen)) return true;
+  return false;
+}
+}  // namespace
+
+Edge::Edge(const StateNode& from, const std::shared_ptr<StateNode>& to) : raw_(to.get()), name_(to->name) {
+  std::set<const StateNode*> seen;
+  if (reaches(to.get(), &from, seen))
+    weak_ = to;
+  else
+    strong_ = to;
+}
+
+std::shared_ptr<StateNode> Edge::get() const {
+  if (strong_) return strong_;
+  if (auto locked = weak_.lock()) return locked;
+  throw DefinitionError(DefinitionRule::kDanglingTarget,
+                        fmt::format("state '{}' was destroyed before the state machine was built; keep the state "
+                                    "objects of a loop alive until the StateMachine is constructed",
+                                    name_));
+}
 }  // namespace detail
 
 State::State(StateType type, std::string name) : node_(std::make_shared<detail::StateNode>()) {
@@ -105,7 +147,7 @@ State& State::add_catch(const State& handler, CatchProps props) {
     throw DefinitionError(DefinitionRule::kInvalidField,
                           fmt::format("a Catch of state '{}' needs at least one error name", node_->name));
   detail::check_path(node_->name, "Catch ResultPath", props.result_path, true);
-  node_->catchers.push_back({std::move(props), handler.node_});
+  node_->catchers.push_back({std::move(props), detail::Edge(*node_, handler.node_)});
   return *this;
 }
 

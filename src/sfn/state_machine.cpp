@@ -125,10 +125,10 @@ class Renderer {
     owner_[n.get()] = where;
     names_[n->name] = n.get();
     order.push_back(n.get());
-    collect(n->next, where, order);
-    for (const auto& rule : n->choices) collect(rule.next, where, order);
-    collect(n->default_next, where, order);
-    for (const auto& c : n->catchers) collect(c.handler, where, order);
+    if (n->next) collect(n->next.get(), where, order);
+    for (const auto& rule : n->choices) collect(rule.next.get(), where, order);
+    if (n->default_next) collect(n->default_next.get(), where, order);
+    for (const auto& c : n->catchers) collect(c.handler.get(), where, order);
   }
 
   static Json path(const Path& p) { return p.is_null() ? Json(nullptr) : Json(p.text()); }
@@ -158,11 +158,11 @@ class Renderer {
       Json rules = Json::array();
       for (const auto& r : n.choices) {
         Json rule = value(r.condition.json());
-        rule["Next"] = r.next->name;
+        rule["Next"] = r.next.name();
         rules.push_back(std::move(rule));
       }
       s["Choices"] = std::move(rules);
-      if (n.default_next) s["Default"] = n.default_next->name;
+      if (n.default_next) s["Default"] = n.default_next.name();
     }
     if (!n.error.empty()) s["Error"] = n.error;
     if (!n.error_path.empty()) s["ErrorPath"] = n.error_path;
@@ -212,7 +212,7 @@ class Renderer {
         Json j = Json::object();
         j["ErrorEquals"] = c.props.errors;
         if (c.props.result_path) j["ResultPath"] = path(*c.props.result_path);
-        j["Next"] = c.handler->name;
+        j["Next"] = c.handler.name();
         list.push_back(std::move(j));
       }
       s["Catch"] = std::move(list);
@@ -220,7 +220,7 @@ class Renderer {
     const bool terminal = n.type == StateType::succeed || n.type == StateType::fail || n.type == StateType::choice;
     if (!terminal) {
       if (n.next)
-        s["Next"] = n.next->name;
+        s["Next"] = n.next.name();
       else
         s["End"] = true;
     }

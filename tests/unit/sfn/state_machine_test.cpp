@@ -20,6 +20,7 @@
 #include "hoplite/sfn/tasks/start_execution.hpp"
 #include "hoplite/sfn/validate.hpp"
 #include "hoplite/sfn/wait.hpp"
+#include "sfn/node.hpp"
 #include "support/golden.hpp"
 
 namespace hoplite::sfn {
@@ -245,6 +246,21 @@ TEST(Render, IntrinsicsBecomePlaceholders) {
   std::string resolved = m.resolved_asl([](const std::string& name, const Json&) { return "arn:fake:" + name; });
   EXPECT_NE(resolved.find("\"TopicArn\": \"arn:fake:Topic\""), std::string::npos);
   EXPECT_NE(resolved.find("two ${literal}"), std::string::npos);
+}
+
+// The job-poller pattern: a loop back to a Wait.
+TEST(Render, LoopBackToWait) {
+  std::weak_ptr<detail::StateNode> wait_node;
+  {
+    Wait wait{"Wait", {.time = WaitTime::seconds_path("$.delay")}};
+    Task check{"Check Status", {.resource = kFunction}, {.result_path = "$.status"}};
+    Choice done{"Done?"};
+    done.when(Condition::string_equals("$.status.state", "DONE"), Succeed{"Finished"}).otherwise(wait);
+    StateMachine m{"M", chain(wait, check, done)};
+    expect_render("loop", m);
+    wait_node = wait.node();
+  }
+  EXPECT_TRUE(wait_node.expired()) << "a loop must not keep its states alive";
 }
 
 TEST(Render, IsDeterministic) {
