@@ -1,10 +1,13 @@
 #include "hoplite/oci/elf.hpp"
 
+#include <glob.h>
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <system_error>
 
 #include "hoplite/core/file.hpp"
@@ -212,6 +215,45 @@ SearchDir expand(const std::string& entry, const Object& obj, const fs::path& sy
   return {lexically_clean(entry), (sysroot / fs::path(entry).relative_path()).lexically_normal()};
 }
 
+// The directories /etc/ld.so.conf names (following `include` globs), in order: what ldconfig puts
+// in the cache the build machine's loader uses. Lines are directories separated by blanks, ':' or
+// ','; `#` starts a comment; `hwcap` lines are ignored.
+void read_ld_so_conf(const fs::path& sysroot, const fs::path& file, int depth, std::vector<std::string>& out) {
+  if (depth > 8) return;  // an include cycle
+  auto text = core::read_file(sysroot / file.relative_path());
+  if (!text) return;  // no ld.so.conf: nothing to add
+  std::istringstream lines(*text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    line = line.substr(0, line.find('#'));
+    for (char& c : line) {
+      if (c == ':' || c == ',' || c == '\t') c = ' ';
+    }
+    std::istringstream words(line);
+    std::string word;
+    if (!(words >> word)) continue;
+    if (word == "hwcap") continue;
+    if (word == "include") {
+      while (words >> word) {
+        fs::path pattern = fs::path(word).is_absolute() ? fs::path(word) : file.parent_path() / word;
+        std::string host_pattern = (sysroot / pattern.relative_path()).string();
+        glob_t g{};
+        if (::glob(host_pattern.c_str(), 0, nullptr, &g) == 0) {
+          for (std::size_t i = 0; i < g.gl_pathc; ++i) {
+            fs::path found = fs::path(g.gl_pathv[i]).lexically_relative(sysroot);
+            read_ld_so_conf(sysroot, "/" / found, depth + 1, out);
+          }
+        }
+        ::globfree(&g);
+      }
+      continue;
+    }
+    do {
+      if (!word.empty() && word.front() == '/') out.push_back(lexically_clean(word));
+    } while (words >> word);
+  }
+}
+
 bool compatible(const fs::path& host, const ElfInfo& want, ElfInfo* out) {
   std::error_code ec;
   if (!fs::is_regular_file(host, ec)) return false;  // follows symlinks
@@ -252,6 +294,8 @@ core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binar
   }
 
   const auto defaults = default_library_dirs(*arch);
+  std::vector<std::string> conf_dirs;
+  if (options.use_ld_so_conf) read_ld_so_conf(options.sysroot, "/etc/ld.so.conf", 0, conf_dirs);
   std::map<std::string, std::string> by_name;  // soname or needed name -> image path already placed
   std::set<std::string> placed;
   if (exe->interpreter) {
@@ -290,6 +334,13 @@ core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binar
         }
       }
       for (const auto& e : requester.info.runpath) dirs.push_back(expand(e, requester, options.sysroot));
+      // What the build machine's ld.so.cache holds. The image has no cache, so a library found in
+      // a directory its loader does not search by default goes into the first default directory.
+      for (const auto& e : conf_dirs) {
+        SearchDir d = expand(e, requester, options.sysroot);
+        if (std::find(defaults.begin(), defaults.end(), d.image_dir) == defaults.end()) d.image_dir = defaults.front();
+        dirs.push_back(std::move(d));
+      }
       for (const auto& e : defaults) dirs.push_back(expand(e, requester, options.sysroot));
       for (const auto& d : dirs) {
         fs::path candidate = d.host_dir / name;

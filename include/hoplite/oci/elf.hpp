@@ -58,13 +58,18 @@ struct ResolveOptions {
   /// Host root that absolute search paths are looked up under. Default: `/` (tests use a
   /// fabricated tree).
   std::filesystem::path sysroot = "/";
+  /// Also search the directories `/etc/ld.so.conf` names (what the build machine's ld.so.cache
+  /// holds), after RUNPATH and before the default directories. A library found only there is
+  /// placed in the first default directory, where the image's loader (which has no cache) looks.
+  /// Default: true.
+  bool use_ld_so_conf = true;
 };
 
 /// The loader and libraries of `binary`, resolved the way glibc's ld.so does: for each DT_NEEDED
 /// (breadth-first, transitively, each soname once) a name with '/' is used as is; otherwise the
 /// object's DT_RPATH and its loaders' (only when the object has no DT_RUNPATH), then its
-/// DT_RUNPATH, then the default directories. LD_LIBRARY_PATH is deliberately ignored (it is not
-/// set in the image) and /etc/ld.so.cache is not consulted (the image has none).
+/// DT_RUNPATH, then the directories of /etc/ld.so.conf (see `use_ld_so_conf`), then the default
+/// directories. LD_LIBRARY_PATH is deliberately ignored (it is not set in the image).
 ///
 /// Each library is placed at the path where it was found — the name the loader asks for, e.g.
 /// `/lib/x86_64-linux-gnu/libc.so.6` — with the bytes of the file that name points to (symlinks

@@ -94,13 +94,17 @@ TEST(Elf, ResolvesTheTestExecutableLikeTheLoader) {
     for (const auto& n : info->needed) EXPECT_TRUE(names.count(n)) << n << " needed by " << f.image_path;
   }
   if (testing::have_tool("ldd")) {
+    // ldd runs the real loader (with its cache): the same files must come out.
     auto ldd = testing::run_tool({"ldd", fs::canonical("/proc/self/exe").string()});
-    std::set<std::string> expected;
+    std::set<fs::path> expected, ours;
     std::regex re(R"(=> (/\S+) \()");
-    for (std::sregex_iterator it(ldd.out.begin(), ldd.out.end(), re), end; it != end; ++it) expected.insert((*it)[1]);
-    std::set<std::string> libs = image_paths;
-    libs.erase("/lib64/ld-linux-x86-64.so.2");
-    EXPECT_EQ(libs, expected) << ldd.out;
+    for (std::sregex_iterator it(ldd.out.begin(), ldd.out.end(), re), end; it != end; ++it) {
+      expected.insert(fs::canonical(std::string((*it)[1])));
+    }
+    for (const auto& f : *deps) {
+      if (f.image_path != "/lib64/ld-linux-x86-64.so.2") ours.insert(f.host_path);
+    }
+    EXPECT_EQ(ours, expected) << ldd.out;
   }
 }
 
@@ -148,6 +152,40 @@ TEST(Elf, FollowsSymlinksButPlacesFilesWhereTheLoaderLooks) {
   EXPECT_EQ(missing.error().code, "oci.elf.missing");
   EXPECT_NE(missing.error().message.find("libc.so.6"), std::string::npos) << missing.error().message;
   EXPECT_NE(missing.error().message.find("usr/lib/x86_64-linux-gnu"), std::string::npos) << missing.error().message;
+}
+
+// A fabricated root whose loader and libc are real copies and whose greet library lives in a
+// directory only /etc/ld.so.conf (through an include) names.
+void make_root_with_vendor_lib(const fs::path& root) {
+  auto host = resolve_dependencies(HOPLITE_OCI_HELLO);
+  ASSERT_TRUE(host);
+  for (const auto& f : *host) {
+    fs::create_directories(root / fs::path(f.image_path).relative_path().parent_path());
+    fs::copy_file(f.host_path, root / fs::path(f.image_path).relative_path());
+  }
+  fs::create_directories(root / "opt/vendor/lib");
+  fs::copy_file(HOPLITE_OCI_GREET_LIB, root / "opt/vendor/lib/libocigreet.so");
+  fs::create_directories(root / "etc/ld.so.conf.d");
+  ASSERT_TRUE(hoplite::core::write_file_atomic(root / "etc/ld.so.conf", "include /etc/ld.so.conf.d/*.conf\n"));
+  ASSERT_TRUE(hoplite::core::write_file_atomic(root / "etc/ld.so.conf.d/vendor.conf", "# vendor\n/opt/vendor/lib\n"));
+  ASSERT_TRUE(hoplite::core::write_file_atomic(root / "etc/ld.so.conf.d/other.txt", "/not/included\n"));
+}
+
+TEST(Elf, FindsLibrariesThroughLdSoConfAndPlacesThemWhereTheImageLoaderLooks) {
+  TempDir root;
+  make_root_with_vendor_lib(root.path());
+  auto deps = resolve_dependencies(HOPLITE_OCI_GREETER_PLAIN, {.sysroot = root.path()});
+  ASSERT_TRUE(deps) << deps.error().to_string();
+  auto it = std::find_if(deps->begin(), deps->end(),
+                         [](const NeededFile& f) { return fs::path(f.image_path).filename() == "libocigreet.so"; });
+  ASSERT_NE(it, deps->end());
+  EXPECT_EQ(it->image_path, "/lib/x86_64-linux-gnu/libocigreet.so");
+  EXPECT_EQ(it->host_path, root / "opt/vendor/lib/libocigreet.so");
+
+  auto without = resolve_dependencies(HOPLITE_OCI_GREETER_PLAIN, {.sysroot = root.path(), .use_ld_so_conf = false});
+  ASSERT_FALSE(without);
+  EXPECT_NE(without.error().message.find("libocigreet.so"), std::string::npos);
+  EXPECT_EQ(without.error().message.find("/not/included"), std::string::npos);
 }
 
 TEST(Elf, DefaultDirectoriesFollowTheArchitecture) {

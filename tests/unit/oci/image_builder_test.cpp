@@ -256,5 +256,29 @@ TEST_F(RunInCrun, ALibraryFoundThroughOriginRunpathIsWhereTheLoaderLooks) {
   EXPECT_EQ(r.out, "greetings, Fargate\n") << r.err;
 }
 
+// The ld.so.conf case end to end: built from a fabricated root where the library sits in a
+// directory only ld.so.conf names, the image still runs (the library went where its loader looks).
+TEST_F(RunInCrun, ALibraryFoundThroughLdSoConfRunsFromTheDefaultDirectory) {
+  TempDir root;
+  auto host = resolve_dependencies(HOPLITE_OCI_HELLO);
+  ASSERT_TRUE(host);
+  for (const auto& f : *host) {
+    fs::create_directories(root.path() / fs::path(f.image_path).relative_path().parent_path());
+    fs::copy_file(f.host_path, root.path() / fs::path(f.image_path).relative_path());
+  }
+  fs::create_directories(root / "opt/vendor/lib");
+  fs::copy_file(HOPLITE_OCI_GREET_LIB, root / "opt/vendor/lib/libocigreet.so");
+  fs::create_directories(root / "etc");
+  ASSERT_TRUE(hoplite::core::write_file_atomic(root / "etc/ld.so.conf", "/opt/vendor/lib\n"));
+  auto o = options_for(HOPLITE_OCI_GREETER_PLAIN);
+  o.sysroot = root.path();
+  o.task = "ld.so.conf";
+  auto img = build_service_image(o);
+  ASSERT_TRUE(img) << img.error().to_string();
+  auto r = run(*img, "ldsoconf");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "greetings, ld.so.conf\n") << r.err;
+}
+
 }  // namespace
 }  // namespace hoplite::oci
