@@ -36,6 +36,11 @@ std::string lower(std::string s) {
   return s;
 }
 
+std::string dotless(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
+  return s;
+}
+
 std::string cpp_primitive(const std::string& p) {
   if (p == "String" || p == "Timestamp") return "std::string";
   if (p == "Integer") return "int";
@@ -206,8 +211,8 @@ class Generator {
     out +=
         "#include <array>\n#include <cstdint>\n#include <map>\n#include <memory>\n#include <optional>\n"
         "#include <string>\n#include <string_view>\n#include <utility>\n#include <vector>\n\n"
-        "#include \"hoplite/cfn/json.hpp\"\n#include \"hoplite/cfn/resource.hpp\"\n"
-        "#include \"hoplite/cfn/value.hpp\"\n\n";
+        "#include \"hoplite/cfn/intrinsics.hpp\"\n#include \"hoplite/cfn/json.hpp\"\n"
+        "#include \"hoplite/cfn/resource.hpp\"\n#include \"hoplite/cfn/value.hpp\"\n\n";
     out += "namespace hoplite::cfn::detail {\nclass ObjectWriter;\n}  // namespace hoplite::cfn::detail\n\n";
     out += fmt::format("namespace hoplite::cfn::{} {{\n\n", m.ns);
     out += fmt::format("/// {}\n/// {}\n", m.full, m.spec->value("Documentation", ""));
@@ -239,6 +244,20 @@ class Generator {
     out +=
         "      : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}\n\n";
     out += "  Props props;\n\n";
+    // Typed attribute accessors: a typo is a compile error instead of a synthesis error.
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      std::string name = it.key();
+      std::string fn = "attr_" + snake_case(dotless(name));
+      std::string attr_type = it.value().value("Type", "");
+      std::string primitive = it.value().value("PrimitiveType", "");
+      std::string ret = attr_type == "List"     ? "::hoplite::cfn::List<std::string>"
+                        : primitive == "String" ? "::hoplite::cfn::Value<std::string>"
+                                                : "::hoplite::cfn::Intrinsic";
+      out += fmt::format("  /// {{\"Fn::GetAtt\": [logical ID, \"{}\"]}}\n", name);
+      out += fmt::format("  [[nodiscard]] {} {}() const {{ return ::hoplite::cfn::get_att(*this, \"{}\"); }}\n", ret,
+                         fn, name);
+    }
+    if (!a.empty()) out += "\n";
     out += fmt::format(
         "  [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {{\n"
         "    return std::make_unique<{}>(*this);\n  }}\n\n",

@@ -101,5 +101,16 @@ TEST(GeneratedResources, DesignatedInitializersReadLikeTheSpec) {
             R"("Handler":"index.handler","Role":{"Fn::GetAtt":["Role","Arn"]},"Runtime":"nodejs18.x"})");
 }
 
+TEST(GeneratedResources, TypedAttributeAccessors) {
+  ec2::VPC vpc{"Vpc", {.CidrBlock = "10.0.0.0/16"}};
+  lambda::Function fn{"Fn"};
+  Value<std::string> id = vpc.attr_vpc_id();
+  List<std::string> blocks = vpc.attr_ipv6_cidr_blocks();  // list attributes are lists
+  EXPECT_EQ(Json(id).dump(), R"({"Fn::GetAtt":["Vpc","VpcId"]})");
+  EXPECT_EQ(Json(blocks).dump(), R"({"Fn::GetAtt":["Vpc","Ipv6CidrBlocks"]})");
+  EXPECT_EQ(Json(fn.attr_snap_start_response_apply_on()).dump(),
+            R"({"Fn::GetAtt":["Fn","SnapStartResponse.ApplyOn"]})");
+}
+
 }  // namespace
 }  // namespace hoplite::cfn

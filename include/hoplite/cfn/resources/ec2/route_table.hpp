@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -49,6 +50,9 @@ class RouteTable final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "RouteTableId"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_route_table_id() const { return ::hoplite::cfn::get_att(*this, "RouteTableId"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<RouteTable>(*this);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -129,6 +130,11 @@ class SecurityGroup final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "GroupId"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_group_id() const { return ::hoplite::cfn::get_att(*this, "GroupId"); }
+  /// {"Fn::GetAtt": [logical ID, "VpcId"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_vpc_id() const { return ::hoplite::cfn::get_att(*this, "VpcId"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<SecurityGroup>(*this);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -79,6 +80,19 @@ class Subnet final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "AvailabilityZone"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_availability_zone() const { return ::hoplite::cfn::get_att(*this, "AvailabilityZone"); }
+  /// {"Fn::GetAtt": [logical ID, "Ipv6CidrBlocks"]}
+  [[nodiscard]] ::hoplite::cfn::List<std::string> attr_ipv6_cidr_blocks() const { return ::hoplite::cfn::get_att(*this, "Ipv6CidrBlocks"); }
+  /// {"Fn::GetAtt": [logical ID, "NetworkAclAssociationId"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_network_acl_association_id() const { return ::hoplite::cfn::get_att(*this, "NetworkAclAssociationId"); }
+  /// {"Fn::GetAtt": [logical ID, "OutpostArn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_outpost_arn() const { return ::hoplite::cfn::get_att(*this, "OutpostArn"); }
+  /// {"Fn::GetAtt": [logical ID, "SubnetId"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_subnet_id() const { return ::hoplite::cfn::get_att(*this, "SubnetId"); }
+  /// {"Fn::GetAtt": [logical ID, "VpcId"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_vpc_id() const { return ::hoplite::cfn::get_att(*this, "VpcId"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<Subnet>(*this);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -64,6 +65,19 @@ class VPC final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "CidrBlock"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_cidr_block() const { return ::hoplite::cfn::get_att(*this, "CidrBlock"); }
+  /// {"Fn::GetAtt": [logical ID, "CidrBlockAssociations"]}
+  [[nodiscard]] ::hoplite::cfn::List<std::string> attr_cidr_block_associations() const { return ::hoplite::cfn::get_att(*this, "CidrBlockAssociations"); }
+  /// {"Fn::GetAtt": [logical ID, "DefaultNetworkAcl"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_default_network_acl() const { return ::hoplite::cfn::get_att(*this, "DefaultNetworkAcl"); }
+  /// {"Fn::GetAtt": [logical ID, "DefaultSecurityGroup"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_default_security_group() const { return ::hoplite::cfn::get_att(*this, "DefaultSecurityGroup"); }
+  /// {"Fn::GetAtt": [logical ID, "Ipv6CidrBlocks"]}
+  [[nodiscard]] ::hoplite::cfn::List<std::string> attr_ipv6_cidr_blocks() const { return ::hoplite::cfn::get_att(*this, "Ipv6CidrBlocks"); }
+  /// {"Fn::GetAtt": [logical ID, "VpcId"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_vpc_id() const { return ::hoplite::cfn::get_att(*this, "VpcId"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<VPC>(*this);

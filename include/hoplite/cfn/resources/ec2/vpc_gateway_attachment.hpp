@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"

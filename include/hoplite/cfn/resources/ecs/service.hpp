@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -353,6 +354,11 @@ class Service final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "Name"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_name() const { return ::hoplite::cfn::get_att(*this, "Name"); }
+  /// {"Fn::GetAtt": [logical ID, "ServiceArn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_service_arn() const { return ::hoplite::cfn::get_att(*this, "ServiceArn"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<Service>(*this);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -664,6 +665,9 @@ class TaskDefinition final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "TaskDefinitionArn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_task_definition_arn() const { return ::hoplite::cfn::get_att(*this, "TaskDefinitionArn"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<TaskDefinition>(*this);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -242,6 +243,15 @@ class Function final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "Arn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_arn() const { return ::hoplite::cfn::get_att(*this, "Arn"); }
+  /// {"Fn::GetAtt": [logical ID, "SnapStartResponse"]}
+  [[nodiscard]] ::hoplite::cfn::Intrinsic attr_snap_start_response() const { return ::hoplite::cfn::get_att(*this, "SnapStartResponse"); }
+  /// {"Fn::GetAtt": [logical ID, "SnapStartResponse.ApplyOn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_snap_start_response_apply_on() const { return ::hoplite::cfn::get_att(*this, "SnapStartResponse.ApplyOn"); }
+  /// {"Fn::GetAtt": [logical ID, "SnapStartResponse.OptimizationStatus"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_snap_start_response_optimization_status() const { return ::hoplite::cfn::get_att(*this, "SnapStartResponse.OptimizationStatus"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<Function>(*this);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -951,6 +952,17 @@ class Bucket final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "Arn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_arn() const { return ::hoplite::cfn::get_att(*this, "Arn"); }
+  /// {"Fn::GetAtt": [logical ID, "DomainName"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_domain_name() const { return ::hoplite::cfn::get_att(*this, "DomainName"); }
+  /// {"Fn::GetAtt": [logical ID, "DualStackDomainName"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_dual_stack_domain_name() const { return ::hoplite::cfn::get_att(*this, "DualStackDomainName"); }
+  /// {"Fn::GetAtt": [logical ID, "RegionalDomainName"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_regional_domain_name() const { return ::hoplite::cfn::get_att(*this, "RegionalDomainName"); }
+  /// {"Fn::GetAtt": [logical ID, "WebsiteURL"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_website_url() const { return ::hoplite::cfn::get_att(*this, "WebsiteURL"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<Bucket>(*this);

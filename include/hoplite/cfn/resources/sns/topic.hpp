@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -86,6 +87,11 @@ class Topic final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "TopicArn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_topic_arn() const { return ::hoplite::cfn::get_att(*this, "TopicArn"); }
+  /// {"Fn::GetAtt": [logical ID, "TopicName"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_topic_name() const { return ::hoplite::cfn::get_att(*this, "TopicName"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<Topic>(*this);

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/cfn/resource.hpp"
 #include "hoplite/cfn/value.hpp"
@@ -91,6 +92,13 @@ class Queue final : public ::hoplite::cfn::Resource {
       : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}
 
   Props props;
+
+  /// {"Fn::GetAtt": [logical ID, "Arn"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_arn() const { return ::hoplite::cfn::get_att(*this, "Arn"); }
+  /// {"Fn::GetAtt": [logical ID, "QueueName"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_queue_name() const { return ::hoplite::cfn::get_att(*this, "QueueName"); }
+  /// {"Fn::GetAtt": [logical ID, "QueueUrl"]}
+  [[nodiscard]] ::hoplite::cfn::Value<std::string> attr_queue_url() const { return ::hoplite::cfn::get_att(*this, "QueueUrl"); }
 
   [[nodiscard]] std::unique_ptr<::hoplite::cfn::Resource> clone() const override {
     return std::make_unique<Queue>(*this);
