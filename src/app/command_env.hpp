@@ -1,0 +1,76 @@
+#pragma once
+/// \file What every command file receives (private to the app module). A command registers its
+/// subcommand with CLI11 in `add_<cmd>()` and hands CommandEnv::on_run() the function that runs
+/// it; run() calls that function after the whole command line is parsed and logging is set up.
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoplite/app/build_id.hpp"
+#include "hoplite/app/exit_code.hpp"
+#include "hoplite/app/global_options.hpp"
+#include "hoplite/app/hooks.hpp"
+#include "hoplite/app/service.hpp"
+#include "hoplite/core/log.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace hoplite::app {
+
+/// `deploy` commands (synth, build, provision, ...) log a one-line banner first; `quiet`
+/// commands (version, help) and tasks never do.
+enum class CommandKind { deploy, quiet, task };
+
+class CommandEnv {
+ public:
+  CommandEnv(Service& svc, CLI::App& root_app, std::ostream& out_stream, std::ostream& err_stream,
+             std::map<std::string, std::string> environment, std::filesystem::path directory)
+      : service(svc),
+        root(root_app),
+        out(out_stream),
+        err(err_stream),
+        environment_(std::move(environment)),
+        directory_(std::move(directory)) {}
+  CommandEnv(const CommandEnv&) = delete;
+  CommandEnv& operator=(const CommandEnv&) = delete;
+
+  Service& service;
+  CLI::App& root;         ///< the whole command line (help uses it)
+  GlobalOptions globals;  ///< filled by parsing; read it in the function given to on_run()
+  std::ostream& out;      ///< the program's stdout (artifacts such as the template go here)
+  std::ostream& err;      ///< the program's stderr (usage messages; log lines go through core::log)
+
+  [[nodiscard]] const std::map<std::string, std::string>& environment() const { return environment_; }
+  /// The directory the command runs in (the build id's git lookup happens here).
+  [[nodiscard]] const std::filesystem::path& directory() const { return directory_; }
+  /// The build id, resolved on first use (see build_id.hpp); "unknown" if it cannot be derived.
+  [[nodiscard]] const BuildId& build_id();
+  /// A hook context for this run (service name, build id, --noop).
+  [[nodiscard]] HookContext hook_context();
+
+  /// Registers what runs when `sub` is the chosen subcommand; `fn` returns the exit code.
+  void on_run(const CLI::App* sub, CommandKind kind, std::function<int()> fn);
+
+  struct Action {
+    const CLI::App* sub;
+    CommandKind kind;
+    std::function<int()> fn;
+  };
+  /// The action registered for `sub`, or nullptr.
+  [[nodiscard]] const Action* action_for(const CLI::App* sub) const;
+
+ private:
+  std::map<std::string, std::string> environment_;
+  std::filesystem::path directory_;
+  std::optional<BuildId> build_id_;
+  std::vector<Action> actions_;
+};
+
+}  // namespace hoplite::app

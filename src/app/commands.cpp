@@ -1,0 +1,18 @@
+#include "app/commands.hpp"
+
+#include "app/commands/help.hpp"
+#include "app/commands/synth.hpp"
+#include "app/commands/version.hpp"
+
+namespace hoplite::app {
+
+// THE registration list. To add a command `foo`: write src/app/commands/foo.{hpp,cpp} with
+// FooOptions, add_foo(CLI::App&, CommandEnv&) and run_foo(...), include foo.hpp above and add one
+// line below (docs/cli.md, "Adding a command"). The order here is the order in --help.
+void add_builtin_commands(CLI::App& app, CommandEnv& env) {
+  add_synth(app, env);
+  add_version(app, env);
+  add_help(app, env);
+}
+
+}  // namespace hoplite::app

@@ -1,0 +1,21 @@
+#pragma once
+/// \file The built-in commands of every service binary (the list lives in commands.cpp).
+
+#include <CLI/CLI.hpp>
+
+#include "app/command_env.hpp"
+
+namespace hoplite::app {
+
+/// Adds every built-in command to `app`, in --help order.
+void add_builtin_commands(CLI::App& app, CommandEnv& env);
+
+/// Adds one subcommand per task of env.service.
+void add_tasks(CLI::App& app, CommandEnv& env);
+
+/// The --help group built-in commands are listed under.
+inline constexpr const char* kCommandsGroup = "Commands";
+/// The --help group a service's tasks are listed under.
+inline constexpr const char* kTasksGroup = "Tasks";
+
+}  // namespace hoplite::app
