@@ -1,5 +1,6 @@
 #include "app/commands.hpp"
 
+#include "app/commands/build.hpp"
 #include "app/commands/help.hpp"
 #include "app/commands/synth.hpp"
 #include "app/commands/version.hpp"
@@ -11,6 +12,7 @@ namespace hoplite::app {
 // line below (docs/cli.md, "Adding a command"). The order here is the order in --help.
 void add_builtin_commands(CLI::App& app, CommandEnv& env) {
   add_synth(app, env);
+  add_build(app, env);
   add_version(app, env);
   add_help(app, env);
 }
