@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -154,6 +155,9 @@ Layer LayerWriter::finish() const {
   return Layer::from_parts(std::move(blob), std::move(digest), std::move(diff_id), options_.media_type);
 }
 
+// zlib counts in uInt (32 bits): larger inputs are fed in slices of this size.
+constexpr std::size_t kZlibSlice = std::size_t{1} << 30;
+
 std::string gzip_deterministic(std::string_view data, int level) {
   z_stream zs{};
   if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
@@ -167,16 +171,30 @@ std::string gzip_deterministic(std::string_view data, int level) {
   header.extra = Z_NULL;
   deflateSetHeader(&zs, &header);
   std::string out;
-  out.resize(deflateBound(&zs, static_cast<uLong>(data.size())) + 64);
-  // zlib's API takes non-const input pointers but never writes through them.
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  int rc = deflate(&zs, Z_FINISH);
-  std::size_t produced = out.size() - zs.avail_out;
+  out.resize(std::min<std::size_t>(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, kZlibSlice));
+  std::size_t produced = 0;
+  std::size_t consumed = 0;
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    if (zs.avail_in == 0 && consumed < data.size()) {
+      std::size_t n = std::min(kZlibSlice, data.size() - consumed);
+      // zlib's API takes non-const input pointers but never writes through them.
+      zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + consumed));
+      zs.avail_in = static_cast<uInt>(n);
+      consumed += n;
+    }
+    if (produced == out.size()) out.resize(out.size() + (out.size() / 2) + 4096);
+    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    zs.avail_out = static_cast<uInt>(std::min(out.size() - produced, kZlibSlice));
+    const uInt room = zs.avail_out;
+    rc = deflate(&zs, consumed == data.size() ? Z_FINISH : Z_NO_FLUSH);
+    produced += room - zs.avail_out;
+    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
+      deflateEnd(&zs);
+      throw std::runtime_error("zlib deflate failed");
+    }
+  }
   deflateEnd(&zs);
-  if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate did not finish");
   out.resize(produced);
   return out;
 }
@@ -186,21 +204,26 @@ core::Result<std::string> gunzip(std::string_view data) {
   if (inflateInit2(&zs, 15 + 16) != Z_OK) return core::fail("oci.gzip", "zlib inflateInit2 failed");
   std::string out;
   char buf[1 << 16];
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
+  std::size_t consumed = 0;
   int rc = Z_OK;
   while (true) {
+    if (zs.avail_in == 0 && consumed < data.size()) {
+      std::size_t n = std::min(kZlibSlice, data.size() - consumed);
+      zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + consumed));
+      zs.avail_in = static_cast<uInt>(n);
+      consumed += n;
+    }
     zs.next_out = reinterpret_cast<Bytef*>(buf);
     zs.avail_out = sizeof buf;
     rc = inflate(&zs, Z_NO_FLUSH);
     out.append(buf, sizeof buf - zs.avail_out);
     if (rc == Z_STREAM_END) {
-      if (zs.avail_in == 0) break;
+      if (zs.avail_in == 0 && consumed == data.size()) break;
       inflateReset(&zs);  // concatenated gzip members (RFC 1952 allows them)
       continue;
     }
     if (rc != Z_OK) break;
-    if (zs.avail_in == 0 && zs.avail_out != 0) {
+    if (zs.avail_in == 0 && consumed == data.size() && zs.avail_out != 0) {
       rc = Z_DATA_ERROR;  // input ended before the stream did
       break;
     }
