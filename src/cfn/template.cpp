@@ -137,6 +137,32 @@ void Template::set_metadata(std::string key, Json value) {
   metadata_.emplace_back(std::move(key), std::move(value));
 }
 
+std::vector<std::string> Template::dependencies(std::string_view logical_id) const {
+  const Resource* r = find(logical_id);
+  return r == nullptr ? std::vector<std::string>{} : detail::direct_dependencies(*this, *r);
+}
+
+std::vector<std::string> Template::creation_order() const {
+  // Repeatedly take the first resource (in insertion order) whose dependencies are all placed.
+  std::vector<std::pair<std::string, std::vector<std::string>>> pending;
+  for (const auto& r : resources_) pending.emplace_back(r->logical_id(), detail::direct_dependencies(*this, *r));
+  std::vector<std::string> order;
+  while (!pending.empty()) {
+    auto ready = std::find_if(pending.begin(), pending.end(), [&](const auto& p) {
+      return std::all_of(p.second.begin(), p.second.end(), [&](const std::string& dep) {
+        return std::find(order.begin(), order.end(), dep) != order.end();
+      });
+    });
+    if (ready == pending.end()) {
+      validate();  // reports the cycle with its path
+      throw ValidationError("008", pending.front().first, "", "dependency cycle among the remaining resources");
+    }
+    order.push_back(ready->first);
+    pending.erase(ready);
+  }
+  return order;
+}
+
 void Template::validate() const { detail::validate_template(*this); }
 
 nlohmann::ordered_json Template::to_json() const {

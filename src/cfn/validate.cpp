@@ -224,14 +224,7 @@ void check_cycles(const Template& t, const Names& names) {
   std::vector<std::string> order;
   for (const Resource& r : t.resources()) {
     order.push_back(r.logical_id());
-    auto& out = edges[r.logical_id()];
-    for (const auto& d : r.options().depends_on) out.push_back(d.logical_id);
-    for (const Reference& ref : r.properties().references()) {
-      if ((ref.kind == Reference::Kind::ref || ref.kind == Reference::Kind::attribute) &&
-          names.resources.contains(ref.id)) {
-        out.push_back(ref.id);
-      }
-    }
+    edges[r.logical_id()] = direct_dependencies(t, r);
   }
   enum class Mark { none, active, done };
   std::map<std::string, Mark, std::less<>> mark;
@@ -262,6 +255,18 @@ void check_cycles(const Template& t, const Names& names) {
 }
 
 }  // namespace
+
+std::vector<std::string> direct_dependencies(const Template& t, const Resource& resource) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& id) {
+    if (t.find(id) != nullptr && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  };
+  for (const auto& d : resource.options().depends_on) add(d.logical_id);
+  for (const Reference& ref : resource.properties().references()) {
+    if (ref.kind == Reference::Kind::ref || ref.kind == Reference::Kind::attribute) add(ref.id);
+  }
+  return out;
+}
 
 void check_logical_id(std::string_view id, std::string_view what) {
   if (is_valid_logical_id(id)) return;

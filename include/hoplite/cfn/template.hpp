@@ -182,6 +182,14 @@ class Template {
   /// Sets a top-level Metadata key (e.g. "AWS::CloudFormation::Interface").
   void set_metadata(std::string key, Json value);
 
+  /// The logical IDs `logical_id` must be created after: its DependsOn entries, then the resources
+  /// its properties reference (Ref, GetAtt, Sub), without duplicates. Empty when absent.
+  [[nodiscard]] std::vector<std::string> dependencies(std::string_view logical_id) const;
+  /// Every resource's logical ID in an order CloudFormation could create them (dependencies
+  /// first; otherwise insertion order, so it is deterministic). Deletion is the reverse. Throws
+  /// ValidationError 008 on a cycle.
+  [[nodiscard]] std::vector<std::string> creation_order() const;
+
   /// Runs every validation rule; throws ValidationError for the first failure.
   void validate() const;
   /// Validates, then returns the template as JSON (nlohmann: include <hoplite/cfn/render.hpp>).

@@ -173,5 +173,33 @@ TEST(Template, ReferencesReturnedByAddStayValid) {
   EXPECT_EQ(t.to_json()["Resources"]["First"]["Properties"]["DisplayName"], "still here");
 }
 
+TEST(Template, DependenciesAndCreationOrder) {
+  Template t;
+  auto& topic = t.add(sns::Topic{"Topic", {.DisplayName = "t"}});
+  auto& queue = t.add(sqs::Queue{"Queue", {.QueueName = sub("${Topic.TopicName}-q")}});
+  auto& logs = t.add(logs::LogGroup{"Logs", {}, {.depends_on = {queue}}});
+  t.add(sns::Topic{"Early"});
+  topic.props.DisplayName = join("-", {ref(logs), "x"});  // now Topic needs Logs, which needs Queue...
+  EXPECT_EQ(t.dependencies("Queue"), (std::vector<std::string>{"Topic"}));
+  EXPECT_EQ(t.dependencies("Logs"), (std::vector<std::string>{"Queue"}));
+  EXPECT_THROW_WITH((void)t.creation_order(), ValidationError, "dependency cycle Topic -> Logs -> Queue -> Topic");
+  topic.props.DisplayName = "plain";
+  EXPECT_EQ(t.creation_order(), (std::vector<std::string>{"Topic", "Queue", "Logs", "Early"}));
+  EXPECT_TRUE(t.dependencies("Missing").empty());
+}
+
+TEST(Template, DocsExampleWorks) {  // docs/cfn.md "Use"
+  Template t{"Nightly job"};
+  auto& dlq = t.add(sqs::Queue{"DeadLetters", {.MessageRetentionPeriod = 1209600}});
+  auto& jobs = t.add(sqs::Queue{
+      "Jobs", {.RedrivePolicy = Json::object({{"deadLetterTargetArn", get_att(dlq, "Arn")}, {"maxReceiveCount", 3}})}});
+  auto& topic =
+      t.add(sns::Topic{"Notifications", {.DisplayName = "results", .Tags = {{.Key = "team", .Value = "infra"}}}});
+  topic.options().deletion_policy = DeletionPolicy::retain;
+  t.add_output("TopicArn", ref(topic), {.description = "results", .export_name = sub("${AWS::StackName}-topic")});
+  EXPECT_EQ(t.dependencies(jobs.logical_id()), (std::vector<std::string>{"DeadLetters"}));
+  EXPECT_NE(t.render().find("\"DeletionPolicy\": \"Retain\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hoplite::cfn
