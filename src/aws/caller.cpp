@@ -174,7 +174,8 @@ core::Result<http::Response> Caller::run(
     auto response = http_.send(*req);
     if (!response) {
       last_status = 0;
-      return response.failure(fmt::format("{}: {} {}", operation, req->method, http::redact_url(req->url)));
+      // The transport error already names the method and the redacted URL.
+      return response.failure(operation);
     }
     last_status = response->status;
     if (last_headers != nullptr) *last_headers = response->headers;
