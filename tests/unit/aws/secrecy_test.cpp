@@ -51,10 +51,14 @@ testing::FakeAwsCloudFormation::Stack example_stack(const std::string& name) {
                         {"Notifications", "arn:aws:sns:us-west-2:123456789012:svc-n", "AWS::SNS::Topic"}}};
 }
 
-fs::path example_binary() {
-  const char* dir = std::getenv("HOPLITE_BINARY_DIR");
-  return fs::path(dir != nullptr ? dir : "build") / "examples" / "servicefull" / "servicefull";
+/// The build tree: HOPLITE_BINARY_DIR, else derived from this test program's own path
+/// (<build>/tests/unit/aws/hoplite_aws_tests), which is what ctest runs.
+fs::path binary_dir() {
+  if (const char* dir = std::getenv("HOPLITE_BINARY_DIR"); dir != nullptr && *dir != '\0') return dir;
+  return fs::read_symlink("/proc/self/exe").parent_path().parent_path().parent_path().parent_path();
 }
+
+fs::path example_binary() { return binary_dir() / "examples" / "servicefull" / "servicefull"; }
 
 /// Whether the example binary has the `status` command. It is registered in src/app/commands.cpp,
 /// which needs hoplite_app to link hoplite_aws; until both are in, the status tests skip loudly.
