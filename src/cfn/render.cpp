@@ -1,6 +1,7 @@
 #include "hoplite/cfn/render.hpp"
 
 #include "cfn/intrinsic_refs.hpp"
+#include "hoplite/cfn/validation_error.hpp"
 
 namespace hoplite::cfn {
 
@@ -76,6 +77,15 @@ Json from_nlohmann(const nlohmann::ordered_json& json) {
   return Json();
 }
 
-std::string dump_template(const nlohmann::ordered_json& json) { return json.dump(2) + "\n"; }
+std::string dump_template(const nlohmann::ordered_json& json) {
+  try {
+    return json.dump(2) + "\n";
+  } catch (const nlohmann::json::type_error& e) {
+    // nlohmann refuses invalid UTF-8 (error 316); CloudFormation would too, later and less clearly.
+    throw ValidationError(
+        "013", "", "",
+        std::string("the template holds a string that is not valid UTF-8 (") + e.what() + "); pass UTF-8 text only");
+  }
+}
 
 }  // namespace hoplite::cfn

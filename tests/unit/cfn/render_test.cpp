@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "hoplite/cfn/intrinsics.hpp"
+#include "hoplite/cfn/validation_error.hpp"
+#include "support/golden.hpp"
 
 namespace hoplite::cfn {
 namespace {
@@ -25,6 +27,13 @@ TEST(Render, DumpTemplateIsTwoSpaceIndentedWithTrailingNewlineAndRawUtf8) {
 TEST(Render, IntrinsicsRenderAsSingleKeyObjects) {
   EXPECT_EQ(to_nlohmann(get_azs()).dump(), R"({"Fn::GetAZs":""})");
   EXPECT_EQ(to_nlohmann(Json()).dump(), "null");
+}
+
+TEST(Render, InvalidUtf8IsAValidationError) {
+  nlohmann::ordered_json j = {{"Description", "bad \xC3\x28 byte"}};
+  EXPECT_THROW_WITH((void)dump_template(j), ValidationError,
+                    "[cfn.validate.013] the template holds a string that is "
+                    "not valid UTF-8");
 }
 
 }  // namespace
