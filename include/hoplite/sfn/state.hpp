@@ -123,9 +123,10 @@ class Chain {
   std::vector<std::shared_ptr<detail::StateNode>> ends_;
 };
 
-/// `chain(a, b, c)`: a, then b, then c. Each argument is a state or a chain.
+/// `chain(a, b, c)`: a, then b, then c. Each argument is a state or a chain. The links are made
+/// on the states themselves, so the returned chain may be ignored.
 template <class... Rest>
-[[nodiscard]] Chain chain(const Chain& first, const Rest&... rest) {
+Chain chain(const Chain& first, const Rest&... rest) {
   Chain c = first;
   (c.next(Chain(rest)), ...);
   return c;
