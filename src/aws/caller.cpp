@@ -55,6 +55,7 @@ Caller::Caller(ServiceInfo service, const ClientConfig& config)
       retry_(config.retry) {
   if (retry_ == nullptr) {
     auto options = retry_options(std::nullopt);
+    if (!options) core::log::warn("aws {}: {}; using 3 attempts", service_.name, options.error().to_string());
     owned_retry_ = std::make_unique<RetryStrategy>(options ? *options : RetryStrategy::Options{});
     retry_ = owned_retry_.get();
   }

@@ -1,5 +1,6 @@
 #include "hoplite/aws/caller.hpp"
 
+#include <cstdlib>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -99,6 +100,20 @@ TEST_F(CallerTest, MaxAttemptsFromTheRetryStrategyBoundTheLoop) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(http.requests.size(), 5u);
   EXPECT_NE(r.error().message.find("after 5 attempts"), std::string::npos) << r.error().message;
+}
+
+TEST_F(CallerTest, WithoutASharedStrategyMaxAttemptsComesFromTheEnvironment) {
+  config.retry = nullptr;
+  ::setenv("AWS_MAX_ATTEMPTS", "4", 1);
+  for (int i = 0; i < 4; ++i) http.respond(500, query_error("InternalFailure", "boom"));
+  Caller caller(query_service(), config);
+  ::unsetenv("AWS_MAX_ATTEMPTS");
+
+  auto r = caller.query("DescribeStacks", {});
+
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(http.requests.size(), 4u);
+  EXPECT_NE(r.error().message.find("after 4 attempts"), std::string::npos) << r.error().message;
 }
 
 TEST_F(CallerTest, JsonCallsCarryTargetAndContentTypeAndParseTypedErrors) {
