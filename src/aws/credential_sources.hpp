@@ -26,9 +26,12 @@ std::optional<core::TimePoint> parse_iso8601(std::string_view s);
 /// kRefreshWindow. A failed refresh while the old credentials are still valid keeps the old ones.
 class RefreshingProvider final : public CredentialsProvider {
  public:
+  RefreshingProvider(std::function<core::Result<Credentials>()> fetch, core::Clock& clock)
+      : fetch_(std::move(fetch)), clock_(clock) {}
   /// `initial`: credentials already fetched (e.g. while probing the source), used until they go stale.
-  RefreshingProvider(std::function<core::Result<Credentials>()> fetch, core::Clock& clock,
-                     std::optional<Credentials> initial = std::nullopt)
+  /// (Two constructors rather than a defaulted std::optional parameter: GCC 12 with sanitizers
+  /// reports a false maybe-uninitialized for moving an empty optional of strings.)
+  RefreshingProvider(std::function<core::Result<Credentials>()> fetch, core::Clock& clock, Credentials initial)
       : fetch_(std::move(fetch)), clock_(clock), cached_(std::move(initial)) {}
   core::Result<Credentials> credentials() override;
 
