@@ -60,6 +60,24 @@ Resource& Resource::remove_property(std::string path) {
   return *this;
 }
 
+namespace {
+bool is_index(std::string_view part) {
+  return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// The child `part` of `node` ("3" indexes an array); creates objects on the way when `create`.
+Json* child(Json& node, std::string_view part, bool create) {
+  if (node.is_array() && is_index(part)) {
+    std::size_t i = std::stoul(std::string(part));
+    return i < node.size() ? &node.as_array()[i] : nullptr;
+  }
+  if (!create) return node.find(part);
+  if (!node.is_object() && !node.is_null()) node = Json::object();
+  Json& c = node[part];
+  return &c;
+}
+}  // namespace
+
 Json Resource::properties() const {
   Json props = typed_properties();
   if (props.is_null()) props = Json::object();
@@ -67,20 +85,23 @@ Json Resource::properties() const {
     auto parts = split_path(o.path);
     Json* node = &props;
     for (std::size_t i = 0; i + 1 < parts.size() && node != nullptr; ++i) {
-      if (o.value) {
-        Json& child = (*node)[parts[i]];
-        if (!child.is_object() && !child.is_null()) child = Json::object();
-        node = &child;
-      } else {
-        node = node->find(parts[i]);
-      }
+      node = child(*node, parts[i], o.value.has_value());
     }
     if (node == nullptr) continue;
-    if (o.value) {
+    const std::string_view last = parts.back();
+    if (node->is_array() && is_index(last)) {
+      std::size_t i = std::stoul(std::string(last));
+      if (i >= node->size()) continue;
+      if (o.value) {
+        node->as_array()[i] = *o.value;
+      } else {
+        node->as_array().erase(node->as_array().begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    } else if (o.value) {
       if (!node->is_object()) *node = Json::object();
-      node->set(parts.back(), *o.value);
+      node->set(last, *o.value);
     } else {
-      node->erase(parts.back());
+      node->erase(last);
     }
   }
   return props;

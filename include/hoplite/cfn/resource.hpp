@@ -61,9 +61,10 @@ class Resource {
   /// Adds `other` to DependsOn (once).
   Resource& add_dependency(const Resource& other);
 
-  /// Raw override of one property (dotted path for nested ones, "A.B.C"), applied after the typed
+  /// Raw override of one property (dotted path for nested ones, "A.B.C"; a number indexes an
+  /// existing list item, "ContainerDefinitions.0.Image"), applied in order after the typed
   /// properties are rendered — for properties the spec subset lacks or values the typed model
-  /// cannot express. Validation still checks the result against the spec.
+  /// cannot express (CDK's addPropertyOverride). Validation still checks the result.
   Resource& set_property_override(std::string path, Json value);
   /// Removes a property (dotted path) from the rendered output.
   Resource& remove_property(std::string path);

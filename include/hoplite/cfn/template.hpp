@@ -108,6 +108,10 @@ class Template {
   [[nodiscard]] T* find_as(std::string_view logical_id) {
     return dynamic_cast<T*>(find(logical_id));
   }
+  template <class T>
+  [[nodiscard]] const T* find_as(std::string_view logical_id) const {
+    return dynamic_cast<const T*>(find(logical_id));
+  }
   /// Replaces the resource with the same logical ID (keeping its position). Throws
   /// std::out_of_range when there is none.
   Resource& replace(std::unique_ptr<Resource> resource);

@@ -70,6 +70,11 @@ class Value {
   [[nodiscard]] bool is_literal() const { return v_.index() == 1; }
   /// The literal, or nullptr when unset or an intrinsic.
   [[nodiscard]] const T* literal() const { return std::get_if<1>(&v_); }
+  /// The literal, or `fallback` when unset or an intrinsic.
+  [[nodiscard]] T literal_or(T fallback) const {
+    if (const T* t = std::get_if<1>(&v_)) return *t;
+    return fallback;
+  }
   /// As JSON (null when unset).
   [[nodiscard]] Json to_json() const {
     if (const T* t = std::get_if<1>(&v_)) return Json(*t);

@@ -49,6 +49,19 @@ TEST(Resource, OverridesSetNestedPathsAndRemoveProperties) {
   EXPECT_EQ(topic.properties().dump(), R"({"DisplayName":"d","DataProtectionPolicy":{"Name":"p"}})");
 }
 
+TEST(Resource, OverridesIndexListItems) {
+  ecs::TaskDefinition td{"Task",
+                         {.ContainerDefinitions = {{.Image = "a", .Name = "one"}, {.Image = "b", .Name = "two"}}}};
+  td.set_property_override("ContainerDefinitions.1.Image", "patched");
+  td.set_property_override("ContainerDefinitions.0.ReadonlyRootFilesystem", true);
+  td.set_property_override("ContainerDefinitions.7.Image", "ignored");  // no such item
+  EXPECT_EQ(td.properties().dump(),
+            R"({"ContainerDefinitions":[{"Image":"a","Name":"one","ReadonlyRootFilesystem":true},)"
+            R"({"Image":"patched","Name":"two"}]})");
+  td.remove_property("ContainerDefinitions.0");
+  EXPECT_EQ(td.properties().dump(), R"({"ContainerDefinitions":[{"Image":"patched","Name":"two"}]})");
+}
+
 TEST(Resource, OptionsAndDependencies) {
   sns::Topic a{"A"};
   sns::Topic b{"B", {}, {.depends_on = {a, "C"}, .deletion_policy = DeletionPolicy::retain}};

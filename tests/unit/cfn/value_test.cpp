@@ -18,6 +18,8 @@ TEST(Value, UnsetLiteralOrIntrinsic) {
   EXPECT_TRUE(lit.is_literal());
   EXPECT_EQ(lit, Value<std::string>(std::string("x")));
   EXPECT_EQ(lit.to_json(), Json("x"));
+  EXPECT_EQ(lit.literal_or("fallback"), "x");
+  EXPECT_EQ(unset.literal_or("fallback"), "fallback");
   Value<std::string> intr = pseudo::region();
   EXPECT_TRUE(intr.is_set());
   EXPECT_FALSE(intr.is_literal());
