@@ -40,8 +40,8 @@ struct ElfInfo {
 
 /// The loader's built-in search path for an architecture (no /etc/ld.so.cache exists in an
 /// image, so this is what the loader in the image searches): amd64 `/lib/x86_64-linux-gnu`,
-/// `/usr/lib/x86_64-linux-gnu`, `/lib64`, `/usr/lib64`, `/lib`, `/usr/lib`; arm64 the same with
-/// `aarch64-linux-gnu`.
+/// `/usr/lib/x86_64-linux-gnu`, `/lib`, `/usr/lib` (Debian's glibc, `ld.so --help`), then
+/// `/lib64`, `/usr/lib64` (Fedora-style hosts); arm64 the same with `aarch64-linux-gnu`.
 [[nodiscard]] std::vector<std::string> default_library_dirs(std::string_view architecture);
 
 /// A file the binary needs, with where it goes in the image and where its bytes come from.
