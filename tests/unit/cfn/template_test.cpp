@@ -1,5 +1,8 @@
 #include "hoplite/cfn/template.hpp"
 
+#include <cstdlib>
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "hoplite/cfn/render.hpp"
@@ -61,6 +64,19 @@ TEST(Template, RenderingIsDeterministic) {
   Template original = testing_examples::network();
   Template copy = original;  // NOLINT(performance-unnecessary-copy-initialization): the copy is the point
   EXPECT_EQ(copy.render(), original.render());
+}
+
+TEST(Template, OutputDoesNotDependOnUserTimeZoneOrWorkingDirectory) {
+  std::string before = testing_examples::service().render();
+  hoplite::testing::TempDir elsewhere;
+  auto cwd = std::filesystem::current_path();
+  ::setenv("TZ", "Asia/Kolkata", 1);
+  ::setenv("USER", "someone-else", 1);
+  std::filesystem::current_path(elsewhere.path());
+  std::string after = testing_examples::service().render();
+  std::filesystem::current_path(cwd);
+  EXPECT_EQ(before, after);
+  EXPECT_EQ(after.find("someone-else"), std::string::npos);
 }
 
 TEST(Template, SectionsComeInTheDocumentedOrder) {
