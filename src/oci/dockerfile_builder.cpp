@@ -59,15 +59,20 @@ core::Result<void> extract_tar(const fs::path& tar, const fs::path& dir) {
   std::unique_ptr<archive, decltype(&archive_read_free)> in(archive_read_new(), archive_read_free);
   std::unique_ptr<archive, decltype(&archive_write_free)> out(archive_write_disk_new(), archive_write_free);
   archive_read_support_format_tar(in.get());
-  archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-                                                ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS);
+  // Entry names are checked below (relative, no `..`) and then made absolute under `dir`.
+  archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS);
   if (archive_read_open_filename(in.get(), tar.c_str(), 1 << 16) != ARCHIVE_OK) {
     return core::fail("io.read", "cannot open " + tar.string() + ": " + archive_error_string(in.get()));
   }
   archive_entry* e = nullptr;
   int rc = ARCHIVE_OK;
   while ((rc = archive_read_next_header(in.get(), &e)) == ARCHIVE_OK) {
-    fs::path target = dir / archive_entry_pathname(e);
+    fs::path name = archive_entry_pathname(e);
+    for (const auto& part : name) {
+      if (part == "..") return core::fail("oci.builder.failed", tar.string() + " has an entry outside the layout");
+    }
+    if (name.is_absolute()) return core::fail("oci.builder.failed", tar.string() + " has an absolute entry");
+    fs::path target = dir / name;
     archive_entry_set_pathname(e, target.c_str());
     if (archive_write_header(out.get(), e) != ARCHIVE_OK) {
       return core::fail("io.write", "extracting " + tar.string() + ": " + archive_error_string(out.get()));

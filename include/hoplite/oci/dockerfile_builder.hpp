@@ -50,8 +50,10 @@ struct DockerfileBuildOptions {
 ///    then `buildah … push <image> oci:<work_dir>/layout:<tag>`; podman the same with `build`.
 ///    Their storage lives in `<work_dir>/storage` (no daemon, no system state touched) and is
 ///    removed after the export.
-///  - docker: `docker build …`, then `docker save` (an OCI layout since Docker 25) unpacked.
-/// Tested for real with buildah 1.28 on Debian 12; podman and docker only through a fake runner.
+///  - docker: `docker build …`, then `docker save` (an OCI layout since Docker 25) unpacked (entries
+///    must be relative, without `..`).
+/// Tested for real with buildah 1.28 on Debian 12; podman and docker through a fake runner (the
+/// docker fake writes a real `docker save`-style tar).
 /// Errors: `oci.builder.missing`, `oci.builder.failed` (with the builder's stderr tail), and
 /// read_layout's errors.
 [[nodiscard]] core::Result<Image> build_with_dockerfile(const DockerfileBuildOptions& options,

@@ -26,6 +26,20 @@ class FakeRunner : public core::ProcessRunner {
                       ? 0
                       : 1;
     if (r.exit_code != 0) r.err = "STEP 2/3: COPY failed: no such file\n";
+    // `docker save -o FILE IMAGE`: a tar of an OCI layout, as Docker 25+ writes it.
+    auto save = std::find(spec.argv.begin(), spec.argv.end(), "save");
+    if (r.exit_code == 0 && save != spec.argv.end() && save + 2 < spec.argv.end() && *(save + 1) == "-o") {
+      TempDir scratch;
+      LayerWriter w({.mtime = 0});
+      w.add_file("/app/service", "built by docker", 0555);
+      EXPECT_TRUE(write_layout(Image::create({}, {w.finish()}), scratch.path(), docker_save_tag));
+      LayerWriter tar({.mtime = 0, .gzip = false});
+      for (const auto& e : fs::recursive_directory_iterator(scratch.path())) {
+        if (e.is_regular_file())
+          tar.add_file(fs::relative(e.path(), scratch.path()).string(), core::read_file(e.path()).value());
+      }
+      EXPECT_TRUE(core::write_file_atomic(*(save + 2), tar.tar()));
+    }
     for (const auto& a : spec.argv) {
       if (r.exit_code == 0 && a.rfind("oci:", 0) == 0) {
         auto last = a.rfind(':');
@@ -37,7 +51,8 @@ class FakeRunner : public core::ProcessRunner {
     return r;
   }
   std::vector<std::vector<std::string>> calls;
-  std::string fail_on;  // exit 1 for the call whose argv contains this word
+  std::string fail_on;                 // exit 1 for the call whose argv contains this word
+  std::string docker_save_tag = "v1";  // ref.name in the layout `docker save` writes
 };
 
 ProgramLookup only(std::set<std::string> installed) {
@@ -119,6 +134,24 @@ TEST(DockerfileBuilder, BuildahBuildsWithTheBinaryAsBuildArgAndExportsALayout) {
   EXPECT_FALSE(fs::exists(p.dir / "ctx" / ".hoplite")) << "the temporary copy must be removed";
   EXPECT_TRUE(validate(*img));
   EXPECT_EQ(read_layout(p.dir / "work" / "layout", "v1")->digest(), img->digest());
+}
+
+TEST(DockerfileBuilder, DockerBuildsThenSavesAnOciLayoutThatIsUnpackedAndRead) {
+  FakeRunner runner;
+  Project p;
+  auto img = build_with_dockerfile(p.options(), runner, only({"docker", "buildah"}));
+  ASSERT_TRUE(img) << img.error().to_string();
+  ASSERT_EQ(runner.calls.size(), 3u);  // version (daemon check), build, save
+  EXPECT_EQ(runner.calls[1][1], "build");
+  EXPECT_NE(std::find(runner.calls[1].begin(), runner.calls[1].end(), "HOPLITE_BINARY=.hoplite/svc"),
+            runner.calls[1].end());
+  EXPECT_EQ(runner.calls[2][1], "save");
+  EXPECT_TRUE(validate(*img));
+  EXPECT_FALSE(fs::exists(p.dir / "work" / "image.tar")) << "the saved tar is removed once unpacked";
+  // Docker names the tag after the image; a layout with one image is read whatever its tag.
+  runner.docker_save_tag = "latest";
+  auto other = build_with_dockerfile(p.options(), runner, only({"docker"}));
+  ASSERT_TRUE(other) << other.error().to_string();
 }
 
 TEST(DockerfileBuilder, ABinaryInsideTheContextIsPassedByItsRelativePath) {
