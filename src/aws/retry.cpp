@@ -1,6 +1,7 @@
 #include "hoplite/aws/retry.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <random>
@@ -81,6 +82,25 @@ void RetryStrategy::on_success(int attempts) {
 int RetryStrategy::tokens() const {
   std::lock_guard lock(mutex_);
   return tokens_;
+}
+
+std::string idempotency_token(const std::function<std::uint64_t()>& random) {
+  std::uint64_t hi = 0, lo = 0;
+  if (random) {
+    hi = random();
+    lo = random();
+  } else {
+    std::random_device rd;
+    hi = (std::uint64_t{rd()} << 32) | rd();
+    lo = (std::uint64_t{rd()} << 32) | rd();
+  }
+  hi = (hi & ~std::uint64_t{0xF000}) | 0x4000;                           // version 4
+  lo = (lo & ~(std::uint64_t{0xC} << 60)) | (std::uint64_t{0x8} << 60);  // RFC 4122 variant
+  char buf[37];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
 }
 
 core::Result<RetryStrategy::Options> retry_options(const std::optional<std::string>& profile) {

@@ -3,6 +3,7 @@
 /// that stops retry storms when a service is struggling.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -66,6 +67,12 @@ class RetryStrategy {
 /// `retry_mode` other than "standard" ("legacy", "adaptive") is accepted and treated as standard.
 /// Error `aws.retry.config` for a value that is not a positive integer.
 core::Result<RetryStrategy::Options> retry_options(const std::optional<std::string>& profile);
+
+/// A fresh idempotency token (a random UUID v4, `3f2b…-…`) for APIs that take one
+/// (CloudFormation `ClientRequestToken`, ECS `clientToken`, ...). Make it once per logical call,
+/// before the retry loop, so every retry of that call carries the same token and the service
+/// runs the operation at most once. `random` (default: std::random_device) is for tests.
+std::string idempotency_token(const std::function<std::uint64_t()>& random = {});
 
 /// Calls `fn` until it succeeds, fails with an error that is not retryable, or `strategy` gives up,
 /// sleeping on `clock` in between. The final error's message says how many attempts were made:

@@ -143,5 +143,18 @@ TEST(RetryOptions, FromEnvironmentThenProfileThenDefault) {
   EXPECT_NE(bad.error().message.find("AWS_MAX_ATTEMPTS"), std::string::npos);
 }
 
+TEST(IdempotencyToken, IsAVersion4UuidAndFreshEachTime) {
+  std::string a = idempotency_token();
+  std::string b = idempotency_token();
+  EXPECT_NE(a, b);
+  ASSERT_EQ(a.size(), 36u);
+  EXPECT_EQ(a[8], '-');
+  EXPECT_EQ(a[14], '4');
+  EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos) << a;
+  std::uint64_t n = 0;
+  EXPECT_EQ(idempotency_token([&] { return n++ == 0 ? 0x0123456789abcdefULL : 0xfedcba9876543210ULL; }),
+            "01234567-89ab-4def-bedc-ba9876543210");
+}
+
 }  // namespace
 }  // namespace hoplite::aws
