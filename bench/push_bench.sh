@@ -86,4 +86,5 @@ echo "hoplite build + push (empty registry) : ${p} s"
 echo "skopeo copy layout -> registry (empty): ${s} s"
 echo "ratio build+push / skopeo copy        : ${ratio}"
 echo "hoplite push alone (build+push - build): ${push_only} s (ratio to skopeo ${ratio_push})"
-echo "hoplite second push, nothing changed  : ${a} s"
+again_only=$(python3 -c "import sys; print('%.3f' % max(0.0, float(sys.argv[1]) - float(sys.argv[2])))" "$a" "$b")
+echo "hoplite second push, nothing changed  : ${a} s (of which push, minus build: ${again_only} s)"
