@@ -1,0 +1,49 @@
+// A service built only for the black-box CLI tests: tasks that exit with a given code, echo their
+// arguments, throw, or log at every level, and a validator the tests can make fail.
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include "hoplite/app/run.hpp"
+#include "hoplite/app/service.hpp"
+#include "hoplite/cfn/resources/sns/topic.hpp"
+
+int main(int argc, char** argv) {
+  hoplite::app::Service svc{"CliTestService", "Service for the black-box CLI tests"};
+
+  svc.add_task("exitWith", "Exit with the code given as the first argument",
+               [](hoplite::app::TaskContext& ctx) { return std::stoi(ctx.args().at(0)); });
+  svc.add_task("echoArgs", "Print each argument on its own line", [](hoplite::app::TaskContext& ctx) {
+    for (const auto& a : ctx.args()) ctx.out() << a << "\n";
+    return 0;
+  });
+  svc.add_task("throws", "Throw an exception",
+               [](hoplite::app::TaskContext&) -> int { throw std::runtime_error("kaput"); });
+  svc.add_task("chatty", "Log one line at every level, with awkward characters", [](hoplite::app::TaskContext& ctx) {
+    const std::string awkward = "quote \" backslash \\ newline \n tab \t emoji 🎉 bad byte \xff";
+    ctx.log().trace("trace {}", awkward);
+    ctx.log().debug("debug {}", awkward);
+    ctx.log().with("detail", awkward).with("count", 3).info("info {}", awkward);
+    ctx.log().warn("warn");
+    ctx.log().error("error");
+    ctx.out() << "chatty done\n";
+    return 0;
+  });
+  svc.add_task("buildId", "Print the build id", [](hoplite::app::TaskContext& ctx) {
+    ctx.out() << ctx.build_id() << "\n";
+    return 0;
+  });
+
+  svc.add(hoplite::cfn::sns::Topic{"Alerts"});
+  // Lets a test make synthesis fail on purpose.
+  svc.hooks().add_validator(
+      "reject on request",
+      [](const hoplite::cfn::Template&, const hoplite::app::HookContext&) -> hoplite::core::Result<void> {
+        if (std::getenv("HOPLITE_CLI_TEST_REJECT") != nullptr) {
+          return hoplite::core::fail("test.reject", "HOPLITE_CLI_TEST_REJECT is set");
+        }
+        return hoplite::core::ok();
+      });
+
+  return hoplite::app::run(svc, argc, argv);
+}
