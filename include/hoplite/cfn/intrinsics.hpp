@@ -48,6 +48,8 @@ struct ConditionName {
   ConditionName(std::string n) : name(std::move(n)) {}
   ConditionName(const char* n) : name(n) {}
   operator Condition() const;  // NOLINT(google-explicit-constructor)
+  /// So `{.condition = is_prod}` works in ResourceOptions and OutputOptions.
+  operator std::string() const { return name; }  // NOLINT(google-explicit-constructor)
 };
 
 /// {"Ref": logical ID} of a resource: its physical ID (the Ref value the resource type defines).

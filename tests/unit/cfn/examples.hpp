@@ -64,12 +64,12 @@ inline Template network() {
       {.GroupDescription = "Fargate tasks: outbound only",
        .SecurityGroupEgress = {{.CidrIp = "0.0.0.0/0", .Description = "all outbound", .IpProtocol = "-1"}},
        .VpcId = ref(vpc)}});
-  t.add(sns::Topic{"ProdAlarms", {.DisplayName = "prod alarms"}, {.condition = is_prod.name}});
+  t.add(sns::Topic{"ProdAlarms", {.DisplayName = "prod alarms"}, {.condition = is_prod}});
 
   t.add_output("VpcId", ref(vpc), {.description = "the VPC", .export_name = sub("${AWS::StackName}-VpcId")});
   t.add_output("SubnetIds", join(",", subnet_ids), {.export_name = sub("${AWS::StackName}-SubnetIds")});
   t.add_output("SecurityGroupId", get_att(sg, "GroupId"));
-  t.add_output("DefaultSecurityGroup", get_att(vpc, "DefaultSecurityGroup"), {.condition = is_prod.name});
+  t.add_output("DefaultSecurityGroup", get_att(vpc, "DefaultSecurityGroup"), {.condition = is_prod});
   return t;
 }
 
