@@ -122,5 +122,20 @@ TEST_F(PushFaultsE2E, PersistentServerErrorsGiveUpWithoutManifest) {
   expect_no_manifest("v1");
 }
 
+TEST_F(PushFaultsE2E, SecondRepositoryMountsTheBlobsInsteadOfUploading) {
+  ASSERT_TRUE(push());
+  proxy_->clear_log();
+  options_.mount_from = {"servicefull"};
+  auto ref = oci::Reference::parse(proxied() + "/copy:v1").value();
+  auto r = oci::push_image(
+      *image_, ref, [] { return std::make_unique<http::CurlClient>(); }, options_);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->blobs_mounted, 3);
+  EXPECT_EQ(r->blobs_uploaded, 0);
+  EXPECT_EQ(proxy_->count("POST", "/v2/copy/blobs/uploads/"), 3);
+  EXPECT_EQ(proxy_->count("PUT", "/blobs/"), 0);
+  EXPECT_EQ(manifest_status(registry_->host(), "copy", "v1"), 200);
+}
+
 }  // namespace
 }  // namespace hoplite::integration
