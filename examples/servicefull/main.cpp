@@ -1,7 +1,11 @@
 // A self-deploying service: this binary is the Fargate task (`servicefull fargateTask`) and the
-// tool that describes its own stack (`servicefull synth`). See docs/cli.md.
+// tool that describes its own stack (`servicefull synth`). See docs/cli.md, docs/fargate.md and
+// docs/sfn.md. It reproduces Sparta's SpartaStepServicefull: a state machine runs the task on
+// Fargate and reports the outcome through SNS.
 #include <hoplite/cfn/resources/sns/topic.hpp>
+#include <hoplite/fargate/all.hpp>
 #include <hoplite/hoplite.hpp>
+#include <hoplite/sfn/all.hpp>
 
 int main(int argc, char** argv) {
   hoplite::Service svc{"ServicefulStepFunction", "Step Function with this binary as a Fargate task"};
@@ -11,8 +15,25 @@ int main(int argc, char** argv) {
     return 0;  // the exit code ECS and Step Functions see
   });
 
+  // Where and how the task runs: a public VPC over two AZs, a cluster, a 0.25 vCPU / 512 MiB task.
+  namespace fargate = hoplite::fargate;
+  auto& stack = svc.cfn_template();
+  fargate::PublicNetwork net{"Net", {.availability_zones = 2}};
+  fargate::Cluster cluster{"Cluster"};
+  fargate::Task task{"Task", {.command = {"fargateTask"}, .cpu = 256, .memory_mib = 512}};
+  net.add_to(stack);
+  cluster.add_to(stack);
+  task.add_to(stack);
   auto& topic = svc.add(hoplite::cfn::sns::Topic{"Notifications", {.DisplayName = "ServicefulStepFunction"}});
-  svc.cfn_template().add_output("NotificationsTopicArn", hoplite::cfn::ref(topic));
+  stack.add_output("NotificationsTopicArn", hoplite::cfn::ref(topic));
+
+  // Run Fargate Task → Notify Success; any failure → Notify Failure → Task Failed.
+  namespace sfn = hoplite::sfn;
+  sfn::EcsRunTask run{"Run Fargate Task", task.run_on(cluster, net)};
+  sfn::SnsPublish ok{"Notify Success", {.topic = topic, .message = "task succeeded"}};
+  sfn::SnsPublish failed{"Notify Failure", {.topic = topic, .message_path = "$.error.Cause"}};
+  failed.next(sfn::Fail{"Task Failed", {.error = "FargateTaskFailed", .cause = "the Fargate task failed"}});
+  sfn::StateMachine{"Machine", sfn::chain(run.catch_all(failed), ok)}.add_to(stack);
 
   return hoplite::run(svc, argc, argv);
 }

@@ -22,8 +22,8 @@ inline cfn::Template servicefull_stack() {
   net.add_to(t);
   cluster.add_to(t);
   task.add_to(t);
-  auto& topic = t.add(cfn::sns::Topic{"Notifications"});
-  t.add_output("NotificationsTopicArn", cfn::ref(topic), {.description = "SNS topic"});
+  auto& topic = t.add(cfn::sns::Topic{"Notifications", {.DisplayName = "ServicefulStepFunction"}});
+  t.add_output("NotificationsTopicArn", cfn::ref(topic));
 
   namespace sfn = hoplite::sfn;
   sfn::EcsRunTask run{"Run Fargate Task", task.run_on(cluster, net)};

@@ -3,6 +3,8 @@
 // asl-validator over what we emit, and byte-identical output.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -110,6 +112,22 @@ TEST(Servicefull, StateMachineRolePolicyEqualsTheReviewedGolden) {
 
 TEST(Servicefull, TemplateMatchesGolden) {
   EXPECT_GOLDEN("fargate/servicefull.template.json", testing::servicefull_stack().render());
+}
+
+// The example binary prints the same template (its main.cpp holds the same definition).
+TEST(Servicefull, ExampleSynthPrintsTheGoldenTemplate) {
+  const char* binary_dir = std::getenv("HOPLITE_BINARY_DIR");
+  ASSERT_NE(binary_dir, nullptr) << "run through ctest (HOPLITE_BINARY_DIR)";
+  auto exe = std::filesystem::path(binary_dir) / "examples/servicefull/servicefull";
+  ASSERT_TRUE(std::filesystem::exists(exe)) << exe;
+  core::PosixProcessRunner runner;
+  auto first = runner.run({.argv = {exe.string(), "synth"}, .timeout = std::chrono::seconds(60)});
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  ASSERT_EQ(first->exit_code, 0) << first->err;
+  EXPECT_GOLDEN("fargate/servicefull.template.json", first->out);
+  auto second = runner.run({.argv = {exe.string(), "synth"}, .timeout = std::chrono::seconds(60)});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(first->out, second->out) << "synth must be byte-identical across runs";
 }
 
 TEST(Servicefull, OutputIsByteIdentical) {
