@@ -104,6 +104,13 @@ int run(Service& service, const Invocation& invocation) {
       return app.exit(e, out, err);
     } catch (const CLI::CallForAllHelp& e) {
       return app.exit(e, out, err);
+    } catch (const CLI::ExtrasError& e) {
+      // CLI11 calls an unknown command an unexpected argument (and leaves the extras in `args`,
+      // in order); say what the user meant.
+      if (app.get_subcommands().empty() && !args.empty() && !args.front().starts_with('-')) {
+        return usage_error(app, err, fmt::format("unknown command '{}'", args.front()));
+      }
+      return usage_error(app, err, e.what());
     } catch (const CLI::ParseError& e) {
       return usage_error(app, err, e.what());
     }

@@ -10,7 +10,7 @@ check_usage_error() {
 }
 
 check_usage_error "$SERVICEFULL" nope
-expect_stderr_contains "nope"
+expect_stderr_contains "unknown command 'nope'"
 check_usage_error "$SERVICEFULL" --bogus
 expect_stderr_contains "--bogus"
 check_usage_error "$SERVICEFULL" synth --bogus

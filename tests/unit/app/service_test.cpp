@@ -66,6 +66,14 @@ TEST(ServiceTasks, RejectsBadReservedDuplicateAndEmptyTasks) {
   EXPECT_EQ(svc.tasks().size(), 1u);
 }
 
+TEST(ServiceDeathTest, ExceptionEscapingMainExitsOneWithTheMessage) {
+  // What a bad definition in main() before hoplite::run looks like: no abort, exit 1, the message.
+  EXPECT_EXIT(
+      // noexcept: gtest would otherwise catch the exception itself.
+      []() noexcept { Service bad("bad_name", "d"); }(), ::testing::ExitedWithCode(1),
+      "error: \\[app.service.101\\] service name 'bad_name'");
+}
+
 TEST(ServiceTemplate, StartsWithTheServiceDescription) {
   Service svc("Svc", "what it does");
   EXPECT_EQ(svc.cfn_template().description(), "what it does");
