@@ -2,6 +2,7 @@
 
 #include "app/commands/build.hpp"
 #include "app/commands/help.hpp"
+#include "app/commands/status.hpp"
 #include "app/commands/synth.hpp"
 #include "app/commands/version.hpp"
 
@@ -13,6 +14,7 @@ namespace hoplite::app {
 void add_builtin_commands(CLI::App& app, CommandEnv& env) {
   add_synth(app, env);
   add_build(app, env);
+  add_status(app, env);
   add_version(app, env);
   add_help(app, env);
 }
