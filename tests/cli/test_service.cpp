@@ -1,12 +1,14 @@
 // A service built only for the black-box CLI tests: tasks that exit with a given code, echo their
 // arguments, throw, or log at every level, and a validator the tests can make fail.
 #include <cstdlib>
+#include <iostream>
 #include <stdexcept>
 #include <string>
 
 #include "hoplite/app/run.hpp"
 #include "hoplite/app/service.hpp"
 #include "hoplite/cfn/resources/sns/topic.hpp"
+#include "hoplite/oci/digest.hpp"
 
 int main(int argc, char** argv) {
   hoplite::app::Service svc{"CliTestService", "Service for the black-box CLI tests"};
@@ -42,6 +44,21 @@ int main(int argc, char** argv) {
         if (std::getenv("HOPLITE_CLI_TEST_REJECT") != nullptr) {
           return hoplite::core::fail("test.reject", "HOPLITE_CLI_TEST_REJECT is set");
         }
+        return hoplite::core::ok();
+      });
+
+  // Lets a test see the build hooks run, in order, and make the pre-build hook fail.
+  svc.hooks()
+      .add_pre_build("check environment",
+                     [](hoplite::app::HookContext&) -> hoplite::core::Result<void> {
+                       if (std::getenv("HOPLITE_CLI_TEST_FAIL_PRE_BUILD") != nullptr) {
+                         return hoplite::core::fail("test.pre_build", "HOPLITE_CLI_TEST_FAIL_PRE_BUILD is set");
+                       }
+                       std::cerr << "pre-build hook ran\n";
+                       return hoplite::core::ok();
+                     })
+      .add_post_build("report digest", [](hoplite::app::HookContext& ctx) -> hoplite::core::Result<void> {
+        std::cerr << "post-build hook saw " << ctx.get<hoplite::oci::Digest>().str() << "\n";
         return hoplite::core::ok();
       });
 

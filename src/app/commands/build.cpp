@@ -68,12 +68,24 @@ int run_build(CommandEnv& env, const BuildOptions& options) {
   const std::string build_id = env.build_id().value;
   std::string tag = options.tag.empty() ? build_id : options.tag;
 
+  // Sparta's pre/post-build workflow hooks. Post-build hooks find the image's digest in the
+  // context's oci::Digest slot (ctx.get<oci::Digest>()); publishing comes after them.
+  HookContext hooks = env.hook_context();
+  if (auto pre = env.service.hooks().run_pre_build(hooks); !pre) {
+    core::log::error("build: {}", pre.error().to_string());
+    return kExitFailure;
+  }
   auto img = build_image(env, options, binary, build_id);
   if (!img) {
     core::log::error("build: {}", img.error().context("building the image").to_string());
     return kExitFailure;
   }
   core::log::info("built image {} ({} layers)", img->digest().str(), img->layers().size());
+  hooks.set(img->digest());
+  if (auto post = env.service.hooks().run_post_build(hooks); !post) {
+    core::log::error("build: {}", post.error().to_string());
+    return kExitFailure;
+  }
 
   std::string out_dir = options.out_dir;
   if (out_dir.empty() && options.push_ref.empty()) out_dir = kDefaultOut;
