@@ -1,9 +1,9 @@
 #include "fakes/fake_aws_cloudformation.hpp"
 
 #include <cctype>
-#include <thread>
+#include <stdexcept>
 
-#include <httplib.h>
+#include "hoplite/http/server.hpp"
 
 namespace hoplite::testing {
 namespace {
@@ -75,36 +75,35 @@ std::string url_decode(const std::string& s) {
 // ---- routing: the HTTP server ----
 
 struct FakeAwsCloudFormation::Server {
-  httplib::Server http;
-  std::thread thread;
-  int port = 0;
+  explicit Server(FakeAwsCloudFormation& fake)
+      : handler([&fake](http::ServerRequest& req) {
+          Received r;
+          r.params = parse_form(req.body.read_all(1 << 20).value_or(""));
+          for (const auto& [k, v] : req.headers) {
+            std::string name = k;
+            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            r.headers[name] = v;
+          }
+          if (req.method != "POST" || req.path() != "/")
+            return http::make_response(404, error_xml("NotFound", "not found"), "text/xml");
+          auto [status, body] = fake.route(r);
+          http::Response res = http::make_response(status, body, "text/xml");
+          res.headers.set("x-amzn-RequestId", "fake-request-id");
+          return res;
+        }),
+        http(handler) {}
+
+  http::FunctionHandler handler;
+  http::Server http;
 };
 
-FakeAwsCloudFormation::FakeAwsCloudFormation() : server_(std::make_unique<Server>()) {
-  server_->http.Post("/", [this](const httplib::Request& req, httplib::Response& res) {
-    Received r;
-    r.params = parse_form(req.body);
-    for (const auto& [k, v] : req.headers) {
-      std::string name = k;
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      r.headers[name] = v;
-    }
-    auto [status, body] = route(r);
-    res.status = status;
-    res.set_header("x-amzn-RequestId", "fake-request-id");
-    res.set_content(body, "text/xml");
-  });
-  server_->port = server_->http.bind_to_any_port("127.0.0.1");
-  // bind_to_any_port has already called listen(): connections queue until the loop accepts them.
-  server_->thread = std::thread([this] { server_->http.listen_after_bind(); });
+FakeAwsCloudFormation::FakeAwsCloudFormation() : server_(std::make_unique<Server>(*this)) {
+  if (auto ok = server_->http.start(); !ok) throw std::runtime_error(ok.error().to_string());
 }
 
-FakeAwsCloudFormation::~FakeAwsCloudFormation() {
-  server_->http.stop();
-  if (server_->thread.joinable()) server_->thread.join();
-}
+FakeAwsCloudFormation::~FakeAwsCloudFormation() { server_->http.stop(); }
 
-int FakeAwsCloudFormation::port() const { return server_->port; }
+int FakeAwsCloudFormation::port() const { return server_->http.port(); }
 std::string FakeAwsCloudFormation::url() const { return "http://127.0.0.1:" + std::to_string(port()); }
 
 std::pair<int, std::string> FakeAwsCloudFormation::route(const Received& request) {

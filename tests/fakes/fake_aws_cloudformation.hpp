@@ -1,6 +1,6 @@
 #pragma once
 /// \file A CloudFormation endpoint on 127.0.0.1 for tests that run whole commands (STYLE.md G13):
-/// a cpp-httplib server speaking the AWS query protocol, split the moto way into state (the
+/// an `http::Server` speaking the AWS query protocol, split the moto way into state (the
 /// stacks), protocol (form decoding, XML rendering, ErrorResponse) and routing (Action dispatch).
 /// It answers DescribeStacks and DescribeStackResources; anything else is `InvalidAction`. It does
 /// not verify signatures, but records every request so tests can check they were signed.

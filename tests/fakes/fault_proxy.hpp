@@ -5,6 +5,9 @@
 /// request body, or rewrites the `Docker-Content-Digest` the upstream reported. One request per
 /// client connection (it answers with `Connection: close`); bodies need a Content-Length.
 /// It has its own tests (STYLE.md G13): tests/unit/oci/fault_proxy_test.cpp.
+///
+/// Unlike the other fakes it is not built on `http::Server`: it must forward bytes verbatim and
+/// cut a connection half-way through a body, which is exactly what an HTTP server hides.
 
 #include <atomic>
 #include <mutex>

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hoplite/core/sha256.hpp"
+#include "hoplite/http/in_process_client.hpp"
 
 namespace hoplite::testing {
 namespace {
@@ -138,7 +139,7 @@ std::vector<std::string> MemoryRegistry::token_scopes() const {
   return token_scopes_;
 }
 
-bool MemoryRegistry::authorized(const http::Request& req) const {
+bool MemoryRegistry::authorized(const http::ServerRequest& req) const {
   if (!basic_) return true;
   auto header = req.headers.get("Authorization").value_or("");
   if (realm_.empty()) return header == "Basic " + encode64(basic_->first + ":" + basic_->second);
@@ -159,51 +160,57 @@ core::Result<http::Response> MemoryRegistry::send(const http::Request& request) 
   std::string url = request.url;
   auto scheme = url.find("://");
   auto path_start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  std::string target = path_start == std::string::npos ? "/" : url.substr(path_start);
-  auto q = target.find('?');
-  std::string path = target.substr(0, q);
-  std::string query = q == std::string::npos ? "" : target.substr(q + 1);
-
-  http::Request req = request;
-  if (req.stream) {  // read streamed bodies like a server would
-    auto reader = req.stream->open();
-    char buf[65536];
-    for (std::int64_t n; (n = reader(buf, sizeof buf)) > 0;) req.body.append(buf, static_cast<std::size_t>(n));
-  }
-
-  std::lock_guard lock(mutex_);
+  std::string path = path_start == std::string::npos ? "/" : url.substr(path_start);
+  path = path.substr(0, path.find('?'));
   std::optional<Fault> fault;
-  for (auto it = faults_.begin(); it != faults_.end(); ++it) {
-    if (it->method == req.method && path.find(it->path_contains) != std::string::npos) {
-      if (it->skip-- > 0) continue;
-      fault = *it;
-      faults_.erase(it);
-      break;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = faults_.begin(); it != faults_.end(); ++it) {
+      if (it->method == request.method && path.find(it->path_contains) != std::string::npos) {
+        if (it->skip-- > 0) continue;
+        fault = *it;
+        faults_.erase(it);
+        break;
+      }
+    }
+    if (fault && fault->kind == Fault::Kind::kDrop) {
+      log_.push_back(request.method + " " + path + " dropped");
+      uploads_.clear();  // the registry lost the sessions with the connection
+      return core::fail(core::Error{
+          "http.transport", request.method + " " + path + ": connection reset by peer", std::nullopt, true, {}});
+    }
+    if (fault && fault->kind == Fault::Kind::kStatus) {
+      auto resp = error_response(fault->status, fault->status == 429 ? "TOOMANYREQUESTS" : "UNKNOWN", "injected fault");
+      log_.push_back(request.method + " " + path + " " + std::to_string(resp.status));
+      return resp;
     }
   }
-  if (fault && fault->kind == Fault::Kind::kDrop) {
-    log_.push_back(req.method + " " + path + " dropped");
-    uploads_.clear();  // the registry lost the sessions with the connection
-    return core::fail(
-        core::Error{"http.transport", req.method + " " + path + ": connection reset by peer", std::nullopt, true, {}});
-  }
+  auto resp = http::InProcessClient(*this).send(request);
+  if (resp && fault && fault->kind == Fault::Kind::kWrongDigest && resp->headers.has("Docker-Content-Digest"))
+    resp->headers.set("Docker-Content-Digest", digest_of("not the content"));
+  return resp;
+}
+
+http::Response MemoryRegistry::handle(http::ServerRequest& req) {
+  std::string path(req.path());
+  std::string query(req.query());
+  auto body = req.body.read_all(1 << 30);
+  std::lock_guard lock(mutex_);
   http::Response resp;
-  if (fault && fault->kind == Fault::Kind::kStatus) {
-    resp = error_response(fault->status, fault->status == 429 ? "TOOMANYREQUESTS" : "UNKNOWN", "injected fault");
+  if (!body) {
+    resp = error_response(400, "BLOB_UPLOAD_INVALID", body.error().message);
   } else if (!realm_.empty() && path == realm_.substr(realm_.find('/', realm_.find("://") + 3))) {
     resp = handle_token(req, query);
   } else if (!authorized(req)) {
     resp = challenge();
   } else {
-    resp = handle(req, path, query);
+    resp = route(req, *body, path, query);
   }
-  if (fault && fault->kind == Fault::Kind::kWrongDigest && resp.headers.has("Docker-Content-Digest"))
-    resp.headers.set("Docker-Content-Digest", digest_of("not the content"));
   log_.push_back(req.method + " " + path + " " + std::to_string(resp.status));
   return resp;
 }
 
-http::Response MemoryRegistry::handle_token(const http::Request& req, const std::string& query) {
+http::Response MemoryRegistry::handle_token(const http::ServerRequest& req, const std::string& query) {
   auto header = req.headers.get("Authorization").value_or("");
   if (header != "Basic " + encode64(basic_->first + ":" + basic_->second))
     return error_response(401, "UNAUTHORIZED", "bad credentials");
@@ -217,7 +224,8 @@ http::Response MemoryRegistry::handle_token(const http::Request& req, const std:
   return r;
 }
 
-http::Response MemoryRegistry::handle(const http::Request& req, const std::string& path, const std::string& query) {
+http::Response MemoryRegistry::route(const http::ServerRequest& req, const std::string& body, const std::string& path,
+                                     const std::string& query) {
   if (path == "/v2/" || path == "/v2") return http::Response{200, {}, "{}"};
   if (!path.starts_with("/v2/")) return error_response(404, "NOT_FOUND", "not found");
   auto q = parse_query(query);
@@ -252,7 +260,7 @@ http::Response MemoryRegistry::handle(const http::Request& req, const std::strin
         if (dash == std::string::npos || std::stoull(range->substr(0, dash)) != up->second.data.size())
           return error_response(416, "BLOB_UPLOAD_INVALID", "out of order chunk");
       }
-      up->second.data += req.body;
+      up->second.data += body;
       http::Response r{202, {}, {}};
       r.headers.set("Location", "/v2/" + repo + "/blobs/uploads/" + id + "?_state=opaque2");
       r.headers.set("Range", "0-" + std::to_string(up->second.data.size() - 1));
@@ -260,7 +268,7 @@ http::Response MemoryRegistry::handle(const http::Request& req, const std::strin
     }
     if (req.method == "PUT") {
       std::string expected = query_value(q, "digest");
-      std::string data = up->second.data + req.body;
+      std::string data = up->second.data + body;
       uploads_.erase(up);
       if (expected.empty() || digest_of(data) != expected)
         return error_response(400, "DIGEST_INVALID", "provided digest did not match uploaded content");
@@ -286,7 +294,7 @@ http::Response MemoryRegistry::handle(const http::Request& req, const std::strin
     std::string repo = rest.substr(0, pos);
     std::string ref = rest.substr(pos + 11);
     if (req.method == "PUT") {
-      auto doc = nlohmann::json::parse(req.body, nullptr, false);
+      auto doc = nlohmann::json::parse(body, nullptr, false);
       if (!doc.is_object()) return error_response(400, "MANIFEST_INVALID", "manifest invalid");
       if (doc.contains("mediaType") && doc["mediaType"] != req.headers.get("Content-Type").value_or(""))
         return error_response(400, "MANIFEST_INVALID", "Content-Type does not match mediaType");
@@ -296,9 +304,9 @@ http::Response MemoryRegistry::handle(const http::Request& req, const std::strin
         needed.push_back(layer.value("digest", ""));
       for (const auto& d : needed)
         if (!repo_blobs_[repo].contains(d)) return error_response(400, "MANIFEST_BLOB_UNKNOWN", "blob unknown: " + d);
-      std::string digest = digest_of(req.body);
-      manifests_[repo][ref] = req.body;
-      manifests_[repo][digest] = req.body;
+      std::string digest = digest_of(body);
+      manifests_[repo][ref] = body;
+      manifests_[repo][digest] = body;
       http::Response r{201, {}, {}};
       r.headers.set("Location", "/v2/" + repo + "/manifests/" + digest);
       r.headers.set("Docker-Content-Digest", digest);

@@ -1,9 +1,10 @@
 #pragma once
-/// \file An in-memory OCI registry behind the `http::Client` seam (STYLE.md G13): it answers the
-/// distribution-API requests a push sends (ping, HEAD blob, POST/PATCH/PUT uploads, cross-repo
-/// mount, PUT manifest) the way docker-registry does, rejects bad digests and manifests that name
-/// missing blobs, can demand basic or bearer auth, and injects faults on request.
-/// Thread-safe: concurrent pushes may share one instance.
+/// \file An in-memory OCI registry (STYLE.md G13): it answers the distribution-API requests a push
+/// sends (ping, HEAD blob, POST/PATCH/PUT uploads, cross-repo mount, PUT manifest) the way
+/// docker-registry does, rejects bad digests and manifests that name missing blobs, can demand
+/// basic or bearer auth, and injects faults on request. It is an `http::Handler` (serve it over a
+/// socket with `http::Server`) and an `http::Client` that calls that handler in process, which is
+/// also where the connection-level faults live. Thread-safe: concurrent pushes may share one.
 
 #include <cstdint>
 #include <map>
@@ -14,10 +15,11 @@
 #include <vector>
 
 #include "hoplite/http/client.hpp"
+#include "hoplite/http/handler.hpp"
 
 namespace hoplite::testing {
 
-class MemoryRegistry : public http::Client {
+class MemoryRegistry : public http::Client, public http::Handler {
  public:
   /// A fault applied to the `skip`+1-th request whose method matches and whose path contains
   /// `path_contains`; each fault fires once.
@@ -34,7 +36,10 @@ class MemoryRegistry : public http::Client {
     int skip = 0;
   };
 
+  /// In process: applies a matching fault, else passes the request to `handle`.
   core::Result<http::Response> send(const http::Request& request) override;
+  /// The registry itself (no faults but kStatus/kWrongDigest, which send() also applies).
+  http::Response handle(http::ServerRequest& request) override;
 
   /// Demand HTTP basic auth with these credentials.
   void require_basic(std::string user, std::string password);
@@ -62,9 +67,10 @@ class MemoryRegistry : public http::Client {
     std::string repository;
     std::string data;
   };
-  http::Response handle(const http::Request& req, const std::string& path, const std::string& query);
-  http::Response handle_token(const http::Request& req, const std::string& query);
-  bool authorized(const http::Request& req) const;
+  http::Response route(const http::ServerRequest& req, const std::string& body, const std::string& path,
+                       const std::string& query);
+  http::Response handle_token(const http::ServerRequest& req, const std::string& query);
+  bool authorized(const http::ServerRequest& req) const;
   http::Response challenge() const;
 
   mutable std::mutex mutex_;

@@ -56,7 +56,11 @@ struct Request {
 struct Response {
   int status = 0;
   Headers headers;
-  std::string body;
+  std::string body;  ///< what a client received; on a server, sent when `stream` is not set
+  /// Server side only: a body produced in pieces (a large S3 object or image blob) so it never has
+  /// to be in memory whole; `size` becomes Content-Length. Clients always fill `body` instead.
+  /// Default: none.
+  std::optional<BodyStream> stream;
 };
 
 /// Case-insensitive ASCII comparison of header names.

@@ -9,9 +9,9 @@
 #include <gtest/gtest.h>
 
 #include "fakes/fake_http_client.hpp"
+#include "fakes/local_http_server.hpp"
 #include "hoplite/core/file.hpp"
 #include "unit/aws/env_guard.hpp"
-#include "unit/http/local_http_server.hpp"
 
 namespace hoplite::aws {
 namespace {
@@ -117,10 +117,10 @@ TEST(CredentialChain, NothingFoundListsEverythingTried) {
 TEST(CredentialChain, NothingFoundIncludesWhyInstanceMetadataFailed) {
   EnvGuard env;
   LocalHttpServer imds;  // an "instance" without a role: the token works, the role list is 404
-  imds.server.Put("/latest/api/token",
-                  [](const httplib::Request&, httplib::Response& res) { res.set_content("tok", "text/plain"); });
-  imds.server.Get("/latest/meta-data/iam/security-credentials/",
-                  [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  imds.router.on("PUT", "/latest/api/token",
+                 [](http::ServerRequest&) { return http::make_response(200, "tok", "text/plain"); });
+  imds.router.on("GET", "/latest/meta-data/iam/security-credentials/",
+                 [](http::ServerRequest&) { return http::make_response(404); });
   imds.start();
   env.set("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.url());
   auto c = chain();
@@ -162,21 +162,21 @@ struct FakeSts {
   core::TimePoint expiration = kNow + std::chrono::hours(1);
 
   FakeSts() {
-    srv.server.Post("/", [this](const httplib::Request& req, httplib::Response& res) {
+    srv.router.on("POST", "/", [this](http::ServerRequest& req) {
       ++calls;
-      bodies.push_back(req.body);
-      authorizations.push_back(req.get_header_value("Authorization"));
+      bodies.push_back(testing::body_of(req));
+      authorizations.push_back(testing::header(req, "Authorization"));
       if (!fail_code.empty()) {
-        res.status = 403;
-        res.set_content(
+        return http::make_response(
+            403,
             "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>" +
                 fail_code +
                 "</Code><Message>User is not authorized to perform: sts:AssumeRole</Message>"
                 "</Error><RequestId>rid-1</RequestId></ErrorResponse>",
             "text/xml");
-        return;
       }
-      res.set_content(
+      return http::make_response(
+          200,
           "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
           "<AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/deploy/hoplite</Arn></AssumedRoleUser>"
           "<Credentials><AccessKeyId>ASIAROLE" +
@@ -266,18 +266,15 @@ struct FakeContainerEndpoint {
   int status = 200;
 
   FakeContainerEndpoint() {
-    srv.server.Get("/v2/credentials/task", [this](const httplib::Request& req, httplib::Response& res) {
+    srv.router.on("GET", "/v2/credentials/task", [this](http::ServerRequest& req) {
       ++calls;
-      if (req.get_header_value("Authorization") != expected_token) {
-        res.status = 401;
-        return;
-      }
-      res.status = status;
-      res.set_content("{\"RoleArn\":\"arn:aws:iam::123456789012:role/task\",\"AccessKeyId\":\"ASIATASK" +
-                          std::to_string(calls.load()) +
-                          "\",\"SecretAccessKey\":\"tasksecret\",\"Token\":\"tasktoken\",\"Expiration\":\"" +
-                          iso(expiration) + "\"}",
-                      "application/json");
+      if (testing::header(req, "Authorization") != expected_token) return http::make_response(401);
+      return http::make_response(status,
+                                 "{\"RoleArn\":\"arn:aws:iam::123456789012:role/task\",\"AccessKeyId\":\"ASIATASK" +
+                                     std::to_string(calls.load()) +
+                                     "\",\"SecretAccessKey\":\"tasksecret\",\"Token\":\"tasktoken\",\"Expiration\":\"" +
+                                     iso(expiration) + "\"}",
+                                 "application/json");
     });
     srv.start();
   }
@@ -368,31 +365,28 @@ struct FakeImds {
   std::string ttl_header;
 
   FakeImds() {
-    srv.server.Put("/latest/api/token", [this](const httplib::Request& req, httplib::Response& res) {
+    srv.router.on("PUT", "/latest/api/token", [this](http::ServerRequest& req) {
       ++token_puts;
-      ttl_header = req.get_header_value("X-aws-ec2-metadata-token-ttl-seconds");
-      res.set_content("imds-session-token", "text/plain");
+      ttl_header = testing::header(req, "X-aws-ec2-metadata-token-ttl-seconds");
+      return http::make_response(200, "imds-session-token", "text/plain");
     });
-    auto need_token = [](const httplib::Request& req, httplib::Response& res) {
-      if (req.get_header_value("X-aws-ec2-metadata-token") != "imds-session-token") {
-        res.status = 401;
-        return false;
-      }
-      return true;
+    auto has_token = [](const http::ServerRequest& req) {
+      return testing::header(req, "X-aws-ec2-metadata-token") == "imds-session-token";
     };
-    srv.server.Get("/latest/meta-data/iam/security-credentials/",
-                   [need_token](const httplib::Request& req, httplib::Response& res) {
-                     if (need_token(req, res)) res.set_content("hoplite-instance-role", "text/plain");
-                   });
-    srv.server.Get("/latest/meta-data/iam/security-credentials/hoplite-instance-role",
-                   [need_token](const httplib::Request& req, httplib::Response& res) {
-                     if (!need_token(req, res)) return;
-                     res.set_content(
-                         "{\"Code\":\"Success\",\"Type\":\"AWS-HMAC\",\"AccessKeyId\":\"ASIAIMDS\","
-                         "\"SecretAccessKey\":\"imdssecret\",\"Token\":\"imdstoken\",\"Expiration\":\"" +
-                             iso(kNow + std::chrono::hours(6)) + "\"}",
-                         "application/json");
-                   });
+    srv.router.on("GET", "/latest/meta-data/iam/security-credentials/", [has_token](http::ServerRequest& req) {
+      if (!has_token(req)) return http::make_response(401);
+      return http::make_response(200, "hoplite-instance-role", "text/plain");
+    });
+    srv.router.on("GET", "/latest/meta-data/iam/security-credentials/hoplite-instance-role",
+                  [has_token](http::ServerRequest& req) {
+                    if (!has_token(req)) return http::make_response(401);
+                    return http::make_response(
+                        200,
+                        "{\"Code\":\"Success\",\"Type\":\"AWS-HMAC\",\"AccessKeyId\":\"ASIAIMDS\","
+                        "\"SecretAccessKey\":\"imdssecret\",\"Token\":\"imdstoken\",\"Expiration\":\"" +
+                            iso(kNow + std::chrono::hours(6)) + "\"}",
+                        "application/json");
+                  });
     srv.start();
   }
 };
