@@ -1,5 +1,7 @@
 #include "hoplite/aws/protocol_query.hpp"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "aws/protocol/xml.hpp"
@@ -38,6 +40,67 @@ std::string QueryParams::member(std::string_view prefix, std::size_t index) {
 
 std::string QueryParams::entry(std::string_view prefix, std::size_t index) {
   return fmt::format("{}.entry.{}", prefix, index);
+}
+
+QueryReader::QueryReader(const QueryParams& params) {
+  for (const auto& [k, v] : params.entries()) first_.emplace(k, v);  // emplace keeps the first
+}
+
+std::optional<std::string> QueryReader::string(std::string_view key) const {
+  auto it = first_.find(key);
+  if (it == first_.end()) return std::nullopt;
+  return std::string(it->second);
+}
+
+core::Result<std::optional<long long>> QueryReader::integer(std::string_view key, std::string_view member) const {
+  auto text = string(key);
+  if (!text) return std::optional<long long>{};
+  long long n = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+  if (text->empty() || ec != std::errc{} || end != text->data() + text->size())
+    return core::fail(core::Error{"ValidationError",
+                                  fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy "
+                                              "constraint: Member must be a number",
+                                              text->substr(0, 64), member),
+                                  400,
+                                  false,
+                                  {}});
+  return std::optional<long long>{n};
+}
+
+core::Result<std::optional<bool>> QueryReader::boolean(std::string_view key, std::string_view member) const {
+  auto text = string(key);
+  if (!text) return std::optional<bool>{};
+  if (*text == "true") return std::optional<bool>{true};
+  if (*text == "false") return std::optional<bool>{false};
+  return core::fail(core::Error{"ValidationError",
+                                fmt::format("1 validation error detected: Value '{}' at '{}' failed to satisfy "
+                                            "constraint: Member must be true or false",
+                                            text->substr(0, 64), member),
+                                400,
+                                false,
+                                {}});
+}
+
+std::vector<std::string> QueryReader::list(std::string_view prefix) const {
+  std::vector<std::string> out;
+  for (std::size_t i = 1;; ++i) {
+    auto v = string(QueryParams::member(prefix, i));
+    if (!v) break;
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> QueryReader::map(std::string_view prefix, std::string_view key_name,
+                                                    std::string_view value_name) const {
+  std::map<std::string, std::string> out;
+  for (std::size_t i = 1;; ++i) {
+    auto k = string(fmt::format("{}.{}", QueryParams::entry(prefix, i), key_name));
+    if (!k) break;
+    out.emplace(std::move(*k), string(fmt::format("{}.{}", QueryParams::entry(prefix, i), value_name)).value_or(""));
+  }
+  return out;
 }
 
 std::string percent_encode(std::string_view s) {

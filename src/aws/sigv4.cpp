@@ -192,18 +192,25 @@ core::Result<std::string> payload_hash(const http::Request& req, const SigningOp
   return core::sha256_hex(req.body);
 }
 
-core::Result<std::string> canonical_request(const http::Request& req, const SigningOptions& o,
-                                            std::string_view payload_hash, std::string* signed_headers) {
+namespace {
+
+/// `only`: when set, exactly these lower-case header names (a verifier's list), whatever they are;
+/// otherwise every header of the request but the never-signed ones, plus Host.
+core::Result<std::string> build_canonical_request(const http::Request& req, const SigningOptions& o,
+                                                  std::string_view payload_hash, std::string* signed_headers,
+                                                  const std::vector<std::string>* only) {
   auto url = detail::split_url(req.url);
   if (!url) return url.failure("signing " + req.method + " request");
   // name -> values in order of appearance; std::map sorts by lower-case name.
   std::map<std::string, std::vector<std::string>> headers;
+  if (only != nullptr)
+    for (const auto& name : *only) headers[lower(name)];
   for (const auto& [name, value] : req.headers) {
     std::string n = lower(name);
-    if (is_unsigned_header(n)) continue;
+    if (only != nullptr ? !headers.contains(n) : is_unsigned_header(n)) continue;
     headers[n].push_back(canonical_header_value(value, o.fold_multiline_with_comma));
   }
-  if (!headers.contains("host")) headers["host"].push_back(url->host);
+  if (only == nullptr && !headers.contains("host")) headers["host"].push_back(url->host);
   std::string out = req.method + "\n" + canonical_uri(url->path, o) + "\n" + canonical_query(url->query) + "\n";
   std::string names;
   for (const auto& [name, values] : headers) {
@@ -223,6 +230,19 @@ core::Result<std::string> canonical_request(const http::Request& req, const Sign
   out += payload_hash;
   if (signed_headers) *signed_headers = names;
   return out;
+}
+
+}  // namespace
+
+core::Result<std::string> canonical_request(const http::Request& req, const SigningOptions& o,
+                                            std::string_view payload_hash, std::string* signed_headers) {
+  return build_canonical_request(req, o, payload_hash, signed_headers, nullptr);
+}
+
+core::Result<std::string> canonical_request_of(const http::Request& req, const SigningOptions& o,
+                                               std::string_view payload_hash,
+                                               const std::vector<std::string>& signed_headers) {
+  return build_canonical_request(req, o, payload_hash, nullptr, &signed_headers);
 }
 
 std::string string_to_sign(std::string_view canonical_request, const SigningOptions& o) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "hoplite/aws/error.hpp"
+#include "hoplite/core/result.hpp"
 #include "hoplite/http/message.hpp"
 
 namespace hoplite::aws {
@@ -52,6 +53,31 @@ class QueryParams {
 
  private:
   std::vector<Entry> entries_;
+};
+
+/// Reads typed members back out of decoded query parameters (the server side of QueryParams).
+/// Lookups take the first value of a key; a member that is present but malformed is an AWS
+/// `ValidationError` (400) naming it the way the services do (`durationSeconds`).
+class QueryReader {
+ public:
+  /// Indexes `params` (which must outlive the reader and not change meanwhile), so each lookup
+  /// is logarithmic even for thousands of parameters.
+  explicit QueryReader(const QueryParams& params);
+
+  /// The value of `key`, or nullopt when absent.
+  [[nodiscard]] std::optional<std::string> string(std::string_view key) const;
+  /// An integer member; nullopt when absent. `member` names it in the error message.
+  core::Result<std::optional<long long>> integer(std::string_view key, std::string_view member) const;
+  /// A boolean member (`true`/`false`); nullopt when absent.
+  core::Result<std::optional<bool>> boolean(std::string_view key, std::string_view member) const;
+  /// `prefix.member.1`, `prefix.member.2`, … up to the first gap (as AWS reads lists).
+  [[nodiscard]] std::vector<std::string> list(std::string_view prefix) const;
+  /// `prefix.entry.N.<key_name>` / `prefix.entry.N.<value_name>` pairs up to the first gap.
+  [[nodiscard]] std::map<std::string, std::string> map(std::string_view prefix, std::string_view key_name = "key",
+                                                       std::string_view value_name = "value") const;
+
+ private:
+  std::map<std::string_view, std::string_view> first_;  ///< key → its first value
 };
 
 /// RFC 3986 percent-encoding as SigV4 and the query protocol use it: only `A-Za-z0-9-_.~` stay.

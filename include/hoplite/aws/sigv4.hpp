@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hoplite/aws/credentials.hpp"
 #include "hoplite/core/clock.hpp"
@@ -76,6 +77,13 @@ core::Result<std::string> payload_hash(const http::Request& req, const SigningOp
 /// etc. first). `signed_headers` receives the `a;b;c` list.
 core::Result<std::string> canonical_request(const http::Request& req, const SigningOptions& o,
                                             std::string_view payload_hash, std::string* signed_headers = nullptr);
+
+/// The canonical request of `req` as a server received it, for verifying its signature: exactly
+/// the headers named in `signed_headers` (lower-case, the list the signature claims) — even ones
+/// a signer normally leaves out — repeated values joined with "," in order of arrival.
+core::Result<std::string> canonical_request_of(const http::Request& req, const SigningOptions& o,
+                                               std::string_view payload_hash,
+                                               const std::vector<std::string>& signed_headers);
 
 /// `AWS4-HMAC-SHA256\n<amz date>\n<scope>\n<hex sha256 of canonical request>`
 [[nodiscard]] std::string string_to_sign(std::string_view canonical_request, const SigningOptions& o);

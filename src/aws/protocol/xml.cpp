@@ -1,14 +1,36 @@
 #include "aws/protocol/xml.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-namespace hoplite::aws::detail {
+namespace hoplite::aws {
 namespace {
 
 std::string_view local_name(std::string_view n) {
   auto colon = n.find(':');
   return colon == std::string_view::npos ? n : n.substr(colon + 1);
+}
+
+/// The deepest element nesting under `root`, walked without recursion (the document may be hostile).
+int depth_of(const pugi::xml_node& root) {
+  int depth = 1, deepest = 1;
+  pugi::xml_node node = root.first_child();
+  while (node && node != root) {
+    if (node.type() == pugi::node_element) deepest = std::max(deepest, depth + 1);
+    if (node.type() == pugi::node_element && node.first_child()) {
+      node = node.first_child();
+      ++depth;
+      continue;
+    }
+    while (node != root && !node.next_sibling()) {
+      node = node.parent();
+      --depth;
+    }
+    if (node != root) node = node.next_sibling();
+  }
+  return deepest;
 }
 
 XmlElement convert(const pugi::xml_node& node) {
@@ -74,8 +96,14 @@ core::Result<XmlElement> parse_xml(std::string_view document) {
                       fmt::format("malformed XML response: {} at offset {}", parsed.description(), parsed.offset));
   pugi::xml_node root = doc.document_element();
   if (!root) return core::fail("aws.xml", "XML response has no root element");
+  if (depth_of(root) > kMaxXmlDepth)
+    return core::fail("aws.xml", fmt::format("XML document nests deeper than {} elements", kMaxXmlDepth));
   return convert(root);
 }
+
+}  // namespace hoplite::aws
+
+namespace hoplite::aws::detail {
 
 std::string xml_escape(std::string_view s) {
   std::string out;

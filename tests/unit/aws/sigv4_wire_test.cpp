@@ -48,7 +48,7 @@ TEST(SigV4Wire, ReproducesTheAwsCliAuthorizationHeaderOfEveryRecordedRequest) {
   const Credentials creds{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "peers-example-session-token",
                           std::nullopt, "aws-wire README"};
   auto files = recorded();
-  ASSERT_EQ(files.size(), 8u);
+  ASSERT_EQ(files.size(), 9u);
   for (const fs::path& f : files) {
     SCOPED_TRACE(f.filename().string());
     std::ifstream in(f);
