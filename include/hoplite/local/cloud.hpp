@@ -1,0 +1,75 @@
+#pragma once
+/// \file hoplite's local cloud: one `http::Handler` that answers the AWS APIs hoplite and the AWS
+/// CLI use, with its state in one directory. `hoplite local up` serves it with `http::Server` on
+/// 127.0.0.1:4566; tests serve it on a free port or call it in process (`http::InProcessClient`).
+///
+/// **Example**:
+/// \code
+///   auto cloud = local::LocalCloud::open({.data_dir = dir});
+///   if (!cloud) return cloud.failure();
+///   http::Server server(**cloud, {.port = 4566});
+///   server.run();
+/// \endcode
+///
+/// What it emulates, and what not: docs/local.md.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hoplite/core/clock.hpp"
+#include "hoplite/core/result.hpp"
+#include "hoplite/http/handler.hpp"
+
+namespace hoplite::local {
+
+/// A long-term key pair the local cloud accepts besides `test`/`test`.
+struct Credential {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string account_id = "000000000000";  ///< 12 digits; default the default account
+  /// When set, requests signed with this key must carry this X-Amz-Security-Token, as temporary
+  /// credentials do (it lets tests replay requests the AWS CLI signed with a session token).
+  /// Default: none (a long-term key).
+  std::string session_token;
+};
+
+struct LocalCloudOptions {
+  /// Where the state lives (created with mode 0700). Required. One local cloud at a time may use
+  /// a directory (a lock file guards it).
+  std::filesystem::path data_dir;
+  /// The server's clock (request times, expirations). Default (nullptr): the system clock.
+  core::Clock* clock = nullptr;
+  /// Key pairs to register at start, kept in the state. Default: none (only `test`/`test`).
+  std::vector<Credential> credentials;
+  /// Append one JSON line per request to `<data_dir>/requests.log`. Default true.
+  bool request_log = true;
+};
+
+class LocalCloud final : public http::Handler {
+ public:
+  /// Opens (creating) the state in `options.data_dir` and brings its schema up to date. Errors:
+  /// `local.store`, `local.blob`, `local.lock` (another local cloud uses the directory).
+  static core::Result<std::unique_ptr<LocalCloud>> open(LocalCloudOptions options);
+  ~LocalCloud() override;
+  LocalCloud(const LocalCloud&) = delete;
+  LocalCloud& operator=(const LocalCloud&) = delete;
+
+  /// Answers one request: `/_hoplite/…` (inspection, health), else the AWS service the request
+  /// is for (by X-Amz-Target, by the SigV4 credential scope), after checking its signature.
+  http::Response handle(http::ServerRequest& request) override;
+
+  /// The inspection document served at `/_hoplite/` (JSON text, keys sorted): what the local
+  /// cloud holds, per service and account.
+  [[nodiscard]] std::string inspect();
+  /// `PRAGMA integrity_check` of the state database: "ok" when sound.
+  core::Result<std::string> integrity_check();
+
+ private:
+  struct Impl;
+  explicit LocalCloud(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hoplite::local

@@ -1,0 +1,41 @@
+#include "local/service.hpp"
+
+#include "hoplite/core/log.hpp"
+
+namespace hoplite::local {
+
+aws::ErrorDialect dialect_of(Protocol p) {
+  switch (p) {
+    case Protocol::query:
+      return aws::ErrorDialect::query;
+    case Protocol::ec2:
+      return aws::ErrorDialect::ec2;
+    case Protocol::json_1_0:
+    case Protocol::json_1_1:
+      return aws::ErrorDialect::json;
+    case Protocol::rest_xml:
+      return aws::ErrorDialect::rest_xml;
+  }
+  return aws::ErrorDialect::query;
+}
+
+core::Failure aws_error(std::string code, std::string message, int status) {
+  return core::fail(core::Error{std::move(code), std::move(message), status, false, {}});
+}
+
+http::Response render_error(const ServiceSpec& spec, const core::Error& error, const std::string& request_id) {
+  aws::ServiceError e{error.code, error.message, request_id, error.http_status.value_or(400)};
+  if (error.code.find('.') != std::string::npos) {
+    core::log::error("local {}: request {} failed inside the local cloud: {}", spec.signing_name, request_id,
+                     error.to_string());
+    bool json = spec.protocol == Protocol::json_1_0 || spec.protocol == Protocol::json_1_1;
+    e = {json ? "InternalFailure" : (spec.protocol == Protocol::rest_xml ? "InternalError" : "InternalFailure"),
+         "We encountered an internal error. Please try again.", request_id, 500};
+  }
+  aws::ErrorResponseOptions o;
+  o.xml_namespace = spec.xml_namespace;
+  o.json_version = spec.protocol == Protocol::json_1_0 ? aws::JsonVersion::v1_0 : aws::JsonVersion::v1_1;
+  return aws::error_response(dialect_of(spec.protocol), e, o);
+}
+
+}  // namespace hoplite::local

@@ -1,0 +1,13 @@
+#include "local/services.hpp"
+
+#include "local/sts/sts_service.hpp"
+
+namespace hoplite::local {
+
+std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
+  std::vector<std::unique_ptr<Service>> out;
+  out.push_back(std::make_unique<sts::StsService>(house));
+  return out;
+}
+
+}  // namespace hoplite::local
