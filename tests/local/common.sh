@@ -1,0 +1,77 @@
+# Helpers for the local cloud's CLI sessions; sourced by every *_test.sh.
+#   start_local [ARGS...]  starts `hoplite local up` on a free port with a private state directory;
+#                          sets ENDPOINT and STATE
+#   awsl ARGS...           the real AWS CLI against the local cloud: output JSON in $TMP/out,
+#                          stderr in $TMP/err, exit code in $RC. KEY, SECRET, TOKEN, REGION select
+#                          the credentials and region (default test/test, us-east-1)
+#   json EXPR              evaluates a Python expression over the last JSON output (`d`)
+set -euo pipefail
+
+: "${HOPLITE:?set HOPLITE to the hoplite tool (ctest does)}"
+AWS_CLI="${AWS_CLI:-/usr/bin/aws}"
+if [ ! -x "$AWS_CLI" ]; then
+  echo "SKIP: the AWS CLI ($AWS_CLI) is not installed" >&2
+  exit 77
+fi
+TMP="$(mktemp -d)"
+STATE="$TMP/state"
+ENDPOINT=""
+
+cleanup() {
+  if [ -n "$ENDPOINT" ]; then "$HOPLITE" local down --data-dir "$STATE" >/dev/null 2>&1 || true; fi
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  for f in out err; do
+    if [ -s "$TMP/$f" ]; then
+      echo "--- $f of the last command:" >&2
+      head -c 3000 "$TMP/$f" >&2
+      echo >&2
+    fi
+  done
+  if [ -s "$STATE/server.log" ]; then
+    echo "--- server log:" >&2
+    tail -c 3000 "$STATE/server.log" >&2
+  fi
+  exit 1
+}
+
+start_local() {
+  "$HOPLITE" local up --port 0 --data-dir "$STATE" "$@" >"$TMP/up.out" 2>"$TMP/up.err" || fail "hoplite local up failed: $(cat "$TMP/up.err")"
+  ENDPOINT="$(grep -o 'http://127.0.0.1:[0-9]*' "$TMP/up.out" | head -1)"
+  [ -n "$ENDPOINT" ] || fail "hoplite local up printed no endpoint: $(cat "$TMP/up.out")"
+}
+
+awsl() {
+  set +e
+  env -i PATH=/usr/bin:/bin HOME="$TMP" LANG=C.UTF-8 \
+    AWS_ACCESS_KEY_ID="${KEY:-test}" AWS_SECRET_ACCESS_KEY="${SECRET:-test}" ${TOKEN:+AWS_SESSION_TOKEN="$TOKEN"} \
+    AWS_REGION="${REGION:-us-east-1}" AWS_DEFAULT_REGION="${REGION:-us-east-1}" \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true \
+    AWS_PAGER= AWS_MAX_ATTEMPTS=1 \
+    "$AWS_CLI" --endpoint-url "$ENDPOINT" --output json "$@" >"$TMP/out" 2>"$TMP/err"
+  RC=$?
+  set -e
+  LAST="aws $*"
+}
+
+expect_rc() {
+  [ "$RC" = "$1" ] || fail "expected exit code $1, got $RC from: $LAST"
+}
+
+expect_err_contains() {
+  grep -qF -- "$1" "$TMP/err" || fail "stderr of '$LAST' lacks '$1'"
+}
+
+json() {
+  python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($1)" "$TMP/out"
+}
+
+expect_json() {
+  local got
+  got="$(json "$1")"
+  [ "$got" = "$2" ] || fail "$1 is '$got', expected '$2' (from: $LAST)"
+}
