@@ -190,10 +190,10 @@ void FaultProxy::serve(int client) {
   }
   if (fault && fault->kind == Fault::Kind::kStatus) {
     std::string payload = R"({"errors":[{"code":"UNKNOWN","message":"injected by fault proxy"}]})";
+    record(std::to_string(fault->status));
     send_all(client, "HTTP/1.1 " + std::to_string(fault->status) +
                          " Injected\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                          std::to_string(payload.size()) + "\r\n\r\n" + payload);
-    record(std::to_string(fault->status));
     return;
   }
 
@@ -206,8 +206,8 @@ void FaultProxy::serve(int client) {
   addr.sin_port = htons(static_cast<std::uint16_t>(upstream_port_));
   if (::connect(up, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     ::close(up);
-    send_all(client, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     record("502");
+    send_all(client, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
     return;
   }
   std::string out = lines[0] + "\r\n";
@@ -244,8 +244,10 @@ void FaultProxy::serve(int client) {
     }
   }
   response = rebuilt + "Connection: close\r\n\r\n" + response.substr(resp_head_end + 4);
-  send_all(client, response);
+  // Logged before the client can see the answer: a test that checks the log right after its
+  // request returns must find the line.
   record(status);
+  send_all(client, response);
 }
 
 }  // namespace hoplite::testing
