@@ -11,6 +11,8 @@
 #include <system_error>
 
 #include "hoplite/core/file.hpp"
+#include "hoplite/core/hex.hpp"
+#include "hoplite/oci/host_file.hpp"
 
 namespace hoplite::oci {
 namespace {
@@ -19,33 +21,67 @@ namespace fs = std::filesystem;
 
 constexpr std::uint16_t kEmX86_64 = 62;
 constexpr std::uint16_t kEmAarch64 = 183;
-constexpr std::uint32_t kPtLoad = 1, kPtDynamic = 2, kPtInterp = 3;
-constexpr std::int64_t kDtNull = 0, kDtNeeded = 1, kDtStrtab = 5, kDtSoname = 14, kDtRpath = 15, kDtRunpath = 29;
+constexpr std::uint32_t kPtLoad = 1, kPtDynamic = 2, kPtInterp = 3, kPtNote = 4;
+constexpr std::int64_t kDtNull = 0, kDtNeeded = 1, kDtStrtab = 5, kDtStrsz = 10, kDtSoname = 14, kDtRpath = 15,
+                       kDtRunpath = 29;
+constexpr std::uint32_t kNtGnuBuildId = 3;
 
-// Bounds-checked little-endian reads over the file bytes.
-class Reader {
+// Caps on what the headers may ask us to read: real objects stay far below them, a hostile or
+// corrupt file cannot make us allocate more.
+constexpr std::uint64_t kMaxProgramHeaders = 4096;
+constexpr std::uint64_t kMaxInterp = 4096;
+constexpr std::uint64_t kMaxDynamic = 1 << 20;
+constexpr std::uint64_t kMaxStrtab = 16 << 20;
+constexpr std::uint64_t kMaxNotes = 1 << 20;
+
+std::uint64_t le(std::string_view b, std::uint64_t off, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i)
+    v = (v << 8) | static_cast<unsigned char>(b[off + static_cast<std::uint64_t>(i)]);
+  return v;
+}
+
+// Where the parser gets its bytes: memory (read_elf) or a file by offset (read_elf_file). Only
+// the ranges the headers point at are read.
+class Source {
  public:
-  explicit Reader(std::string_view b) : b_(b) {}
-  [[nodiscard]] bool has(std::uint64_t off, std::uint64_t n) const { return off <= b_.size() && n <= b_.size() - off; }
-  [[nodiscard]] std::uint64_t u(std::uint64_t off, int bytes) const {
-    std::uint64_t v = 0;
-    for (int i = bytes - 1; i >= 0; --i)
-      v = (v << 8) | static_cast<unsigned char>(b_[off + static_cast<std::uint64_t>(i)]);
-    return v;
-  }
-  [[nodiscard]] std::string cstr(std::uint64_t off) const {
-    if (off >= b_.size()) return {};
-    auto end = b_.find('\0', off);
-    return std::string(b_.substr(off, end == std::string_view::npos ? std::string_view::npos : end - off));
+  virtual ~Source() = default;
+  [[nodiscard]] virtual std::uint64_t size() const = 0;
+  /// `n` bytes at `off`; nullopt when the range is outside the file.
+  virtual core::Result<std::optional<std::string>> at(std::uint64_t off, std::uint64_t n) const = 0;
+};
+
+class MemorySourceAt final : public Source {
+ public:
+  explicit MemorySourceAt(std::string_view b) : b_(b) {}
+  [[nodiscard]] std::uint64_t size() const override { return b_.size(); }
+  core::Result<std::optional<std::string>> at(std::uint64_t off, std::uint64_t n) const override {
+    if (off > b_.size() || n > b_.size() - off) return std::optional<std::string>();
+    return std::optional<std::string>(std::string(b_.substr(off, n)));
   }
 
  private:
   std::string_view b_;
 };
 
+class FileSourceAt final : public Source {
+ public:
+  explicit FileSourceAt(const HostFile& f) : f_(f) {}
+  [[nodiscard]] std::uint64_t size() const override { return f_.size(); }
+  core::Result<std::optional<std::string>> at(std::uint64_t off, std::uint64_t n) const override {
+    if (off > f_.size() || n > f_.size() - off) return std::optional<std::string>();
+    auto s = f_.read_string(off, static_cast<std::size_t>(n));
+    if (!s) return s.failure();
+    return std::optional<std::string>(std::move(*s));
+  }
+
+ private:
+  const HostFile& f_;
+};
+
 struct Segment {
   std::uint32_t type;
-  std::uint64_t offset, vaddr, filesz;
+  std::uint64_t offset, vaddr, filesz, align;
 };
 
 std::vector<std::string> split_path_list(const std::string& s) {
@@ -60,92 +96,151 @@ std::vector<std::string> split_path_list(const std::string& s) {
   return out;
 }
 
-}  // namespace
+std::string cstr(std::string_view table, std::uint64_t off) {
+  if (off >= table.size()) return {};
+  auto end = table.find('\0', off);
+  return std::string(table.substr(off, end == std::string_view::npos ? std::string_view::npos : end - off));
+}
 
-core::Result<ElfInfo> read_elf(std::string_view bytes) {
+// The GNU build id among the notes of one PT_NOTE segment (lower-case hex), or empty.
+std::string build_id_in(std::string_view notes, std::uint64_t align) {
+  const std::uint64_t a = align == 8 ? 8 : 4;
+  auto round = [a](std::uint64_t v) { return (v + a - 1) / a * a; };
+  std::uint64_t p = 0;
+  while (p + 12 <= notes.size()) {
+    std::uint64_t namesz = le(notes, p, 4), descsz = le(notes, p + 4, 4), type = le(notes, p + 8, 4);
+    std::uint64_t name_at = p + 12, desc_at = name_at + round(namesz);
+    if (namesz > notes.size() || descsz > notes.size() || desc_at + descsz > notes.size()) return {};
+    if (type == kNtGnuBuildId && namesz == 4 && notes.substr(name_at, 4) == std::string_view("GNU\0", 4) &&
+        descsz > 0) {
+      return core::to_hex(notes.substr(desc_at, descsz));
+    }
+    p = desc_at + round(descsz);
+  }
+  return {};
+}
+
+core::Result<ElfInfo> parse_elf(const Source& src) {
   const std::string code = "oci.elf";
-  Reader r(bytes);
-  if (!r.has(0, 16) || std::memcmp(bytes.data(),
-                                   "\x7f"
-                                   "ELF",
-                                   4) != 0)
+  auto ident = src.at(0, 16);
+  if (!ident) return ident.failure();
+  if (!*ident || std::memcmp((*ident)->data(),
+                             "\x7f"
+                             "ELF",
+                             4) != 0)
     return core::fail(code, "not an ELF file");
   ElfInfo info;
-  unsigned char cls = static_cast<unsigned char>(bytes[4]);
-  unsigned char data = static_cast<unsigned char>(bytes[5]);
+  unsigned char cls = static_cast<unsigned char>((**ident)[4]);
+  unsigned char data = static_cast<unsigned char>((**ident)[5]);
   if (cls != 1 && cls != 2) return core::fail(code, "unknown ELF class " + std::to_string(cls));
   if (data != 1) return core::fail(code, "big-endian ELF files are not supported");
   info.is_64bit = cls == 2;
   const bool b64 = info.is_64bit;
-  if (!r.has(0, b64 ? 64 : 52)) return core::fail(code, "truncated ELF header");
-  info.machine = static_cast<std::uint16_t>(r.u(18, 2));
+  auto header = src.at(0, b64 ? 64 : 52);
+  if (!header) return header.failure();
+  if (!*header) return core::fail(code, "truncated ELF header");
+  std::string_view h = **header;
+  info.type = static_cast<std::uint16_t>(le(h, 16, 2));
+  info.machine = static_cast<std::uint16_t>(le(h, 18, 2));
   if (info.machine == kEmX86_64) info.architecture = "amd64";
   if (info.machine == kEmAarch64) info.architecture = "arm64";
-  const std::uint64_t phoff = b64 ? r.u(32, 8) : r.u(28, 4);
-  const std::uint64_t phentsize = b64 ? r.u(54, 2) : r.u(42, 2);
-  const std::uint64_t phnum = b64 ? r.u(56, 2) : r.u(44, 2);
-  if (phentsize < (b64 ? 56u : 32u) && phnum > 0) return core::fail(code, "bad program header size");
+  const std::uint64_t phoff = b64 ? le(h, 32, 8) : le(h, 28, 4);
+  const std::uint64_t phentsize = b64 ? le(h, 54, 2) : le(h, 42, 2);
+  const std::uint64_t phnum = b64 ? le(h, 56, 2) : le(h, 44, 2);
+  if (phnum > 0 && phentsize < (b64 ? 56u : 32u)) return core::fail(code, "bad program header size");
+  if (phnum > kMaxProgramHeaders) return core::fail(code, "too many program headers");
 
   std::vector<Segment> segs;
-  for (std::uint64_t i = 0; i < phnum; ++i) {
-    std::uint64_t p = phoff + i * phentsize;
-    if (!r.has(p, phentsize)) return core::fail(code, "truncated program headers");
-    Segment s{};
-    s.type = static_cast<std::uint32_t>(r.u(p, 4));
-    s.offset = b64 ? r.u(p + 8, 8) : r.u(p + 4, 4);
-    s.vaddr = b64 ? r.u(p + 16, 8) : r.u(p + 8, 4);
-    s.filesz = b64 ? r.u(p + 32, 8) : r.u(p + 16, 4);
-    segs.push_back(s);
+  if (phnum > 0) {
+    auto table = src.at(phoff, phnum * phentsize);
+    if (!table) return table.failure();
+    if (!*table) return core::fail(code, "truncated program headers");
+    std::string_view t = **table;
+    for (std::uint64_t i = 0; i < phnum; ++i) {
+      std::uint64_t p = i * phentsize;
+      Segment s{};
+      s.type = static_cast<std::uint32_t>(le(t, p, 4));
+      s.offset = b64 ? le(t, p + 8, 8) : le(t, p + 4, 4);
+      s.vaddr = b64 ? le(t, p + 16, 8) : le(t, p + 8, 4);
+      s.filesz = b64 ? le(t, p + 32, 8) : le(t, p + 16, 4);
+      s.align = b64 ? le(t, p + 48, 8) : le(t, p + 28, 4);
+      segs.push_back(s);
+    }
   }
 
   const Segment* dynamic = nullptr;
+  std::uint64_t notes_read = 0;
   for (const auto& s : segs) {
     if (s.type == kPtInterp) {
-      if (!r.has(s.offset, s.filesz)) return core::fail(code, "truncated PT_INTERP");
-      info.interpreter = r.cstr(s.offset);
+      if (s.filesz > kMaxInterp) return core::fail(code, "PT_INTERP is too long");
+      auto interp = src.at(s.offset, s.filesz);
+      if (!interp) return interp.failure();
+      if (!*interp) return core::fail(code, "truncated PT_INTERP");
+      info.interpreter = cstr(**interp, 0);
     } else if (s.type == kPtDynamic) {
       dynamic = &s;
+    } else if (s.type == kPtNote && info.build_id.empty() && notes_read + s.filesz <= kMaxNotes) {
+      notes_read += s.filesz;
+      auto notes = src.at(s.offset, s.filesz);
+      if (!notes) return notes.failure();
+      if (*notes) info.build_id = build_id_in(**notes, s.align);
     }
   }
   if (!dynamic) return info;  // static executable
-  if (!r.has(dynamic->offset, dynamic->filesz)) return core::fail(code, "truncated PT_DYNAMIC");
+  if (dynamic->filesz > kMaxDynamic) return core::fail(code, "PT_DYNAMIC is too large");
+  auto dyn_bytes = src.at(dynamic->offset, dynamic->filesz);
+  if (!dyn_bytes) return dyn_bytes.failure();
+  if (!*dyn_bytes) return core::fail(code, "truncated PT_DYNAMIC");
+  std::string_view dyn = **dyn_bytes;
 
   const std::uint64_t entsize = b64 ? 16 : 8;
   std::vector<std::pair<std::int64_t, std::uint64_t>> entries;
-  std::uint64_t strtab = 0;
+  std::uint64_t strtab = 0, strsz = 0;
   bool have_strtab = false;
-  for (std::uint64_t p = dynamic->offset; p + entsize <= dynamic->offset + dynamic->filesz; p += entsize) {
-    auto tag = static_cast<std::int64_t>(b64 ? r.u(p, 8) : r.u(p, 4));
-    std::uint64_t val = b64 ? r.u(p + 8, 8) : r.u(p + 4, 4);
+  for (std::uint64_t p = 0; p + entsize <= dyn.size(); p += entsize) {
+    auto tag = static_cast<std::int64_t>(b64 ? le(dyn, p, 8) : le(dyn, p, 4));
+    std::uint64_t val = b64 ? le(dyn, p + 8, 8) : le(dyn, p + 4, 4);
     if (tag == kDtNull) break;
     if (tag == kDtStrtab) {
       strtab = val;
       have_strtab = true;
     }
+    if (tag == kDtStrsz) strsz = val;
     entries.emplace_back(tag, val);
   }
   if (!have_strtab) return core::fail(code, "dynamic section without DT_STRTAB");
   // DT_STRTAB is a virtual address; map it to a file offset through the PT_LOAD that holds it.
   std::optional<std::uint64_t> strtab_off;
+  std::uint64_t strtab_room = 0;
   for (const auto& s : segs) {
-    if (s.type == kPtLoad && strtab >= s.vaddr && strtab < s.vaddr + s.filesz) strtab_off = strtab - s.vaddr + s.offset;
+    if (s.type == kPtLoad && strtab >= s.vaddr && strtab - s.vaddr < s.filesz) {
+      strtab_off = strtab - s.vaddr + s.offset;
+      strtab_room = s.filesz - (strtab - s.vaddr);
+    }
   }
   if (!strtab_off) return core::fail(code, "DT_STRTAB is outside every loadable segment");
+  // DT_STRSZ says how long the table is; without it, read to the end of its segment.
+  std::uint64_t table_size = std::min(strsz > 0 ? strsz : strtab_room, strtab_room);
+  if (table_size > kMaxStrtab) return core::fail(code, "the dynamic string table is too large");
+  auto table_bytes = src.at(*strtab_off, table_size);
+  if (!table_bytes) return table_bytes.failure();
+  if (!*table_bytes) return core::fail(code, "truncated dynamic string table");
+  std::string_view table = **table_bytes;
   for (const auto& [tag, val] : entries) {
     switch (tag) {
       case kDtNeeded:
-        info.needed.push_back(r.cstr(*strtab_off + val));
+        info.needed.push_back(cstr(table, val));
         break;
       case kDtSoname:
-        info.soname = r.cstr(*strtab_off + val);
+        info.soname = cstr(table, val);
         break;
       case kDtRpath: {
-        auto v = split_path_list(r.cstr(*strtab_off + val));
+        auto v = split_path_list(cstr(table, val));
         info.rpath.insert(info.rpath.end(), v.begin(), v.end());
         break;
       }
       case kDtRunpath: {
-        auto v = split_path_list(r.cstr(*strtab_off + val));
+        auto v = split_path_list(cstr(table, val));
         info.runpath.insert(info.runpath.end(), v.begin(), v.end());
         break;
       }
@@ -156,13 +251,21 @@ core::Result<ElfInfo> read_elf(std::string_view bytes) {
   return info;
 }
 
+}  // namespace
+
+core::Result<ElfInfo> read_elf(std::string_view bytes) { return parse_elf(MemorySourceAt(bytes)); }
+
 core::Result<ElfInfo> read_elf_file(const fs::path& path) {
-  // Headers and the dynamic string table sit in the first pages, but the string table may be
-  // anywhere: read the whole file (binaries here are tens of MB at most).
-  auto bytes = core::read_file(path);
-  if (!bytes) return bytes.failure();
-  auto info = read_elf(*bytes);
-  if (!info) return core::fail(info.error().code, path.string() + ": " + info.error().message);
+  // Only the headers, the dynamic section, its string table and the notes are read (pread), not
+  // the file: a binary with debug info is a hundred MB.
+  auto file = HostFile::open(path);
+  if (!file) return file.failure();
+  return read_elf_file(**file);
+}
+
+core::Result<ElfInfo> read_elf_file(const HostFile& file) {
+  auto info = parse_elf(FileSourceAt(file));
+  if (!info) return core::fail(info.error().code, file.path().string() + ": " + info.error().message);
   return info;
 }
 
@@ -264,6 +367,26 @@ bool compatible(const fs::path& host, const ElfInfo& want, ElfInfo* out) {
   return true;
 }
 
+// Why `host` (named by PT_INTERP as `interp`) cannot be the loader of `exe`, or nullopt when it
+// can. The file is copied into the image, so PT_INTERP must not be able to name just any host
+// file (/etc/shadow, a key): it must be an absolute, clean path to a shared object of the
+// executable's machine and class that needs no interpreter and no libraries itself — what
+// ld-linux*.so and musl's libc.so are.
+std::optional<std::string> loader_problem(const std::string& interp, const fs::path& host, const ElfInfo& exe) {
+  if (interp.empty() || interp.front() != '/' || lexically_clean(interp) != interp) {
+    return std::string("the path is not absolute and clean");
+  }
+  auto info = read_elf_file(host);
+  if (!info) return info.error().message;
+  if (info->machine != exe.machine || info->is_64bit != exe.is_64bit) {
+    return std::string("it is for another machine or ELF class");
+  }
+  if (info->type != 3) return std::string("it is not a shared object (ET_DYN)");
+  if (info->interpreter) return std::string("it has an interpreter itself");
+  if (!info->needed.empty()) return std::string("it needs other libraries (" + info->needed.front() + ")");
+  return std::nullopt;
+}
+
 }  // namespace
 
 core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binary, const ResolveOptions& options) {
@@ -289,6 +412,10 @@ core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binar
     if (ec) {
       return core::fail("oci.elf.missing", "the ELF interpreter " + interp + " of " + binary.string() +
                                                " is not on this machine (looked at " + host.string() + ")");
+    }
+    if (auto bad = loader_problem(interp, real, *exe)) {
+      return core::fail("oci.elf.interp", binary.string() + " names " + interp +
+                                              " as its ELF interpreter, which is not an ELF loader: " + *bad);
     }
     out.push_back(NeededFile{interp, real, objects[0].image_path});
   }

@@ -10,11 +10,13 @@
 #include <vector>
 
 #include "hoplite/core/result.hpp"
+#include "hoplite/oci/host_file.hpp"
 
 namespace hoplite::oci {
 
 /// What hoplite needs from an ELF file's headers and dynamic section.
 struct ElfInfo {
+  std::uint16_t type = 0;                  ///< e_type (2 = executable, 3 = shared object or PIE)
   std::uint16_t machine = 0;               ///< e_machine (62 = x86-64, 183 = AArch64)
   bool is_64bit = true;                    ///< ELFCLASS64
   std::string architecture;                ///< `amd64` / `arm64`; empty for any other machine
@@ -23,16 +25,23 @@ struct ElfInfo {
   std::vector<std::string> rpath;          ///< DT_RPATH split at ':' (unexpanded, `$ORIGIN` kept)
   std::vector<std::string> runpath;        ///< DT_RUNPATH split at ':'
   std::string soname;                      ///< DT_SONAME; default: empty
+  std::string build_id;                    ///< NT_GNU_BUILD_ID note, lower-case hex; empty when there is none
 
   /// True for a binary that needs no loader and no libraries.
   [[nodiscard]] bool is_static() const { return !interpreter && needed.empty(); }
 };
 
-/// Parses ELF32/ELF64 little-endian headers, program headers and the dynamic section.
-/// Errors: `oci.elf` (not ELF, truncated, big-endian).
+/// Parses ELF32/ELF64 little-endian headers, program headers, notes and the dynamic section.
+/// Every size the file states is capped before anything is read (4096 program headers, 1 MiB of
+/// dynamic section or notes, 16 MiB of string table). Errors: `oci.elf` (not ELF, truncated,
+/// big-endian, over a cap).
 [[nodiscard]] core::Result<ElfInfo> read_elf(std::string_view bytes);
-/// Errors: `io.read`, `oci.elf` (with the path).
+/// The same, reading only those parts of the file with pread (a binary with debug info is a
+/// hundred MB; its headers are a few KB). Errors: `io.read` (also: not a regular file),
+/// `oci.elf` (with the path).
 [[nodiscard]] core::Result<ElfInfo> read_elf_file(const std::filesystem::path& path);
+/// The same for a file already open.
+[[nodiscard]] core::Result<ElfInfo> read_elf_file(const HostFile& file);
 
 /// The OCI architecture for an ELF machine: `amd64` or `arm64`. Errors: `oci.elf.arch` naming the
 /// machine, for anything hoplite cannot run on Fargate.
@@ -75,8 +84,11 @@ struct ResolveOptions {
 /// `/lib/x86_64-linux-gnu/libc.so.6` — with the bytes of the file that name points to (symlinks
 /// are followed on the host and the result is stored as a regular file). `$ORIGIN` is expanded
 /// twice: against the host location to find the file, and against the image location to place it.
-/// A static binary gives an empty list. Errors: `oci.elf`, `oci.elf.arch`, `oci.elf.missing` (a
-/// library not found, naming who needs it and where it looked).
+/// A static binary gives an empty list. The interpreter named by PT_INTERP is copied only when it
+/// is an ELF loader: an absolute clean path to a shared object of the same machine and class with
+/// no interpreter and no DT_NEEDED of its own. Errors: `oci.elf`, `oci.elf.arch`,
+/// `oci.elf.missing` (a library not found, naming who needs it and where it looked),
+/// `oci.elf.interp` (PT_INTERP names something that is not a loader).
 [[nodiscard]] core::Result<std::vector<NeededFile>> resolve_dependencies(const std::filesystem::path& binary,
                                                                          const ResolveOptions& options = {});
 

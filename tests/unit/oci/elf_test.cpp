@@ -1,6 +1,8 @@
 #include "hoplite/oci/elf.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -152,6 +154,55 @@ TEST(Elf, FollowsSymlinksButPlacesFilesWhereTheLoaderLooks) {
   EXPECT_EQ(missing.error().code, "oci.elf.missing");
   EXPECT_NE(missing.error().message.find("libc.so.6"), std::string::npos) << missing.error().message;
   EXPECT_NE(missing.error().message.find("usr/lib/x86_64-linux-gnu"), std::string::npos) << missing.error().message;
+}
+
+// PT_INTERP names a file that goes into the image: it must be a loader, not any host file.
+TEST(Elf, TheInterpreterMustBeAnElfLoader) {
+  TempDir root;
+  auto host = resolve_dependencies(HOPLITE_OCI_HELLO);
+  ASSERT_TRUE(host);
+  for (const auto& f : *host) {
+    fs::create_directories(root.path() / fs::path(f.image_path).relative_path().parent_path());
+    fs::copy_file(f.host_path, root.path() / fs::path(f.image_path).relative_path());
+  }
+  const fs::path loader = root / "lib64/ld-linux-x86-64.so.2";
+  ASSERT_TRUE(resolve_dependencies(HOPLITE_OCI_HELLO, {.sysroot = root.path()}));
+  auto refused = [&](const std::string& why) {
+    auto r = resolve_dependencies(HOPLITE_OCI_HELLO, {.sysroot = root.path()});
+    ASSERT_FALSE(r) << why;
+    EXPECT_EQ(r.error().code, "oci.elf.interp") << why;
+    EXPECT_NE(r.error().message.find(why), std::string::npos) << r.error().message;
+  };
+  fs::remove(loader);
+  ASSERT_TRUE(hoplite::core::write_file_atomic(loader, "root:secret-hash:19000:0:99999:7:::\n"));
+  refused("not an ELF file");
+  fs::remove(loader);
+  fs::copy_file(HOPLITE_OCI_HELLO, loader);  // an executable with an interpreter of its own
+  refused("has an interpreter itself");
+  fs::remove(loader);
+  fs::copy_file(HOPLITE_OCI_GREET_LIB, loader);  // a shared library that needs others
+  refused("needs other libraries");
+  fs::remove(loader);
+  ASSERT_EQ(::mkfifo(loader.c_str(), 0644), 0);
+  refused("not a regular file");  // and no hang on the FIFO
+}
+
+TEST(Elf, ReadsOnlyTheHeadersOfAFileAndRefusesWhatIsNotARegularFile) {
+  TempDir dir;
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0644), 0);
+  auto fifo = read_elf_file(dir / "fifo");
+  ASSERT_FALSE(fifo);
+  EXPECT_EQ(fifo.error().code, "io.read");
+  EXPECT_FALSE(read_elf_file("/dev/zero"));
+  // A 1 TiB sparse file behind a real ELF header: read in microseconds, because only the
+  // headers are read.
+  std::string self = hoplite::core::read_file(HOPLITE_OCI_HELLO).value();
+  ASSERT_TRUE(hoplite::core::write_file_atomic(dir / "huge", self));
+  ASSERT_EQ(::truncate((dir / "huge").c_str(), std::int64_t{1} << 40), 0);
+  auto huge = read_elf_file(dir / "huge");
+  ASSERT_TRUE(huge) << huge.error().to_string();
+  EXPECT_EQ(huge->needed, read_elf_file(HOPLITE_OCI_HELLO)->needed);
+  EXPECT_EQ(huge->build_id, read_elf_file(HOPLITE_OCI_HELLO)->build_id);
 }
 
 // A fabricated root whose loader and libc are real copies and whose greet library lives in a
