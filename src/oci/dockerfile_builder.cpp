@@ -1,13 +1,12 @@
 #include "hoplite/oci/dockerfile_builder.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <chrono>
 #include <memory>
 #include <system_error>
 
+#include "hoplite/oci/host_file.hpp"
 #include "hoplite/oci/layout.hpp"
+#include "hoplite/oci/unpack.hpp"
 
 namespace hoplite::oci {
 namespace {
@@ -54,40 +53,14 @@ core::Result<void> run_step(core::ProcessRunner& runner, ContainerBuilder builde
   return core::ok();
 }
 
-// Unpacks `docker save` output (an OCI layout in a tar since Docker 25) into `dir`.
-core::Result<void> extract_tar(const fs::path& tar, const fs::path& dir) {
-  std::unique_ptr<archive, decltype(&archive_read_free)> in(archive_read_new(), archive_read_free);
-  std::unique_ptr<archive, decltype(&archive_write_free)> out(archive_write_disk_new(), archive_write_free);
-  archive_read_support_format_tar(in.get());
-  // Entry names are checked below (relative, no `..`) and then made absolute under `dir`.
-  archive_write_disk_set_options(out.get(), ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS);
-  if (archive_read_open_filename(in.get(), tar.c_str(), 1 << 16) != ARCHIVE_OK) {
-    return core::fail("io.read", "cannot open " + tar.string() + ": " + archive_error_string(in.get()));
-  }
-  archive_entry* e = nullptr;
-  int rc = ARCHIVE_OK;
-  while ((rc = archive_read_next_header(in.get(), &e)) == ARCHIVE_OK) {
-    fs::path name = archive_entry_pathname(e);
-    for (const auto& part : name) {
-      if (part == "..") return core::fail("oci.builder.failed", tar.string() + " has an entry outside the layout");
-    }
-    if (name.is_absolute()) return core::fail("oci.builder.failed", tar.string() + " has an absolute entry");
-    fs::path target = dir / name;
-    archive_entry_set_pathname(e, target.c_str());
-    if (archive_write_header(out.get(), e) != ARCHIVE_OK) {
-      return core::fail("io.write", "extracting " + tar.string() + ": " + archive_error_string(out.get()));
-    }
-    const void* buf = nullptr;
-    size_t size = 0;
-    la_int64_t offset = 0;
-    while (archive_read_data_block(in.get(), &buf, &size, &offset) == ARCHIVE_OK) {
-      if (archive_write_data_block(out.get(), buf, size, offset) != ARCHIVE_OK) {
-        return core::fail("io.write", "extracting " + tar.string() + ": " + archive_error_string(out.get()));
-      }
-    }
-  }
-  if (rc != ARCHIVE_EOF)
-    return core::fail("io.read", "reading " + tar.string() + ": " + archive_error_string(in.get()));
+// Unpacks `docker save` output (an OCI layout in a tar since Docker 25) into `dir`, with the
+// in-house reader: every entry stays inside `dir`, and the size caps apply.
+core::Result<void> extract_docker_save(const fs::path& tar, const fs::path& dir) {
+  auto file = HostFile::open(tar);
+  if (!file) return file.failure();
+  HostFileSource in(*file);
+  auto r = oci::extract_tar(in, dir, {.whiteouts = false});
+  if (!r) return r.failure("extracting " + tar.string());
   return core::ok();
 }
 
@@ -186,7 +159,7 @@ core::Result<Image> build_with_dockerfile(const DockerfileBuildOptions& options,
     fs::path tar = work / "image.tar";
     if (auto r = run_step(runner, builder, {prog, "save", "-o", tar.string(), image}, context); !r) return r.failure();
     fs::create_directories(layout, ec);
-    if (auto r = extract_tar(tar, layout); !r) return r.failure("unpacking docker save output");
+    if (auto r = extract_docker_save(tar, layout); !r) return r.failure("unpacking docker save output");
     fs::remove(tar, ec);
     if (!fs::exists(layout / "index.json")) {
       return core::fail("oci.builder.failed",

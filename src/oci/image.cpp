@@ -1,9 +1,11 @@
 #include "hoplite/oci/image.hpp"
 
+#include "hoplite/oci/compression.hpp"
+
 namespace hoplite::oci {
 namespace {
 
-std::string layer_media_type(const Layer& l, ManifestFormat format) {
+std::string media_type_for(const Layer& l, ManifestFormat format) {
   if (is_gzip_layer(l.media_type())) {
     return std::string(format == ManifestFormat::kDocker ? kDockerLayerGzip : kOciLayerGzip);
   }
@@ -17,7 +19,7 @@ Image Image::create(ImageConfig config, std::vector<Layer> layers, ManifestForma
   auto s = std::make_shared<State>();
   config.diff_ids.clear();
   for (auto& l : layers) {
-    std::string mt = layer_media_type(l, format);
+    std::string mt = media_type_for(l, format);
     if (mt != l.media_type()) l = l.with_media_type(mt);
     config.diff_ids.push_back(l.diff_id());
   }
@@ -128,12 +130,12 @@ core::Result<void> validate(const Image& image) {
                                   std::to_string(d.size));
     }
     if (!d.digest.matches(l.compressed())) return core::fail(code, where + ": blob does not hash to its digest");
-    if (!is_gzip_layer(d.media_type) && !is_tar_layer(d.media_type)) {
+    if (!compression_of(d.media_type)) {
       return core::fail(code, where + ": unsupported layer media type '" + d.media_type + "'");
     }
-    auto tar = uncompressed_tar(l);
-    if (!tar) return core::fail(code, where + ": " + tar.error().message);
-    Digest diff_id = Digest::of(*tar);
+    auto computed = compute_diff_id(l);
+    if (!computed) return core::fail(code, where + ": " + computed.error().message);
+    const Digest& diff_id = *computed;
     if (diff_id != l.diff_id()) return core::fail(code, where + ": diff_id " + l.diff_id().str() + " is wrong");
     if (diff_id != config->diff_ids[i]) {
       return core::fail(code, where + ": config rootfs.diff_ids[" + std::to_string(i) + "] is " +

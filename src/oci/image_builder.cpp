@@ -4,9 +4,10 @@
 #include <system_error>
 
 #include "hoplite/core/clock.hpp"
-#include "hoplite/core/file.hpp"
 #include "hoplite/oci/elf.hpp"
+#include "hoplite/oci/layer_cache.hpp"
 #include "hoplite/oci/layer_writer.hpp"
+#include "hoplite/oci/strip.hpp"
 
 namespace hoplite::oci {
 namespace {
@@ -26,6 +27,8 @@ std::string parent_of(const std::string& p) {
   return s == 0 || s == std::string::npos ? "/" : p.substr(0, s);
 }
 
+std::string file_name_of(const std::string& p) { return p.substr(p.rfind('/') + 1); }
+
 core::Result<std::optional<std::int64_t>> epoch_from(const ServiceImageOptions& o) {
   if (o.source_date_epoch) return o.source_date_epoch;
   std::string error;
@@ -34,9 +37,66 @@ core::Result<std::optional<std::int64_t>> epoch_from(const ServiceImageOptions& 
   return env;
 }
 
+std::string origin_text(LayerOrigin o) {
+  switch (o) {
+    case LayerOrigin::kBuilt:
+      return "built";
+    case LayerOrigin::kSameFiles:
+      return "cached (same files)";
+    case LayerOrigin::kSameContent:
+      return "cached (same content)";
+  }
+  return "built";
+}
+
+// The binary as it goes into the image, and (with a debug directory) its debug file. A binary
+// with a build id is stripped at once and its debug file written on another thread while the
+// layers compress; one without needs the debug file's CRC in its .gnu_debuglink first.
+struct PreparedBinary {
+  FileContent content;
+  std::future<core::Result<DebugFile>> debug;
+};
+
+core::Result<PreparedBinary> prepare_binary(const std::shared_ptr<const HostFile>& binary,
+                                            const ServiceImageOptions& options, ServiceImageReport& report) {
+  PreparedBinary out;
+  if (!options.strip) {
+    out.content = FileContent::whole(binary);
+    return out;
+  }
+  auto plan = strip_binary(binary);
+  if (!plan) return plan.failure("stripping");
+  report.build_id = plan->build_id;
+  if (!plan->stripped) {
+    out.content = std::move(plan->content);
+    return out;
+  }
+  if (options.debug_dir.empty()) {
+    out.content = std::move(plan->content);
+    return out;
+  }
+  if (!plan->build_id.empty()) {
+    out.content = std::move(plan->content);
+    out.debug = std::async(std::launch::async, [binary, id = plan->build_id, dir = options.debug_dir] {
+      return write_debug_file(*binary, id, dir);
+    });
+    return out;
+  }
+  auto debug = write_debug_file(*binary, "", options.debug_dir, file_name_of(options.binary_path));
+  if (!debug) return debug.failure();
+  auto linked = strip_binary(binary, debug->link);
+  if (!linked) return linked.failure("stripping");
+  out.content = std::move(linked->content);
+  std::promise<core::Result<DebugFile>> done;
+  done.set_value(std::move(*debug));
+  out.debug = done.get_future();
+  return out;
+}
+
 }  // namespace
 
-core::Result<Image> build_service_image(const ServiceImageOptions& options) {
+core::Result<Image> build_service_image(const ServiceImageOptions& options, ServiceImageReport* report_out) {
+  ServiceImageReport report;
   if (options.binary.empty()) return core::fail("oci.build", "no binary given for the service image");
   if (options.binary_path.empty() || options.binary_path.front() != '/' || options.binary_path.back() == '/') {
     return core::fail("oci.build", "binary_path must be an absolute file path, got '" + options.binary_path + "'");
@@ -45,20 +105,25 @@ core::Result<Image> build_service_image(const ServiceImageOptions& options) {
   if (!epoch) return epoch.failure();
   const std::int64_t mtime = epoch->value_or(0);
 
-  auto binary = core::read_file(options.binary);
+  auto binary = HostFile::open(options.binary);
   if (!binary) return binary.failure("reading the service binary");
-  auto elf = read_elf(*binary);
-  if (!elf) return core::fail(elf.error().code, options.binary.string() + ": " + elf.error().message);
+  auto elf = read_elf_file(**binary);
+  if (!elf) return elf.failure();
   auto arch = oci_architecture(elf->machine);
   if (!arch) return core::fail(arch.error().code, options.binary.string() + ": " + arch.error().message);
+  report.binary_bytes = (*binary)->size();
 
   auto needed = resolve_dependencies(options.binary,
                                      {.image_origin = parent_of(options.binary_path), .sysroot = options.sysroot});
   if (!needed) return needed.failure("finding the libraries of " + options.binary.string());
 
+  const LayerOptions layer_options{.mtime = mtime,
+                                   .compression = options.compression,
+                                   .level = options.compression_level,
+                                   .threads = options.threads};
   // Layer 1: what the binary needs from the system. It changes only when the system does, so a
   // rebuild after a code change re-uploads just layer 2.
-  LayerWriter runtime({.mtime = mtime});
+  LayerWriter runtime(layer_options);
   for (const auto& f : *needed) {
     // 0755 for every ELF object: the loader must be executable; fixed so hosts do not differ.
     if (auto r = runtime.add_file_from(f.image_path, f.host_path, 0755); !r) return r.failure();
@@ -77,8 +142,43 @@ core::Result<Image> build_service_image(const ServiceImageOptions& options) {
   runtime.add_directory("/tmp", 01777);
 
   // Layer 2: the binary itself.
-  LayerWriter app({.mtime = mtime});
-  app.add_file(options.binary_path, std::move(*binary), 0555);
+  auto prepared = prepare_binary(*binary, options, report);
+  if (!prepared) return prepared.failure(options.binary.string());
+  report.image_binary_bytes = prepared->content.size();
+  LayerWriter app(layer_options);
+  app.add_file(options.binary_path, std::move(prepared->content), 0555);
+
+  // One layer after the other, each on all cores; `on_layer` lets a push upload one while the
+  // next compresses.
+  std::optional<LayerCache> cache;
+  if (!options.cache_dir.empty()) cache.emplace(options.cache_dir);
+  std::vector<Layer> layers;
+  for (const LayerWriter* w : {&runtime, &app}) {
+    core::Result<CachedLayer> got = core::fail("oci.build", "unreachable");
+    if (cache) {
+      got = cache->get(*w);
+    } else {
+      auto built = w->build();
+      if (built) {
+        got = CachedLayer{std::move(*built), LayerOrigin::kBuilt};
+      } else {
+        got = built.failure();
+      }
+    }
+    if (!got) {
+      if (prepared->debug.valid()) prepared->debug.wait();
+      return got.failure(w == &runtime ? "building the runtime layer" : "building the binary layer");
+    }
+    report.layer_origins.push_back(origin_text(got->origin));
+    layers.push_back(std::move(got->layer));
+    if (options.on_layer) options.on_layer(layers.size() - 1, layers.back());
+  }
+  if (prepared->debug.valid()) {
+    auto debug = prepared->debug.get();
+    if (!debug) return debug.failure("keeping the debug information of " + options.binary.string());
+    report.debug_file = debug->path;
+    report.debug_file_written = debug->written;
+  }
 
   ImageConfig config;
   config.architecture = *arch;
@@ -100,10 +200,8 @@ core::Result<Image> build_service_image(const ServiceImageOptions& options) {
       HistoryEntry{"hoplite: loader, shared libraries, CA certificates, passwd, /tmp", "", false, *epoch},
       HistoryEntry{"hoplite: service binary " + options.binary_path, "", false, *epoch},
   };
-  // The two layers compress at the same time (zlib is single-threaded; the binary dominates).
-  auto runtime_layer = std::async(std::launch::async, [&runtime] { return runtime.finish(); });
-  Layer app_layer = app.finish();
-  return Image::create(std::move(config), {runtime_layer.get(), std::move(app_layer)}, options.format);
+  if (report_out != nullptr) *report_out = std::move(report);
+  return Image::create(std::move(config), std::move(layers), options.format);
 }
 
 }  // namespace hoplite::oci

@@ -1,19 +1,30 @@
 #include "hoplite/oci/layer_writer.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-#include <zlib.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <memory>
-#include <set>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
+#include <vector>
 
 #include "hoplite/core/clock.hpp"
-#include "hoplite/core/file.hpp"
+#include "hoplite/core/sha256.hpp"
+#include "hoplite/oci/tar.hpp"
 
 namespace hoplite::oci {
 namespace {
+
+namespace fs = std::filesystem;
+
+// Host files are read in pieces of this size: large enough for few syscalls, small enough that
+// memory does not grow with the files.
+constexpr std::size_t kReadPiece = std::size_t{1} << 20;
+
+// Bumped whenever the tar bytes for the same entries change, so old cache entries stop matching.
+constexpr std::string_view kTarFormatVersion = "hoplite-tar-1";
 
 // `/a//b/./c/` -> `a/b/c`. Image paths are absolute in spirit; tar entries are relative.
 std::string normalise(std::string_view path) {
@@ -35,59 +46,76 @@ std::string normalise(std::string_view path) {
   return out;
 }
 
-struct ArchiveDeleter {
-  void operator()(archive* a) const { archive_write_free(a); }
-};
-struct EntryDeleter {
-  void operator()(archive_entry* e) const { archive_entry_free(e); }
-};
-
-la_ssize_t append_to_string(archive*, void* client, const void* buffer, size_t length) {
-  static_cast<std::string*>(client)->append(static_cast<const char*>(buffer), length);
-  return static_cast<la_ssize_t>(length);
-}
-
-void check(archive* a, int rc, const char* what) {
-  if (rc < ARCHIVE_OK) {
-    // Writing to memory cannot fail for reasons of the environment; a failure here is a bug.
-    throw std::runtime_error(std::string("libarchive ") + what + ": " + archive_error_string(a));
-  }
+// Appends a length-prefixed field, so that no two different recipes hash the same.
+void field(std::string& key, std::string_view value) {
+  key += std::to_string(value.size());
+  key += ':';
+  key += value;
+  key += ';';
 }
 
 }  // namespace
 
 LayerWriter::LayerWriter(LayerOptions options) : options_(std::move(options)) {
   mtime_ = options_.mtime ? *options_.mtime : core::build_epoch_seconds();
-  if (options_.media_type.empty()) options_.media_type = std::string(options_.gzip ? kOciLayerGzip : kOciLayer);
+  if (options_.media_type.empty()) options_.media_type = std::string(layer_media_type(options_.compression));
 }
 
 LayerWriter& LayerWriter::add_file(std::string_view path, std::string contents, int mode) {
-  entries_[normalise(path)] = Entry{Kind::kFile, std::move(contents), mode};
+  return add_file(path, FileContent::of(std::move(contents)), mode);
+}
+
+LayerWriter& LayerWriter::add_file(std::string_view path, FileContent content, int mode) {
+  entries_[normalise(path)] = Entry{Kind::kFile, std::move(content), {}, mode};
   return *this;
 }
 
-core::Result<void> LayerWriter::add_file_from(std::string_view path, const std::filesystem::path& host_path, int mode) {
-  auto bytes = core::read_file(host_path);
-  if (!bytes) return bytes.failure();
-  add_file(path, std::move(*bytes), mode);
+core::Result<void> LayerWriter::add_file_from(std::string_view path, const fs::path& host_path, int mode) {
+  auto file = HostFile::open(host_path);
+  if (!file) return file.failure();
+  add_file(path, FileContent::whole(std::move(*file)), mode);
   return core::ok();
 }
 
 LayerWriter& LayerWriter::add_directory(std::string_view path, int mode) {
-  entries_[normalise(path)] = Entry{Kind::kDirectory, {}, mode};
+  entries_[normalise(path)] = Entry{Kind::kDirectory, {}, {}, mode};
   return *this;
 }
 
 LayerWriter& LayerWriter::add_symlink(std::string_view path, std::string target) {
-  entries_[normalise(path)] = Entry{Kind::kSymlink, std::move(target), 0777};
+  entries_[normalise(path)] = Entry{Kind::kSymlink, {}, std::move(target), 0777};
   return *this;
 }
 
-std::string LayerWriter::tar() const {
+std::string LayerWriter::recipe_key() const {
+  std::string key;
+  field(key, kTarFormatVersion);
+  field(key, std::to_string(mtime_));
+  field(key, std::to_string(options_.uid));
+  field(key, std::to_string(options_.gid));
+  field(key, std::to_string(options_.directory_mode));
+  for (const auto& [path, e] : entries_) {
+    field(key, path);
+    field(key, std::to_string(static_cast<int>(e.kind)));
+    field(key, std::to_string(e.mode));
+    field(key, e.link);
+    for (const auto& piece : e.content.pieces) {
+      if (piece.file) {
+        field(key, piece.file->identity());
+        field(key, std::to_string(piece.offset));
+        field(key, std::to_string(piece.length));
+      } else {
+        field(key, core::sha256_hex(piece.bytes));
+      }
+    }
+  }
+  return core::sha256_hex(key);
+}
+
+core::Result<void> LayerWriter::write_tar(const CompressedSink& sink) const {
   // Every parent directory of every entry, explicit or implicit, in one sorted list. Sorting the
   // full paths byte-wise puts each directory before its children ("a" < "a/b").
-  // Pointers, not copies: file contents can be tens of MB.
-  const Entry implicit_dir{Kind::kDirectory, {}, options_.directory_mode};
+  const Entry implicit_dir{Kind::kDirectory, {}, {}, options_.directory_mode};
   std::map<std::string, const Entry*> all;
   for (const auto& [path, entry] : entries_) {
     all[path] = &entry;
@@ -96,141 +124,161 @@ std::string LayerWriter::tar() const {
     }
   }
 
-  std::string out;
-  std::unique_ptr<archive, ArchiveDeleter> a(archive_write_new());
-  // pax_restricted: plain ustar headers, with pax extended headers only where ustar cannot say it
-  // (long names, big files) — never atime/ctime.
-  check(a.get(), archive_write_set_format_pax_restricted(a.get()), "format");
-  check(a.get(), archive_write_add_filter_none(a.get()), "filter");
-  check(a.get(), archive_write_set_bytes_in_last_block(a.get(), 1), "block");
-  check(a.get(), archive_write_open2(a.get(), &out, nullptr, append_to_string, nullptr, nullptr), "open");
-
-  std::unique_ptr<archive_entry, EntryDeleter> e(archive_entry_new());
+  std::vector<char> buffer;
   for (const auto& [path, entry_ptr] : all) {
     const Entry& entry = *entry_ptr;
-    archive_entry_clear(e.get());
-    archive_entry_set_uid(e.get(), options_.uid);
-    archive_entry_set_gid(e.get(), options_.gid);
-    archive_entry_set_mtime(e.get(), mtime_, 0);
+    tar::Header h;
+    h.path = path;
+    h.uid = static_cast<std::uint64_t>(options_.uid);
+    h.gid = static_cast<std::uint64_t>(options_.gid);
+    h.mtime = mtime_;
+    h.mode = static_cast<std::uint32_t>(entry.mode & 07777);
     switch (entry.kind) {
       case Kind::kFile:
-        archive_entry_set_pathname(e.get(), path.c_str());
-        archive_entry_set_filetype(e.get(), AE_IFREG);
-        archive_entry_set_perm(e.get(), static_cast<mode_t>(entry.mode & 07777));
-        archive_entry_set_size(e.get(), static_cast<la_int64_t>(entry.data.size()));
+        h.type = tar::Type::kFile;
+        h.size = entry.content.size();
         break;
       case Kind::kDirectory:
-        archive_entry_set_pathname(e.get(), (path + "/").c_str());
-        archive_entry_set_filetype(e.get(), AE_IFDIR);
-        archive_entry_set_perm(e.get(), static_cast<mode_t>(entry.mode & 07777));
-        archive_entry_set_size(e.get(), 0);
+        h.type = tar::Type::kDirectory;
         break;
       case Kind::kSymlink:
-        archive_entry_set_pathname(e.get(), path.c_str());
-        archive_entry_set_filetype(e.get(), AE_IFLNK);
-        archive_entry_set_perm(e.get(), 0777);
-        archive_entry_set_symlink(e.get(), entry.data.c_str());
-        archive_entry_set_size(e.get(), 0);
+        h.type = tar::Type::kSymlink;
+        h.mode = 0777;
+        h.link = entry.link;
         break;
     }
-    check(a.get(), archive_write_header(a.get(), e.get()), "header");
-    if (entry.kind == Kind::kFile && !entry.data.empty()) {
-      la_ssize_t n = archive_write_data(a.get(), entry.data.data(), entry.data.size());
-      if (n < 0 || static_cast<std::size_t>(n) != entry.data.size()) check(a.get(), ARCHIVE_FATAL, "data");
+    if (auto r = sink(tar::encode_header(h)); !r) return r;
+    if (entry.kind != Kind::kFile) continue;
+    for (const auto& piece : entry.content.pieces) {
+      if (!piece.file) {
+        if (!piece.bytes.empty()) {
+          if (auto r = sink(piece.bytes); !r) return r;
+        }
+        continue;
+      }
+      if (buffer.empty()) buffer.resize(kReadPiece);
+      for (std::uint64_t done = 0; done < piece.length;) {
+        std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), piece.length - done));
+        if (auto r = piece.file->read_at(piece.offset + done, buffer.data(), n); !r) return r;
+        if (auto r = sink(std::string_view(buffer.data(), n)); !r) return r;
+        done += n;
+      }
+    }
+    if (auto pad = tar::padding(h.size); pad > 0) {
+      if (auto r = sink(tar::end_of_archive().substr(0, static_cast<std::size_t>(pad))); !r) return r;
     }
   }
-  check(a.get(), archive_write_close(a.get()), "close");
-  return out;
+  return sink(tar::end_of_archive());
 }
 
-Layer LayerWriter::finish() const {
-  std::string t = tar();
-  Digest diff_id = Digest::of(t);
-  if (!options_.gzip) {
-    Digest d = diff_id;
-    return Layer::from_parts(std::move(t), std::move(d), std::move(diff_id), options_.media_type);
-  }
-  std::string blob = gzip_deterministic(t, options_.gzip_level);
-  Digest digest = Digest::of(blob);
-  return Layer::from_parts(std::move(blob), std::move(digest), std::move(diff_id), options_.media_type);
+core::Result<Digest> LayerWriter::diff_id() const {
+  core::Sha256 hash;
+  auto r = write_tar([&](std::string_view b) {
+    hash.update(b);
+    return core::ok();
+  });
+  if (!r) return r.failure();
+  return Digest::from_sha256_hex(hash.finish_hex());
 }
 
-// zlib counts in uInt (32 bits): larger inputs are fed in slices of this size.
-constexpr std::size_t kZlibSlice = std::size_t{1} << 30;
+namespace {
 
-std::string gzip_deterministic(std::string_view data, int level) {
-  z_stream zs{};
-  if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-    throw std::runtime_error("zlib deflateInit2 failed");
+// Where compressed bytes go: memory, or a temporary file renamed to its digest at the end.
+class BlobSink {
+ public:
+  explicit BlobSink(const fs::path& dir) : dir_(dir) {}
+  ~BlobSink() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+      ::unlink(tmp_.c_str());
+    }
   }
-  gz_header header{};
-  header.time = 0;  // no timestamp
-  header.os = 255;  // "unknown": the same byte on every build machine (Go's gzip writes 255 too)
-  header.name = Z_NULL;
-  header.comment = Z_NULL;
-  header.extra = Z_NULL;
-  deflateSetHeader(&zs, &header);
+  BlobSink(const BlobSink&) = delete;
+  BlobSink& operator=(const BlobSink&) = delete;
+
+  core::Result<void> open() {
+    if (dir_.empty()) return core::ok();
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) return core::fail("io.write", "creating " + dir_.string() + ": " + ec.message());
+    tmp_ = (dir_ / ".blob.tmp-XXXXXX").string();
+    fd_ = ::mkstemp(tmp_.data());
+    if (fd_ < 0)
+      return core::fail("io.write", "cannot create a file in " + dir_.string() + ": " + std::strerror(errno));
+    return core::ok();
+  }
+
+  core::Result<void> write(std::string_view data) {
+    hash_.update(data);
+    size_ += data.size();
+    if (fd_ < 0) {
+      memory_ += data;
+      return core::ok();
+    }
+    while (!data.empty()) {
+      ssize_t n = ::write(fd_, data.data(), data.size());
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return core::fail("io.write", "cannot write " + tmp_ + ": " + std::strerror(errno));
+      }
+      data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return core::ok();
+  }
+
+  // The finished layer: renamed into `<dir>/<hex>` and mapped, or the bytes in memory.
+  core::Result<Layer> finish(Digest diff_id, const std::string& media_type) {
+    Digest digest = Digest::from_sha256_hex(hash_.finish_hex());
+    if (fd_ < 0) return Layer::from_parts(std::move(memory_), std::move(digest), std::move(diff_id), media_type);
+    ::fchmod(fd_, 0644);
+    int rc = ::close(fd_);
+    fd_ = -1;
+    fs::path target = dir_ / std::string(digest.encoded());
+    if (rc != 0 || ::rename(tmp_.c_str(), target.c_str()) != 0) {
+      int err = errno;
+      ::unlink(tmp_.c_str());
+      return core::fail("io.write", "cannot store blob " + target.string() + ": " + std::strerror(err));
+    }
+    return Layer::from_file(target, std::move(digest), std::move(diff_id), media_type);
+  }
+
+ private:
+  fs::path dir_;
+  std::string tmp_;
+  int fd_ = -1;
+  std::string memory_;
+  core::Sha256 hash_;
+  std::uint64_t size_ = 0;
+};
+
+}  // namespace
+
+core::Result<Layer> LayerWriter::build(const LayerOutput& output) const {
+  BlobSink blob(output.blob_dir);
+  if (auto r = blob.open(); !r) return r.failure();
+  ParallelCompressor compressor({options_.compression, options_.level, options_.threads},
+                                [&](std::string_view b) { return blob.write(b); });
+  core::Sha256 tar_hash;
+  const bool hash_tar = !output.diff_id.has_value();
+  auto streamed = write_tar([&](std::string_view b) {
+    if (hash_tar) tar_hash.update(b);
+    return compressor.write(b);
+  });
+  if (!streamed) return streamed.failure();
+  if (auto r = compressor.finish(); !r) return r.failure();
+  Digest diff_id = hash_tar ? Digest::from_sha256_hex(tar_hash.finish_hex()) : *output.diff_id;
+  return blob.finish(std::move(diff_id), options_.media_type);
+}
+
+std::string LayerWriter::tar() const {
   std::string out;
-  out.resize(std::min<std::size_t>(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, kZlibSlice));
-  std::size_t produced = 0;
-  std::size_t consumed = 0;
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    if (zs.avail_in == 0 && consumed < data.size()) {
-      std::size_t n = std::min(kZlibSlice, data.size() - consumed);
-      // zlib's API takes non-const input pointers but never writes through them.
-      zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + consumed));
-      zs.avail_in = static_cast<uInt>(n);
-      consumed += n;
-    }
-    if (produced == out.size()) out.resize(out.size() + (out.size() / 2) + 4096);
-    zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-    zs.avail_out = static_cast<uInt>(std::min(out.size() - produced, kZlibSlice));
-    const uInt room = zs.avail_out;
-    rc = deflate(&zs, consumed == data.size() ? Z_FINISH : Z_NO_FLUSH);
-    produced += room - zs.avail_out;
-    if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) {
-      deflateEnd(&zs);
-      throw std::runtime_error("zlib deflate failed");
-    }
-  }
-  deflateEnd(&zs);
-  out.resize(produced);
+  write_tar([&](std::string_view b) {
+    out += b;
+    return core::ok();
+  }).value();
   return out;
 }
 
-core::Result<std::string> gunzip(std::string_view data) {
-  z_stream zs{};
-  if (inflateInit2(&zs, 15 + 16) != Z_OK) return core::fail("oci.gzip", "zlib inflateInit2 failed");
-  std::string out;
-  char buf[1 << 16];
-  std::size_t consumed = 0;
-  int rc = Z_OK;
-  while (true) {
-    if (zs.avail_in == 0 && consumed < data.size()) {
-      std::size_t n = std::min(kZlibSlice, data.size() - consumed);
-      zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data() + consumed));
-      zs.avail_in = static_cast<uInt>(n);
-      consumed += n;
-    }
-    zs.next_out = reinterpret_cast<Bytef*>(buf);
-    zs.avail_out = sizeof buf;
-    rc = inflate(&zs, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - zs.avail_out);
-    if (rc == Z_STREAM_END) {
-      if (zs.avail_in == 0 && consumed == data.size()) break;
-      inflateReset(&zs);  // concatenated gzip members (RFC 1952 allows them)
-      continue;
-    }
-    if (rc != Z_OK) break;
-    if (zs.avail_in == 0 && consumed == data.size() && zs.avail_out != 0) {
-      rc = Z_DATA_ERROR;  // input ended before the stream did
-      break;
-    }
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) return core::fail("oci.gzip", "not valid gzip data (truncated or corrupt)");
-  return out;
-}
+Layer LayerWriter::finish() const { return build().value(); }
 
 }  // namespace hoplite::oci

@@ -33,7 +33,7 @@ class FakeRunner : public core::ProcessRunner {
       LayerWriter w({.mtime = 0});
       w.add_file("/app/service", "built by docker", 0555);
       EXPECT_TRUE(write_layout(Image::create({}, {w.finish()}), scratch.path(), docker_save_tag));
-      LayerWriter tar({.mtime = 0, .gzip = false});
+      LayerWriter tar({.mtime = 0, .compression = Compression::kNone});
       for (const auto& e : fs::recursive_directory_iterator(scratch.path())) {
         if (e.is_regular_file())
           tar.add_file(fs::relative(e.path(), scratch.path()).string(), core::read_file(e.path()).value());

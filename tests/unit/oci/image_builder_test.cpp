@@ -92,7 +92,65 @@ TEST(ServiceImage, HasTheBinaryItsLibrariesAndARunnableConfig) {
   ASSERT_EQ(app.size(), 2u);  // app/ and app/service
   EXPECT_EQ(app[1].path, "app/service");
   EXPECT_EQ(app[1].mode, 0555);
+  // Stripped by default: smaller than the file, still ELF (strip_test.cpp checks the bytes).
+  const std::string original = hoplite::core::read_file(HOPLITE_OCI_HELLO).value();
+  EXPECT_LT(app[1].data.size(), original.size());
+  EXPECT_EQ(app[1].data.substr(0, 64).substr(0, 4), original.substr(0, 4));
+}
+
+TEST(ServiceImage, WithoutStrippingTheBinaryGoesInAsItIs) {
+  auto o = options_for(HOPLITE_OCI_HELLO);
+  o.strip = false;
+  auto img = build_service_image(o);
+  ASSERT_TRUE(img) << img.error().to_string();
+  auto app = read_tar(uncompressed_tar(img->layers()[1]).value());
   EXPECT_EQ(app[1].data, hoplite::core::read_file(HOPLITE_OCI_HELLO).value());
+}
+
+TEST(ServiceImage, KeepsTheDebugInformationUsesTheCacheAndReportsEachLayerAsItIsReady) {
+  TempDir dir;
+  auto o = options_for(HOPLITE_OCI_HELLO);
+  o.debug_dir = dir / "debug";
+  o.cache_dir = dir / "cache";
+  std::vector<std::string> seen;
+  o.on_layer = [&](std::size_t i, const Layer& l) { seen.push_back(std::to_string(i) + " " + l.digest().str()); };
+  ServiceImageReport report;
+  auto first = build_service_image(o, &report);
+  ASSERT_TRUE(first) << first.error().to_string();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], "0 " + first->layers()[0].digest().str());
+  EXPECT_EQ(seen[1], "1 " + first->layers()[1].digest().str());
+  EXPECT_EQ(report.layer_origins, (std::vector<std::string>{"built", "built"}));
+  EXPECT_EQ(report.build_id.size(), 40u);
+  EXPECT_TRUE(report.debug_file_written);
+  EXPECT_EQ(report.debug_file,
+            dir / "debug/.build-id" / report.build_id.substr(0, 2) / (report.build_id.substr(2) + ".debug"));
+  EXPECT_TRUE(fs::is_regular_file(report.debug_file));
+  EXPECT_LT(report.image_binary_bytes, report.binary_bytes);
+
+  ServiceImageReport again;
+  auto second = build_service_image(o, &again);
+  ASSERT_TRUE(second) << second.error().to_string();
+  EXPECT_EQ(second->digest(), first->digest());
+  EXPECT_EQ(again.layer_origins, (std::vector<std::string>{"cached (same files)", "cached (same files)"}));
+  EXPECT_FALSE(again.debug_file_written);
+  EXPECT_TRUE(validate(*second)) << validate(*second).error().to_string();
+
+  // Without the cache: the same image, built again.
+  o.cache_dir.clear();
+  auto uncached = build_service_image(o);
+  ASSERT_TRUE(uncached);
+  EXPECT_EQ(uncached->digest(), first->digest());
+}
+
+TEST(ServiceImage, ZstdLayersAreAnOption) {
+  auto o = options_for(HOPLITE_OCI_HELLO);
+  o.compression = Compression::kZstd;
+  auto img = build_service_image(o);
+  ASSERT_TRUE(img) << img.error().to_string();
+  for (const auto& l : img->layers()) EXPECT_EQ(l.media_type(), kOciLayerZstd);
+  EXPECT_TRUE(validate(*img)) << validate(*img).error().to_string();
+  EXPECT_EQ(schema_errors(img->manifest_bytes(), "image-manifest-schema.json"), "");
 }
 
 TEST(ServiceImage, AStaticBinaryGetsNoLoaderAndNoLibraries) {
