@@ -29,11 +29,12 @@
 namespace hoplite::oci {
 
 /// One blob (a layer or the config) to push: its digest as the manifest names it, and its bytes.
-/// The bytes are borrowed: they must outlive the push.
+/// The bytes are borrowed: they must outlive the push, unless `owner` keeps them alive.
 struct PushBlob {
   std::string digest;
   std::string media_type;
   std::string_view bytes;
+  std::shared_ptr<const void> owner;  ///< keeps `bytes` alive when set (e.g. Layer::bytes_owner())
 };
 
 /// What to push: every blob the manifest references, and the manifest bytes as they will be stored.
@@ -71,6 +72,45 @@ struct PushResult {
   std::uint64_t bytes_uploaded = 0;
 };
 
+/// A push whose blobs arrive while it runs: `add` hands one over as soon as it exists (a layer
+/// just compressed) and a worker asks the registry about it (HEAD) and mounts or uploads it at
+/// once, while the caller makes the next one; `finish` waits for them and pushes the manifest.
+/// So a build uploads each layer while compressing the next, and never uploads what the registry
+/// has (a layer the cache already had is not even read).
+///
+/// **Example**:
+/// \code
+///   auto session = oci::PushSession::open(target, make_client, options);   // GET /v2/ in the background
+///   (*session)->add({layer.digest().str(), layer.media_type(), layer.compressed(), layer.bytes_owner()});
+///   auto pushed = (*session)->finish(image.manifest_bytes(), image.manifest_media_type());
+/// \endcode
+class PushSession {
+ public:
+  /// Starts the workers; the first checks the registry (`GET /v2/`, where authentication
+  /// settles) before any blob is looked at. Fails at once only for a reference that names a
+  /// digest or credentials that cannot be read; registry errors come from `finish`.
+  [[nodiscard]] static core::Result<std::unique_ptr<PushSession>> open(const Reference& target,
+                                                                       const ClientFactory& make_client,
+                                                                       const PushOptions& options = {});
+  /// Stops the workers; blobs not finished are abandoned (no manifest is pushed).
+  ~PushSession();
+  PushSession(const PushSession&) = delete;
+  PushSession& operator=(const PushSession&) = delete;
+
+  /// Queues a blob. Thread-safe.
+  void add(PushBlob blob);
+  /// Waits for every queued blob, then PUTs `manifest` (only when every blob is in the registry)
+  /// and checks that `target`'s digest, if it names one, is the manifest's. Call once. Errors: as
+  /// push().
+  core::Result<PushResult> finish(std::string_view manifest, const std::string& manifest_media_type);
+
+  struct State;  ///< opaque: defined and used in push.cpp only
+
+ private:
+  explicit PushSession(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
 /// Pushes `content` to `target` (tagged with its tag, or by digest when it has none).
 ///
 /// Order: `GET /v2/` (authentication settles here); for each blob, with `concurrency` workers:
@@ -85,8 +125,8 @@ struct PushResult {
 core::Result<PushResult> push(const Reference& target, const PushContent& content, const ClientFactory& make_client,
                               const PushOptions& options = {});
 
-/// The blobs (config first, then the layers) and manifest of `image`, borrowing its bytes: the
-/// image must outlive the returned value.
+/// The blobs (config first, then the layers) and manifest of `image`; the layers' bytes are kept
+/// alive by the blobs, the config's and the manifest's are borrowed from the image.
 [[nodiscard]] PushContent push_content(const Image& image);
 
 /// `push(target, push_content(image), …)`.

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "fakes/memory_registry.hpp"
 #include "hoplite/core/sha256.hpp"
@@ -187,6 +188,62 @@ TEST_F(PushTest, ProgressReportsEachBlob) {
   out.str("");
   ASSERT_TRUE(run());
   EXPECT_NE(out.str().find("exists"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hoplite::oci
+
+namespace hoplite::oci {
+namespace {
+
+// A session takes blobs while it runs: each is asked about and uploaded as soon as it is added
+// (a layer compressing while the previous one uploads), the manifest only at finish.
+TEST_F(PushTest, ASessionUploadsEachBlobAsItArrivesAndTheManifestLast) {
+  auto session = PushSession::open(
+      Reference::parse("127.0.0.1:5000/svc:v1").value(), [this] { return std::make_unique<Forward>(registry_); },
+      options_);
+  ASSERT_TRUE(session) << session.error().to_string();
+  for (const auto& b : content_.blobs) {
+    (*session)->add(b);
+    // Before the next blob is even handed over, this one reaches the registry.
+    for (int i = 0; i < 60000 && !registry_.has_blob("svc", b.digest); ++i) {  // no timing: waits until it is there
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    EXPECT_TRUE(registry_.has_blob("svc", b.digest)) << b.digest;
+    EXPECT_EQ(registry_.count("PUT", "/manifests/"), 0);
+  }
+  auto r = (*session)->finish(manifest_, content_.manifest_media_type);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->blobs_uploaded, 5);
+  EXPECT_EQ(registry_.manifest("svc", "v1"), manifest_);
+  EXPECT_EQ(registry_.log().back(), "PUT /v2/svc/manifests/v1 201");
+}
+
+TEST_F(PushTest, ASessionDroppedBeforeFinishPushesNoManifest) {
+  {
+    auto session = PushSession::open(
+        Reference::parse("127.0.0.1:5000/svc:v1").value(), [this] { return std::make_unique<Forward>(registry_); },
+        options_);
+    ASSERT_TRUE(session);
+    (*session)->add(content_.blobs[0]);
+  }  // a build that failed after its first layer
+  EXPECT_EQ(registry_.count("PUT", "/manifests/"), 0);
+  EXPECT_FALSE(registry_.manifest("svc", "v1").has_value());
+}
+
+TEST_F(PushTest, ASessionKeepsTheBytesAliveThatItWasGiven) {
+  auto session = PushSession::open(
+      Reference::parse("127.0.0.1:5000/svc:v1").value(), [this] { return std::make_unique<Forward>(registry_); },
+      options_);
+  ASSERT_TRUE(session);
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    auto owned = std::make_shared<std::string>(layers_[i]);  // the only owner once added
+    (*session)->add({digest_of(*owned), "application/vnd.oci.image.layer.v1.tar+gzip", *owned, owned});
+  }
+  (*session)->add(content_.blobs.back());
+  auto r = (*session)->finish(manifest_, content_.manifest_media_type);
+  ASSERT_TRUE(r) << r.error().to_string();
+  for (const auto& l : layers_) EXPECT_TRUE(registry_.has_blob("svc", digest_of(l)));
 }
 
 }  // namespace
