@@ -17,9 +17,10 @@ const BuildId& CommandEnv::build_id() {
 
 HookContext CommandEnv::hook_context() {
   return HookContext({.service_name = service.name(),
-                      .build_id = build_id().value,
+                      .build_id = build_id_ ? build_id_->value : std::string(),
                       .noop = globals.noop,
-                      .log = core::Logger{}.with("service", service.name())});
+                      .log = core::Logger{}.with("service", service.name()),
+                      .build_id_source = [this] { return build_id().value; }});
 }
 
 void CommandEnv::on_run(const CLI::App* sub, CommandKind kind, std::function<int()> fn) {

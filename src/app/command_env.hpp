@@ -24,9 +24,10 @@ class App;
 
 namespace hoplite::app {
 
-/// `deploy` commands (synth, build, provision, ...) log a one-line banner first; `quiet`
-/// commands (version, help) and tasks never do.
-enum class CommandKind { deploy, quiet, task };
+/// `deploy` commands (build, provision, status, ...) log a one-line banner with the build id
+/// first; `pure` ones (synth) log it without the build id, which they never compute (it can cost
+/// a git call or hashing the binary); `quiet` commands (version, help) and tasks log none.
+enum class CommandKind { deploy, pure, quiet, task };
 
 class CommandEnv {
  public:
@@ -52,7 +53,8 @@ class CommandEnv {
   [[nodiscard]] const std::filesystem::path& directory() const { return directory_; }
   /// The build id, resolved on first use (see build_id.hpp); "unknown" if it cannot be derived.
   [[nodiscard]] const BuildId& build_id();
-  /// A hook context for this run (service name, build id, --noop).
+  /// A hook context for this run (service name, --noop, and the build id, resolved only if a hook
+  /// asks for it).
   [[nodiscard]] HookContext hook_context();
 
   /// Registers what runs when `sub` is the chosen subcommand; `fn` returns the exit code.

@@ -42,11 +42,15 @@ void configure_logging(const GlobalOptions& globals, const Invocation& inv) {
   }
 }
 
-void log_banner(CommandEnv& env, const CLI::App& sub) {
+void log_banner(CommandEnv& env, const CLI::App& sub, bool with_build_id) {
   if (!core::log::enabled(core::log::Level::info)) return;
-  const BuildId& id = env.build_id();
-  core::log::info("hoplite {} · {} {} · build {} ({}){}", build_info::kVersion, env.service.name(), sub.get_name(),
-                  id.value, to_string(id.source), env.globals.noop ? " · noop" : "");
+  std::string build;
+  if (with_build_id) {
+    const BuildId& id = env.build_id();
+    build = fmt::format(" · build {} ({})", id.value, to_string(id.source));
+  }
+  core::log::info("hoplite {} · {} {}{}{}", build_info::kVersion, env.service.name(), sub.get_name(), build,
+                  env.globals.noop ? " · noop" : "");
 }
 
 // A usage error: what was wrong, the usage line of the command that was being parsed, and where
@@ -74,7 +78,9 @@ int run_parsed(CLI::App& app, CommandEnv& env) {
   const auto chosen = app.get_subcommands();
   for (auto it = chosen.rbegin(); it != chosen.rend() && action == nullptr; ++it) action = env.action_for(*it);
   if (action == nullptr) return usage_error(app, env.err, "no command given");
-  if (action->kind == CommandKind::deploy) log_banner(env, *action->sub);
+  if (action->kind == CommandKind::deploy || action->kind == CommandKind::pure) {
+    log_banner(env, *action->sub, action->kind == CommandKind::deploy);
+  }
   return action->fn();
 }
 

@@ -49,14 +49,21 @@ class HookContext {
  public:
   struct Info {
     std::string service_name;
-    std::string build_id;
-    bool noop = false;  ///< `--noop`: hooks must not change the cloud
+    std::string build_id;  ///< the build id; when empty, `build_id_source` gives it on first use
+    bool noop = false;     ///< `--noop`: hooks must not change the cloud
     core::Logger log;
+    /// Resolves the build id the first time a hook asks (a command pays for git or hashing the
+    /// binary only when something uses the id: `synth` itself never does). Default: none.
+    std::function<std::string()> build_id_source;
   };
   explicit HookContext(Info info) : info_(std::move(info)) {}
 
   [[nodiscard]] const std::string& service_name() const { return info_.service_name; }
-  [[nodiscard]] const std::string& build_id() const { return info_.build_id; }
+  /// The build id (resolved on first call when the context was made with a source).
+  [[nodiscard]] const std::string& build_id() const {
+    if (info_.build_id.empty() && info_.build_id_source) info_.build_id = info_.build_id_source();
+    return info_.build_id;
+  }
   [[nodiscard]] bool noop() const { return info_.noop; }
   [[nodiscard]] const core::Logger& log() const { return info_.log; }
 
@@ -100,7 +107,7 @@ class HookContext {
  private:
   [[noreturn]] static void throw_missing(const std::type_info& type);
 
-  Info info_;
+  mutable Info info_;  // mutable: the build id is resolved lazily
   std::unordered_map<std::type_index, std::shared_ptr<void>> slots_;
 };
 

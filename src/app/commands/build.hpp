@@ -21,6 +21,13 @@ struct BuildOptions {
   std::string binary;      ///< `--binary FILE`: what to package; default /proc/self/exe
   bool insecure = false;   ///< `--insecure-registry`: plain HTTP to a non-loopback registry
   int concurrency = 3;     ///< `--jobs N`: blobs uploaded at once
+  std::string compression = "gzip";  ///< `--compression gzip|zstd`: layer compression
+  int compression_level = 0;         ///< `--compression-level N`; default: the codec's (gzip 1, zstd 3)
+  bool no_strip = false;             ///< `--no-strip`: put the binary in as it is, debug info and all
+  /// `--debug-dir DIR`: where the stripped-off debug information goes (build-id layout); default
+  /// `<out>.debug` beside the layout, or `<cache>/debug` when only pushing
+  std::string debug_dir;
+  bool no_cache = false;  ///< `--no-cache`: neither read nor write the layer cache
 };
 
 void add_build(CLI::App& app, CommandEnv& env);

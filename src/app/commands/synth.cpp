@@ -16,7 +16,7 @@ void add_synth(CLI::App& app, CommandEnv& env) {
   sub->fallthrough();
   sub->add_option("-o,--out", options->out_file, "Write the template to FILE atomically instead of stdout")
       ->type_name("FILE");
-  env.on_run(sub, CommandKind::deploy, [&env, options] { return run_synth(env, *options); });
+  env.on_run(sub, CommandKind::pure, [&env, options] { return run_synth(env, *options); });
 }
 
 int run_synth(CommandEnv& env, const SynthOptions& options) {
