@@ -9,6 +9,8 @@ set -euo pipefail
 SOURCE_DIR="${HOPLITE_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
+# The binaries under test must never fill the user's own layer cache.
+export HOPLITE_CACHE_DIR="$TMP/cache"
 
 fail() {
   echo "FAIL: $*" >&2

@@ -2,9 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "hoplite/core/file.hpp"
+#include "hoplite/oci/elf.hpp"
+#include "hoplite/oci/layout.hpp"
+#include "hoplite/oci/tar.hpp"
 #include "integration/tools.hpp"
 
 namespace hoplite::integration {
@@ -65,6 +69,95 @@ TEST_F(BuildE2E, UnknownTaskIsAnError) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("no task 'nope'"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir / "image/index.json"));
+}
+
+}  // namespace
+}  // namespace hoplite::integration
+
+namespace hoplite::integration {
+namespace {
+
+// The paths in a layer, read with hoplite's own tar reader.
+std::vector<std::string> paths_in(const oci::Layer& layer) {
+  auto tar = oci::uncompressed_tar(layer, std::uint64_t{1} << 30).value();
+  oci::MemorySource src(tar);
+  oci::tar::Reader reader(src);
+  std::vector<std::string> out;
+  while (auto h = reader.next().value()) out.push_back(h->path);
+  return out;
+}
+
+// The binary as it is in the image: read from the layout with hoplite's own tar reader.
+std::string binary_in_image(const oci::Image& img) {
+  auto tar = oci::uncompressed_tar(img.layers().back(), std::uint64_t{1} << 30).value();
+  oci::MemorySource src(tar);
+  oci::tar::Reader reader(src);
+  while (auto h = reader.next().value()) {
+    if (h->path != "app/service") continue;
+    std::string data;
+    reader.read_all(data, std::uint64_t{1} << 30).value();
+    return data;
+  }
+  return {};
+}
+
+// The acceptance of the lean image: small, with nothing from libarchive's closure, and a stripped
+// binary whose addresses the kept debug file turns back into source lines.
+TEST_F(BuildE2E, TheImageIsSmallAndItsDebugInfoSymbolizesTheStrippedBinary) {
+  TempDir dir;
+  auto built = run({servicefull(), "build", "--out", (dir / "image").string(), "--tag", "t"}, {}, dir.path());
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  auto img = oci::read_layout(dir / "image", "t");
+  ASSERT_TRUE(img) << img.error().to_string();
+  std::int64_t total = 0;
+  for (const auto& l : img->layers()) total += l.size();
+  EXPECT_LE(total, 15'000'000) << "the image must stay under 15 MB compressed";
+  for (const auto& e : paths_in(img->layers().front())) {
+    for (const char* gone : {"libarchive", "libxml2", "libicu"}) EXPECT_EQ(e.find(gone), std::string::npos) << e;
+  }
+
+  std::string stripped = binary_in_image(*img);
+  ASSERT_FALSE(stripped.empty());
+  EXPECT_LT(stripped.size(), std::filesystem::file_size(servicefull()) / 4) << "the image holds a stripped binary";
+  ASSERT_TRUE(core::write_file_atomic(dir / "service", stripped, 0755));
+
+  if (run({"which", "eu-addr2line"}).exit_code != 0) GTEST_SKIP() << "elfutils is not installed (scripts/setup)";
+  const auto debug_dir = dir / "image.debug";
+  ASSERT_TRUE(std::filesystem::is_directory(debug_dir / ".build-id")) << built.err;
+  // main's address, from the debug file's symbol table (eu-readelf: an independent reader).
+  std::string debug_file;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(debug_dir)) {
+    if (e.path().extension() == ".debug") debug_file = e.path().string();
+  }
+  auto syms = run({"eu-readelf", "-s", debug_file});
+  ASSERT_EQ(syms.exit_code, 0) << syms.err;
+  std::string address;
+  std::istringstream lines(syms.out);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream f(line);
+    std::string num, value, size, type, bind, vis, ndx, name;
+    if (f >> num >> value >> size >> type >> bind >> vis >> ndx >> name && type == "FUNC" && name == "main") {
+      address = "0x" + value;
+    }
+  }
+  ASSERT_FALSE(address.empty()) << "no main in " << debug_file;
+  auto with =
+      run({"eu-addr2line", "-f", "-e", (dir / "service").string(), "--debuginfo-path=" + debug_dir.string(), address});
+  EXPECT_NE(with.out.find("main.cpp:"), std::string::npos) << with.out << with.err;
+  auto without =
+      run({"eu-addr2line", "-e", (dir / "service").string(), "--debuginfo-path=" + (dir / "none").string(), address});
+  EXPECT_EQ(without.out.find("main.cpp"), std::string::npos) << "the stripped binary alone knows no lines";
+}
+
+// ldd's view of the example binary: libarchive and what it drags in (libxml2, ICU) are gone.
+TEST_F(BuildE2E, TheServiceBinaryNoLongerLinksTheArchiveLibraries) {
+  auto deps = oci::resolve_dependencies(servicefull());
+  ASSERT_TRUE(deps) << deps.error().to_string();
+  for (const auto& f : *deps) {
+    for (const char* gone : {"libarchive", "libxml2", "libicu"}) {
+      EXPECT_EQ(f.image_path.find(gone), std::string::npos) << f.image_path;
+    }
+  }
 }
 
 }  // namespace

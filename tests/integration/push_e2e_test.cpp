@@ -8,6 +8,8 @@
 #include "fakes/fault_proxy.hpp"
 #include "hoplite/core/file.hpp"
 #include "hoplite/oci/auth.hpp"
+#include "hoplite/oci/layout.hpp"
+#include "hoplite/oci/unpack.hpp"
 #include "integration/tools.hpp"
 
 namespace hoplite::integration {
@@ -50,9 +52,13 @@ class PushE2E : public ::testing::Test {
   void SetUp() override {
     if (servicefull().empty()) GTEST_SKIP() << "the servicefull example was not built";
   }
-  core::ProcessResult build_push(const std::string& ref, std::map<std::string, std::string> env = {}) {
+  core::ProcessResult build_push(const std::string& ref, std::map<std::string, std::string> env = {},
+                                 const std::vector<std::string>& extra = {}) {
     env.emplace("DOCKER_CONFIG", (dir_ / "docker").string());
-    return run({servicefull(), "build", "--push", ref, "--build-id", "e2e"}, env, dir_.path());
+    env.emplace("HOPLITE_CACHE_DIR", (dir_ / "cache").string());
+    std::vector<std::string> argv{servicefull(), "build", "--push", ref, "--build-id", "e2e"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run(argv, env, dir_.path());
   }
   TempDir dir_;
 };
@@ -154,6 +160,66 @@ TEST_F(PushE2E, SecondPushOfTheSameImageUploadsNoBlob) {
   auto first_manifest = log.find("PUT /v2/servicefull/manifests/v1");
   ASSERT_NE(first_manifest, std::string::npos);
   EXPECT_EQ(log.find("POST /v2/servicefull/blobs/uploads/", first_manifest), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hoplite::integration
+
+namespace hoplite::integration {
+namespace {
+
+// zstd layers end to end: pushed by hoplite, read back by skopeo, then unpacked by hoplite's
+// own unpack (umoci 0.4.7 cannot read zstd) and run by crun as the image's user.
+TEST_F(PushE2E, ZstdImageIsCopiedBySkopeoAndRunsFromOurOwnUnpack) {
+  RegistryServer registry(dir_ / "registry");
+  auto pushed = build_push(registry.host() + "/servicefull:zstd", {}, {"--compression", "zstd"});
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
+  std::string ref = trim(pushed.out);
+  auto raw = run({"skopeo", "inspect", "--tls-verify=false", "--raw", "docker://" + ref});
+  ASSERT_EQ(raw.exit_code, 0) << raw.err;
+  for (const auto& l : nlohmann::json::parse(raw.out)["layers"]) {
+    EXPECT_EQ(l["mediaType"], "application/vnd.oci.image.layer.v1.tar+zstd");
+  }
+  auto layout = dir_ / "copied";
+  auto copy = run({"skopeo", "--policy", skopeo_policy(dir_.path()).string(), "copy", "--src-tls-verify=false",
+                   "docker://" + ref, "oci:" + layout.string() + ":zstd"});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  auto img = oci::read_layout(layout, "zstd");
+  ASSERT_TRUE(img) << img.error().to_string();
+  ASSERT_TRUE(oci::validate(*img)) << oci::validate(*img).error().to_string();
+
+  if (::geteuid() != 0) GTEST_SKIP() << "unpacking a root filesystem and crun run as root here";
+  auto bundle = dir_ / "bundle";
+  std::filesystem::create_directories(bundle / "rootfs");
+  auto unpacked = oci::unpack_image(*img, bundle / "rootfs", {.preserve_owner = true});
+  ASSERT_TRUE(unpacked) << unpacked.error().to_string();
+  EXPECT_EQ(unpacked->skipped, 0u);
+  auto spec = run({"crun", "spec"}, {}, bundle);
+  ASSERT_EQ(spec.exit_code, 0) << spec.err;
+  auto config = nlohmann::json::parse(core::read_file(bundle / "config.json").value());
+  config["process"]["terminal"] = false;
+  config["process"]["args"] = {"/app/service", "fargateTask"};
+  config["process"]["user"] = {{"uid", 65532}, {"gid", 65532}};
+  config["root"]["readonly"] = false;
+  ASSERT_TRUE(core::write_file_atomic(bundle / "config.json", config.dump()));
+  std::string cmd = "umount /sys/fs/cgroup/unified 2>/dev/null; exec crun --root " + (dir_ / "crun").string() +
+                    " --cgroup-manager=disabled run --bundle " + bundle.string() + " hoplite-zstd-" +
+                    std::to_string(::getpid()) + "-" + std::to_string(free_port());
+  auto r = run({"unshare", "-m", "--propagation", "private", "sh", "-c", cmd});
+  if (r.exit_code != 0 && r.err.find("cgroup") != std::string::npos) GTEST_SKIP() << "crun cannot run here: " << r.err;
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "Insert your Fargate code here! 🎉\n");
+}
+
+// The layer cache makes a no-change push read no input: both layers come from it unchanged.
+TEST_F(PushE2E, ANoChangePushTakesBothLayersFromTheCache) {
+  RegistryServer registry(dir_ / "registry");
+  ASSERT_EQ(build_push(registry.host() + "/servicefull:v1").exit_code, 0);
+  auto again = build_push(registry.host() + "/servicefull:v1");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("layers: runtime cached (same files), binary cached (same files)"), std::string::npos)
+      << again.err;
+  EXPECT_NE(again.err.find("(0 uploaded, 3 already there, 0 mounted)"), std::string::npos) << again.err;
 }
 
 }  // namespace

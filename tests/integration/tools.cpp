@@ -34,6 +34,8 @@ int free_port() {
 core::ProcessResult run(std::vector<std::string> argv, std::map<std::string, std::string> env,
                         std::filesystem::path cwd) {
   core::PosixProcessRunner runner;
+  // Never the user's own layer cache (~/.cache/hoplite): a test that wants one names its own.
+  env.try_emplace("HOPLITE_CACHE_DIR", "");
   core::ProcessSpec spec{.argv = std::move(argv), .cwd = std::move(cwd), .env_overrides = std::move(env)};
   spec.timeout = std::chrono::minutes(2);
   auto r = runner.run(spec);

@@ -43,7 +43,8 @@ class RegistryServer {
   pid_t pid_ = -1;
 };
 
-/// Runs a program to completion (2 minutes at most), capturing its output.
+/// Runs a program to completion (2 minutes at most), capturing its output. The layer cache is
+/// off (HOPLITE_CACHE_DIR empty) unless `env` sets HOPLITE_CACHE_DIR.
 core::ProcessResult run(std::vector<std::string> argv, std::map<std::string, std::string> env = {},
                         std::filesystem::path cwd = {});
 
