@@ -33,12 +33,4 @@ std::optional<std::int64_t> source_date_epoch(std::string* error) {
 
 std::int64_t build_epoch_seconds() { return source_date_epoch().value_or(0); }
 
-std::string format_iso8601(TimePoint t) {
-  std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                     tm.tm_min, tm.tm_sec);
-}
-
 }  // namespace hoplite::core

@@ -13,6 +13,9 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "hoplite/core/terminal_text.hpp"
+#include "hoplite/core/time_format.hpp"
+
 namespace hoplite::core::log {
 namespace {
 
@@ -60,38 +63,11 @@ Level from_spdlog(spdlog::level::level_enum level) {
 
 void append(spdlog::memory_buf_t& dest, std::string_view s) { dest.append(s.data(), s.data() + s.size()); }
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid UTF-8.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (c < 0x80) return 1;
-  if ((c & 0xE0) == 0xC0) {
-    n = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    n = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  const bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
 // A JSON string literal. Bytes that are not valid UTF-8 become U+FFFD, so every line parses even
-// when a message carries binary junk (a process's raw output, say).
-void append_json_string(spdlog::memory_buf_t& dest, std::string_view s) {
+// when a message carries binary junk (a process's raw output, say). Text longer than
+// kMaxTerminalText is cut (a peer's 50 MB error message is not a log line).
+void append_json_string(spdlog::memory_buf_t& dest, std::string_view whole) {
+  const std::string_view s = truncate_utf8(whole, kMaxTerminalText);
   dest.push_back('"');
   for (std::size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -132,18 +108,12 @@ void append_json_string(spdlog::memory_buf_t& dest, std::string_view s) {
     }
     ++i;
   }
+  if (s.size() < whole.size()) fmt::format_to(std::back_inserter(dest), " … [{} more bytes]", whole.size() - s.size());
   dest.push_back('"');
 }
 
 void append_time(spdlog::memory_buf_t& dest, spdlog::log_clock::time_point t) {
-  const auto since_epoch = t.time_since_epoch();
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - secs).count();
-  const std::time_t tt = static_cast<std::time_t>(secs.count());
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  fmt::format_to(std::back_inserter(dest), "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+  append(dest, format_iso8601_millis(std::chrono::time_point_cast<TimePoint::duration>(t)));
 }
 
 std::string field_key(const std::string& key) {
@@ -177,18 +147,24 @@ class JsonFormatter final : public spdlog::formatter {
   [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonFormatter>(); }
 };
 
-// `value` as-is when it is a plain word, else as a quoted, escaped string, so `key=value` pairs
-// stay unambiguous.
+// `value` made terminal-safe, as-is when it is a plain word, else quoted (with `"` escaped), so
+// `key=value` pairs stay unambiguous.
 void append_text_value(spdlog::memory_buf_t& dest, std::string_view value) {
-  bool plain = !value.empty();
-  for (unsigned char c : value) {
+  const std::string safe = terminal_safe(value);
+  bool plain = !safe.empty();
+  for (unsigned char c : safe) {
     if (c <= ' ' || c == '"' || c == '=' || c == 0x7F) plain = false;
   }
   if (plain) {
-    append(dest, value);
-  } else {
-    append_json_string(dest, value);
+    append(dest, safe);
+    return;
   }
+  dest.push_back('"');
+  for (char c : safe) {
+    if (c == '"') dest.push_back('\\');
+    dest.push_back(c);
+  }
+  dest.push_back('"');
 }
 
 class TextFormatter final : public spdlog::formatter {
@@ -203,7 +179,9 @@ class TextFormatter final : public spdlog::formatter {
     msg.color_range_end = dest.size();
     append(dest, name.substr(name.find_last_not_of(' ') + 1));
     dest.push_back(' ');
-    append(dest, std::string_view(msg.payload.data(), msg.payload.size()));
+    // Messages carry peer text (registry errors, AWS messages): escape what could steer the
+    // terminal or start a forged line, and cap the length.
+    append(dest, terminal_safe(std::string_view(msg.payload.data(), msg.payload.size())));
     for (const Field& f : tl_fields) {
       dest.push_back(' ');
       append(dest, field_key(f.key));

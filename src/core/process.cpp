@@ -84,7 +84,9 @@ Result<ProcessResult> PosixProcessRunner::run(const ProcessSpec& spec) {
     in.close_all(), out.close_all(), err.close_all();
     return fail("process.spawn", fmt::format("cannot fork: {}", std::strerror(errno)));
   }
+  const bool own_group = spec.timeout.has_value();
   if (pid == 0) {
+    if (own_group) ::setpgid(0, 0);
     int devnull = ::open("/dev/null", O_RDWR);
     ::dup2(spec.stdin_data ? in.fd[0] : devnull, 0);
     if (spec.capture_stdout) ::dup2(out.fd[1], 1);
@@ -93,6 +95,9 @@ Result<ProcessResult> PosixProcessRunner::run(const ProcessSpec& spec) {
     ::execve(exe_path.c_str(), argv.data(), envp.data());
     _exit(127);
   }
+  // Both sides set the group, so it exists before either relies on it.
+  if (own_group) ::setpgid(pid, pid);
+  auto kill_child = [&] { ::kill(own_group ? -pid : pid, SIGKILL); };
   ::close(in.fd[0]), in.fd[0] = -1;
   ::close(out.fd[1]), out.fd[1] = -1;
   ::close(err.fd[1]), err.fd[1] = -1;
@@ -122,7 +127,7 @@ Result<ProcessResult> PosixProcessRunner::run(const ProcessSpec& spec) {
     if (deadline) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) {
-        ::kill(pid, SIGKILL);
+        kill_child();
         result.timed_out = true;
         break;
       }
@@ -135,6 +140,12 @@ Result<ProcessResult> PosixProcessRunner::run(const ProcessSpec& spec) {
       if (fds[i].fd < 0 || fds[i].revents == 0) continue;
       ssize_t got = ::read(fds[i].fd, buf, sizeof buf);
       if (got > 0) {
+        if (sinks[i]->size() + static_cast<size_t>(got) > spec.max_output_bytes) {
+          kill_child();
+          result.output_exceeded = true;
+          open_fds = 0;
+          break;
+        }
         sinks[i]->append(buf, static_cast<size_t>(got));
       } else if (got == 0 || (got < 0 && errno != EINTR)) {
         ::close(fds[i].fd);

@@ -12,6 +12,8 @@ namespace hoplite::http {
 namespace {
 
 constexpr std::size_t kMaxIdleHandles = 8;
+/// Response headers kept per response (libcurl itself caps each header line at 100 KiB).
+constexpr std::size_t kMaxHeaders = 256;
 
 void global_init() {
   static std::once_flag once;
@@ -21,7 +23,10 @@ void global_init() {
 /// Everything one transfer needs while libcurl runs its callbacks.
 struct Transfer {
   const Request* request = nullptr;
+  std::uint64_t max_body = 0;
   Response response;
+  bool body_too_large = false;
+  bool headers_too_many = false;
   // Body source: either the in-memory body (offset) or a stream reader.
   std::size_t body_offset = 0;
   BodyReader reader;
@@ -30,6 +35,12 @@ struct Transfer {
 
 std::size_t on_write(char* data, std::size_t size, std::size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
+  // A peer decides how much it sends; we decide how much we keep. Returning less than was given
+  // makes libcurl stop with CURLE_WRITE_ERROR.
+  if (t->response.body.size() + size * n > t->max_body) {
+    t->body_too_large = true;
+    return 0;
+  }
   t->response.body.append(data, size * n);
   return size * n;
 }
@@ -51,6 +62,10 @@ std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
   }
   std::size_t colon = line.find(':');
   if (colon == std::string_view::npos) return size * n;  // blank line or folded junk
+  if (t->response.headers.entries().size() >= kMaxHeaders) {
+    t->headers_too_many = true;
+    return 0;
+  }
   t->response.headers.add(std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
   return size * n;
 }
@@ -162,6 +177,7 @@ core::Result<Response> CurlClient::send(const Request& request) {
 
   Transfer t;
   t.request = &request;
+  t.max_body = o.max_response_bytes;
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_slist* headers = nullptr;
   bool has_user_agent = false;
@@ -183,8 +199,13 @@ core::Result<Response> CurlClient::send(const Request& request) {
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
   curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.total_timeout.count()));
+  // The request's own limit (its share of an operation's deadline) tightens the client's.
+  auto limit = [&](std::chrono::milliseconds own) {
+    if (request.timeout.count() > 0 && (own.count() == 0 || request.timeout < own)) return request.timeout;
+    return own;
+  };
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(limit(o.connect_timeout).count()));
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(limit(o.total_timeout).count()));
   if (o.stall_timeout.count() > 0) {
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.stall_timeout.count()));
@@ -225,6 +246,11 @@ core::Result<Response> CurlClient::send(const Request& request) {
 
   if (rc != CURLE_OK) {
     if (t.read_failed) return transport_error("reading the request body failed", false);
+    if (t.body_too_large)
+      return transport_error("the response body is larger than " + std::to_string(o.max_response_bytes) + " bytes",
+                             false);
+    if (t.headers_too_many)
+      return transport_error("the response has more than " + std::to_string(kMaxHeaders) + " headers", false);
     std::string detail = errbuf[0] != '\0' ? std::string(errbuf) : std::string(curl_easy_strerror(rc));
     return transport_error(detail, is_retryable(rc));
   }

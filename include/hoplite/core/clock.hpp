@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-namespace hoplite::core {
+#include "hoplite/core/time_format.hpp"  // TimePoint (and the text forms of times)
 
-using TimePoint = std::chrono::system_clock::time_point;
+namespace hoplite::core {
 
 /// Tells the time. Abstract so tests can fix or advance it; the real one is SystemClock.
 class Clock {
@@ -49,8 +49,5 @@ Clock& system_clock();
 /// The time reproducible artifacts are stamped with: SOURCE_DATE_EPOCH, else the Unix epoch (0).
 /// Never the wall clock.
 [[nodiscard]] std::int64_t build_epoch_seconds();
-
-/// `2026-11-26T05:39:02Z` (UTC, ISO 8601, second precision).
-[[nodiscard]] std::string format_iso8601(TimePoint t);
 
 }  // namespace hoplite::core

@@ -21,6 +21,9 @@ struct Error {
   std::optional<int> http_status;  ///< set when an HTTP peer answered; default: none
   bool retryable = false;          ///< true when trying again may help (5xx, throttling, dropped connection)
   std::string request_id;          ///< the peer's request id (AWS x-amzn-RequestId), when known
+  /// How long the peer asked us to wait before trying again (its `Retry-After`), in milliseconds;
+  /// default: none. The retry engine honours it, capped (core/retry.hpp).
+  std::optional<long long> retry_after_ms;
 
   /// Returns a copy whose message is prefixed with `what: `.
   [[nodiscard]] Error context(std::string_view what) const;

@@ -3,6 +3,7 @@
 /// script what a program "printed" without running it.
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -20,7 +21,12 @@ struct ProcessSpec {
   std::optional<std::string> stdin_data;             ///< default: stdin is /dev/null
   bool capture_stdout = true;                        ///< false: the child writes to our stdout
   bool capture_stderr = true;                        ///< false: the child writes to our stderr
-  std::optional<std::chrono::milliseconds> timeout;  ///< default: none; on expiry the child is killed
+  /// Default: none. With a timeout the child leads its own process group, and on expiry the whole
+  /// group is killed, so a helper's own children (a shell's pipeline) do not outlive it.
+  std::optional<std::chrono::milliseconds> timeout;
+  /// Most bytes kept of each captured stream; a child printing more is killed (like a timeout)
+  /// and `output_exceeded` is set. Default 64 MiB.
+  std::size_t max_output_bytes = 64u << 20;
 };
 
 struct ProcessResult {
@@ -28,6 +34,7 @@ struct ProcessResult {
   std::string out;    ///< captured stdout (empty when not captured)
   std::string err;    ///< captured stderr (empty when not captured)
   bool timed_out = false;
+  bool output_exceeded = false;  ///< the child printed more than ProcessSpec::max_output_bytes
 };
 
 /// Runs a program to completion. Abstract so tests can fake programs; the real one is

@@ -2,6 +2,7 @@
 /// \file The real `http::Client`: libcurl, with connection reuse, timeouts and streamed uploads.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,10 @@ struct CurlClientOptions {
   std::string ca_file;
   /// Sent as User-Agent unless the request sets one.
   std::string user_agent = "hoplite/0.1";
+  /// Largest response body kept in memory; a larger one fails the request (`http.transport`, not
+  /// retryable) instead of exhausting memory. Default 64 MiB (AWS API and registry responses are
+  /// far smaller).
+  std::uint64_t max_response_bytes = 64ull << 20;
 };
 
 /// Sends requests with libcurl. Safe to share between threads: each call borrows an easy handle
@@ -31,6 +36,9 @@ struct CurlClientOptions {
 /// returns it afterwards. Proxies come from the usual variables (`https_proxy`, `http_proxy`,
 /// `no_proxy`), which libcurl reads itself. `Expect: 100-continue` is never sent: AWS and the
 /// registries answer at once, and the extra round trip only adds latency.
+///
+/// A request's `timeout` (its share of an operation's deadline) tightens the connect and total
+/// timeouts. At most 256 response headers and `max_response_bytes` of body are accepted.
 ///
 /// Transport failures become `core::Error{code "http.transport"}` whose message names the method
 /// and the redacted URL (no query string, no user info); connection refused/reset, DNS and timeouts

@@ -2,6 +2,7 @@
 /// \file HTTP requests and responses as plain values, shared by every HTTP peer hoplite talks to
 /// (AWS APIs, OCI registries, the local cloud's tests).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -51,6 +52,9 @@ struct Request {
   Headers headers;
   std::string body;                  ///< used when `stream` is not set
   std::optional<BodyStream> stream;  ///< default: none (the body is `body`)
+  /// Limit for this whole exchange (an attempt's share of its operation's deadline, see
+  /// core::Attempt::budget); the client's own limits still apply. Default 0: the client's own only.
+  std::chrono::milliseconds timeout{0};
 };
 
 struct Response {
