@@ -11,7 +11,9 @@
 #include "hoplite/aws/sigv4.hpp"
 #include "hoplite/core/hex.hpp"
 #include "hoplite/core/log.hpp"
+#include "hoplite/core/percent.hpp"
 #include "hoplite/core/sha256.hpp"
+#include "hoplite/http/retry_after.hpp"
 
 namespace hoplite::aws {
 namespace {
@@ -52,11 +54,12 @@ Caller::Caller(ServiceInfo service, const ClientConfig& config)
       http_(config.http),
       clock_(config.clock),
       endpoint_url_(config.endpoint_url),
+      timeout_(config.timeout),
       retry_(config.retry) {
   if (retry_ == nullptr) {
-    auto options = retry_options(std::nullopt);
+    auto options = retry_options(config.profile);
     if (!options) core::log::warn("aws {}: {}; using 3 attempts", service_.name, options.error().to_string());
-    owned_retry_ = std::make_unique<RetryStrategy>(options ? *options : RetryStrategy::Options{});
+    owned_retry_ = std::make_unique<core::RetryStrategy>(options ? *options : core::RetryOptions{});
     retry_ = owned_retry_.get();
   }
 }
@@ -98,20 +101,21 @@ core::Result<http::Request> Caller::build_rest(const RestRequest& request, const
   bool virtual_hosted =
       !request.bucket.empty() && !endpoint_url_ && is_aws_host(base.host) && is_virtual_hostable_bucket(request.bucket);
   std::string url;
-  std::string key_path = request.key.empty() ? std::string{} : "/" + uri_encode(request.key, /*keep_slash=*/true);
+  std::string key_path = request.key.empty() ? std::string{} : "/" + core::percent_encode_path(request.key);
   if (virtual_hosted) {
     url = fmt::format("{}://{}.{}{}{}", base.scheme, request.bucket, base.host, base.path,
                       key_path.empty() ? std::string("/") : key_path);
   } else if (request.bucket.empty()) {
     url = fmt::format("{}://{}{}/", base.scheme, base.host, base.path);
   } else {
-    url = fmt::format("{}://{}{}/{}{}", base.scheme, base.host, base.path, uri_encode(request.bucket, false), key_path);
+    url = fmt::format("{}://{}{}/{}{}", base.scheme, base.host, base.path, core::percent_encode(request.bucket),
+                      key_path);
   }
   char sep = '?';
   for (const auto& [k, v] : request.query) {
     url += sep;
-    url += uri_encode(k, false);
-    if (!v.empty()) url += "=" + uri_encode(v, false);
+    url += core::percent_encode(k);
+    if (!v.empty()) url += "=" + core::percent_encode(v);
     sep = '&';
   }
   http::Request req;
@@ -156,10 +160,12 @@ core::Result<http::Response> Caller::run(
   const core::TimePoint start = clock_.now();
   int attempts = 0;
   int last_status = 0;
-  std::function<core::Result<http::Response>()> attempt = [&]() -> core::Result<http::Response> {
+  std::function<core::Result<http::Response>(const core::Attempt&)> attempt =
+      [&](const core::Attempt& a) -> core::Result<http::Response> {
     ++attempts;
     auto req = build(*base_url);
     if (!req) return req.failure(operation);
+    if (a.budget) req->timeout = *a.budget;
     auto creds = credentials_.credentials();
     if (!creds) return creds.failure(fmt::format("{}: getting credentials", operation));
     SigningOptions signing{.service = service_.signing_name,
@@ -184,9 +190,13 @@ core::Result<http::Response> Caller::run(
     ServiceError se = (service_.protocol == Protocol::json_1_0 || service_.protocol == Protocol::json_1_1)
                           ? parse_json_error(*response)
                           : parse_query_error(*response);
-    return core::fail(to_core_error(se, operation));
+    core::Error e = to_core_error(se, operation);
+    e.retry_after_ms = http::retry_after_ms(*response, clock_.now());
+    return core::fail(std::move(e));
   };
-  auto result = with_retries<http::Response>(*retry_, clock_, attempt);
+  core::RetryCall call{.what = fmt::format("aws {} {}", service_.name, operation)};
+  if (timeout_.count() > 0) call.deadline = start + timeout_;
+  auto result = core::with_retries<http::Response>(*retry_, clock_, call, attempt);
   auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - start);
   if (core::log::enabled(core::log::Level::debug)) {
     // One line per call (not per attempt): what was called, how it ended, how long it took.

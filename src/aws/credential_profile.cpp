@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "aws/credential_sources.hpp"
+#include "hoplite/core/json.hpp"
 #include "hoplite/core/process.hpp"
+#include "hoplite/core/time_format.hpp"
 
 namespace hoplite::aws::detail {
 namespace {
@@ -133,10 +135,14 @@ core::Result<Credentials> from_process(const std::string& command, const std::st
   core::ProcessSpec spec;
   spec.argv = {"/bin/sh", "-c", command};
   spec.timeout = std::chrono::minutes(1);
+  spec.max_output_bytes = core::kSmallDocumentLimits.max_bytes;
   std::string what = "credential_process of profile '" + profile_name + "'";
   auto r = runner.run(spec);
   if (!r) return r.failure("running " + what);
   if (r->timed_out) return core::fail("aws.credentials.process", what + " did not finish within 60 s");
+  if (r->output_exceeded)
+    return core::fail("aws.credentials.process",
+                      what + " printed more than " + std::to_string(spec.max_output_bytes) + " bytes");
   if (r->exit_code != 0) {
     // stderr is the process's own explanation; stdout may hold secrets and is never shown.
     std::string err = r->err.substr(0, 300);
@@ -144,9 +150,9 @@ core::Result<Credentials> from_process(const std::string& command, const std::st
     return core::fail("aws.credentials.process",
                       what + " exited with status " + std::to_string(r->exit_code) + (err.empty() ? "" : ": " + err));
   }
-  auto j = nlohmann::json::parse(r->out, nullptr, false);
-  if (j.is_discarded() || !j.is_object())
-    return core::fail("aws.credentials.process", what + " printed no JSON object");
+  auto parsed = core::parse_json(r->out, what + "'s output", core::kSmallDocumentLimits);
+  if (!parsed || !parsed->is_object()) return core::fail("aws.credentials.process", what + " printed no JSON object");
+  const nlohmann::json j = std::move(*parsed);
   if (!j.contains("Version") || j["Version"] != 1)
     return core::fail("aws.credentials.process", what + ": output must have \"Version\": 1");
   auto str = [&](const char* key) {
@@ -157,7 +163,7 @@ core::Result<Credentials> from_process(const std::string& command, const std::st
   if (c.access_key_id.empty() || c.secret_access_key.empty())
     return core::fail("aws.credentials.process", what + ": output lacks AccessKeyId or SecretAccessKey");
   if (std::string exp = str("Expiration"); !exp.empty()) {
-    c.expiration = parse_iso8601(exp);
+    c.expiration = core::parse_iso8601(exp);
     if (!c.expiration) return core::fail("aws.credentials.process", what + ": unreadable Expiration '" + exp + "'");
   }
   return c;

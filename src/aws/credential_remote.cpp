@@ -7,9 +7,16 @@
 #include "aws/credential_sources.hpp"
 #include "aws/url.hpp"
 #include "hoplite/core/file.hpp"
+#include "hoplite/core/json.hpp"
+#include "hoplite/core/time_format.hpp"
 
 namespace hoplite::aws::detail {
 namespace {
+
+// The documented limits (docs/aws.md), carried by each request so they hold whichever client
+// sends it: 1 s to learn whether an instance metadata service exists, 5 s for any answer.
+constexpr std::chrono::milliseconds kMetadataProbeTimeout{1000};
+constexpr std::chrono::milliseconds kMetadataTimeout{5000};
 
 constexpr const char* kContainerHost = "http://169.254.170.2";
 constexpr const char* kImdsDefault = "http://169.254.169.254";
@@ -27,8 +34,10 @@ core::Failure failure(const std::string& code, std::string message, std::optiona
 /// The JSON both endpoints return: AccessKeyId, SecretAccessKey, Token, Expiration.
 core::Result<Credentials> parse_credentials_json(const std::string& body, const std::string& what,
                                                  const std::string& source) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return failure("aws.credentials." + source, what + ": response is not JSON");
+  auto parsed = core::parse_json(body, what + "'s response", core::kSmallDocumentLimits);
+  if (!parsed || !parsed->is_object())
+    return failure("aws.credentials." + source, what + ": response is not a JSON object");
+  const nlohmann::json j = std::move(*parsed);
   if (j.contains("Code") && j["Code"].is_string() && j["Code"] != "Success")
     return failure("aws.credentials." + source, what + ": endpoint answered Code=" + j["Code"].get<std::string>());
   auto str = [&](const char* key) {
@@ -38,7 +47,7 @@ core::Result<Credentials> parse_credentials_json(const std::string& body, const 
   if (c.access_key_id.empty() || c.secret_access_key.empty())
     return failure("aws.credentials." + source, what + ": response lacks AccessKeyId or SecretAccessKey");
   if (std::string exp = str("Expiration"); !exp.empty()) {
-    c.expiration = parse_iso8601(exp);
+    c.expiration = core::parse_iso8601(exp);
     if (!c.expiration) return failure("aws.credentials." + source, what + ": unreadable Expiration '" + exp + "'");
   }
   return c;
@@ -82,7 +91,7 @@ std::optional<core::Result<Credentials>> from_container(SourceContext& ctx) {
   req.headers.add("Accept", "application/json");
   std::string token;
   if (std::string file = env_or("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"); !file.empty()) {
-    auto t = core::read_file(file);
+    auto t = core::read_file(file, core::kSmallDocumentLimits.max_bytes);
     if (!t) return core::Result<Credentials>(t.failure("reading AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"));
     token = *t;
   } else {
@@ -94,6 +103,7 @@ std::optional<core::Result<Credentials>> from_container(SourceContext& ctx) {
         failure("aws.credentials.container", "container authorization token contains a line break"));
   if (!token.empty()) req.headers.add("Authorization", token);
   std::string what = "container credentials from " + http::redact_url(url);
+  req.timeout = kMetadataTimeout;
   auto resp = ctx.metadata.send(req);
   if (!resp) return core::Result<Credentials>(resp.failure("fetching " + what));
   if (resp->status != 200)
@@ -107,6 +117,8 @@ core::Result<Credentials> from_imds(SourceContext& ctx) {
   while (!base.empty() && base.back() == '/') base.pop_back();
   // IMDSv2: a session token first (PUT), then every read carries it.
   http::Request token_req{"PUT", base + "/latest/api/token", {}, {}, {}};
+  // The first request decides whether there is an IMDS at all: off EC2 it never answers.
+  token_req.timeout = kMetadataProbeTimeout;
   token_req.headers.add("X-aws-ec2-metadata-token-ttl-seconds", "21600");
   auto token = ctx.metadata.send(token_req);
   if (!token) return token.failure("getting an IMDSv2 token from " + base);
@@ -115,6 +127,7 @@ core::Result<Credentials> from_imds(SourceContext& ctx) {
                    "IMDSv2 token request to " + base + ": HTTP " + std::to_string(token->status), token->status);
   auto get = [&](const std::string& path) {
     http::Request r{"GET", base + path, {}, {}, {}};
+    r.timeout = kMetadataTimeout;
     r.headers.add("X-aws-ec2-metadata-token", token->body);
     return ctx.metadata.send(r);
   };

@@ -19,9 +19,6 @@ struct SourceContext {
   core::Clock& clock;
 };
 
-/// `2026-11-26T06:08:00Z`, with optional fractional seconds and `+00:00`; nullopt when malformed.
-std::optional<core::TimePoint> parse_iso8601(std::string_view s);
-
 /// Caches what `fetch` returns and calls it again when the credentials expire within
 /// kRefreshWindow. A failed refresh while the old credentials are still valid keeps the old ones.
 class RefreshingProvider final : public CredentialsProvider {

@@ -2,7 +2,7 @@
 
 #include "aws/protocol/json_call.hpp"
 #include "aws/protocol/pages.hpp"
-#include "hoplite/aws/protocol_rest_xml.hpp"
+#include "hoplite/core/base64.hpp"
 
 namespace hoplite::aws::ecr {
 namespace {
@@ -36,7 +36,7 @@ core::Result<AuthorizationData> Client::get_authorization_token() {
   const json& list = detail::array_at(*out, "authorizationData");
   if (list.empty()) return core::fail("aws.ecr", "GetAuthorizationToken returned no authorization data");
   const json& d = list.front();
-  auto decoded = base64_decode(detail::str(d, "authorizationToken"));
+  auto decoded = core::base64_decode(detail::str(d, "authorizationToken"));
   auto colon = decoded ? decoded->find(':') : std::string::npos;
   // The token is not printed: it is a registry password.
   if (colon == std::string::npos) return core::fail("aws.ecr", "GetAuthorizationToken returned a malformed token");

@@ -82,7 +82,11 @@ core::Error to_core_error(const ServiceError& e, std::string_view operation) {
   out.message = operation.empty() ? text : fmt::format("{}: {}", operation, text);
   if (!e.request_id.empty()) out.message += fmt::format(" (request id {})", e.request_id);
   if (e.http_status != 0) out.http_status = e.http_status;
-  out.retryable = is_throttling_code(out.code) || is_transient_code(out.code) || e.http_status >= 500;
+  // AWS standard retry mode: throttling and transient codes, and the statuses that mean "the
+  // service is struggling" (not 501 Not Implemented, which a retry cannot change).
+  const int s = e.http_status;
+  out.retryable = is_throttling_code(out.code) || is_transient_code(out.code) || s == 429 || s == 500 || s == 502 ||
+                  s == 503 || s == 504;
   out.request_id = e.request_id;
   return out;
 }

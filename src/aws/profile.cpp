@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "hoplite/core/file.hpp"
+#include "hoplite/core/limits.hpp"
 
 namespace hoplite::aws {
 namespace {
@@ -37,7 +38,7 @@ std::string default_path(const char* env_name, const char* file) {
 core::Result<std::map<std::string, Profile>> load(const std::string& path, bool config_style) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::map<std::string, Profile>{};
-  auto text = core::read_file(path);
+  auto text = core::read_file(path, core::kSmallDocumentLimits.max_bytes);
   if (!text) return text.failure();
   return parse_profiles(*text, config_style, path);
 }

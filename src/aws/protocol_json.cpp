@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "hoplite/core/json.hpp"
+
 namespace hoplite::aws {
 
 std::string_view json_content_type(JsonVersion v) {
@@ -25,7 +27,8 @@ ServiceError parse_json_error(const http::Response& response) {
   ServiceError e;
   e.http_status = response.status;
   e.request_id = request_id_from(response.headers);
-  auto doc = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  auto parsed = core::parse_json(response.body, "the error response");
+  const nlohmann::json doc = parsed ? std::move(*parsed) : nlohmann::json();
   if (doc.is_object()) {
     for (const char* key : {"__type", "code", "Code"}) {
       auto it = doc.find(key);

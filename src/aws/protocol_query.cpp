@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "aws/protocol/xml.hpp"
+#include "hoplite/core/percent.hpp"
 
 namespace hoplite::aws {
 
@@ -103,72 +104,10 @@ std::map<std::string, std::string> QueryReader::map(std::string_view prefix, std
   return out;
 }
 
-std::string percent_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
-
 std::string encode_query_body(std::string_view action, std::string_view version, const QueryParams& params) {
-  std::string out = fmt::format("Action={}&Version={}", percent_encode(action), percent_encode(version));
-  for (const auto& [k, v] : params.entries()) out += fmt::format("&{}={}", percent_encode(k), percent_encode(v));
-  return out;
-}
-
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string form_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-std::vector<QueryParams::Entry> decode_form(std::string_view body) {
-  std::vector<QueryParams::Entry> out;
-  while (!body.empty()) {
-    auto amp = body.find('&');
-    std::string_view pair = body.substr(0, amp);
-    body = amp == std::string_view::npos ? std::string_view{} : body.substr(amp + 1);
-    if (pair.empty()) continue;
-    auto eq = pair.find('=');
-    if (eq == std::string_view::npos) {
-      out.emplace_back(form_decode(pair), std::string{});
-    } else {
-      out.emplace_back(form_decode(pair.substr(0, eq)), form_decode(pair.substr(eq + 1)));
-    }
-  }
-  return out;
+  std::vector<core::FormField> fields{{"Action", std::string(action)}, {"Version", std::string(version)}};
+  fields.insert(fields.end(), params.entries().begin(), params.entries().end());
+  return core::form_encode(fields);
 }
 
 ServiceError parse_query_error(const http::Response& response) {

@@ -11,6 +11,7 @@
 
 #include "aws/url.hpp"
 #include "hoplite/core/hex.hpp"
+#include "hoplite/core/percent.hpp"
 #include "hoplite/core/sha256.hpp"
 
 namespace hoplite::aws {
@@ -87,8 +88,8 @@ std::string canonical_uri(std::string_view raw_path, const SigningOptions& o) {
   // Double encoding: the path as it is in the URL is encoded once more (what AWS services other
   // than S3 expect). Single (S3): the path is brought to its SigV4 encoding exactly once,
   // whatever escapes the URL already used.
-  if (o.double_uri_encode) return uri_encode(path, true);
-  return uri_encode(detail::percent_decode(path), true);
+  if (o.double_uri_encode) return core::percent_encode_path(path);
+  return core::percent_encode_path(core::percent_decode(path));
 }
 
 std::string canonical_query(std::string_view query) {
@@ -102,7 +103,7 @@ std::string canonical_query(std::string_view query) {
       std::size_t eq = item.find('=');
       std::string_view k = item.substr(0, eq);
       std::string_view v = eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1);
-      params.emplace_back(uri_encode(detail::percent_decode(k), false), uri_encode(detail::percent_decode(v), false));
+      params.emplace_back(core::percent_encode(core::percent_decode(k)), core::percent_encode(core::percent_decode(v)));
     }
     i = j + 1;
   }
@@ -148,23 +149,6 @@ core::Result<void> check_inputs(const Credentials& c, const SigningOptions& o) {
 }
 
 }  // namespace
-
-std::string uri_encode(std::string_view s, bool keep_slash) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char ch : s) {
-    auto u = static_cast<unsigned char>(ch);
-    if (std::isalnum(u) || ch == '-' || ch == '_' || ch == '.' || ch == '~' || (keep_slash && ch == '/')) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 0xF];
-    }
-  }
-  return out;
-}
 
 std::string amz_date(core::TimePoint t) {
   std::time_t secs = std::chrono::system_clock::to_time_t(t);
@@ -313,11 +297,11 @@ core::Result<std::string> presign_url(const http::Request& req, const Credential
   if (auto listing = canonical_request(r, o, "", &signed_headers); !listing) return listing.failure();
   std::string params =
       fmt::format("X-Amz-Algorithm={}&X-Amz-Credential={}&X-Amz-Date={}&X-Amz-Expires={}", kAlgorithm,
-                  uri_encode(c.access_key_id + "/" + credential_scope(o), false), amz_date(o.time), expires.count());
+                  core::percent_encode(c.access_key_id + "/" + credential_scope(o)), amz_date(o.time), expires.count());
   std::string token_param =
-      c.session_token.empty() ? "" : "&X-Amz-Security-Token=" + uri_encode(c.session_token, false);
+      c.session_token.empty() ? "" : "&X-Amz-Security-Token=" + core::percent_encode(c.session_token);
   if (!o.omit_session_token) params += token_param;
-  params += "&X-Amz-SignedHeaders=" + uri_encode(signed_headers, false);
+  params += "&X-Amz-SignedHeaders=" + core::percent_encode(signed_headers);
   std::string base = r.url.substr(0, r.url.find('#'));
   r.url = base + (base.find('?') == std::string::npos ? "?" : "&") + params;
   std::string hash = o.payload == PayloadSigning::unsigned_payload ? "UNSIGNED-PAYLOAD" : "";

@@ -2,8 +2,6 @@
 
 #include <cctype>
 
-#include "hoplite/core/hex.hpp"
-
 namespace hoplite::aws::detail {
 
 core::Result<UrlParts> split_url(std::string_view url) {
@@ -33,22 +31,6 @@ core::Result<UrlParts> split_url(std::string_view url) {
   if (q != std::string_view::npos) p.query = std::string(rest.substr(q + 1));
   if (p.path.empty()) p.path = "/";
   return p;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      if (auto b = core::from_hex(s.substr(i + 1, 2)); b && b->size() == 1) {
-        out += *b;
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
 }
 
 }  // namespace hoplite::aws::detail

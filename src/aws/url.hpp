@@ -18,7 +18,4 @@ struct UrlParts {
 /// Parses `scheme://[user@]host[:port][/path][?query][#fragment]`; error `aws.url` otherwise.
 core::Result<UrlParts> split_url(std::string_view url);
 
-/// Decodes %XX escapes (a '+' stays a '+'); malformed escapes are kept literally.
-std::string percent_decode(std::string_view s);
-
 }  // namespace hoplite::aws::detail

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hoplite/cfn/render.hpp"
+#include "hoplite/core/limits.hpp"
 
 namespace hoplite::cfn {
 
@@ -54,6 +55,9 @@ Json Json::make_intrinsic(std::string function, Json args, std::vector<Reference
 }
 
 Json Json::parse(std::string_view text) {
+  // from_nlohmann recurses: the depth is bounded before any parsing.
+  if (auto checked = core::check_json_limits(text, "the JSON text"); !checked)
+    throw std::invalid_argument("cfn::Json::parse: " + checked.error().message);
   nlohmann::ordered_json parsed;
   try {
     parsed = nlohmann::ordered_json::parse(text);

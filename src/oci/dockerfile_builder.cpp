@@ -1,6 +1,9 @@
 #include "hoplite/oci/dockerfile_builder.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <system_error>
 
@@ -14,21 +17,34 @@ namespace {
 namespace fs = std::filesystem;
 constexpr auto kBuildTimeout = std::chrono::minutes(30);
 
-// Removes the binary's temporary copy in the build context however the build ends.
-class ScopedCopy {
+// A directory this build created (never one that was there before), removed however the build
+// ends.
+class ScratchDir {
  public:
-  ScopedCopy() = default;
-  ScopedCopy(const ScopedCopy&) = delete;
-  ScopedCopy& operator=(const ScopedCopy&) = delete;
-  ~ScopedCopy() {
+  ScratchDir() = default;
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  ~ScratchDir() {
     std::error_code ec;
     if (!dir_.empty()) fs::remove_all(dir_, ec);
   }
-  void own(fs::path dir) { dir_ = std::move(dir); }
+  /// Creates a fresh `<parent>/<prefix>XXXXXX` (mkdtemp: it cannot already exist).
+  core::Result<fs::path> create(const fs::path& parent, const std::string& prefix) {
+    std::string pattern = (parent / (prefix + "XXXXXX")).string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+      return core::fail("io.write",
+                        "cannot create a scratch directory in " + parent.string() + ": " + std::strerror(errno));
+    dir_ = pattern;
+    return dir_;
+  }
 
  private:
   fs::path dir_;
 };
+
+// podman refuses a --runroot longer than 50 characters (it holds sockets); the work dir may be
+// under a long TMPDIR, so the runroot gets a short private directory of its own under /tmp.
+constexpr std::size_t kMaxRunrootLength = 50;
 
 std::string tail(const std::string& s, std::size_t n = 2000) {
   return s.size() <= n ? s : "…" + s.substr(s.size() - n);
@@ -127,18 +143,18 @@ core::Result<Image> build_with_dockerfile(const DockerfileBuildOptions& options,
   if (ec) return core::fail("io.write", "creating " + work.string() + ": " + ec.message());
 
   // HOPLITE_BINARY is relative to the context (COPY only sees the context). A binary outside it is
-  // copied into <context>/.hoplite/ for the build and removed afterwards.
-  ScopedCopy copy;
+  // copied into a fresh directory of our own in the context (`.hoplite-build-XXXXXX`, never a
+  // directory the user has) for the build, and that directory is removed afterwards.
+  ScratchDir copy;
   fs::path binary = fs::canonical(options.binary, ec);
   fs::path rel = binary.lexically_relative(context);
   if (rel.empty() || *rel.begin() == "..") {
-    fs::path dir = context / ".hoplite";
-    fs::create_directories(dir, ec);
-    copy.own(dir);
-    if (!fs::copy_file(binary, dir / binary.filename(), fs::copy_options::overwrite_existing, ec)) {
+    auto dir = copy.create(context, ".hoplite-build-");
+    if (!dir) return dir.failure("preparing the build context");
+    if (!fs::copy_file(binary, *dir / binary.filename(), fs::copy_options::none, ec)) {
       return core::fail("io.write", "copying the binary into the build context: " + ec.message());
     }
-    rel = fs::path(".hoplite") / binary.filename();
+    rel = dir->filename() / binary.filename();
   }
 
   const std::string image = "localhost/hoplite-build:" + options.tag;
@@ -172,9 +188,15 @@ core::Result<Image> build_with_dockerfile(const DockerfileBuildOptions& options,
 
   // podman and buildah: daemonless, with their own vfs storage under the work dir so no system
   // state is touched; chroot isolation lets RUN steps work without extra privileges.
+  ScratchDir short_runroot;
+  fs::path runroot = storage / "runroot";
+  if (runroot.string().size() > kMaxRunrootLength) {
+    auto dir = short_runroot.create("/tmp", "hoplite-rr-");
+    if (!dir) return dir.failure("preparing podman's run root");
+    runroot = *dir;
+  }
   std::vector<std::string> global = {
-      prog, "--root", (storage / "root").string(), "--runroot", (storage / "runroot").string(), "--storage-driver",
-      "vfs"};
+      prog, "--root", (storage / "root").string(), "--runroot", runroot.string(), "--storage-driver", "vfs"};
   std::vector<std::string> build = global;
   build.insert(build.end(),
                {builder == ContainerBuilder::kBuildah ? "bud" : "build", "--format", "oci", "--isolation", "chroot"});

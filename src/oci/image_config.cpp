@@ -1,10 +1,8 @@
 #include "hoplite/oci/image_config.hpp"
 
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 
-#include "hoplite/core/clock.hpp"
+#include "hoplite/core/time_format.hpp"
 #include "json_codec.hpp"
 
 namespace hoplite::oci {
@@ -17,28 +15,12 @@ std::string time_text(std::int64_t seconds) {
   return core::format_iso8601(core::TimePoint{std::chrono::seconds{seconds}});
 }
 
-// Reads the seconds of an RFC 3339 time (`2026-01-02T03:04:05[.fff](Z|±hh:mm)`); fractions are
-// dropped, an unreadable time gives nullopt (the bytes are kept by Image anyway).
+// The seconds of an RFC 3339 time; fractions are dropped, an unreadable time gives nullopt (the
+// bytes are kept by Image anyway).
 std::optional<std::int64_t> parse_time(const std::string& s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &se) != 6) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = se;
-  std::int64_t t = timegm(&tm);
-  auto tz = s.find_first_of("+-", 19);
-  if (tz != std::string::npos) {
-    int oh = 0, om = 0;
-    if (std::sscanf(s.c_str() + tz + 1, "%2d:%2d", &oh, &om) == 2) {
-      std::int64_t off = oh * 3600 + om * 60;
-      t += s[tz] == '+' ? -off : off;
-    }
-  }
-  return t;
+  auto t = core::parse_iso8601(s);
+  if (!t) return std::nullopt;
+  return core::to_epoch_seconds(*t);
 }
 
 ojson strings(const std::vector<std::string>& v) {

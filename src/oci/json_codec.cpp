@@ -1,5 +1,7 @@
 #include "json_codec.hpp"
 
+#include "hoplite/core/json.hpp"
+
 namespace hoplite::oci::detail {
 
 ojson string_map_to_json(const std::map<std::string, std::string>& m) {
@@ -72,11 +74,13 @@ core::Result<Descriptor> descriptor_from_json(const nlohmann::json& j, const std
 }
 
 core::Result<nlohmann::json> parse_json(std::string_view text, const std::string& code, std::string_view what) {
-  try {
-    return nlohmann::json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::exception& e) {
-    return core::fail(code, std::string(what) + " is not valid JSON: " + e.what());
+  auto doc = core::parse_json(text, "the " + std::string(what));
+  if (!doc) {
+    core::Error e = doc.error();
+    if (e.code == "json.parse") e.code = code;  // callers branch on their module's code
+    return core::fail(std::move(e));
   }
+  return doc;
 }
 
 std::string dump(const ojson& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }

@@ -26,7 +26,8 @@ ojson string_map_to_json(const std::map<std::string, std::string>& m);
 core::Result<std::map<std::string, std::string>> string_map_from_json(const nlohmann::json& j, const std::string& code,
                                                                       std::string_view where);
 
-/// Parses JSON text; errors with `code` and the parser's message.
+/// Parses JSON text within core::kPeerDocumentLimits; a malformed document fails with `code`,
+/// one beyond the limits with `limits.size`/`limits.depth`.
 core::Result<nlohmann::json> parse_json(std::string_view text, const std::string& code, std::string_view what);
 
 /// Compact dump, UTF-8 kept as is; invalid UTF-8 is replaced rather than thrown on.

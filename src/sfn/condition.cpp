@@ -5,9 +5,9 @@
 #include <cmath>
 #include <cstdint>
 
+#include "hoplite/core/time_format.hpp"
 #include "hoplite/sfn/error.hpp"
 #include "sfn/json_path.hpp"
-#include "sfn/timestamp.hpp"
 
 namespace hoplite::sfn {
 namespace {
@@ -38,7 +38,7 @@ Condition Condition::compare_path(std::string variable, const char* op, std::str
 }
 
 Condition Condition::compare_timestamp(std::string variable, const char* op, std::string timestamp) {
-  if (!detail::is_rfc3339_timestamp(timestamp))
+  if (!core::parse_iso8601(timestamp, core::TimestampSyntax::rfc3339).has_value())
     throw DefinitionError(DefinitionRule::kInvalidField,
                           fmt::format("'{}' of a {} condition is not an RFC 3339 timestamp (e.g. "
                                       "\"2016-08-18T17:33:00Z\")",

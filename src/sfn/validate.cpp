@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "hoplite/core/time_format.hpp"
 #include "sfn/json_path.hpp"
-#include "sfn/timestamp.hpp"
 
 namespace hoplite::sfn {
 namespace {
@@ -41,7 +41,7 @@ const std::map<std::string, ValueKind>& comparison_operators() {
   return ops;
 }
 
-bool is_timestamp(const std::string& s) { return detail::is_rfc3339_timestamp(s); }
+bool is_timestamp(const std::string& s) { return core::parse_iso8601(s, core::TimestampSyntax::rfc3339).has_value(); }
 
 bool is_positive_int(const Json& v) { return v.is_number_integer() && v.get<long long>() >= 1; }
 bool is_non_negative_int(const Json& v) { return v.is_number_integer() && v.get<long long>() >= 0; }

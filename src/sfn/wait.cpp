@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "hoplite/core/time_format.hpp"
 #include "hoplite/sfn/error.hpp"
 #include "sfn/checks.hpp"
 #include "sfn/node.hpp"
-#include "sfn/timestamp.hpp"
 
 namespace hoplite::sfn {
 
@@ -16,7 +16,7 @@ WaitTime WaitTime::seconds(int seconds) {
 }
 WaitTime WaitTime::seconds_path(std::string path) { return WaitTime(Kind::seconds_path, 0, std::move(path)); }
 WaitTime WaitTime::timestamp(std::string rfc3339) {
-  if (!detail::is_rfc3339_timestamp(rfc3339))
+  if (!core::parse_iso8601(rfc3339, core::TimestampSyntax::rfc3339).has_value())
     throw DefinitionError(
         DefinitionRule::kInvalidField,
         fmt::format("Wait Timestamp '{}' is not an RFC 3339 timestamp (e.g. \"2026-01-01T00:00:00Z\")", rfc3339));

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fakes/fault_proxy.hpp"
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/file.hpp"
 #include "hoplite/oci/auth.hpp"
 #include "hoplite/oci/layout.hpp"
@@ -106,7 +107,7 @@ TEST_F(PushE2E, BasicAuthFromDockerConfigAndWrongPasswordIsAClear401) {
   std::filesystem::create_directories(dir_ / "docker");
   auto write_config = [&](const std::string& password) {
     std::ofstream(dir_ / "docker/config.json") << R"({"auths":{")" << registry.host() << R"(":{"auth":")"
-                                               << oci::base64_encode("alice:" + password) << R"("}}})";
+                                               << core::base64_encode("alice:" + password) << R"("}}})";
   };
   write_config("battery-staple");
   auto refused = build_push(registry.host() + "/servicefull:v1");

@@ -28,7 +28,7 @@ class PushFaultsE2E : public ::testing::Test {
     image_ = std::make_unique<oci::Image>(*img);
     registry_ = std::make_unique<RegistryServer>(dir_ / "registry");
     proxy_ = std::make_unique<FaultProxy>(registry_->port());
-    options_.registry.retry.initial_delay = std::chrono::milliseconds(10);
+    options_.registry.retry.base = std::chrono::milliseconds(10);
     options_.docker_config = std::filesystem::path();
   }
   std::string proxied() const { return "127.0.0.1:" + std::to_string(proxy_->port()); }

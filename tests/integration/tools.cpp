@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/file.hpp"
 #include "hoplite/http/curl_client.hpp"
 #include "hoplite/oci/auth.hpp"
@@ -127,7 +128,7 @@ int manifest_status(const std::string& host, const std::string& repo, const std:
   http::Request req{.method = "GET", .url = "http://" + host + "/v2/" + repo + "/manifests/" + ref};
   req.headers.set("Accept", "application/vnd.oci.image.manifest.v1+json");
   if (!user_colon_password.empty())
-    req.headers.set("Authorization", "Basic " + oci::base64_encode(user_colon_password));
+    req.headers.set("Authorization", "Basic " + core::base64_encode(user_colon_password));
   auto r = client.send(req);
   return r ? r->status : -1;
 }

@@ -1,7 +1,8 @@
 #pragma once
 /// \file The request pipeline every AWS client shares: build the request for the service's
 /// protocol → resolve the endpoint → sign (SigV4) → send → turn an error response into a typed
-/// core::Error → retry (AWS standard mode, sleeping on the injected Clock) → one debug log line.
+/// core::Error → retry (core/retry.hpp: AWS standard mode, `Retry-After`, a deadline, sleeping on
+/// the injected Clock, each retry logged at info) → one debug log line.
 ///
 /// **Example** (what a client does for one query-protocol operation):
 /// \code
@@ -11,6 +12,7 @@
 ///   core::Result<http::Response> r = caller.query("DescribeStacks", p);
 /// \endcode
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -55,8 +57,15 @@ struct ClientConfig {
   core::Clock& clock;                       ///< request time for signing, retry sleeps, latency
   std::optional<std::string> endpoint_url;  ///< `--endpoint-url`; default: the partition's endpoint
   /// Shared retry policy (its token bucket spans every call made with it); default (nullptr): each
-  /// client owns a RetryStrategy built from `retry_options()` (AWS_MAX_ATTEMPTS, max 3 attempts).
-  RetryStrategy* retry = nullptr;
+  /// client owns a core::RetryStrategy built from `retry_options(profile)` (AWS_MAX_ATTEMPTS, else
+  /// the profile's `max_attempts`, else 3 attempts).
+  core::RetryStrategy* retry = nullptr;
+  /// The profile whose `max_attempts` applies when `retry` is not given (`--profile`); default:
+  /// AWS_PROFILE, then "default".
+  std::optional<std::string> profile;
+  /// Limit for one call, retries and waits included (`--timeout`); each attempt gets its share of
+  /// what is left as its HTTP timeout. Default 10 minutes; zero means no limit.
+  std::chrono::milliseconds timeout{10 * 60'000};
 };
 
 /// A REST call (S3). `path` is the object key part, already percent-encoded except `/`.
@@ -107,8 +116,9 @@ class Caller {
   http::Client& http_;
   core::Clock& clock_;
   std::optional<std::string> endpoint_url_;
-  std::unique_ptr<RetryStrategy> owned_retry_;
-  RetryStrategy* retry_;
+  std::chrono::milliseconds timeout_;
+  std::unique_ptr<core::RetryStrategy> owned_retry_;
+  core::RetryStrategy* retry_;
   std::mutex bucket_regions_mutex_;
   std::map<std::string, std::string> bucket_regions_;  ///< learnt from S3 region redirects
 };

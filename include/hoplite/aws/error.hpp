@@ -28,8 +28,9 @@ struct ServiceError {
 /// The request id AWS put in the response headers (`x-amzn-RequestId`, `x-amz-request-id`), or "".
 [[nodiscard]] std::string request_id_from(const http::Headers& headers);
 
-/// Turns a service error into a core::Error: `code` = the AWS code, `retryable` when the code is
-/// a throttling or transient code or the status is 5xx, the message names the operation:
+/// Turns a service error into a core::Error: `code` = the AWS code, `retryable` (what the retry
+/// engine goes by) when the code is a throttling or transient code or the status is 429, 500, 502,
+/// 503 or 504 — the AWS standard retry mode's rules. The message names the operation:
 /// `DescribeStacks: Stack with id x does not exist (request id 1234)`.
 [[nodiscard]] core::Error to_core_error(const ServiceError& e, std::string_view operation);
 

@@ -80,15 +80,9 @@ class QueryReader {
   std::map<std::string_view, std::string_view> first_;  ///< key → its first value
 };
 
-/// RFC 3986 percent-encoding as SigV4 and the query protocol use it: only `A-Za-z0-9-_.~` stay.
-[[nodiscard]] std::string percent_encode(std::string_view s);
-
 /// `Action=<action>&Version=<version>&` + the encoded parameters.
 [[nodiscard]] std::string encode_query_body(std::string_view action, std::string_view version,
                                             const QueryParams& params);
-
-/// Parses a form-encoded body back into pairs (for fakes and tests). `+` is a space.
-[[nodiscard]] std::vector<QueryParams::Entry> decode_form(std::string_view body);
 
 /// The service error in a query `<ErrorResponse>` (or S3-style `<Error>`) body; the code falls
 /// back to the HTTP status when the body is not XML.

@@ -22,9 +22,4 @@ namespace hoplite::aws {
 /// `x-amz-request-id` or the body.
 [[nodiscard]] ServiceError parse_rest_xml_error(const http::Response& response);
 
-/// Standard base64 (with padding), as Content-MD5 and ECR authorization tokens use it.
-[[nodiscard]] std::string base64_encode(std::string_view data);
-/// Decodes standard base64 (padding optional, whitespace ignored); nullopt on a bad character.
-[[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
-
 }  // namespace hoplite::aws

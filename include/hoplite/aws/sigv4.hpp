@@ -94,7 +94,4 @@ core::Result<std::string> canonical_request_of(const http::Request& req, const S
 [[nodiscard]] std::string signing_key(std::string_view secret, std::string_view date, std::string_view region,
                                       std::string_view service);
 
-/// URI-encodes per SigV4: everything but `A-Za-z0-9-_.~` (and `/` when `keep_slash`) as `%XX`.
-[[nodiscard]] std::string uri_encode(std::string_view s, bool keep_slash);
-
 }  // namespace hoplite::aws

@@ -42,14 +42,16 @@ struct DockerfileBuildOptions {
                                                                     const ProgramLookup& lookup = core::find_on_path);
 
 /// Runs the builder on the Dockerfile with `--build-arg HOPLITE_BINARY=<binary relative to the
-/// context>` (the binary is copied into `<context>/.hoplite/` first when it lies outside the
-/// context, and that copy is removed afterwards), exports the result as an OCI layout in
+/// context>` (the binary is copied into a fresh `<context>/.hoplite-build-XXXXXX/` first when it
+/// lies outside the context — never into a directory that existed — and that directory is removed
+/// afterwards), exports the result as an OCI layout in
 /// `<work_dir>/layout` under `tag` (replacing what was there), and reads it back.
 ///  - buildah: `buildah --root … --runroot … --storage-driver vfs bud --format oci --isolation chroot
 ///    -f <Dockerfile> --build-arg HOPLITE_BINARY=<rel> -t localhost/hoplite-build:<tag> <context>`,
 ///    then `buildah … push <image> oci:<work_dir>/layout:<tag>`; podman the same with `build`.
 ///    Their storage lives in `<work_dir>/storage` (no daemon, no system state touched) and is
-///    removed after the export.
+///    removed after the export; when `<work_dir>/storage/runroot` would be longer than podman
+///    accepts (50 characters), the run root is a fresh `/tmp/hoplite-rr-XXXXXX` instead.
 ///  - docker: `docker build …`, then `docker save` (an OCI layout since Docker 25) unpacked (entries
 ///    must be relative, without `..`).
 /// Tested for real with buildah 1.28 on Debian 12; podman and docker through a fake runner (the

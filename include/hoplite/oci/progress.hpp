@@ -27,8 +27,6 @@ class Progress {
   /// Bytes of `digest` acknowledged by the registry so far (0 at the start of each attempt).
   virtual void blob_bytes(const std::string& digest, std::uint64_t sent, std::uint64_t total) = 0;
   virtual void blob_done(const std::string& digest, std::uint64_t size, BlobOutcome outcome) = 0;
-  /// A failed attempt that will be retried after `delay_ms`.
-  virtual void retrying(const std::string& what, const std::string& reason, long long delay_ms) = 0;
   virtual void manifest_pushed(const std::string& reference) = 0;
 };
 
@@ -37,7 +35,6 @@ class NullProgress final : public Progress {
  public:
   void blob_bytes(const std::string&, std::uint64_t, std::uint64_t) override {}
   void blob_done(const std::string&, std::uint64_t, BlobOutcome) override {}
-  void retrying(const std::string&, const std::string&, long long) override {}
   void manifest_pushed(const std::string&) override {}
 };
 
@@ -47,7 +44,6 @@ class TextProgress final : public Progress {
   explicit TextProgress(std::ostream& out) : out_(out) {}
   void blob_bytes(const std::string& digest, std::uint64_t sent, std::uint64_t total) override;
   void blob_done(const std::string& digest, std::uint64_t size, BlobOutcome outcome) override;
-  void retrying(const std::string& what, const std::string& reason, long long delay_ms) override;
   void manifest_pushed(const std::string& reference) override;
 
  private:

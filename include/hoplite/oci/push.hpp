@@ -10,6 +10,7 @@
 ///   pushed->reference.to_string();   // "127.0.0.1:5000/svc@sha256:…"
 /// \endcode
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -48,7 +49,10 @@ struct PushContent {
 using ClientFactory = std::function<std::unique_ptr<http::Client>()>;
 
 struct PushOptions {
-  RegistryOptions registry;  ///< scheme, chunking, retries, clock
+  RegistryOptions registry;  ///< scheme, chunking, retries, clock, deadline
+  /// Limit for the whole push (`--timeout`), retries and waits included: the deadline every
+  /// request shares when `registry.deadline` is not set. Default 30 minutes; zero means none.
+  std::chrono::milliseconds timeout{30 * 60'000};
   /// Blobs uploaded at once. Default 3; at least 1.
   int concurrency = 3;
   /// Credentials to use. Default: none given, then `~/.docker/config.json` (see `docker_config`).

@@ -35,8 +35,10 @@ struct Reference {
   std::string tag;         ///< empty when the reference has none
   std::string digest;      ///< `sha256:<64 hex>`, empty when the reference has none
 
-  /// Parses `text`. Errors (`oci.reference`): empty text, an invalid repository name, tag or
-  /// digest (the distribution-spec grammar), or a name longer than 255 characters.
+  /// Parses `text`. Errors (`oci.reference`): empty text, text longer than 512 characters (checked
+  /// first), credentials in the text (`user:pw@host/…`), an invalid registry host, repository name,
+  /// tag or digest (the distribution-spec grammar), or a name longer than 255 characters. The
+  /// message never repeats a password.
   static core::Result<Reference> parse(std::string_view text);
 
   /// `registry/repository[:tag][@digest]`.
@@ -50,8 +52,8 @@ struct Reference {
   [[nodiscard]] Reference with_digest(std::string digest_value) const;
   [[nodiscard]] Reference with_tag(std::string tag_value) const;
 
-  /// True for 127.0.0.0/8, ::1 and localhost (any port): registries where plain HTTP is allowed
-  /// without an insecure-registry option.
+  /// True for addresses in 127.0.0.0/8, ::1 and localhost (any port): registries where plain HTTP
+  /// is allowed without an insecure-registry option. A name such as `127.evil.example` is not.
   [[nodiscard]] bool is_loopback() const;
   /// The ECR account and region when `registry` is an ECR host.
   [[nodiscard]] std::optional<EcrRegistry> ecr() const;
@@ -60,6 +62,14 @@ struct Reference {
 
   friend bool operator==(const Reference&, const Reference&) = default;
 };
+
+/// True when `repo` is a repository name per the distribution spec: `/`-separated components of
+/// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`, at most 255 characters. Checked without std::regex.
+[[nodiscard]] bool is_valid_repository(std::string_view repo);
+
+/// True when `tag` matches `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}` (so it can never be a path, a
+/// query or a fragment in a URL).
+[[nodiscard]] bool is_valid_tag(std::string_view tag);
 
 /// True when `digest` is `sha256:` followed by 64 lower-case hex characters.
 [[nodiscard]] bool is_sha256_digest(std::string_view digest);

@@ -7,25 +7,22 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "hoplite/core/clock.hpp"
 #include "hoplite/core/result.hpp"
+#include "hoplite/core/retry.hpp"
 #include "hoplite/http/client.hpp"
 #include "hoplite/oci/auth.hpp"
 #include "hoplite/oci/reference.hpp"
 
 namespace hoplite::oci {
 
-/// When and how long to retry a failed registry operation. A failure is retried when it is
-/// marked retryable: 5xx, 429, 408 and dropped or refused connections. Delays double from
-/// `initial_delay` up to `max_delay`.
-struct RetryPolicy {
-  int max_attempts = 5;                          ///< attempts in total, the first one included
-  std::chrono::milliseconds initial_delay{200};  ///< wait before the second attempt
-  std::chrono::milliseconds max_delay{5000};     ///< cap of any single wait
-};
+/// The registry's retry settings: 5 attempts, full-jitter backoff from 200 ms capped at 5 s, a
+/// `Retry-After` honoured up to 20 s.
+[[nodiscard]] core::RetryOptions default_registry_retry();
 
 /// How to reach a registry.
 struct RegistryOptions {
@@ -36,20 +33,17 @@ struct RegistryOptions {
   std::uint64_t chunk_threshold = 16ull << 20;
   /// Size of each PATCH of a chunked upload. Default 8 MiB.
   std::uint64_t chunk_size = 8ull << 20;
-  RetryPolicy retry;
+  /// Retries of each request. A failure is retried when it is marked retryable: 5xx, 429, 408
+  /// and dropped or refused connections. Default: default_registry_retry().
+  core::RetryOptions retry = default_registry_retry();
+  /// The instant by which every request (retries and waits included) must be over; default none.
+  /// Each attempt gets its share of the time left as its HTTP timeout (core::Attempt::budget).
+  std::optional<core::TimePoint> deadline;
   core::Clock* clock = nullptr;  ///< sleeps between retries; default: the system clock
 };
 
 /// Called with the bytes of a blob the registry has acknowledged so far.
 using BytesCallback = std::function<void(std::uint64_t sent)>;
-/// Called before a retry: what failed, why, and the wait.
-using RetryCallback = std::function<void(const std::string& what, const core::Error& error, long long delay_ms)>;
-
-/// Runs `attempt` until it succeeds, fails with a non-retryable error, or `policy` runs out;
-/// sleeps on `clock` in between. The final error says how many attempts were made.
-core::Result<void> with_retries(const RetryPolicy& policy, core::Clock& clock, const std::string& what,
-                                const std::function<core::Result<void>()>& attempt, const RetryCallback& on_retry = {});
-
 /// Requests against one repository. Not thread-safe (one per worker thread: each has its own
 /// http::Client); the Authenticator may be shared so that all workers use one token.
 ///
@@ -73,30 +67,40 @@ class RepositoryClient {
   core::Result<bool> mount_blob(const std::string& digest, const std::string& from_repository);
   /// Uploads `bytes`, whose digest is `digest`: POST, then one PUT (small) or PATCHes and a
   /// closing PUT (larger than `chunk_threshold`). Fails with `registry.digest_mismatch` when the
-  /// `Docker-Content-Digest` the registry reports differs from `digest`.
-  core::Result<void> upload_blob(std::string_view bytes, const std::string& digest, const BytesCallback& on_bytes = {},
-                                 const RetryCallback& on_retry = {});
+  /// `Docker-Content-Digest` the registry reports differs from `digest`. An upload `Location` on
+  /// another host is followed without credentials; one that downgrades HTTPS to HTTP is refused
+  /// (`registry.protocol`).
+  core::Result<void> upload_blob(std::string_view bytes, const std::string& digest, const BytesCallback& on_bytes = {});
   /// `PUT /v2/<name>/manifests/<reference>` with `Content-Type: media_type`; returns the digest
   /// of the stored manifest after checking it equals sha256 of `bytes`.
   core::Result<std::string> put_manifest(std::string_view bytes, const std::string& media_type,
-                                         const std::string& reference, const RetryCallback& on_retry = {});
+                                         const std::string& reference);
 
  private:
   core::Result<http::Response> send(http::Request request);
+  /// Runs `fn` through the retry engine; requests sent meanwhile get the attempt's time budget.
+  core::Result<void> retrying(const std::string& what, const std::function<core::Result<void>()>& fn);
   core::Result<void> upload_once(std::string_view bytes, const std::string& digest, const BytesCallback& on_bytes);
   core::Result<void> check_digest(const http::Response& resp, const std::string& expected, std::string_view what);
+  /// `<base>/v2/<repository><tail>`, the repository percent-encoded.
+  [[nodiscard]] std::string repository_url(std::string_view tail) const;
+  /// An upload `Location` made absolute; `registry.protocol` when invalid or a downgrade to HTTP.
+  core::Result<std::string> location_url(std::string_view location, std::string_view what) const;
 
   Reference ref_;
   http::Client& client_;
   std::shared_ptr<Authenticator> auth_;
   RegistryOptions options_;
   core::Clock& clock_;
+  std::unique_ptr<core::RetryStrategy> retry_;
+  std::chrono::milliseconds budget_{0};  ///< the running attempt's share of the deadline
   std::string base_url_;
 };
 
 /// An error for an unexpected registry status: the spec's JSON error body (`errors[0].code` and
-/// `message`) when present, else the status line. Retryable for 5xx, 408 and 429.
+/// `message`) when present, else the status line. Retryable for 5xx, 408 and 429; carries the
+/// response's `Retry-After` (relative to `now`).
 [[nodiscard]] core::Error registry_error(const http::Request& request, const http::Response& response,
-                                         std::string_view registry);
+                                         std::string_view registry, core::TimePoint now);
 
 }  // namespace hoplite::oci

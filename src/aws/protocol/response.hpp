@@ -1,6 +1,7 @@
 #pragma once
 /// \file Helpers the service clients share to read successful responses: the `<OpResult>` element of
-/// a query response, a JSON body, and AWS timestamps (ISO 8601 in XML, epoch seconds in JSON).
+/// a query response, a JSON body, and AWS timestamps (ISO 8601 in XML, epoch seconds in JSON,
+/// both read by core/time_format.hpp).
 
 #include <cstdint>
 #include <optional>
@@ -23,14 +24,8 @@ core::Result<XmlElement> query_result(const http::Response& response, std::strin
 /// The JSON document of a JSON-protocol response (`{}` for an empty body). Errors: `aws.json`.
 core::Result<nlohmann::json> json_body(const http::Response& response, std::string_view operation);
 
-/// `2025-01-01T00:00:00Z`, `2025-01-01T00:00:00.123Z` or with a `+hh:mm` offset; nullopt otherwise.
-std::optional<core::TimePoint> parse_timestamp(std::string_view text);
-/// Optional timestamp element of a query response.
+/// Optional timestamp element of a query response (core::parse_iso8601; nullopt when unreadable).
 std::optional<core::TimePoint> time_at(const XmlElement& e, std::string_view path);
-/// Seconds since the epoch, fractions kept to the millisecond (JSON protocol timestamps).
-core::TimePoint from_epoch_seconds(double seconds);
-core::TimePoint from_epoch_millis(std::int64_t millis);
-std::int64_t to_epoch_millis(core::TimePoint t);
 
 /// Field accessors that tolerate absent or null members (AWS omits empty fields).
 std::string str(const nlohmann::json& j, std::string_view key);

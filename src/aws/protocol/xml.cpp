@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "hoplite/core/limits.hpp"
+
 namespace hoplite::aws {
 namespace {
 
@@ -89,6 +91,9 @@ std::vector<const XmlElement*> XmlElement::members(std::string_view path) const 
 }
 
 core::Result<XmlElement> parse_xml(std::string_view document) {
+  // The size is checked before pugixml sees the document (core/limits.hpp); pugixml itself
+  // parses without recursion, and the depth is checked before the tree is converted.
+  if (auto sized = core::check_size(document.size(), "the XML document"); !sized) return sized.failure();
   pugi::xml_document doc;
   auto parsed = doc.load_buffer(document.data(), document.size(), pugi::parse_default | pugi::parse_cdata);
   if (!parsed)

@@ -1,5 +1,7 @@
 #include "local/protocol/query.hpp"
 
+#include "hoplite/core/percent.hpp"
+
 namespace hoplite::local {
 namespace {
 
@@ -19,7 +21,7 @@ core::Result<QueryRequest> decode_query_request(const Call& call) {
     return aws_error("MalformedQueryString", "More than " + std::to_string(kMaxQueryParams) + " parameters");
   QueryRequest out;
   bool has_action = false, has_version = false;
-  for (auto& [key, value] : aws::decode_form(source)) {
+  for (auto& [key, value] : core::form_decode(source)) {
     if (key == "Action" && !has_action) {
       out.action = std::move(value);
       has_action = true;

@@ -6,13 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/file.hpp"
+#include "hoplite/core/json.hpp"
+#include "hoplite/http/url.hpp"
 #include "oci/registry/url.hpp"
 
 namespace hoplite::oci {
 namespace {
-
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// The registry host a docker config key names: `https://index.docker.io/v1/` → `docker.io`.
 std::string normalize_registry_key(std::string_view key) {
@@ -32,54 +33,6 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-std::string base64_encode(std::string_view data) {
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    std::uint32_t n = (static_cast<unsigned char>(data[i]) << 16) | (static_cast<unsigned char>(data[i + 1]) << 8) |
-                      static_cast<unsigned char>(data[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (std::size_t rest = data.size() - i; rest > 0) {
-    std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(data[i])) << 16;
-    if (rest == 2) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(data[i + 1])) << 8;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += rest == 2 ? kAlphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-  std::size_t padding = 0;
-  while (!text.empty() && text.back() == '=' && padding < 2) {
-    text.remove_suffix(1);
-    ++padding;
-  }
-  if ((text.size() + padding) % 4 != 0 && padding != 0) return std::nullopt;
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string out;
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    auto pos = kAlphabet.find(c);
-    if (pos == std::string_view::npos) return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((acc >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 std::filesystem::path docker_config_dir() {
   if (const char* dir = std::getenv("DOCKER_CONFIG"); dir != nullptr && *dir != '\0') return dir;
   const char* home = std::getenv("HOME");
@@ -91,20 +44,31 @@ core::Result<std::optional<Credentials>> credentials_from_docker_config(std::str
   auto path = dir / "config.json";
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::optional<Credentials>{};
-  auto text = core::read_file(path);
+  auto text = core::read_file(path, core::kSmallDocumentLimits.max_bytes);
   if (!text) return text.failure("reading docker credentials");
-  auto bad = [&](std::string_view why) {
-    return core::fail("oci.auth.config", path.string() + ": " + std::string(why));
-  };
-  auto doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded() || !doc.is_object()) return bad("not a JSON object");
+  return credentials_from_docker_config_text(*text, registry, path.string());
+}
+
+core::Result<std::optional<Credentials>> credentials_from_docker_config_text(std::string_view text,
+                                                                             std::string_view registry,
+                                                                             const std::string& where) {
+  auto bad = [&](std::string_view why) { return core::fail("oci.auth.config", where + ": " + std::string(why)); };
+  nlohmann::json doc;
+  if (auto parsed = core::parse_json(text, where, core::kSmallDocumentLimits); parsed) {
+    doc = std::move(*parsed);
+  } else {
+    return parsed.failure();
+  }
+  if (!doc.is_object()) return bad("not a JSON object");
   auto auths = doc.find("auths");
   if (auths == doc.end() || !auths->is_object()) return std::optional<Credentials>{};
   std::string wanted = normalize_registry_key(registry);
-  for (const auto& [key, entry] : auths->items()) {
+  for (auto it = auths->begin(); it != auths->end(); ++it) {
+    const std::string& key = it.key();
+    const nlohmann::json& entry = it.value();
     if (normalize_registry_key(key) != wanted || !entry.is_object()) continue;
     if (auto auth = entry.find("auth"); auth != entry.end() && auth->is_string() && !auth->get<std::string>().empty()) {
-      auto decoded = base64_decode(auth->get<std::string>());
+      auto decoded = core::base64_decode(auth->get<std::string>());
       if (!decoded) return bad("the 'auth' of '" + key + "' is not base64");
       auto colon = decoded->find(':');
       if (colon == std::string::npos) return bad("the 'auth' of '" + key + "' is not user:password");
@@ -120,6 +84,7 @@ core::Result<std::optional<Credentials>> credentials_from_docker_config(std::str
 
 std::vector<Challenge> parse_www_authenticate(std::string_view header) {
   // challenge = scheme 1*SP param *( "," param ); param = key "=" ( token / quoted-string ).
+  constexpr std::size_t kMaxChallenges = 16, kMaxParams = 32, kMaxValue = 4096;
   std::vector<Challenge> out;
   std::size_t i = 0;
   auto skip_space = [&] {
@@ -150,8 +115,10 @@ std::vector<Challenge> parse_www_authenticate(std::string_view header) {
         while (i < header.size() && header[i] != ',' && header[i] != ' ') ++i;
         value = std::string(header.substr(start, i - start));
       }
-      if (!out.empty()) out.back().params[lower(word)] = value;
+      if (!out.empty() && out.back().params.size() < kMaxParams && value.size() <= kMaxValue)
+        out.back().params[lower(word)] = value;
     } else if (!word.empty()) {
+      if (out.size() == kMaxChallenges) break;
       out.push_back(Challenge{lower(word), {}});
     }
   }
@@ -162,8 +129,25 @@ Authenticator::Authenticator(std::string registry, std::optional<Credentials> cr
                              std::vector<std::string> scopes)
     : registry_(std::move(registry)), credentials_(std::move(credentials)), scopes_(std::move(scopes)) {}
 
-std::string Authenticator::header() const {
+std::vector<Challenge> challenges_of(const http::Response& response) {
+  std::vector<Challenge> out;
+  for (const auto& [name, value] : response.headers) {
+    if (!http::iequals(name, "WWW-Authenticate")) continue;
+    for (auto& c : parse_www_authenticate(value)) out.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
+std::string origin_of(std::string_view url) {
+  auto u = http::parse_url(url);
+  return u ? http::origin(*u) : std::string{};
+}
+}  // namespace
+
+std::string Authenticator::header_for(std::string_view url) const {
   std::lock_guard lock(mutex_);
+  if (header_.empty() || origin_.empty() || origin_of(url) != origin_) return {};
   return header_;
 }
 
@@ -180,11 +164,21 @@ core::Error Authenticator::refused(int status, std::string_view detail) const {
   return core::Error{"registry.unauthorized", msg, status, false, {}};
 }
 
-core::Result<void> Authenticator::answer(const http::Response& response, const std::string& sent_header,
-                                         http::Client& client) {
+core::Result<void> Authenticator::answer(std::string_view request_url, const http::Response& response,
+                                         const std::string& sent_header, http::Client& client,
+                                         std::chrono::milliseconds timeout) {
   std::lock_guard lock(mutex_);
+  const std::string challenger = origin_of(request_url);
+  if (challenger.empty()) return core::fail(refused(response.status, "the challenged URL is not valid"));
+  if (origin_.empty()) {
+    origin_ = challenger;
+  } else if (challenger != origin_) {
+    // Credentials belong to the origin that challenged first; another host (an upload Location,
+    // a redirect) asking for them gets nothing.
+    return core::fail(refused(response.status, challenger + " asked for credentials that belong to " + origin_));
+  }
   if (header_ != sent_header) return core::ok();  // another worker already answered the challenge
-  auto challenges = parse_www_authenticate(response.headers.get("WWW-Authenticate").value_or(""));
+  auto challenges = challenges_of(response);
   const Challenge* bearer = nullptr;
   const Challenge* basic = nullptr;
   for (const auto& c : challenges) {
@@ -194,23 +188,32 @@ core::Result<void> Authenticator::answer(const http::Response& response, const s
   if (bearer != nullptr) {
     if (sent_header.starts_with("Bearer ") && !bearer->params.contains("error"))
       return core::fail(refused(response.status, "the token was not accepted"));
-    return fetch_token(*bearer, client);
+    return fetch_token(*bearer, client, timeout);
   }
   if (basic != nullptr) {
     if (!credentials_ || sent_header.starts_with("Basic ")) return core::fail(refused(response.status, ""));
-    header_ = "Basic " + base64_encode(credentials_->username + ":" + credentials_->password);
+    header_ = "Basic " + core::base64_encode(credentials_->username + ":" + credentials_->password);
     return core::ok();
   }
   return core::fail(refused(response.status, "it sent no Basic or Bearer challenge"));
 }
 
-core::Result<void> Authenticator::fetch_token(const Challenge& challenge, http::Client& client) {
+core::Result<void> Authenticator::fetch_token(const Challenge& challenge, http::Client& client,
+                                              std::chrono::milliseconds timeout) {
   auto realm = challenge.params.find("realm");
   if (realm == challenge.params.end() || realm->second.empty())
     return core::fail(refused(401, "its Bearer challenge names no realm"));
+  auto realm_url = http::parse_url(realm->second);
+  if (!realm_url) return core::fail(refused(401, "its Bearer realm is not an http(s) URL"));
+  // Docker sends credentials to whatever realm the registry names; we do too, but never in clear
+  // text unless the registry itself is spoken to in clear text (loopback, --insecure-registry).
+  if (credentials_ && realm_url->scheme == "http" && !origin_.starts_with("http://"))
+    return core::fail(refused(
+        401, "its Bearer realm " + http::origin(*realm_url) + " would receive the credentials over plain HTTP"));
   http::Request req;
   req.method = "GET";
   req.url = realm->second;
+  req.timeout = timeout;
   if (auto service = challenge.params.find("service"); service != challenge.params.end())
     req.url = detail::add_query(req.url, "service", service->second);
   std::vector<std::string> scopes = scopes_;
@@ -219,7 +222,8 @@ core::Result<void> Authenticator::fetch_token(const Challenge& challenge, http::
   }
   for (const auto& s : scopes) req.url = detail::add_query(req.url, "scope", s);
   if (credentials_)
-    req.headers.set("Authorization", "Basic " + base64_encode(credentials_->username + ":" + credentials_->password));
+    req.headers.set("Authorization",
+                    "Basic " + core::base64_encode(credentials_->username + ":" + credentials_->password));
   auto resp = client.send(req);
   if (!resp) return resp.failure("getting a token from " + http::redact_url(realm->second));
   if (resp->status == 401 || resp->status == 403)
@@ -232,7 +236,8 @@ core::Result<void> Authenticator::fetch_token(const Challenge& challenge, http::
                     resp->status >= 500 || resp->status == 429,
                     {}});
   }
-  auto doc = nlohmann::json::parse(resp->body, nullptr, false);
+  auto parsed = core::parse_json(resp->body, "the token service's answer", core::kSmallDocumentLimits);
+  const nlohmann::json doc = parsed ? std::move(*parsed) : nlohmann::json();
   std::string token;
   if (doc.is_object()) {
     for (const char* key : {"token", "access_token"}) {

@@ -47,11 +47,6 @@ void TextProgress::blob_done(const std::string& digest, std::uint64_t size, Blob
   out_ << short_digest(digest) << "  " << human_size(size) << "  " << to_string(outcome) << '\n' << std::flush;
 }
 
-void TextProgress::retrying(const std::string& what, const std::string& reason, long long delay_ms) {
-  std::lock_guard lock(mutex_);
-  out_ << what << ": " << reason << " (retrying in " << delay_ms << " ms)\n" << std::flush;
-}
-
 void TextProgress::manifest_pushed(const std::string& reference) {
   std::lock_guard lock(mutex_);
   out_ << "pushed " << reference << '\n' << std::flush;

@@ -57,11 +57,8 @@ core::Result<BlobOutcome> push_blob(RepositoryClient& repo, const PushBlob& blob
   if (std::string actual = "sha256:" + core::sha256_hex(blob.bytes); actual != blob.digest) {
     return core::fail("registry.digest_mismatch", "the bytes of blob " + blob.digest + " hash to " + actual);
   }
-  auto on_retry = [&](const std::string& what, const core::Error& e, long long delay) {
-    s.progress->retrying(what, e.to_string(), delay);
-  };
   auto on_bytes = [&](std::uint64_t sent) { s.progress->blob_bytes(blob.digest, sent, blob.bytes.size()); };
-  if (auto up = repo.upload_blob(blob.bytes, blob.digest, on_bytes, on_retry); !up) return up.failure();
+  if (auto up = repo.upload_blob(blob.bytes, blob.digest, on_bytes); !up) return up.failure();
   return BlobOutcome::kUploaded;
 }
 
@@ -133,6 +130,11 @@ core::Result<std::unique_ptr<PushSession>> PushSession::open(const Reference& ta
   auto s = std::make_unique<State>();
   s->target = target;
   s->options = options;
+  // One deadline for the whole push: every request and retry of every worker shares it.
+  if (!s->options.registry.deadline && options.timeout.count() > 0) {
+    core::Clock& clock = options.registry.clock != nullptr ? *options.registry.clock : core::system_clock();
+    s->options.registry.deadline = clock.now() + options.timeout;
+  }
   s->make_client = make_client;
   s->what = "pushing " + target.to_string();
   std::optional<Credentials> credentials = options.credentials;
@@ -186,11 +188,8 @@ core::Result<PushResult> PushSession::finish(std::string_view manifest, const st
   }
   // Every blob is in the registry: only now may a manifest name them.
   RepositoryClient repo(s.target, *s.main_client, s.auth, s.options.registry);
-  auto on_retry = [&](const std::string& w, const core::Error& e, long long delay) {
-    s.progress->retrying(w, e.to_string(), delay);
-  };
   std::string tag_or_digest = s.target.tag.empty() ? manifest_digest : s.target.tag;
-  auto digest = repo.put_manifest(manifest, manifest_media_type, tag_or_digest, on_retry);
+  auto digest = repo.put_manifest(manifest, manifest_media_type, tag_or_digest);
   if (!digest) return digest.failure(s.what);
   s.result.digest = *digest;
   s.result.reference = s.target.with_digest(*digest);

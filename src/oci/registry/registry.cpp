@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "hoplite/core/json.hpp"
+#include "hoplite/core/percent.hpp"
 #include "hoplite/core/sha256.hpp"
+#include "hoplite/core/terminal_text.hpp"
+#include "hoplite/http/retry_after.hpp"
+#include "hoplite/http/url.hpp"
 #include "oci/registry/url.hpp"
 
 namespace hoplite::oci {
@@ -52,12 +57,21 @@ std::string describe(const http::Request& request) {
 
 bool retryable_status(int status) { return status >= 500 || status == 429 || status == 408; }
 
+/// A tag or digest as one URL path segment: a digest keeps its ':' (a valid path character that
+/// registries expect raw); anything else is percent-encoded, so no name can add a segment, a query
+/// or a fragment.
+std::string segment(std::string_view tag_or_digest) {
+  return is_sha256_digest(tag_or_digest) ? std::string(tag_or_digest) : core::percent_encode(tag_or_digest);
+}
+
 }  // namespace
 
-core::Error registry_error(const http::Request& request, const http::Response& response, std::string_view registry) {
+core::Error registry_error(const http::Request& request, const http::Response& response, std::string_view registry,
+                           core::TimePoint now) {
   std::string code = "registry.http_" + std::to_string(response.status);
   std::string detail;
-  auto doc = nlohmann::json::parse(response.body, nullptr, false);
+  auto parsed = core::parse_json(response.body, "the registry's error body");
+  const nlohmann::json doc = parsed ? std::move(*parsed) : nlohmann::json();
   if (doc.is_object() && doc.contains("errors") && doc["errors"].is_array() && !doc["errors"].empty()) {
     const auto& first = doc["errors"][0];
     if (first.contains("code") && first["code"].is_string()) {
@@ -73,22 +87,14 @@ core::Error registry_error(const http::Request& request, const http::Response& r
   std::string msg = std::string(registry) + ": " + describe(request) + ": " + std::to_string(response.status);
   if (auto text = status_text(response.status); !text.empty()) msg += " " + text;
   if (!detail.empty()) msg += ": " + detail;
-  return core::Error{code, msg, response.status, retryable_status(response.status), {}};
+  core::Error e{code, msg, response.status, retryable_status(response.status), {}};
+  e.retry_after_ms = http::retry_after_ms(response, now);
+  return e;
 }
 
-core::Result<void> with_retries(const RetryPolicy& policy, core::Clock& clock, const std::string& what,
-                                const std::function<core::Result<void>()>& attempt, const RetryCallback& on_retry) {
-  auto delay = policy.initial_delay;
-  for (int n = 1;; ++n) {
-    auto r = attempt();
-    if (r || !r.error().retryable) return r;
-    if (n >= std::max(1, policy.max_attempts)) {
-      return core::fail(r.error().context(what + " (gave up after " + std::to_string(n) + " attempts)"));
-    }
-    if (on_retry) on_retry(what, r.error(), static_cast<long long>(delay.count()));
-    clock.sleep_for(delay);
-    delay = std::min(delay * 2, policy.max_delay);
-  }
+core::RetryOptions default_registry_retry() {
+  return core::RetryOptions{
+      .max_attempts = 5, .base = std::chrono::milliseconds(200), .cap = std::chrono::milliseconds(5000)};
 }
 
 RepositoryClient::RepositoryClient(Reference ref, http::Client& client, std::shared_ptr<Authenticator> auth,
@@ -97,15 +103,26 @@ RepositoryClient::RepositoryClient(Reference ref, http::Client& client, std::sha
       client_(client),
       auth_(std::move(auth)),
       options_(options),
-      clock_(options.clock != nullptr ? *options.clock : core::system_clock()) {
+      clock_(options.clock != nullptr ? *options.clock : core::system_clock()),
+      retry_(std::make_unique<core::RetryStrategy>(options_.retry)) {
   bool plain = options_.insecure || ref_.is_loopback();
   base_url_ = std::string(plain ? "http://" : "https://") + ref_.api_host();
 }
 
+core::Result<void> RepositoryClient::retrying(const std::string& what, const std::function<core::Result<void>()>& fn) {
+  core::RetryCall call{.what = ref_.registry + ": " + what, .deadline = options_.deadline};
+  return core::with_retries<void>(*retry_, clock_, call, [&](const core::Attempt& a) {
+    budget_ = a.budget.value_or(std::chrono::milliseconds(0));
+    return fn();
+  });
+}
+
 core::Result<http::Response> RepositoryClient::send(http::Request request) {
+  request.timeout = budget_;
   // At most: anonymous → challenge answered → (expired token) answered again.
   for (int round = 0;; ++round) {
-    std::string sent = auth_->header();
+    // Only the origin that challenged gets credentials (see Authenticator).
+    std::string sent = auth_->header_for(request.url);
     if (sent.empty()) {
       request.headers.remove("Authorization");
     } else {
@@ -114,24 +131,24 @@ core::Result<http::Response> RepositoryClient::send(http::Request request) {
     auto resp = client_.send(request);
     if (!resp) return resp.failure(ref_.registry + ": " + describe(request));
     if (resp->status != 401 || round == 2) return resp;
-    if (auto answered = auth_->answer(*resp, sent, client_); !answered) return answered.failure();
+    if (auto answered = auth_->answer(request.url, *resp, sent, client_, budget_); !answered) return answered.failure();
   }
 }
 
 core::Result<void> RepositoryClient::ping() {
   http::Request req{.method = "GET", .url = base_url_ + "/v2/"};
-  return with_retries(options_.retry, clock_, "checking registry " + ref_.registry, [&]() -> core::Result<void> {
+  return retrying("checking the registry", [&]() -> core::Result<void> {
     auto resp = send(req);
     if (!resp) return resp.failure();
     if (resp->status == 200) return core::ok();
-    return core::fail(registry_error(req, *resp, ref_.registry));
+    return core::fail(registry_error(req, *resp, ref_.registry, clock_.now()));
   });
 }
 
 core::Result<bool> RepositoryClient::blob_exists(const std::string& digest) {
-  http::Request req{.method = "HEAD", .url = base_url_ + "/v2/" + ref_.repository + "/blobs/" + digest};
+  http::Request req{.method = "HEAD", .url = repository_url("/blobs/" + segment(digest))};
   bool exists = false;
-  auto r = with_retries(options_.retry, clock_, "checking blob " + digest, [&]() -> core::Result<void> {
+  auto r = retrying("checking blob " + digest, [&]() -> core::Result<void> {
     auto resp = send(req);
     if (!resp) return resp.failure();
     if (resp->status == 200) {
@@ -142,17 +159,17 @@ core::Result<bool> RepositoryClient::blob_exists(const std::string& digest) {
       exists = false;
       return core::ok();
     }
-    return core::fail(registry_error(req, *resp, ref_.registry));
+    return core::fail(registry_error(req, *resp, ref_.registry, clock_.now()));
   });
   if (!r) return r.failure();
   return exists;
 }
 
 core::Result<bool> RepositoryClient::mount_blob(const std::string& digest, const std::string& from_repository) {
-  http::Request req{.method = "POST", .url = base_url_ + "/v2/" + ref_.repository + "/blobs/uploads/"};
+  http::Request req{.method = "POST", .url = repository_url("/blobs/uploads/")};
   req.url = detail::add_query(detail::add_query(req.url, "mount", digest), "from", from_repository);
   bool mounted = false;
-  auto r = with_retries(options_.retry, clock_, "mounting blob " + digest, [&]() -> core::Result<void> {
+  auto r = retrying("mounting blob " + digest, [&]() -> core::Result<void> {
     auto resp = send(req);
     if (!resp) return resp.failure();
     if (resp->status == 201) {
@@ -162,7 +179,7 @@ core::Result<bool> RepositoryClient::mount_blob(const std::string& digest, const
     // 202: the registry started an upload session instead; we abandon it and upload normally
     // (sessions expire on their own). A registry without mount support may answer 404/405 too.
     if (resp->status == 202 || resp->status == 404 || resp->status == 405) return core::ok();
-    return core::fail(registry_error(req, *resp, ref_.registry));
+    return core::fail(registry_error(req, *resp, ref_.registry, clock_.now()));
   });
   if (!r) return r.failure();
   return mounted;
@@ -183,13 +200,32 @@ core::Result<void> RepositoryClient::check_digest(const http::Response& resp, co
   return core::ok();
 }
 
+std::string RepositoryClient::repository_url(std::string_view tail) const {
+  return base_url_ + "/v2/" + core::percent_encode_path(ref_.repository) + std::string(tail);
+}
+
+core::Result<std::string> RepositoryClient::location_url(std::string_view location, std::string_view what) const {
+  std::string url = detail::resolve_location(base_url_, location);
+  auto parsed = http::parse_url(url);
+  auto protocol_error = [&](std::string_view why) {
+    return core::fail(core::Error{
+        "registry.protocol", ref_.registry + ": " + std::string(what) + ": " + std::string(why), {}, false, {}});
+  };
+  if (!parsed) return protocol_error("the upload Location is not a valid URL");
+  // Blob bytes asked for over TLS must not continue in clear text. (A Location on another host is
+  // followed, without credentials: see Authenticator::header_for.)
+  if (base_url_.starts_with("https://") && parsed->scheme != "https")
+    return protocol_error("the upload Location " + http::origin(*parsed) + " downgrades HTTPS to plain HTTP");
+  return url;
+}
+
 core::Result<void> RepositoryClient::upload_once(std::string_view bytes, const std::string& digest,
                                                  const BytesCallback& on_bytes) {
   if (on_bytes) on_bytes(0);
-  http::Request start{.method = "POST", .url = base_url_ + "/v2/" + ref_.repository + "/blobs/uploads/"};
+  http::Request start{.method = "POST", .url = repository_url("/blobs/uploads/")};
   auto started = send(start);
   if (!started) return started.failure();
-  if (started->status != 202) return core::fail(registry_error(start, *started, ref_.registry));
+  if (started->status != 202) return core::fail(registry_error(start, *started, ref_.registry, clock_.now()));
   auto location = started->headers.get("Location");
   if (!location || location->empty())
     return core::fail(core::Error{"registry.protocol",
@@ -197,7 +233,8 @@ core::Result<void> RepositoryClient::upload_once(std::string_view bytes, const s
                                   started->status,
                                   false,
                                   {}});
-  std::string url = detail::resolve_location(base_url_, *location);
+  auto url = location_url(*location, describe(start));
+  if (!url) return url.failure();
 
   std::string_view closing_body = bytes;
   if (bytes.size() > options_.chunk_threshold) {
@@ -210,53 +247,55 @@ core::Result<void> RepositoryClient::upload_once(std::string_view bytes, const s
     }
     for (std::uint64_t offset = 0; offset < bytes.size(); offset += chunk) {
       std::uint64_t n = std::min<std::uint64_t>(chunk, bytes.size() - offset);
-      http::Request patch{.method = "PATCH", .url = url};
+      http::Request patch{.method = "PATCH", .url = *url};
       patch.headers.set("Content-Type", "application/octet-stream");
       patch.headers.set("Content-Range", std::to_string(offset) + "-" + std::to_string(offset + n - 1));
       patch.body = std::string(bytes.substr(offset, n));
       auto resp = send(patch);
       if (!resp) return resp.failure();
-      if (resp->status != 202) return core::fail(registry_error(patch, *resp, ref_.registry));
-      if (auto next = resp->headers.get("Location"); next && !next->empty())
-        url = detail::resolve_location(base_url_, *next);
+      if (resp->status != 202) return core::fail(registry_error(patch, *resp, ref_.registry, clock_.now()));
+      if (auto next = resp->headers.get("Location"); next && !next->empty()) {
+        url = location_url(*next, describe(patch));
+        if (!url) return url.failure();
+      }
       if (on_bytes) on_bytes(offset + n);
     }
     closing_body = {};
   }
 
-  http::Request put{.method = "PUT", .url = detail::add_query(url, "digest", digest)};
+  http::Request put{.method = "PUT", .url = detail::add_query(*url, "digest", digest)};
   put.headers.set("Content-Type", "application/octet-stream");
   put.body = std::string(closing_body);
   auto done = send(put);
   if (!done) return done.failure();
-  if (done->status != 201 && done->status != 204) return core::fail(registry_error(put, *done, ref_.registry));
+  if (done->status != 201 && done->status != 204)
+    return core::fail(registry_error(put, *done, ref_.registry, clock_.now()));
   if (auto ok = check_digest(*done, digest, describe(put)); !ok) return ok;
   if (on_bytes) on_bytes(bytes.size());
   return core::ok();
 }
 
 core::Result<void> RepositoryClient::upload_blob(std::string_view bytes, const std::string& digest,
-                                                 const BytesCallback& on_bytes, const RetryCallback& on_retry) {
-  return with_retries(
-      options_.retry, clock_, "uploading blob " + digest, [&] { return upload_once(bytes, digest, on_bytes); },
-      on_retry);
+                                                 const BytesCallback& on_bytes) {
+  return retrying("uploading blob " + digest, [&] { return upload_once(bytes, digest, on_bytes); });
 }
 
 core::Result<std::string> RepositoryClient::put_manifest(std::string_view bytes, const std::string& media_type,
-                                                         const std::string& reference, const RetryCallback& on_retry) {
+                                                         const std::string& reference) {
   std::string digest = "sha256:" + core::sha256_hex(bytes);
-  http::Request req{.method = "PUT", .url = base_url_ + "/v2/" + ref_.repository + "/manifests/" + reference};
+  if (!is_valid_tag(reference) && !is_sha256_digest(reference))
+    return core::fail("oci.reference", "cannot push a manifest as '" + core::terminal_safe(reference, 200) +
+                                           "': not a tag ([a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}) or a sha256 digest");
+  http::Request req{.method = "PUT", .url = repository_url("/manifests/" + segment(reference))};
   req.headers.set("Content-Type", media_type);
   req.body = std::string(bytes);
-  auto r = with_retries(
-      options_.retry, clock_, "pushing manifest " + digest,
-      [&]() -> core::Result<void> {
-        auto resp = send(req);
-        if (!resp) return resp.failure();
-        if (resp->status != 201 && resp->status != 200) return core::fail(registry_error(req, *resp, ref_.registry));
-        return check_digest(*resp, digest, describe(req));
-      },
-      on_retry);
+  auto r = retrying("pushing manifest " + digest, [&]() -> core::Result<void> {
+    auto resp = send(req);
+    if (!resp) return resp.failure();
+    if (resp->status != 201 && resp->status != 200)
+      return core::fail(registry_error(req, *resp, ref_.registry, clock_.now()));
+    return check_digest(*resp, digest, describe(req));
+  });
   if (!r) return r.failure();
   return digest;
 }

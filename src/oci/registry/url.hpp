@@ -6,9 +6,6 @@
 
 namespace hoplite::oci::detail {
 
-/// Percent-encodes everything but RFC 3986 unreserved characters (for query values).
-std::string url_encode(std::string_view value);
-
 /// `location` resolved against `base` (scheme://host[:port]): absolute URLs are kept, paths get the base.
 std::string resolve_location(std::string_view base, std::string_view location);
 

@@ -90,7 +90,7 @@ TEST_F(CallerTest, ATransientTransportFailureIsRetried) {
 }
 
 TEST_F(CallerTest, MaxAttemptsFromTheRetryStrategyBoundTheLoop) {
-  RetryStrategy five{RetryStrategy::Options{.max_attempts = 5, .random = [] { return 0.0; }}};
+  core::RetryStrategy five{core::RetryOptions{.max_attempts = 5, .random = [] { return 0.0; }}};
   config.retry = &five;
   for (int i = 0; i < 5; ++i) http.respond(500, query_error("InternalFailure", "boom"));
   Caller caller(query_service(), config);
@@ -156,7 +156,7 @@ TEST_F(CallerTest, EveryAttemptIsSignedWithTheCredentialsAndTime) {
           .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261126/us-east-1/cloudformation/aws4_request"));
 }
 
-TEST_F(CallerTest, LogsOneDebugLinePerCallWithoutSecrets) {
+TEST_F(CallerTest, LogsOneDebugLinePerCallAndOneInfoLinePerRetryWithoutSecrets) {
   std::ostringstream out;
   core::log::configure({.level = core::log::Level::debug, .format = core::log::Format::text}, out);
   http.respond(429, query_error("Throttling", "Rate exceeded"));
@@ -171,7 +171,10 @@ TEST_F(CallerTest, LogsOneDebugLinePerCallWithoutSecrets) {
   EXPECT_NE(text.find("attempts=2"), std::string::npos) << text;
   EXPECT_NE(text.find("status=200"), std::string::npos) << text;
   EXPECT_NE(text.find("latency_ms="), std::string::npos) << text;
-  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2) << text;
+  EXPECT_NE(text.find("INFO  aws cloudformation DescribeStacks: DescribeStacks: Rate exceeded"), std::string::npos)
+      << "the retry is announced: " << text;
+  EXPECT_NE(text.find("retrying in 50 ms (attempt 2 of 3)"), std::string::npos) << text;
   auto auth = http.requests.back().headers.get("Authorization").value_or("");
   std::string signature = auth.substr(auth.find("Signature=") + 10);
   for (const std::string& secret :

@@ -17,6 +17,7 @@
 #include "hoplite/aws/retry.hpp"
 #include "hoplite/core/clock.hpp"
 #include "hoplite/core/file.hpp"
+#include "hoplite/core/percent.hpp"
 #include "support/golden.hpp"
 
 namespace hoplite::aws::testing {
@@ -87,7 +88,7 @@ inline std::string path_of(const std::string& url) {
 
 /// The value of `key` in a form-encoded body, or "<absent>".
 inline std::string form_value(const std::string& body, const std::string& key) {
-  for (const auto& [k, v] : decode_form(body))
+  for (const auto& [k, v] : core::form_decode(body))
     if (k == key) return v;
   return "<absent>";
 }
@@ -97,7 +98,7 @@ class ClientTest : public ::testing::Test {
   hoplite::testing::FakeHttpClient http;
   core::FixedClock clock{wire_time()};
   StaticCredentialsProvider credentials{wire_credentials()};
-  RetryStrategy retry{RetryStrategy::Options{.max_attempts = 3, .random = [] { return 0.5; }}};
+  core::RetryStrategy retry{core::RetryOptions{.max_attempts = 3, .random = [] { return 0.5; }}};
   ClientConfig config{.region = "us-east-1",
                       .credentials = credentials,
                       .http = http,

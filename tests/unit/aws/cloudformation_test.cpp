@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/protocol/response.hpp"
+#include "hoplite/core/percent.hpp"
 #include "unit/aws/client_fixture.hpp"
 
 namespace hoplite::aws::cloudformation {
@@ -60,12 +61,12 @@ TEST_F(CloudFormationTest, CreateStackSendsTheAwsCliParametersPlusADerivedToken)
 
   ASSERT_TRUE(r.ok()) << r.error().to_string();
   EXPECT_EQ(*r, "arn:aws:cloudformation:us-east-1:123456789012:stack/peers-demo/1");
-  auto sent = decode_form(only_request().body);
+  auto sent = core::form_decode(only_request().body);
   ASSERT_FALSE(sent.empty());
   EXPECT_EQ(sent.back().first, "ClientRequestToken");
   std::string token = sent.back().second;
   sent.pop_back();
-  EXPECT_EQ(sent, decode_form(wire.body)) << "same parameters in the same order as the AWS CLI";
+  EXPECT_EQ(sent, core::form_decode(wire.body)) << "same parameters in the same order as the AWS CLI";
 
   // Same inputs → same token (a re-run is recognised); other inputs → another token.
   http.responses.emplace_back(wire.response);
@@ -151,7 +152,7 @@ TEST_F(CloudFormationTest, DescribeStackEventsAllParsesEveryPage) {
   EXPECT_EQ(e.resource_type, "AWS::SNS::Topic");
   EXPECT_EQ(e.resource_status, "CREATE_FAILED");
   EXPECT_EQ(e.resource_status_reason, "denied");
-  EXPECT_EQ(detail::to_epoch_millis(*e.timestamp) % 1000, 123);
+  EXPECT_EQ(core::to_epoch_millis(*e.timestamp) % 1000, 123);
   EXPECT_EQ((*r)[1].event_id, "e1");
   EXPECT_EQ(form_value(http.requests[1].body, "NextToken"), "t2");
 }

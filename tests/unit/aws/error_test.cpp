@@ -24,6 +24,9 @@ TEST(AwsError, ServerErrorsAreRetryableClientErrorsAreNot) {
   EXPECT_TRUE(to_core_error({.code = "RequestTimeout", .http_status = 400}, "Op").retryable);
   EXPECT_FALSE(to_core_error({.code = "AccessDenied", .http_status = 403}, "Op").retryable);
   EXPECT_FALSE(to_core_error({.code = "ValidationError", .http_status = 400}, "Op").retryable);
+  EXPECT_FALSE(to_core_error({.code = "NotImplemented", .http_status = 501}, "Op").retryable)
+      << "a retry cannot implement what the service lacks";
+  EXPECT_TRUE(to_core_error({.code = "", .http_status = 429}, "Op").retryable);
 }
 
 TEST(AwsError, CarriesCodeMessageRequestIdAndStatus) {

@@ -14,7 +14,7 @@ using testing::load_wire;
 /// The form parameters of a recorded query body after Action and Version.
 QueryParams params_of(const std::string& body) {
   QueryParams p;
-  for (auto& [k, v] : decode_form(body))
+  for (auto& [k, v] : core::form_decode(body))
     if (k != "Action" && k != "Version") p.add(std::move(k), std::move(v));
   return p;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fakes/fake_http_client.hpp"
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/file.hpp"
 #include "support/golden.hpp"
 
@@ -11,17 +12,6 @@ namespace {
 
 using testing::FakeHttpClient;
 using testing::TempDir;
-
-TEST(Base64, RoundTrips) {
-  EXPECT_EQ(base64_encode(""), "");
-  EXPECT_EQ(base64_encode("f"), "Zg==");
-  EXPECT_EQ(base64_encode("fo"), "Zm8=");
-  EXPECT_EQ(base64_encode("foo"), "Zm9v");
-  EXPECT_EQ(base64_encode("AWS:token"), "QVdTOnRva2Vu");
-  EXPECT_EQ(base64_decode("QVdTOnRva2Vu").value(), "AWS:token");
-  EXPECT_EQ(base64_decode("Zm8=").value(), "fo");
-  EXPECT_FALSE(base64_decode("Zm8*").has_value());
-}
 
 TEST(WwwAuthenticate, ParsesBearerParameters) {
   auto c = parse_www_authenticate(
@@ -44,7 +34,7 @@ TEST(WwwAuthenticate, ParsesBasicAndSeveralChallenges) {
 TEST(DockerConfig, ReadsBase64AuthAndUsernamePassword) {
   TempDir dir;
   ASSERT_TRUE(core::write_file_atomic(dir.path() / "config.json", R"({"auths": {
-      "127.0.0.1:5000": {"auth": ")" + base64_encode("alice:s3cret:with:colons") +
+      "127.0.0.1:5000": {"auth": ")" + core::base64_encode("alice:s3cret:with:colons") +
                                                                       R"("},
       "https://index.docker.io/v1/": {"username": "bob", "password": "pw"}}})"));
   auto local = credentials_from_docker_config("127.0.0.1:5000", dir.path()).value();
@@ -79,6 +69,8 @@ TEST(DockerConfig, DirectoryFollowsDockerConfigVariable) {
   ::unsetenv("DOCKER_CONFIG");
 }
 
+constexpr std::string_view kUrl = "https://reg.example/v2/";
+
 http::Response unauthorized(std::string challenge) {
   http::Response r{401, {}, {}};
   r.headers.set("WWW-Authenticate", std::move(challenge));
@@ -88,10 +80,10 @@ http::Response unauthorized(std::string challenge) {
 TEST(Authenticator, BasicChallengeUsesCredentialsThenRejectsThemIfRefusedAgain) {
   FakeHttpClient client;
   Authenticator auth("127.0.0.1:5000", Credentials{"AWS", "tok3n"}, {});
-  EXPECT_EQ(auth.header(), "");
-  ASSERT_TRUE(auth.answer(unauthorized("Basic realm=\"r\""), "", client));
-  EXPECT_EQ(auth.header(), "Basic " + base64_encode("AWS:tok3n"));
-  auto again = auth.answer(unauthorized("Basic realm=\"r\""), auth.header(), client);
+  EXPECT_EQ(auth.header_for(kUrl), "");
+  ASSERT_TRUE(auth.answer(kUrl, unauthorized("Basic realm=\"r\""), "", client));
+  EXPECT_EQ(auth.header_for(kUrl), "Basic " + core::base64_encode("AWS:tok3n"));
+  auto again = auth.answer(kUrl, unauthorized("Basic realm=\"r\""), auth.header_for(kUrl), client);
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, "registry.unauthorized");
   EXPECT_EQ(again.error().http_status, 401);
@@ -105,7 +97,7 @@ TEST(Authenticator, BasicChallengeUsesCredentialsThenRejectsThemIfRefusedAgain) 
 TEST(Authenticator, BasicChallengeWithoutCredentialsSaysSo) {
   FakeHttpClient client;
   Authenticator auth("reg.example", std::nullopt, {});
-  auto r = auth.answer(unauthorized("Basic realm=\"r\""), "", client);
+  auto r = auth.answer(kUrl, unauthorized("Basic realm=\"r\""), "", client);
   ASSERT_FALSE(r);
   EXPECT_NE(r.error().message.find("no credentials"), std::string::npos);
 }
@@ -114,19 +106,20 @@ TEST(Authenticator, BearerFlowFetchesTokenWithScopes) {
   FakeHttpClient client;
   client.respond(200, R"({"token":"abc"})");
   Authenticator auth("reg.example", Credentials{"u", "p"}, {"repository:svc:pull,push"});
-  ASSERT_TRUE(auth.answer(unauthorized(R"(Bearer realm="https://auth.example/token",service="reg")"), "", client));
-  EXPECT_EQ(auth.header(), "Bearer abc");
+  ASSERT_TRUE(
+      auth.answer(kUrl, unauthorized(R"(Bearer realm="https://auth.example/token",service="reg")"), "", client));
+  EXPECT_EQ(auth.header_for(kUrl), "Bearer abc");
   ASSERT_EQ(client.requests.size(), 1u);
   EXPECT_EQ(client.requests[0].url, "https://auth.example/token?service=reg&scope=repository%3Asvc%3Apull%2Cpush");
-  EXPECT_EQ(client.requests[0].headers.get("Authorization"), "Basic " + base64_encode("u:p"));
+  EXPECT_EQ(client.requests[0].headers.get("Authorization"), "Basic " + core::base64_encode("u:p"));
 }
 
 TEST(Authenticator, AnonymousBearerTokenAndAccessTokenField) {
   FakeHttpClient client;
   client.respond(200, R"({"access_token":"xyz"})");
   Authenticator auth("reg.example", std::nullopt, {});
-  ASSERT_TRUE(auth.answer(unauthorized(R"(Bearer realm="https://a/t",scope="repository:x:pull")"), "", client));
-  EXPECT_EQ(auth.header(), "Bearer xyz");
+  ASSERT_TRUE(auth.answer(kUrl, unauthorized(R"(Bearer realm="https://a/t",scope="repository:x:pull")"), "", client));
+  EXPECT_EQ(auth.header_for(kUrl), "Bearer xyz");
   EXPECT_FALSE(client.requests[0].headers.has("Authorization"));
   EXPECT_NE(client.requests[0].url.find("scope=repository%3Ax%3Apull"), std::string::npos);
 }
@@ -135,7 +128,7 @@ TEST(Authenticator, TokenServiceRefusalIsUnauthorized) {
   FakeHttpClient client;
   client.respond(401, "{}");
   Authenticator auth("reg.example", Credentials{"u", "wrong"}, {});
-  auto r = auth.answer(unauthorized(R"(Bearer realm="https://a/t")"), "", client);
+  auto r = auth.answer(kUrl, unauthorized(R"(Bearer realm="https://a/t")"), "", client);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "registry.unauthorized");
   EXPECT_EQ(r.error().message.find("wrong"), std::string::npos);
@@ -145,11 +138,73 @@ TEST(Authenticator, AnotherWorkerAlreadyAnsweredMeansNoNewRequest) {
   FakeHttpClient client;
   client.respond(200, R"({"token":"t1"})");
   Authenticator auth("reg.example", std::nullopt, {});
-  ASSERT_TRUE(auth.answer(unauthorized(R"(Bearer realm="https://a/t")"), "", client));
+  ASSERT_TRUE(auth.answer(kUrl, unauthorized(R"(Bearer realm="https://a/t")"), "", client));
   // A second worker that had sent the old (empty) header: nothing to do.
-  ASSERT_TRUE(auth.answer(unauthorized(R"(Bearer realm="https://a/t")"), "", client));
+  ASSERT_TRUE(auth.answer(kUrl, unauthorized(R"(Bearer realm="https://a/t")"), "", client));
   EXPECT_EQ(client.requests.size(), 1u);
-  EXPECT_EQ(auth.header(), "Bearer t1");
+  EXPECT_EQ(auth.header_for(kUrl), "Bearer t1");
+}
+
+TEST(Authenticator, CredentialsGoOnlyToTheOriginThatChallenged) {
+  FakeHttpClient client;
+  Authenticator auth("reg.example", Credentials{"u", "p"}, {});
+  ASSERT_TRUE(auth.answer(kUrl, unauthorized("Basic realm=\"r\""), "", client));
+  EXPECT_NE(auth.header_for("https://reg.example/v2/svc/blobs/uploads/1?state=x"), "");
+  EXPECT_NE(auth.header_for("https://REG.example:443/v2/"), "") << "the same origin, spelled differently";
+  EXPECT_EQ(auth.header_for("https://evil.example/v2/svc/blobs/uploads/1"), "") << "another host";
+  EXPECT_EQ(auth.header_for("http://reg.example/v2/"), "") << "a downgrade to plain HTTP";
+  EXPECT_EQ(auth.header_for("https://reg.example:8443/v2/"), "") << "another port";
+  EXPECT_EQ(auth.header_for("https://reg.example.evil.example/v2/"), "");
+  EXPECT_EQ(auth.header_for("not a url"), "");
+}
+
+TEST(Authenticator, AChallengeFromAnotherOriginIsRefused) {
+  FakeHttpClient client;
+  Authenticator auth("reg.example", Credentials{"u", "p"}, {});
+  ASSERT_TRUE(auth.answer(kUrl, unauthorized("Basic realm=\"r\""), "", client));
+  auto r = auth.answer("https://evil.example/upload", unauthorized("Basic realm=\"r\""), "", client);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, "registry.unauthorized");
+  EXPECT_NE(r.error().message.find("https://evil.example asked for credentials that belong to https://reg.example"),
+            std::string::npos)
+      << r.error().message;
+}
+
+TEST(Authenticator, EveryWwwAuthenticateHeaderIsRead) {
+  FakeHttpClient client;
+  client.respond(200, R"({"token":"t"})");
+  http::Response r{401, {}, {}};
+  r.headers.add("WWW-Authenticate", "Negotiate");
+  r.headers.add("WWW-Authenticate", R"(Bearer realm="https://auth.example/token")");
+  Authenticator auth("reg.example", std::nullopt, {});
+  ASSERT_TRUE(auth.answer(kUrl, r, "", client));
+  EXPECT_EQ(auth.header_for(kUrl), "Bearer t");
+}
+
+TEST(Authenticator, CredentialsNeverGoToAPlainHttpRealmOfAnHttpsRegistry) {
+  FakeHttpClient client;
+  Authenticator auth("reg.example", Credentials{"u", "p"}, {});
+  auto r = auth.answer(kUrl, unauthorized(R"(Bearer realm="http://auth.example/token")"), "", client);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("over plain HTTP"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(client.requests.empty()) << "nothing was sent";
+  // A loopback registry spoken to over plain HTTP may use a plain HTTP realm.
+  FakeHttpClient local;
+  local.respond(200, R"({"token":"t"})");
+  Authenticator loop("127.0.0.1:5000", Credentials{"u", "p"}, {});
+  EXPECT_TRUE(
+      loop.answer("http://127.0.0.1:5000/v2/", unauthorized(R"(Bearer realm="http://127.0.0.1:5001/t")"), "", local));
+}
+
+TEST(WwwAuthenticate, HostileHeadersAreBounded) {
+  std::string many;
+  for (int i = 0; i < 1000; ++i) many += "Basic realm=\"r\", ";
+  EXPECT_EQ(parse_www_authenticate(many).size(), 16u);
+  std::string params = "Bearer ";
+  for (int i = 0; i < 1000; ++i) params += "k" + std::to_string(i) + "=v,";
+  EXPECT_EQ(parse_www_authenticate(params)[0].params.size(), 32u);
+  EXPECT_TRUE(parse_www_authenticate("Bearer realm=\"" + std::string(10000, 'x') + "\"")[0].params.empty());
+  EXPECT_EQ(parse_www_authenticate("Bearer realm=\"unterminated").size(), 1u);
 }
 
 }  // namespace

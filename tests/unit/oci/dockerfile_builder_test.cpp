@@ -55,6 +55,20 @@ class FakeRunner : public core::ProcessRunner {
   std::string docker_save_tag = "v1";  // ref.name in the layout `docker save` writes
 };
 
+/// The argument that starts with `prefix`, or "".
+std::string arg_starting(const std::vector<std::string>& argv, std::string_view prefix) {
+  for (const auto& a : argv)
+    if (a.starts_with(prefix)) return a;
+  return {};
+}
+
+/// True when nothing named `.hoplite-build-*` is left in `dir`.
+bool no_scratch_left(const fs::path& dir) {
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().starts_with(".hoplite-build-")) return false;
+  return true;
+}
+
 ProgramLookup only(std::set<std::string> installed) {
   return [installed](const std::string& p) -> std::optional<fs::path> {
     if (installed.count(p)) return fs::path("/usr/bin") / p;
@@ -125,13 +139,15 @@ TEST(DockerfileBuilder, BuildahBuildsWithTheBinaryAsBuildArgAndExportsALayout) {
   EXPECT_TRUE(has(bud, "bud"));
   EXPECT_TRUE(has(bud, "vfs"));
   EXPECT_TRUE(has(bud, "oci"));
-  // The binary lies outside the context: it is passed through a copy in <context>/.hoplite/.
-  EXPECT_TRUE(has(bud, "HOPLITE_BINARY=.hoplite/svc"));
+  // The binary lies outside the context: it is passed through a copy in a fresh scratch directory.
+  std::string binary_arg = arg_starting(bud, "HOPLITE_BINARY=");
+  EXPECT_TRUE(binary_arg.starts_with("HOPLITE_BINARY=.hoplite-build-")) << binary_arg;
+  EXPECT_TRUE(binary_arg.ends_with("/svc")) << binary_arg;
   EXPECT_TRUE(has(bud, "EXTRA=1"));
   EXPECT_EQ(bud.back(), fs::weakly_canonical(p.dir / "ctx").string());
   EXPECT_TRUE(has(runner.calls[1], "push"));
   EXPECT_TRUE(has(runner.calls[1], "oci:" + (fs::absolute(p.dir / "work") / "layout").string() + ":v1"));
-  EXPECT_FALSE(fs::exists(p.dir / "ctx" / ".hoplite")) << "the temporary copy must be removed";
+  EXPECT_TRUE(no_scratch_left(p.dir / "ctx")) << "the temporary copy must be removed";
   EXPECT_TRUE(validate(*img));
   EXPECT_EQ(read_layout(p.dir / "work" / "layout", "v1")->digest(), img->digest());
 }
@@ -143,8 +159,7 @@ TEST(DockerfileBuilder, DockerBuildsThenSavesAnOciLayoutThatIsUnpackedAndRead) {
   ASSERT_TRUE(img) << img.error().to_string();
   ASSERT_EQ(runner.calls.size(), 3u);  // version (daemon check), build, save
   EXPECT_EQ(runner.calls[1][1], "build");
-  EXPECT_NE(std::find(runner.calls[1].begin(), runner.calls[1].end(), "HOPLITE_BINARY=.hoplite/svc"),
-            runner.calls[1].end());
+  EXPECT_TRUE(arg_starting(runner.calls[1], "HOPLITE_BINARY=").starts_with("HOPLITE_BINARY=.hoplite-build-"));
   EXPECT_EQ(runner.calls[2][1], "save");
   EXPECT_TRUE(validate(*img));
   EXPECT_FALSE(fs::exists(p.dir / "work" / "image.tar")) << "the saved tar is removed once unpacked";
@@ -177,7 +192,43 @@ TEST(DockerfileBuilder, ABuildFailureCarriesTheBuildersMessage) {
   EXPECT_NE(r.error().message.find("COPY failed"), std::string::npos) << r.error().message;
   EXPECT_NE(r.error().message.find("exited with code 1"), std::string::npos) << r.error().message;
   EXPECT_EQ(runner.calls.size(), 1u);  // nothing pushed after a failed build
-  EXPECT_FALSE(fs::exists(p.dir / "ctx" / ".hoplite"));
+  EXPECT_TRUE(no_scratch_left(p.dir / "ctx"));
+}
+
+TEST(DockerfileBuilder, TheUsersOwnDotHopliteDirectorySurvivesTheBuild) {
+  // Issue 12: the build used <context>/.hoplite/ as scratch space and deleted it afterwards.
+  FakeRunner runner;
+  Project p;
+  fs::create_directories(p.dir / "ctx" / ".hoplite");
+  ASSERT_TRUE(core::write_file_atomic(p.dir / "ctx" / ".hoplite" / "notes.txt", "mine"));
+  ASSERT_TRUE(build_with_dockerfile(p.options(), runner, only({"buildah"})));
+  EXPECT_EQ(core::read_file(p.dir / "ctx" / ".hoplite" / "notes.txt").value(), "mine");
+  runner.fail_on = "bud";
+  ASSERT_FALSE(build_with_dockerfile(p.options(), runner, only({"buildah"})));
+  EXPECT_EQ(core::read_file(p.dir / "ctx" / ".hoplite" / "notes.txt").value(), "mine");
+}
+
+TEST(DockerfileBuilder, PodmansRunRootStaysShortUnderALongWorkDirectory) {
+  FakeRunner runner;
+  Project p;
+  auto o = p.options();
+  o.work_dir = p.dir / std::string(60, 'w');
+  ASSERT_TRUE(build_with_dockerfile(o, runner, only({"podman"})));
+  const auto& build = runner.calls[0];
+  auto it = std::find(build.begin(), build.end(), "--runroot");
+  ASSERT_NE(it, build.end());
+  EXPECT_LE((it + 1)->size(), 50u) << *(it + 1);
+  EXPECT_FALSE(fs::exists(*(it + 1))) << "the short run root is removed afterwards";
+  // A short work directory keeps its run root inside it.
+  char short_dir[] = "/tmp/hwXXXXXX";
+  ASSERT_NE(::mkdtemp(short_dir), nullptr);
+  FakeRunner again;
+  auto short_work = p.options();
+  short_work.work_dir = short_dir;
+  ASSERT_TRUE(build_with_dockerfile(short_work, again, only({"podman"})));
+  EXPECT_EQ(*(std::find(again.calls[0].begin(), again.calls[0].end(), "--runroot") + 1),
+            std::string(short_dir) + "/storage/runroot");
+  fs::remove_all(short_dir);
 }
 
 TEST(DockerfileBuilder, SaysWhichInputIsMissing) {

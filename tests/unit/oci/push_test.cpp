@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "fakes/memory_registry.hpp"
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/sha256.hpp"
 #include "support/golden.hpp"
 
@@ -118,7 +119,9 @@ TEST_F(PushTest, RetriesServerErrorsAndDroppedConnections) {
 }
 
 TEST_F(PushTest, FailedBlobMeansNoManifest) {
-  for (int i = 0; i < 10; ++i) registry_.add_fault({.method = "PUT", .path_contains = "/uploads/", .status = 500});
+  // Every blob PUT fails (more faults than all workers' attempts together), whatever the order
+  // in which the workers' retries interleave.
+  for (int i = 0; i < 100; ++i) registry_.add_fault({.method = "PUT", .path_contains = "/uploads/", .status = 500});
   auto r = run();
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().http_status, 500);
@@ -160,7 +163,7 @@ TEST_F(PushTest, CredentialsComeFromDockerConfig) {
   registry_.require_bearer("https://auth.test/token", "memory", "carol", "pw");
   testing::TempDir dir;
   std::ofstream(dir.path() / "config.json")
-      << R"({"auths":{"127.0.0.1:5000":{"auth":")" + base64_encode("carol:pw") + R"("}}})";
+      << R"({"auths":{"127.0.0.1:5000":{"auth":")" + core::base64_encode("carol:pw") + R"("}}})";
   options_.docker_config = dir.path();
   options_.mount_from = {"base"};
   auto r = run();

@@ -46,6 +46,43 @@ TEST(Reference, LocalhostAndIpv6AreLoopback) {
   EXPECT_FALSE(Reference::parse("128.0.0.1:5000/svc").value().is_loopback());
 }
 
+TEST(Reference, LoopbackMeansAnAddressNotANameThatLooksLikeOne) {
+  // Issue 12: any host starting with "127." got plain HTTP.
+  EXPECT_TRUE(Reference::parse("127.0.0.2:5000/svc").value().is_loopback());
+  EXPECT_TRUE(Reference::parse("127.255.255.254/svc").value().is_loopback());
+  EXPECT_FALSE(Reference::parse("127.evil.example/svc").value().is_loopback());
+  EXPECT_FALSE(Reference::parse("127.0.0.1.evil.example:5000/svc").value().is_loopback());
+  EXPECT_FALSE(Reference::parse("127.1:5000/svc").value().is_loopback()) << "not a dotted-quad address";
+  EXPECT_FALSE(Reference::parse("localhost.evil.example/svc").value().is_loopback());
+}
+
+TEST(Reference, HostileTextIsRefusedQuicklyAndNeverEchoedWhole) {
+  // Issue 12: a 30,000-character name crashed std::regex (its recursion) before the length check.
+  std::string huge(30'000, 'a');
+  auto r = Reference::parse("127.0.0.1:5000/" + huge);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("longer than 512"), std::string::npos) << r.error().message;
+  EXPECT_LT(r.error().message.size(), 400u);
+  std::string many_components;
+  for (int i = 0; i < 26; ++i) many_components += "a-b__c.d/";
+  EXPECT_TRUE(Reference::parse("reg.example/" + many_components + "x").ok()) << "234 characters, 27 components";
+  EXPECT_TRUE(is_valid_repository("a-b__c.d/e--f/g_h"));
+  for (const char* bad : {"a___b", "a_.b", "-a", "a-", "a/", "/a", "a//b", "a.-b", "A", "a b"})
+    EXPECT_FALSE(is_valid_repository(bad)) << bad;
+  EXPECT_FALSE(is_valid_repository(std::string(256, 'a')));
+  EXPECT_TRUE(is_valid_tag(std::string(128, 'a')));
+  EXPECT_FALSE(is_valid_tag(std::string(129, 'a')));
+  for (const char* bad : {"", ".a", "-a", "a/b", "v2?x", "v#1", "a:b", "ü"}) EXPECT_FALSE(is_valid_tag(bad)) << bad;
+}
+
+TEST(Reference, CredentialsInAReferenceAreRefusedAndNotEchoed) {
+  auto r = Reference::parse("alice:s3cr3t@reg.example/svc");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("cannot carry credentials"), std::string::npos);
+  EXPECT_EQ(r.error().message.find("s3cr3t"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(Reference::parse("127.0.0.1:/svc")) << "an empty port";
+}
+
 TEST(Reference, RecognisesEcrHosts) {
   auto ref = Reference::parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/svc:latest").value();
   ASSERT_TRUE(ref.ecr().has_value());

@@ -5,18 +5,24 @@
 namespace hoplite::aws::detail {
 namespace {
 
-TEST(Timestamps, ParsesTheIso8601FormsAwsSends) {
-  auto t = parse_timestamp("2025-01-01T00:00:00Z");
-  ASSERT_TRUE(t);
-  EXPECT_EQ(to_epoch_millis(*t), 1735689600000);
-  EXPECT_EQ(to_epoch_millis(*parse_timestamp("2025-01-01T00:00:00.250Z")), 1735689600250);
-  EXPECT_EQ(to_epoch_millis(*parse_timestamp("2025-01-01T01:00:00+01:00")), 1735689600000);
-  EXPECT_FALSE(parse_timestamp("2025-01-01"));
-  EXPECT_FALSE(parse_timestamp("2025-01-01T00:00:00Zjunk"));
+TEST(Timestamps, QueryResponsesAndJsonEpochsAreRead) {
+  XmlElement e{"R", "", {XmlElement{"When", "2025-01-01T00:00:00.250Z", {}}, XmlElement{"Bad", "yesterday", {}}}};
+  EXPECT_EQ(core::to_epoch_millis(*time_at(e, "When")), 1735689600250);
+  EXPECT_FALSE(time_at(e, "Bad"));
+  EXPECT_FALSE(time_at(e, "Absent"));
+  auto j = nlohmann::json::parse(R"({"t": 1764000000.5, "huge": 1e300, "s": "x"})");
+  EXPECT_EQ(core::to_epoch_millis(*opt_epoch(j, "t")), 1764000000500);
+  EXPECT_FALSE(opt_epoch(j, "huge"));
+  EXPECT_FALSE(opt_epoch(j, "s"));
 }
 
-TEST(Timestamps, EpochSecondsKeepMilliseconds) {
-  EXPECT_EQ(to_epoch_millis(from_epoch_seconds(1764000000.5)), 1764000000500);
+TEST(JsonFields, HostileNumbersAreAbsentNotUndefinedBehaviour) {
+  auto j = nlohmann::json::parse(R"({"big": 1e300, "neg": -1e300, "u": 18446744073709551615, "ok": 42, "f": 2.5})");
+  EXPECT_FALSE(opt_int(j, "big"));
+  EXPECT_FALSE(opt_int(j, "neg"));
+  EXPECT_FALSE(opt_int(j, "u"));
+  EXPECT_EQ(opt_int(j, "ok"), 42);
+  EXPECT_EQ(opt_int(j, "f"), 2);
 }
 
 TEST(QueryResult, FindsTheOperationResultElement) {
