@@ -5,6 +5,7 @@
 #include "app/commands/status.hpp"
 #include "app/commands/synth.hpp"
 #include "app/commands/version.hpp"
+#include "hoplite/core/log.hpp"
 
 namespace hoplite::app {
 
@@ -17,6 +18,13 @@ void add_builtin_commands(CLI::App& app, CommandEnv& env) {
   add_status(app, env);
   add_version(app, env);
   add_help(app, env);
+}
+
+int finish_output(CommandEnv& env, std::string_view command) {
+  env.out.flush();
+  if (env.out) return kExitOk;
+  core::log::error("{}: cannot write the result to standard output", command);
+  return kExitFailure;
 }
 
 }  // namespace hoplite::app

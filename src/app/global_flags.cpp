@@ -3,6 +3,7 @@
 #include <string>
 
 #include "hoplite/app/build_id.hpp"
+#include "hoplite/core/time_format.hpp"
 
 namespace hoplite::app {
 
@@ -39,6 +40,14 @@ void add_global_flags(CLI::App& app, GlobalOptions& options) {
       ->type_name("URL")
       ->group("AWS");
   app.add_flag("--local", options.local, "Use the embedded local cloud instead of AWS")->group("AWS");
+  app.add_option_function<std::string>(
+         "--timeout", [&options](const std::string& v) { options.timeout = core::parse_duration(v).value(); },
+         "Give up a network operation (an image push, one AWS call with its retries) after DURATION, e.g. 90s, "
+         "15m, 1h; 0 = never (default: 30m)")
+      ->check([](const std::string& v) {
+        return core::parse_duration(v) ? std::string() : "'" + v + "' is not a duration such as 90s, 15m or 1h";
+      })
+      ->type_name("DURATION");
 }
 
 }  // namespace hoplite::app

@@ -8,7 +8,7 @@
 namespace hoplite::app {
 
 /// Adds --level, --log-format, --no-color, --noop, --build-id, --region, --profile,
-/// --endpoint-url and --local to `app`; parsing writes into `options`.
+/// --endpoint-url, --local and --timeout to `app`; parsing writes into `options`.
 void add_global_flags(CLI::App& app, GlobalOptions& options);
 
 }  // namespace hoplite::app

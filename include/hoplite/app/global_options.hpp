@@ -2,6 +2,7 @@
 /// \file The flags every command of a service binary accepts (before or after the command name;
 /// for tasks, before the task name). Commands, hooks and tasks read them from here.
 
+#include <chrono>
 #include <string>
 
 #include "hoplite/core/log.hpp"
@@ -18,6 +19,9 @@ struct GlobalOptions {
   std::string profile;       ///< `--profile`; "" = not given (AWS_PROFILE / "default")
   std::string endpoint_url;  ///< `--endpoint-url`; "" = the real AWS endpoints
   bool local = false;        ///< `--local`: talk to the embedded local cloud instead of AWS
+  /// `--timeout DURATION`: limit for each network operation (an image push, one AWS call with its
+  /// retries); default 30 minutes; 0 = no limit.
+  std::chrono::milliseconds timeout{30 * 60'000};
 };
 
 }  // namespace hoplite::app

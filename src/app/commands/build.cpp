@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include "app/commands.hpp"
+#include "app/name_checks.hpp"
+#include "hoplite/core/file.hpp"
 #include "hoplite/core/log.hpp"
 #include "hoplite/http/curl_client.hpp"
 #include "hoplite/oci/dockerfile_builder.hpp"
@@ -25,6 +27,7 @@ core::Result<oci::Image> build_image(CommandEnv& env, const BuildOptions& option
                                      const std::string& build_id, const std::filesystem::path& debug_dir,
                                      oci::PushSession* session) {
   if (!options.dockerfile.empty()) {
+    // A fresh private directory of our own (mkdtemp: mode 0700, never an existing one).
     std::string scratch = (std::filesystem::temp_directory_path() / "hoplite-build-XXXXXX").string();
     if (::mkdtemp(scratch.data()) == nullptr) return core::fail("io.write", "cannot create a scratch directory");
     core::PosixProcessRunner runner;
@@ -98,14 +101,17 @@ void add_build(CLI::App& app, CommandEnv& env) {
   sub->fallthrough();
   sub->add_option("-o,--out", options->out_dir, "Write the OCI image layout to DIR (default ./image when not pushing)")
       ->type_name("DIR");
-  sub->add_option("--tag", options->tag, "Tag in the layout and default push tag (default: the build id)");
+  // Names are checked by their grammar while parsing: a bad one is a usage error before any work.
+  sub->add_option("--tag", options->tag, "Tag in the layout and default push tag (default: the build id)")
+      ->check(tag_problem);
   sub->add_option("--push", options->push_ref,
                   "Push to REF, e.g. 127.0.0.1:5000/svc or <acct>.dkr.ecr.<region>.amazonaws.com/svc:v1")
-      ->type_name("REF");
+      ->type_name("REF")
+      ->check(push_reference_problem);
   sub->add_option("--dockerfile", options->dockerfile, "Build with docker/podman/buildah from FILE instead")
       ->type_name("FILE");
   sub->add_option("--task", options->task, "Task the container runs (default: the service's first task)");
-  sub->add_option("--user", options->user, "User the container runs as (default 65532:65532)");
+  sub->add_option("--user", options->user, "User the container runs as (default 65532:65532)")->check(user_problem);
   sub->add_option("--binary", options->binary, "Binary to package (default: this program)")->type_name("FILE");
   sub->add_flag("--insecure-registry", options->insecure, "Allow plain HTTP to a non-loopback registry");
   sub->add_option("-j,--jobs", options->concurrency, "Blobs uploaded at once (default 3)")->check(CLI::Range(1, 16));
@@ -126,6 +132,19 @@ int run_build(CommandEnv& env, const BuildOptions& options) {
   std::string binary = options.binary.empty() ? std::string("/proc/self/exe") : options.binary;
   const std::string build_id = env.build_id().value;
   std::string tag = options.tag.empty() ? build_id : options.tag;
+  if (auto bad = tag_problem(tag); !bad.empty()) {
+    core::log::error("build: the build id cannot be a tag: {}; give --tag", bad);
+    return kExitUsage;
+  }
+  // The output directory is checked before any work: a symlink or a file there is refused.
+  std::string out_dir = options.out_dir;
+  if (out_dir.empty() && options.push_ref.empty()) out_dir = kDefaultOut;
+  if (!out_dir.empty()) {
+    if (auto usable = core::check_output_directory(out_dir); !usable) {
+      core::log::error("build: {}", usable.error().to_string());
+      return kExitFailure;
+    }
+  }
 
   // Sparta's pre/post-build workflow hooks. Post-build hooks find the image's digest in the
   // context's oci::Digest slot (ctx.get<oci::Digest>()); publishing comes after them.
@@ -134,9 +153,6 @@ int run_build(CommandEnv& env, const BuildOptions& options) {
     core::log::error("build: {}", pre.error().to_string());
     return kExitFailure;
   }
-  std::string out_dir = options.out_dir;
-  if (out_dir.empty() && options.push_ref.empty()) out_dir = kDefaultOut;
-
   // The push starts with the build: the registry is asked about each layer as soon as it exists
   // (a cached one before anything is compressed) and only the missing ones are uploaded, while
   // the next layer compresses. The manifest, which makes the image visible, comes last.
@@ -153,8 +169,10 @@ int run_build(CommandEnv& env, const BuildOptions& options) {
   auto progress = oci::make_progress(env.globals.log_format == core::log::Format::json);
   std::unique_ptr<oci::PushSession> session;
   if (ref) {
-    oci::PushOptions push_options{
-        .registry = {.insecure = options.insecure}, .concurrency = options.concurrency, .progress = progress.get()};
+    oci::PushOptions push_options{.registry = {.insecure = options.insecure},
+                                  .timeout = env.globals.timeout,
+                                  .concurrency = options.concurrency,
+                                  .progress = progress.get()};
     // One CurlClient per worker: each keeps its own connections open for the whole push.
     auto opened = oci::PushSession::open(
         *ref, [] { return std::make_unique<http::CurlClient>(); }, push_options);
@@ -201,7 +219,7 @@ int run_build(CommandEnv& env, const BuildOptions& options) {
                     pushed->blobs_existing, pushed->blobs_mounted);
     env.out << pushed->reference.to_string() << '\n';
   }
-  return env.out ? kExitOk : kExitFailure;
+  return finish_output(env, "build");
 }
 
 }  // namespace hoplite::app

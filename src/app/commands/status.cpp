@@ -10,6 +10,7 @@
 #include "hoplite/aws/credentials.hpp"
 #include "hoplite/aws/region.hpp"
 #include "hoplite/core/log.hpp"
+#include "hoplite/core/terminal_text.hpp"
 #include "hoplite/http/curl_client.hpp"
 
 namespace hoplite::app {
@@ -44,21 +45,24 @@ std::string table(const std::vector<std::vector<std::string>>& rows, std::string
 
 std::string status_text(const aws::cloudformation::Stack& stack,
                         const std::vector<aws::cloudformation::StackResource>& resources) {
-  std::string out = fmt::format("stack:   {}\nstatus:  {}\n", stack.stack_name, stack.stack_status);
-  if (!stack.stack_status_reason.empty()) out += fmt::format("reason:  {}\n", stack.stack_status_reason);
+  // Every field comes from the endpoint: made terminal-safe (and shortened) before it is shown.
+  auto safe = [](const std::string& s) { return core::terminal_safe(s, 2048); };
+  std::string out = fmt::format("stack:   {}\nstatus:  {}\n", safe(stack.stack_name), safe(stack.stack_status));
+  if (!stack.stack_status_reason.empty()) out += fmt::format("reason:  {}\n", safe(stack.stack_status_reason));
   if (stack.last_updated_time) {
     out += fmt::format("updated: {}\n", core::format_iso8601(*stack.last_updated_time));
   } else if (stack.creation_time) {
     out += fmt::format("created: {}\n", core::format_iso8601(*stack.creation_time));
   }
   std::vector<std::vector<std::string>> outputs;
-  for (const auto& o : stack.outputs) outputs.push_back({o.key, o.value});
+  for (const auto& o : stack.outputs) outputs.push_back({safe(o.key), safe(o.value)});
   std::sort(outputs.begin(), outputs.end());
   out += outputs.empty() ? "outputs: none\n" : "outputs:\n" + table(outputs, "  ");
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : resources) {
-    std::vector<std::string> row{r.logical_resource_id, r.resource_type, r.resource_status, r.physical_resource_id};
-    if (!r.resource_status_reason.empty()) row.push_back(r.resource_status_reason);
+    std::vector<std::string> row{safe(r.logical_resource_id), safe(r.resource_type), safe(r.resource_status),
+                                 safe(r.physical_resource_id)};
+    if (!r.resource_status_reason.empty()) row.push_back(safe(r.resource_status_reason));
     rows.push_back(std::move(row));
   }
   std::sort(rows.begin(), rows.end());
@@ -85,12 +89,15 @@ int run_status(CommandEnv& env, const StatusOptions& /*options*/) {
     return kExitFailure;
   }
   http::CurlClient http;
-  auto credentials = aws::default_credentials_chain({.profile = flag(g.profile), .http = &http});
+  // The chain owns its clients: metadata endpoints get their short timeouts (docs/aws.md).
+  auto credentials = aws::default_credentials_chain({.profile = flag(g.profile)});
   aws::ClientConfig config{.region = *region,
                            .credentials = *credentials,
                            .http = http,
                            .clock = core::system_clock(),
-                           .endpoint_url = flag(g.endpoint_url)};
+                           .endpoint_url = flag(g.endpoint_url),
+                           .profile = flag(g.profile),
+                           .timeout = g.timeout};
   aws::cloudformation::Client cfn(config);
   const std::string& stack_name = env.service.name();
 
@@ -113,8 +120,8 @@ int run_status(CommandEnv& env, const StatusOptions& /*options*/) {
     core::log::error("status: {}", resources.error().context("listing the resources of " + stack_name).to_string());
     return kExitFailure;
   }
-  env.out << status_text(stacks->stacks.front(), *resources) << std::flush;
-  return env.out ? kExitOk : kExitFailure;
+  env.out << status_text(stacks->stacks.front(), *resources);
+  return finish_output(env, "status");
 }
 
 }  // namespace hoplite::app

@@ -28,8 +28,8 @@ std::string version_text(const std::string& service_name, const BuildId& build_i
 }
 
 int run_version(CommandEnv& env, const VersionOptions& /*options*/) {
-  env.out << version_text(env.service.name(), env.build_id()) << std::flush;
-  return kExitOk;
+  env.out << version_text(env.service.name(), env.build_id());
+  return finish_output(env, "version");
 }
 
 }  // namespace hoplite::app
