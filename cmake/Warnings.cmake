@@ -6,7 +6,18 @@ target_compile_options(hoplite_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
   -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough -Wno-missing-field-initializers
   $<$<BOOL:${HOPLITE_WERROR}>:-Werror>)
+# Sanitizers: every report is fatal (-fno-sanitize-recover), so a test that triggers one fails.
+# The fuzz build adds libFuzzer's coverage instrumentation to every hoplite object (the
+# sanitizer runtime provides its hooks, so unit tests link without libFuzzer).
+if(HOPLITE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "HOPLITE_FUZZ needs clang (e.g. -DCMAKE_CXX_COMPILER=clang++-14)")
+  endif()
+  set(HOPLITE_SANITIZE ON)
+  target_compile_options(hoplite_warnings INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 if(HOPLITE_SANITIZE)
-  target_compile_options(hoplite_warnings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
-  target_link_options(hoplite_warnings INTERFACE -fsanitize=address,undefined)
+  target_compile_options(hoplite_warnings INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all
+    -fno-omit-frame-pointer)
+  target_link_options(hoplite_warnings INTERFACE -fsanitize=address,undefined -fno-sanitize-recover=all)
 endif()
