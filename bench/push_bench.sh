@@ -54,18 +54,23 @@ start_registry() {
 }
 wipe_registry() { stop_registry; rm -rf "$work/data"; start_registry; }
 
-# secs CMD... : runs CMD (stdout to $work/out, stderr to $work/err) and prints its wall time.
+# secs CMD... : runs CMD (stdout to $work/out, stderr to $work/err) and prints WALL:CPU, its wall
+# time and the CPU time (user + system) it and its children used, in seconds. CPU time does not
+# depend on how loaded the machine is; wall time does, and that is what the user waits for.
 secs() {
   python3 - "$@" <<'PY'
-import os, subprocess, sys, time
+import os, resource, subprocess, sys, time
 with open(os.environ["BENCH_OUT"], "wb") as out, open(os.environ["BENCH_ERR"], "wb") as err:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     rc = subprocess.run(sys.argv[1:], stdout=out, stderr=err).returncode
     elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
 if rc != 0:
     sys.stderr.write("push_bench: %s exited %d\n" % (" ".join(sys.argv[1:]), rc))
     sys.exit(1)
-print("%.4f" % elapsed)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+print("%.4f:%.4f" % (elapsed, cpu))
 PY
 }
 export BENCH_OUT="$work/out" BENCH_ERR="$work/err"
@@ -73,18 +78,24 @@ export BENCH_OUT="$work/out" BENCH_ERR="$work/err"
 kib() { /usr/bin/time -f "%M" -o "$work/rss" "$@" >"$work/out" 2>"$work/err" && cat "$work/rss"; }
 fail_with() { echo "push_bench: $1" >&2; cat "$work/err" >&2; exit 1; }
 
-# report NAME UNIT A-values... -- B-values...: medians and the median per-pair ratio A/B.
+# report NAME UNIT A-values... -- B-values...: medians and the median per-pair ratio A/B. Values
+# are WALL:CPU (UNIT s: CPU medians follow on a second line) or KiB.
 report() {
   python3 - "$@" <<'PY'
 import statistics, sys
 name, unit, rest = sys.argv[1], sys.argv[2], sys.argv[3:]
 cut = rest.index("--")
-a = [float(x) for x in rest[:cut]]
-b = [float(x) for x in rest[cut + 1:]]
-ratios = [x / y for x, y in zip(a, b) if y > 0]
-fmt = (lambda v: "%.3f s" % v) if unit == "s" else (lambda v: "%.1f MiB" % (v / 1024))
-print("%-34s %12s %12s %9.3f" % (name, fmt(statistics.median(a)), fmt(statistics.median(b)),
-                                   statistics.median(ratios)))
+def col(values, i):
+    return [float(v.split(":")[i]) if ":" in v else float(v) for v in values]
+def line(label, a, b, fmt):
+    ratios = [x / y for x, y in zip(a, b) if y > 0]
+    print("%-34s %12s %12s %9.3f" % (label, fmt(statistics.median(a)), fmt(statistics.median(b)),
+                                       statistics.median(ratios)))
+if unit == "s":
+    line(name, col(rest[:cut], 0), col(rest[cut + 1:], 0), lambda v: "%.3f s" % v)
+    line("  (CPU time)", col(rest[:cut], 1), col(rest[cut + 1:], 1), lambda v: "%.3f s" % v)
+else:
+    line(name, col(rest[:cut], 0), col(rest[cut + 1:], 0), lambda v: "%.1f MiB" % (v / 1024))
 PY
 }
 
@@ -201,7 +212,7 @@ if [ ${#synth_a[@]} -gt 0 ]; then
 import statistics, sys
 a = sys.argv[1:sys.argv.index("--")]; b = sys.argv[sys.argv.index("--") + 1:]
 print("                                   peer: cdk synth of bench/cdk/app.js; hoplite is %.0fx faster (goal: >= 200x)"
-      % statistics.median(float(y) / float(x) for x, y in zip(a, b)))
+      % statistics.median(float(y.split(":")[0]) / float(x.split(":")[0]) for x, y in zip(a, b)))
 PY
 else
   echo "synth vs cdk synth                 $cdk_note"
@@ -209,7 +220,9 @@ fi
 python3 - "${task_t[@]}" -- "${task_rss[@]}" <<'PY'
 import statistics, sys
 cut = sys.argv.index("--")
-t = [float(x) for x in sys.argv[1:cut]]; r = [float(x) for x in sys.argv[cut + 1:]]
-print("%-34s %12s %12s" % ("fargateTask start-up, peak RSS", "%.4f s" % statistics.median(t),
-                           "%.1f MiB" % (statistics.median(r) / 1024)))
+t = [x.split(":") for x in sys.argv[1:cut]]; r = [float(x) for x in sys.argv[cut + 1:]]
+print("%-34s %12s %12s   (CPU %.4f s)" % ("fargateTask start-up, peak RSS", "%.4f s" % statistics.median(float(w) for w, _ in t),
+                                          "%.1f MiB" % (statistics.median(r) / 1024),
+                                          statistics.median(float(c) for _, c in t)))
 PY
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
