@@ -10,6 +10,8 @@
 #include <sstream>
 #include <system_error>
 
+#include <nlohmann/json.hpp>
+
 #include "hoplite/core/file.hpp"
 #include "hoplite/core/hex.hpp"
 #include "hoplite/oci/host_file.hpp"
@@ -25,6 +27,7 @@ constexpr std::uint32_t kPtLoad = 1, kPtDynamic = 2, kPtInterp = 3, kPtNote = 4;
 constexpr std::int64_t kDtNull = 0, kDtNeeded = 1, kDtStrtab = 5, kDtStrsz = 10, kDtSoname = 14, kDtRpath = 15,
                        kDtRunpath = 29;
 constexpr std::uint32_t kNtGnuBuildId = 3;
+constexpr std::uint32_t kNtFdoDlopenMetadata = 0x407c0c0a;
 
 // Caps on what the headers may ask us to read: real objects stay far below them, a hostile or
 // corrupt file cannot make us allocate more.
@@ -102,22 +105,46 @@ std::string cstr(std::string_view table, std::uint64_t off) {
   return std::string(table.substr(off, end == std::string_view::npos ? std::string_view::npos : end - off));
 }
 
-// The GNU build id among the notes of one PT_NOTE segment (lower-case hex), or empty.
-std::string build_id_in(std::string_view notes, std::uint64_t align) {
+// The libraries an FDO dlopen note's JSON names: `[{"soname": ["libx.so.1", ...], ...}, ...]`
+// (https://systemd.io/ELF_DLOPEN_METADATA/). Nesting is checked before parsing: the note comes
+// from the file, not from us.
+std::vector<std::string> dlopen_sonames(std::string_view json) {
+  int depth = 0, deepest = 0;
+  for (char c : json) {
+    if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
+    if (c == ']' || c == '}') --depth;
+  }
+  std::vector<std::string> out;
+  if (deepest > 4) return out;
+  auto doc = nlohmann::json::parse(json, nullptr, false);
+  if (!doc.is_array()) return out;
+  for (const auto& entry : doc) {
+    if (!entry.is_object() || !entry.contains("soname") || !entry["soname"].is_array()) continue;
+    for (const auto& name : entry["soname"]) {
+      if (name.is_string() && !name.get<std::string>().empty()) out.push_back(name.get<std::string>());
+    }
+  }
+  return out;
+}
+
+// Walks the notes of one PT_NOTE segment: the GNU build id (lower-case hex) and the libraries FDO
+// dlopen notes declare.
+void read_notes(std::string_view notes, std::uint64_t align, ElfInfo& info) {
   const std::uint64_t a = align == 8 ? 8 : 4;
   auto round = [a](std::uint64_t v) { return (v + a - 1) / a * a; };
   std::uint64_t p = 0;
   while (p + 12 <= notes.size()) {
     std::uint64_t namesz = le(notes, p, 4), descsz = le(notes, p + 4, 4), type = le(notes, p + 8, 4);
     std::uint64_t name_at = p + 12, desc_at = name_at + round(namesz);
-    if (namesz > notes.size() || descsz > notes.size() || desc_at + descsz > notes.size()) return {};
-    if (type == kNtGnuBuildId && namesz == 4 && notes.substr(name_at, 4) == std::string_view("GNU\0", 4) &&
-        descsz > 0) {
-      return core::to_hex(notes.substr(desc_at, descsz));
+    if (namesz > notes.size() || descsz > notes.size() || desc_at + descsz > notes.size()) return;
+    std::string_view name = notes.substr(name_at, namesz), desc = notes.substr(desc_at, descsz);
+    if (type == kNtGnuBuildId && name == std::string_view("GNU\0", 4) && descsz > 0 && info.build_id.empty()) {
+      info.build_id = core::to_hex(desc);
+    } else if (type == kNtFdoDlopenMetadata && name == std::string_view("FDO\0", 4)) {
+      for (auto& soname : dlopen_sonames(desc.substr(0, desc.find('\0')))) info.dlopen.push_back(std::move(soname));
     }
     p = desc_at + round(descsz);
   }
-  return {};
 }
 
 core::Result<ElfInfo> parse_elf(const Source& src) {
@@ -179,11 +206,11 @@ core::Result<ElfInfo> parse_elf(const Source& src) {
       info.interpreter = cstr(**interp, 0);
     } else if (s.type == kPtDynamic) {
       dynamic = &s;
-    } else if (s.type == kPtNote && info.build_id.empty() && notes_read + s.filesz <= kMaxNotes) {
+    } else if (s.type == kPtNote && notes_read + s.filesz <= kMaxNotes) {
       notes_read += s.filesz;
       auto notes = src.at(s.offset, s.filesz);
       if (!notes) return notes.failure();
-      if (*notes) info.build_id = build_id_in(**notes, s.align);
+      if (*notes) read_notes(**notes, s.align, info);
     }
   }
   if (!dynamic) return info;  // static executable
@@ -432,6 +459,11 @@ core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binar
 
   std::deque<std::pair<int, std::string>> queue;  // (requesting object, needed name), breadth-first like ld.so
   for (const auto& n : exe->needed) queue.emplace_back(0, n);
+  // What the binary declares it loads with dlopen (an FDO dlopen note) goes in too, found the way
+  // dlopen finds it (the executable's own search path); one that is not there is left out, as
+  // the binary must cope with dlopen failing anyway.
+  std::set<std::string> dlopened(exe->dlopen.begin(), exe->dlopen.end());
+  for (const auto& n : exe->dlopen) queue.emplace_back(0, n);
   while (!queue.empty()) {
     auto [who, name] = queue.front();
     queue.pop_front();
@@ -478,6 +510,7 @@ core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binar
         }
       }
     }
+    if (found_image.empty() && who == 0 && dlopened.count(name) != 0) continue;
     if (found_image.empty()) {
       std::string looked;
       for (const auto& d : dirs) looked += (looked.empty() ? "" : ", ") + d.host_dir.string();

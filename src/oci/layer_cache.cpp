@@ -39,6 +39,15 @@ int effective_level(const LayerOptions& o) {
   return o.compression == Compression::kZstd ? 3 : 1;
 }
 
+fs::path entry_path(const fs::path& layers, const Digest& diff_id, const LayerOptions& o) {
+  return layers / (std::string(diff_id.encoded()) + "-" + std::string(to_string(o.compression)) + "-" +
+                   std::to_string(effective_level(o)));
+}
+
+void remember(const fs::path& path, const std::string& text) {
+  if (auto w = core::write_file_atomic(path, text); !w) core::log::debug("layer cache: {}", w.error().to_string());
+}
+
 }  // namespace
 
 std::optional<fs::path> default_cache_dir() {
@@ -73,19 +82,18 @@ core::Result<CachedLayer> LayerCache::get(const LayerWriter& writer) {
     auto parsed = Digest::parse(text->substr(0, text->find('\n')));
     if (parsed) diff_id = *parsed;
   }
+  const LayerOptions& o = writer.options();
   if (!diff_id) {
+    // Hashing first pays (one streamed read, a fraction of compressing) only when the content may
+    // be known: an empty store cannot have it, so the layer is built in one pass instead.
+    if (fs::is_empty(layers, ec)) return build_and_remember(writer, recipe, layers, blobs, {});
     auto hashed = writer.diff_id();
     if (!hashed) return hashed.failure();
     diff_id = *hashed;
     origin = LayerOrigin::kSameContent;
-    if (auto w = core::write_file_atomic(recipe, diff_id->str() + "\n"); !w) {
-      core::log::debug("layer cache: {}", w.error().to_string());
-    }
+    remember(recipe, diff_id->str() + "\n");
   }
-
-  const LayerOptions& o = writer.options();
-  const fs::path entry = layers / (std::string(diff_id->encoded()) + "-" + std::string(to_string(o.compression)) + "-" +
-                                   std::to_string(effective_level(o)));
+  const fs::path entry = entry_path(layers, *diff_id, o);
   if (auto text = read_entry(entry)) {
     std::istringstream in(*text);
     std::string digest_text, media_type;
@@ -103,6 +111,12 @@ core::Result<CachedLayer> LayerCache::get(const LayerWriter& writer) {
     }
   }
 
+  return build_and_remember(writer, recipe, layers, blobs, diff_id);
+}
+
+core::Result<CachedLayer> LayerCache::build_and_remember(const LayerWriter& writer, const fs::path& recipe,
+                                                         const fs::path& layers, const fs::path& blobs,
+                                                         const std::optional<Digest>& diff_id) {
   auto built = writer.build({.blob_dir = blobs, .diff_id = diff_id});
   if (!built) {
     if (built.error().code != "io.write") return built.failure();
@@ -112,11 +126,9 @@ core::Result<CachedLayer> LayerCache::get(const LayerWriter& writer) {
     return CachedLayer{std::move(*built), LayerOrigin::kBuilt};
   }
   const Layer& l = *built;
-  if (auto w = core::write_file_atomic(entry,
-                                       l.digest().str() + " " + std::to_string(l.size()) + " " + l.media_type() + "\n");
-      !w) {
-    core::log::debug("layer cache: {}", w.error().to_string());
-  }
+  if (!diff_id) remember(recipe, l.diff_id().str() + "\n");
+  remember(entry_path(layers, l.diff_id(), writer.options()),
+           l.digest().str() + " " + std::to_string(l.size()) + " " + l.media_type() + "\n");
   prune();
   return CachedLayer{std::move(*built), LayerOrigin::kBuilt};
 }

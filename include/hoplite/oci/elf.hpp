@@ -26,6 +26,9 @@ struct ElfInfo {
   std::vector<std::string> runpath;        ///< DT_RUNPATH split at ':'
   std::string soname;                      ///< DT_SONAME; default: empty
   std::string build_id;                    ///< NT_GNU_BUILD_ID note, lower-case hex; empty when there is none
+  /// Libraries the binary loads with dlopen, as FDO "ELF dlopen metadata" notes declare them
+  /// (https://systemd.io/ELF_DLOPEN_METADATA/); default: none.
+  std::vector<std::string> dlopen;
 
   /// True for a binary that needs no loader and no libraries.
   [[nodiscard]] bool is_static() const { return !interpreter && needed.empty(); }
@@ -75,7 +78,8 @@ struct ResolveOptions {
 };
 
 /// The loader and libraries of `binary`, resolved the way glibc's ld.so does: for each DT_NEEDED
-/// (breadth-first, transitively, each soname once) a name with '/' is used as is; otherwise the
+/// — and each library the executable's dlopen notes declare, which is left out when it is not
+/// found — (breadth-first, transitively, each soname once) a name with '/' is used as is; otherwise the
 /// object's DT_RPATH and its loaders' (only when the object has no DT_RUNPATH), then its
 /// DT_RUNPATH, then the directories of /etc/ld.so.conf (see `use_ld_so_conf`), then the default
 /// directories. LD_LIBRARY_PATH is deliberately ignored (it is not set in the image).

@@ -40,7 +40,8 @@ struct CachedLayer {
 ///
 /// `get` looks the recipe up; on a miss it hashes the tar (one streamed read: the inputs are then
 /// in the page cache, and hashing costs a fraction of compressing) and looks the diff_id up; only
-/// on a second miss does it compress (one more read). Every file is written atomically
+/// on a second miss does it compress (one more read). An empty store skips the hash: the layer is
+/// built in one pass (each input read once), as on a first build. Every file is written atomically
 /// (temporary file and rename), so concurrent builds and crashes leave whole entries or none; an
 /// entry whose blob is gone or has the wrong size counts as a miss. Blobs are pruned least
 /// recently used first when they take more than `max_bytes`.
@@ -63,6 +64,10 @@ class LayerCache {
   void prune();
 
  private:
+  core::Result<CachedLayer> build_and_remember(const LayerWriter& writer, const std::filesystem::path& recipe,
+                                               const std::filesystem::path& layers, const std::filesystem::path& blobs,
+                                               const std::optional<Digest>& diff_id);
+
   std::filesystem::path dir_;
   std::uint64_t max_bytes_;
 };

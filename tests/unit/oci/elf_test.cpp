@@ -97,16 +97,31 @@ TEST(Elf, ResolvesTheTestExecutableLikeTheLoader) {
   }
   if (testing::have_tool("ldd")) {
     // ldd runs the real loader (with its cache): the same files must come out.
-    auto ldd = testing::run_tool({"ldd", fs::canonical("/proc/self/exe").string()});
+    // The libraries the executable's dlopen notes declare (libcurl: http loads it on first use)
+    // come with what ldd says they need.
     std::set<fs::path> expected, ours;
     std::regex re(R"(=> (/\S+) \()");
-    for (std::sregex_iterator it(ldd.out.begin(), ldd.out.end(), re), end; it != end; ++it) {
-      expected.insert(fs::canonical(std::string((*it)[1])));
+    auto add_ldd = [&](const std::string& path) {
+      auto ldd = testing::run_tool({"ldd", path});
+      for (std::sregex_iterator it(ldd.out.begin(), ldd.out.end(), re), end; it != end; ++it) {
+        expected.insert(fs::canonical(std::string((*it)[1])));
+      }
+      return ldd.out;
+    };
+    auto ldd_out = add_ldd(fs::canonical("/proc/self/exe").string());
+    const auto self = read_elf_file("/proc/self/exe").value();
+    for (const auto& name : self.dlopen) {
+      for (const auto& f : *deps) {
+        if (fs::path(f.image_path).filename() == name) {
+          expected.insert(fs::canonical(f.host_path));
+          add_ldd(f.host_path.string());
+        }
+      }
     }
     for (const auto& f : *deps) {
       if (f.image_path != "/lib64/ld-linux-x86-64.so.2") ours.insert(f.host_path);
     }
-    EXPECT_EQ(ours, expected) << ldd.out;
+    EXPECT_EQ(ours, expected) << ldd_out;
   }
 }
 
@@ -154,6 +169,36 @@ TEST(Elf, FollowsSymlinksButPlacesFilesWhereTheLoaderLooks) {
   EXPECT_EQ(missing.error().code, "oci.elf.missing");
   EXPECT_NE(missing.error().message.find("libc.so.6"), std::string::npos) << missing.error().message;
   EXPECT_NE(missing.error().message.find("usr/lib/x86_64-linux-gnu"), std::string::npos) << missing.error().message;
+}
+
+// FDO dlopen notes name libraries no DT_NEEDED does; they resolve like the executable's own, and
+// one that cannot be found is left out (the program has to cope with dlopen failing anyway).
+TEST(Elf, ReadsDlopenNotesAndResolvesWhatTheyName) {
+  auto info = read_elf_file(HOPLITE_OCI_DLOPENER);
+  ASSERT_TRUE(info) << info.error().to_string();
+  EXPECT_EQ(info->dlopen, std::vector<std::string>{"libocigreet.so"});
+  EXPECT_EQ(std::find(info->needed.begin(), info->needed.end(), "libocigreet.so"), info->needed.end());
+  auto deps = resolve_dependencies(HOPLITE_OCI_DLOPENER, {.image_origin = "/app/bin"});
+  ASSERT_TRUE(deps) << deps.error().to_string();
+  bool found = false;
+  for (const auto& f : *deps) found = found || f.image_path == "/app/lib/libocigreet.so";
+  EXPECT_TRUE(found);
+
+  // Without the library next to it, the program still resolves (and would report at run time).
+  TempDir dir;
+  fs::create_directories(dir / "bin");
+  fs::copy_file(HOPLITE_OCI_DLOPENER, dir / "bin/dlopener");
+  auto alone = resolve_dependencies(dir / "bin/dlopener");
+  ASSERT_TRUE(alone) << alone.error().to_string();
+  for (const auto& f : *alone) EXPECT_EQ(f.image_path.find("libocigreet"), std::string::npos) << f.image_path;
+
+  // A hostile note: deeply nested or not JSON at all names nothing and breaks nothing.
+  std::string elf = hoplite::core::read_file(HOPLITE_OCI_DLOPENER).value();
+  auto at = elf.find("[{\"feature\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string nested = elf;
+  for (std::size_t i = 0; i < 20; ++i) nested[at + i] = '[';
+  EXPECT_TRUE(read_elf(nested)->dlopen.empty());
 }
 
 // PT_INTERP names a file that goes into the image: it must be a loader, not any host file.

@@ -315,6 +315,20 @@ TEST_F(RunInCrun, ALibraryFoundThroughOriginRunpathIsWhereTheLoaderLooks) {
   EXPECT_EQ(r.out, "greetings, Fargate\n") << r.err;
 }
 
+// A library the binary only dlopens, declared in its FDO dlopen note, is in the image where
+// dlopen looks ($ORIGIN/../lib here), and the program finds it there.
+TEST_F(RunInCrun, ALibraryDeclaredForDlopenIsInTheImageAndLoads) {
+  auto o = options_for(HOPLITE_OCI_DLOPENER);
+  o.binary_path = "/app/bin/dlopener";
+  o.task = "dlopen";
+  auto img = build_service_image(o);
+  ASSERT_TRUE(img) << img.error().to_string();
+  EXPECT_TRUE(paths_in(img->layers()[0]).count("app/lib/libocigreet.so"));
+  auto r = run(*img, "dlopener");
+  EXPECT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(r.out, "greetings, dlopen\n") << r.err;
+}
+
 // The ld.so.conf case end to end: built from a fabricated root where the library sits in a
 // directory only ld.so.conf names, the image still runs (the library went where its loader looks).
 TEST_F(RunInCrun, ALibraryFoundThroughLdSoConfRunsFromTheDefaultDirectory) {
