@@ -189,7 +189,12 @@ core::Result<std::unique_ptr<LocalCloud>> LocalCloud::open(LocalCloudOptions opt
   impl->log = std::move(*log);
   impl->house =
       std::make_unique<ServiceContext>(ServiceContext{*impl->db, *impl->blobs, *impl->accounts, *impl->clock});
-  impl->services = make_services(*impl->house);
+  // A service that cannot bring its schema up to date throws (its constructor has no other way out).
+  try {
+    impl->services = make_services(*impl->house);
+  } catch (const std::exception& e) {
+    return core::fail("local.store", e.what());
+  }
   for (const auto& s : impl->services) {
     impl->by_signing_name.emplace(s->spec().signing_name, s.get());
     if (!s->spec().target_prefix.empty()) impl->by_target_prefix.emplace(s->spec().target_prefix, s.get());

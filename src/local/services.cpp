@@ -1,5 +1,6 @@
 #include "local/services.hpp"
 
+#include "local/ssm/ssm_service.hpp"
 #include "local/sts/sts_service.hpp"
 
 namespace hoplite::local {
@@ -7,6 +8,7 @@ namespace hoplite::local {
 std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   std::vector<std::unique_ptr<Service>> out;
   out.push_back(std::make_unique<sts::StsService>(house));
+  out.push_back(std::make_unique<ssm::SsmService>(house));
   return out;
 }
 

@@ -48,7 +48,7 @@ TEST(SigV4Wire, ReproducesTheAwsCliAuthorizationHeaderOfEveryRecordedRequest) {
   const Credentials creds{"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "peers-example-session-token",
                           std::nullopt, "aws-wire README"};
   auto files = recorded();
-  ASSERT_EQ(files.size(), 9u);
+  ASSERT_GE(files.size(), 9u);  // the recordings are there (more are added as services come)
   for (const fs::path& f : files) {
     SCOPED_TRACE(f.filename().string());
     std::ifstream in(f);

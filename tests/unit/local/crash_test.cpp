@@ -1,6 +1,6 @@
 // The state survives `kill -9` at any moment: a server process is killed in the middle of a
-// stream of writes (AssumeRole stores credentials); after a restart every acknowledged write is
-// there, and SQLite's integrity check is ok.
+// stream of writes (AssumeRole stores credentials, PutParameter a parameter version); after a
+// restart every acknowledged write is there, and SQLite's integrity check is ok.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include "hoplite/aws/ssm.hpp"
 #include "hoplite/aws/sts.hpp"
 #include "hoplite/core/file.hpp"
 #include "hoplite/http/curl_client.hpp"
@@ -50,6 +51,7 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
 
   // Writes go on in a thread until the server dies under them.
   std::vector<aws::sts::AssumeRoleResponse> acknowledged;
+  std::vector<std::pair<std::string, std::int64_t>> parameters;  // name, version acknowledged
   std::thread writer([&, port = port] {
     http::CurlClient curl;
     aws::StaticCredentialsProvider creds(testing::test_credentials());
@@ -61,11 +63,20 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
                           .endpoint_url = "http://127.0.0.1:" + std::to_string(port),
                           .retry = &once};
     aws::sts::Client sts(cfg);
+    aws::ssm::Client ssm(cfg);
     for (int i = 0; i < 100000; ++i) {
-      auto r = sts.assume_role(
-          {.role_arn = "arn:aws:iam::000000000000:role/r", .role_session_name = "s" + std::to_string(i)});
-      if (!r) return;  // the server is gone
-      acknowledged.push_back(std::move(*r));
+      if (i % 2 == 0) {
+        auto r = sts.assume_role(
+            {.role_arn = "arn:aws:iam::000000000000:role/r", .role_session_name = "s" + std::to_string(i)});
+        if (!r) return;  // the server is gone
+        acknowledged.push_back(std::move(*r));
+      } else {
+        // Alternate between new parameters and new versions of one.
+        std::string name = i % 4 == 1 ? "/crash/p" + std::to_string(i) : "/crash/versions";
+        auto r = ssm.put_parameter({.name = name, .value = std::to_string(i), .type = "String", .overwrite = true});
+        if (!r) return;
+        parameters.emplace_back(name, r->version);
+      }
     }
   });
   // Kill once a fair number of writes went through; the count, not a delay, decides.
@@ -85,7 +96,7 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
   }
   writer.join();
   ASSERT_FALSE(died_alone) << "the server died on its own";
-  ASSERT_GE(acknowledged.size(), 59u);
+  ASSERT_GE(acknowledged.size() + parameters.size(), 59u);
 
   // Restart on the same directory (the lock died with the process) and check every write.
   auto cloud = LocalCloud::open({.data_dir = dir.path()});
@@ -110,6 +121,18 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
     ++verified;
   }
   EXPECT_EQ(verified, static_cast<int>(acknowledged.size()));
+
+  aws::StaticCredentialsProvider creds(testing::test_credentials());
+  aws::ssm::Client ssm({.region = "us-east-1",
+                        .credentials = creds,
+                        .http = http,
+                        .clock = core::system_clock(),
+                        .endpoint_url = std::string("http://127.0.0.1:4566"),
+                        .retry = &once});
+  for (const auto& [name, version] : parameters) {
+    auto got = ssm.get_parameter({.name = name + ":" + std::to_string(version)});
+    ASSERT_TRUE(got.ok()) << name << ":" << version << ": " << got.error().to_string();
+  }
 }
 
 }  // namespace

@@ -1,0 +1,27 @@
+#pragma once
+/// \file Small conversions between the services' values and SQL columns: optional text as NULL,
+/// times as milliseconds since the epoch (what every service table stores).
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "hoplite/core/clock.hpp"
+#include "local/store/database.hpp"
+
+namespace hoplite::local {
+
+/// NULL for an absent value.
+inline store::Value nullable(const std::optional<std::string>& s) { return s ? store::Value{*s} : store::Value{}; }
+inline store::Value nullable(const std::optional<std::int64_t>& n) { return n ? store::Value{*n} : store::Value{}; }
+
+inline std::int64_t to_millis(core::TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+inline core::TimePoint from_millis(std::int64_t millis) {
+  return core::TimePoint{} + std::chrono::milliseconds(millis);
+}
+
+}  // namespace hoplite::local
