@@ -93,6 +93,16 @@ std::vector<std::string> QueryReader::list(std::string_view prefix) const {
   return out;
 }
 
+std::vector<std::string> QueryReader::flat_list(std::string_view prefix) const {
+  std::vector<std::string> out;
+  for (std::size_t i = 1;; ++i) {
+    auto v = string(fmt::format("{}.{}", prefix, i));
+    if (!v) break;
+    out.push_back(std::move(*v));
+  }
+  return out;
+}
+
 std::map<std::string, std::string> QueryReader::map(std::string_view prefix, std::string_view key_name,
                                                     std::string_view value_name) const {
   std::map<std::string, std::string> out;
@@ -119,7 +129,8 @@ ServiceError parse_query_error(const http::Response& response) {
     // Query services: <ErrorResponse><Error><Code/>…</Error><RequestId/></ErrorResponse>;
     // S3 (and some query services): <Error><Code/><Message/><RequestId/></Error>.
     const detail::XmlElement* err = doc->name == "Error" ? &*doc : doc->find("Error");
-    if (err == nullptr && doc->name == "ErrorResponse") err = doc->find("Errors/Error");
+    // EC2: <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>.
+    if (err == nullptr && (doc->name == "ErrorResponse" || doc->name == "Response")) err = doc->find("Errors/Error");
     if (err != nullptr) {
       e.code = err->text_at("Code");
       e.message = err->text_at("Message");

@@ -232,8 +232,10 @@ std::optional<core::TimePoint> parse_amz_date(std::string_view text) {
   tm.tm_hour = num(9, 2);
   tm.tm_min = num(11, 2);
   tm.tm_sec = num(13, 2);
-  if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-      tm.tm_sec > 60)
+  // Years are bounded so that every time point stays representable: system_clock counts
+  // nanoseconds in 64 bits, which ends in 2262.
+  if (tm.tm_year < 70 || tm.tm_year >= 300 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+      tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
     return std::nullopt;
   std::time_t secs = timegm(&tm);
   // timegm normalises 31 February into March: a date that does not round-trip is not a date.

@@ -81,9 +81,6 @@ std::string xml_text(std::string_view text) {
       case '"':
         out += "&quot;";
         break;
-      case '\'':
-        out += "&apos;";
-        break;
       case '\r':
         out += "&#13;";
         break;

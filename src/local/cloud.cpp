@@ -31,6 +31,17 @@ namespace {
 /// query dialect, which is what most of AWS answers with; this spec carries no namespace.
 const ServiceSpec kNoService{.signing_name = "", .protocol = Protocol::query};
 
+bool is_form_post(const http::ServerRequest& r) {
+  return r.method == "POST" &&
+         r.headers.get("Content-Type").value_or("").starts_with("application/x-www-form-urlencoded");
+}
+
+/// `bucket.localhost[:port]`, `bucket.s3.localhost`: S3's virtual-hosted addressing on the local cloud.
+bool is_virtual_host(std::string_view host) {
+  host = host.substr(0, host.rfind(':') == std::string_view::npos || host.back() == ']' ? host.size() : host.rfind(':'));
+  return host.size() > 10 && host.ends_with(".localhost");
+}
+
 http::Response json_response(int status, const std::string& body) {
   return http::make_response(status, body, "application/json");
 }
@@ -49,6 +60,7 @@ struct LocalCloud::Impl {
   std::vector<std::unique_ptr<Service>> services;
   std::map<std::string, Service*, std::less<>> by_signing_name;
   std::map<std::string, Service*, std::less<>> by_target_prefix;
+  std::vector<std::pair<std::string, Service*>> by_own_auth_prefix;
   core::TimePoint started;
 
   ~Impl() {
@@ -93,21 +105,39 @@ struct LocalCloud::Impl {
       return hoplite_page(request);
     }
     const std::string id = entry.request_id;
+    const core::TimePoint now = clock->now();
+    // Services that authenticate their own requests (the registry under /v2/) come first: their
+    // clients send Basic or Bearer credentials, not SigV4.
+    for (const auto& [prefix, svc] : by_own_auth_prefix) {
+      std::string_view path = request.path();
+      if (path.starts_with(prefix) || path == std::string_view(prefix).substr(0, prefix.size() - 1)) {
+        entry.service = svc->spec().signing_name;
+        Call call{request, CallContext{id, "us-east-1", {}, now, request.headers.get("Host").value_or("")}, {}, {},
+                  {}, {}};
+        http::Response r = svc->handle(call);
+        entry.operation = call.operation;
+        return r;
+      }
+    }
     auto claim = aws::parse_signature_claim(request.headers, request.query());
     Service* service = nullptr;
     if (auto target = request.headers.get("X-Amz-Target")) service = find_by_target(*target);
     if (service == nullptr && claim && *claim) service = find_by_name((*claim)->service);
+    // S3 is also reached without a signature (anonymous requests, answered AccessDenied) and by
+    // virtual host (`bucket.localhost`); a form-encoded POST is a query request whatever its path.
+    if (service == nullptr && (!claim || !*claim) && !request.headers.has("X-Amz-Target") && !is_form_post(request))
+      service = find_by_name("s3");
+    if (service == nullptr && is_virtual_host(request.headers.get("Host").value_or(""))) service = find_by_name("s3");
     if (service == nullptr) {
-      if (!claim)
-        return render_error(kNoService,
-                            auth::auth_error(Protocol::query, auth::Failure::incomplete, claim.error().message), id);
-      if (!*claim) return render_error(kNoService, auth::auth_error(Protocol::query, auth::Failure::missing), id);
+      if (!claim) return render_error(kNoService, auth::auth_error(Protocol::query, auth::Failure::incomplete,
+                                                                   claim.error().message),
+                                      id);
+      if (!*claim)
+        return render_error(kNoService, auth::auth_error(Protocol::query, auth::Failure::missing), id);
       return render_error(kNoService,
                           core::Error{"InvalidAction",
                                       "The local cloud does not emulate the service '" + (*claim)->service + "'",
-                                      400,
-                                      false,
-                                      {}},
+                                      400, false, {}},
                           id);
     }
     const ServiceSpec& spec = service->spec();
@@ -124,7 +154,15 @@ struct LocalCloud::Impl {
     std::string body;
     std::string payload_hash;
     if (spec.protocol == Protocol::rest_xml) {
-      payload_hash = request.headers.get("x-amz-content-sha256").value_or(c.presigned ? "UNSIGNED-PAYLOAD" : "");
+      // S3 signs the payload hash the client declares; the service checks the body against it
+      // as it streams (or decodes aws-chunked with the chunk signatures).
+      auto declared = request.headers.get("x-amz-content-sha256");
+      if (!declared && !c.presigned)
+        return render_error(spec,
+                            core::Error{"InvalidRequest", "Missing required header for this request: x-amz-content-sha256",
+                                        400, false, {}},
+                            id);
+      payload_hash = declared.value_or("UNSIGNED-PAYLOAD");
     } else {
       auto read = request.body.read_all(spec.max_body_bytes);
       if (!read) {
@@ -138,12 +176,15 @@ struct LocalCloud::Impl {
       body = std::move(*read);
       payload_hash = core::sha256_hex(body);
     }
-    const core::TimePoint now = clock->now();
-    auto principal = auth::verify(request, c, payload_hash, *accounts, now, spec);
-    if (!principal) return render_error(spec, principal.error(), id);
-    entry.account = principal->account_id;
-    Call call{request, CallContext{id, c.region, *principal, now, request.headers.get("Host").value_or("")},
-              std::move(body)};
+    auto key = auth::verify(request, c, payload_hash, *accounts, now, spec);
+    if (!key) return render_error(spec, key.error(), id);
+    entry.account = key->principal.account_id;
+    Call call{request,
+              CallContext{id, c.region, key->principal, now, request.headers.get("Host").value_or("")},
+              c,
+              spec.protocol == Protocol::rest_xml ? key->secret : std::string(),
+              std::move(body),
+              {}};
     http::Response r = service->handle(call);
     entry.operation = call.operation;
     return r;
@@ -191,13 +232,14 @@ core::Result<std::unique_ptr<LocalCloud>> LocalCloud::open(LocalCloudOptions opt
       std::make_unique<ServiceContext>(ServiceContext{*impl->db, *impl->blobs, *impl->accounts, *impl->clock});
   // A service that cannot bring its schema up to date throws (its constructor has no other way out).
   try {
-    impl->services = make_services(*impl->house);
+    impl->services = options.services ? options.services(*impl->house) : make_services(*impl->house);
   } catch (const std::exception& e) {
     return core::fail("local.store", e.what());
   }
   for (const auto& s : impl->services) {
     impl->by_signing_name.emplace(s->spec().signing_name, s.get());
     if (!s->spec().target_prefix.empty()) impl->by_target_prefix.emplace(s->spec().target_prefix, s.get());
+    if (!s->spec().own_auth_prefix.empty()) impl->by_own_auth_prefix.emplace_back(s->spec().own_auth_prefix, s.get());
   }
   impl->options = std::move(options);
   return std::unique_ptr<LocalCloud>(new LocalCloud(std::move(impl)));

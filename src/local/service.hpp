@@ -5,11 +5,13 @@
 /// See docs/local.md, "How to add a service".
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "hoplite/aws/error_response.hpp"
+#include "hoplite/aws/sigv4_verify.hpp"
 #include "hoplite/core/clock.hpp"
 #include "hoplite/http/handler.hpp"
 #include "local/auth/accounts.hpp"
@@ -34,6 +36,10 @@ struct ServiceSpec {
   std::string target_prefix;  ///< JSON protocols: the X-Amz-Target prefix, e.g. "AmazonEC2ContainerRegistry_V20150921"
   std::string api_version;    ///< query protocols: the expected Version, e.g. "2011-06-15"
   std::string xml_namespace;  ///< query protocols: the xmlns of results and errors
+  /// A path prefix whose requests reach this service without a SigV4 check, because the service
+  /// authenticates them itself (the OCI registry: `/v2/`, Basic auth with an ECR token). Default:
+  /// none.
+  std::string own_auth_prefix;
   /// Largest request body the house reads into memory for this service (all protocols but REST,
   /// whose bodies stream). Default 2 MiB: above every AWS API's own limit for these services.
   std::uint64_t max_body_bytes = 2 << 20;
@@ -65,6 +71,12 @@ struct CallContext {
 struct Call {
   http::ServerRequest& request;
   CallContext context;
+  /// The verified SigV4 claim (none for `own_auth_prefix` requests). A REST service needs it, with
+  /// `signing_secret`, to check an `aws-chunked` body's chunk signatures (auth/aws_chunked.hpp)
+  /// and, for a signed payload hash, to compare it with the body as it streams.
+  std::optional<aws::SignatureClaim> claim;
+  /// The secret of the key that signed the request; never log it. Empty without a claim.
+  std::string signing_secret;
   /// The body, already read (its hash was part of the signature). Empty for REST-XML services,
   /// which read `request.body` themselves as it streams.
   std::string body;

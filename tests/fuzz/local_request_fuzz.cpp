@@ -1,6 +1,8 @@
 // libFuzzer target: a whole request to the local cloud. The input is split into the request line
 // (`METHOD TARGET`), header lines (`Name: value`) up to an empty line, and the body. Whatever it
 // is, the answer must be a response below 500: a hostile request is the client's error.
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>

@@ -72,6 +72,8 @@ class QueryReader {
   core::Result<std::optional<bool>> boolean(std::string_view key, std::string_view member) const;
   /// `prefix.member.1`, `prefix.member.2`, … up to the first gap (as AWS reads lists).
   [[nodiscard]] std::vector<std::string> list(std::string_view prefix) const;
+  /// `prefix.1`, `prefix.2`, … up to the first gap: EC2's flattened lists (`SubnetId.1`).
+  [[nodiscard]] std::vector<std::string> flat_list(std::string_view prefix) const;
   /// `prefix.entry.N.<key_name>` / `prefix.entry.N.<value_name>` pairs up to the first gap.
   [[nodiscard]] std::map<std::string, std::string> map(std::string_view prefix, std::string_view key_name = "key",
                                                        std::string_view value_name = "value") const;
@@ -84,8 +86,11 @@ class QueryReader {
 [[nodiscard]] std::string encode_query_body(std::string_view action, std::string_view version,
                                             const QueryParams& params);
 
-/// The service error in a query `<ErrorResponse>` (or S3-style `<Error>`) body; the code falls
-/// back to the HTTP status when the body is not XML.
+/// Parses a form-encoded body back into pairs (for fakes and tests). `+` is a space.
+[[nodiscard]] std::vector<QueryParams::Entry> decode_form(std::string_view body);
+
+/// The service error in a query `<ErrorResponse>`, EC2 `<Response><Errors>` or S3-style `<Error>`
+/// body; the code falls back to the HTTP status when the body is not XML.
 [[nodiscard]] ServiceError parse_query_error(const http::Response& response);
 
 }  // namespace hoplite::aws

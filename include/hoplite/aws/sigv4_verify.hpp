@@ -83,7 +83,7 @@ core::Result<void> verify_signature(const ReceivedRequest& request, const Signat
 /// Equal hex strings, compared in time that does not depend on where they differ.
 [[nodiscard]] bool constant_time_equal(std::string_view a, std::string_view b);
 
-/// `YYYYMMDDTHHMMSSZ` as a time, or nullopt when malformed.
+/// `YYYYMMDDTHHMMSSZ` as a time, or nullopt when malformed or outside the years 1970–2199.
 [[nodiscard]] std::optional<core::TimePoint> parse_amz_date(std::string_view text);
 
 }  // namespace hoplite::aws

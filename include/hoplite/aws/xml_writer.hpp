@@ -49,7 +49,8 @@ class XmlWriter {
   std::vector<std::string> open_;
 };
 
-/// `text` escaped for XML element content or attribute values: `& < > " '`, and `\r` `\n` `\t` as
+/// `text` escaped for XML element content or (double-quoted) attribute values: `& < > "`, and
+/// `\r` `\n` `\t` as
 /// character references (so they survive a parser's line-end normalisation). Other control
 /// characters, which XML 1.0 cannot carry at all, become U+FFFD.
 [[nodiscard]] std::string xml_text(std::string_view text);

@@ -14,6 +14,7 @@
 /// What it emulates, and what not: docs/local.md.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@
 #include "hoplite/http/handler.hpp"
 
 namespace hoplite::local {
+
+class Service;          // src/local/service.hpp
+struct ServiceContext;  // src/local/service.hpp
 
 /// A long-term key pair the local cloud accepts besides `test`/`test`.
 struct Credential {
@@ -45,6 +49,9 @@ struct LocalCloudOptions {
   std::vector<Credential> credentials;
   /// Append one JSON line per request to `<data_dir>/requests.log`. Default true.
   bool request_log = true;
+  /// Builds the emulated services instead of the built-in list (src/local/services.cpp): a seam for
+  /// tests of the house. Default: none (the built-in list).
+  std::function<std::vector<std::unique_ptr<Service>>(ServiceContext&)> services;
 };
 
 class LocalCloud final : public http::Handler {

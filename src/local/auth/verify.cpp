@@ -137,7 +137,7 @@ core::Error auth_error(Protocol protocol, Failure failure, std::string_view deta
   return core::Error{e.code, fill(e.message, detail), e.status, false, {}};
 }
 
-core::Result<Principal> verify(const http::ServerRequest& request, const aws::SignatureClaim& claim,
+core::Result<AccessKey> verify(const http::ServerRequest& request, const aws::SignatureClaim& claim,
                                std::string_view payload_hash, Accounts& accounts, core::TimePoint now,
                                const ServiceSpec& spec) {
   if (claim.service != spec.signing_name) return refuse(spec, Failure::wrong_service, spec.signing_name);
@@ -171,7 +171,7 @@ core::Result<Principal> verify(const http::ServerRequest& request, const aws::Si
   auto ok = aws::verify_signature({request.method, request.target, request.headers}, claim, k.secret, payload_hash,
                                   {.s3 = spec.protocol == Protocol::rest_xml});
   if (!ok) return refuse(spec, Failure::mismatch);
-  return k.principal;
+  return k;
 }
 
 }  // namespace hoplite::local::auth

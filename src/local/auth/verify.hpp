@@ -37,8 +37,9 @@ inline constexpr std::chrono::minutes kMaxSkew{15};
 
 /// Checks `claim` for `request` against the registered keys at `now`. `payload_hash` is the hex
 /// SHA-256 of the body as received (or, for S3, the x-amz-content-sha256 the client sent).
-/// Returns the caller's principal, or the service's own error for the first check that fails.
-core::Result<Principal> verify(const http::ServerRequest& request, const aws::SignatureClaim& claim,
+/// Returns the key the request was signed with (its principal, and the secret an `aws-chunked`
+/// body's chunk signatures need), or the service's own error for the first check that fails.
+core::Result<AccessKey> verify(const http::ServerRequest& request, const aws::SignatureClaim& claim,
                                std::string_view payload_hash, Accounts& accounts, core::TimePoint now,
                                const ServiceSpec& spec);
 
