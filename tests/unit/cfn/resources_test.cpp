@@ -19,8 +19,8 @@ using AllTypes =
     std::tuple<ec2::InternetGateway, ec2::Route, ec2::RouteTable, ec2::SecurityGroup, ec2::Subnet,
                ec2::SubnetRouteTableAssociation, ec2::VPC, ec2::VPCGatewayAttachment, ecr::Repository, ecs::Cluster,
                ecs::Service, ecs::TaskDefinition, events::Rule, iam::Policy, iam::Role, lambda::Function,
-               logs::LogGroup, logs::LogStream, s3::Bucket, s3::BucketPolicy, sns::Subscription, sns::Topic,
-               sqs::Queue, sqs::QueuePolicy, ssm::Parameter, stepfunctions::StateMachine>;
+               logs::LogGroup, logs::LogStream, s3::Bucket, s3::BucketPolicy, sns::Subscription, sns::Topic, sqs::Queue,
+               sqs::QueuePolicy, ssm::Parameter, stepfunctions::StateMachine>;
 
 template <class F, std::size_t... I>
 void for_each_type(F&& f, std::index_sequence<I...>) {
