@@ -20,7 +20,7 @@ std::string scalar_text(const TemplateValue& v) {
   return v.dump();
 }
 
-std::string find_null(const TemplateValue& body) {
+std::string find_null(const TemplateValue& body, std::size_t max_depth) {
   // Iterative depth-first walk in document order (no recursion, whatever the input's depth).
   struct Frame {
     TemplateValue::const_iterator next, end;
@@ -42,6 +42,10 @@ std::string find_null(const TemplateValue& body) {
       std::string where;
       for (const Frame& f : stack) where += f.segment;
       return "[" + where + segment + "] 'null' values are not allowed in templates";
+    }
+    if (it->is_structured() && stack.size() >= max_depth) {
+      return format_error("the template nests objects and lists more than " + std::to_string(max_depth) +
+                          " levels deep.");
     }
     if (it->is_structured() && !it->empty()) {
       stack.push_back(Frame{it->cbegin(), it->cend(), it->is_object(), 0, std::move(segment)});

@@ -12,8 +12,8 @@ namespace hoplite::cfn::detail {
 std::string format_error(const std::string& what);
 
 /// `[/Outputs/MyOutput/Value] 'null' values are not allowed in templates` for the first null in
-/// document order, else "".
-std::string find_null(const TemplateValue& body);
+/// document order, the depth error for a value nested deeper than `max_depth`, else "".
+std::string find_null(const TemplateValue& body, std::size_t max_depth);
 
 std::string read_parameters(const TemplateValue& section, const TemplateLimits& limits, TemplateDocument& doc);
 std::string read_mappings(const TemplateValue& section, const TemplateLimits& limits, TemplateDocument& doc);

@@ -149,7 +149,7 @@ std::string read_conditions(const TemplateValue& section, TemplateDocument& doc,
 core::Result<TemplateDocument> read_template_value(TemplateValue body, const TemplateLimits& limits) {
   auto fail = [](std::string message) { return core::fail(validation_error(std::move(message))); };
   if (!body.is_object()) return fail("Template format error: JSON not well-formed. (line 1, column 2)");
-  if (auto e = detail::find_null(body); !e.empty()) return fail(std::move(e));
+  if (auto e = detail::find_null(body, limits.max_depth); !e.empty()) return fail(std::move(e));
   if (auto e = check_top_level(body); !e.empty()) return fail(std::move(e));
 
   TemplateDocument doc;
