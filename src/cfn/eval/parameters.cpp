@@ -157,10 +157,11 @@ core::Result<std::vector<ParameterValue>> bind_parameters(const TemplateDocument
     auto type = detail::parse_parameter_type(p.type);
     std::string text = v.value;
     if (type->ssm_value) {
-      if (resolver == nullptr)
-        return fail("Unable to fetch parameters [" + v.value + "] from parameter store for this account.");
-      auto fetched = resolver->ssm_parameter(v.value);
-      if (!fetched) return fail("Unable to fetch parameters [" + v.value + "] from parameter store for this account.");
+      // AWS answers a name that is not in Parameter Store as if no value had been given
+      // (recorded: cfn-template_engine-resolve_ssm_missing_parameter).
+      auto fetched =
+          resolver != nullptr ? resolver->ssm_parameter(v.value) : core::Result<std::string>(core::fail("", ""));
+      if (!fetched) return fail("Parameter " + v.key + " should either have input value or default value");
       text = *fetched;
       v.resolved_value = text;
     }

@@ -72,10 +72,8 @@ core::Result<TemplateValue> parse_template_text(std::string_view text, const Tem
   detail::ParsedText parsed = json ? detail::parse_json_text(text, limits) : detail::parse_yaml_text(text, limits);
   if (auto* message = std::get_if<std::string>(&parsed)) return core::fail(validation_error(std::move(*message)));
   TemplateValue value = std::move(std::get<TemplateValue>(parsed));
-  if (!value.is_object()) {
-    return core::fail(validation_error(json ? "Template format error: JSON not well-formed. (line 1, column 2)"
-                                            : "Template format error: YAML not well-formed."));
-  }
+  // Recorded: a URL passed as TemplateBody (a YAML scalar) gets "unsupported structure.".
+  if (!value.is_object()) return core::fail(validation_error("Template format error: unsupported structure."));
   return value;
 }
 
@@ -148,7 +146,7 @@ std::string read_conditions(const TemplateValue& section, TemplateDocument& doc,
 
 core::Result<TemplateDocument> read_template_value(TemplateValue body, const TemplateLimits& limits) {
   auto fail = [](std::string message) { return core::fail(validation_error(std::move(message))); };
-  if (!body.is_object()) return fail("Template format error: JSON not well-formed. (line 1, column 2)");
+  if (!body.is_object()) return fail("Template format error: unsupported structure.");
   if (auto e = detail::find_null(body, limits.max_depth); !e.empty()) return fail(std::move(e));
   if (auto e = check_top_level(body); !e.empty()) return fail(std::move(e));
 

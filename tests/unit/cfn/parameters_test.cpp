@@ -125,7 +125,7 @@ TEST(Parameters, SsmParameterTypes) {
   EXPECT_EQ(bind_error("  InputValue: {Type: \"AWS::SSM::Parameter::Value<String>\"}\n", {}),
             "Parameter InputValue should either have input value or default value");
   EXPECT_EQ(bind_error("  V: {Type: \"AWS::SSM::Parameter::Value<String>\"}\n", {{"V", "/missing"}}),
-            "Unable to fetch parameters [/missing] from parameter store for this account.");
+            "Parameter V should either have input value or default value");
 }
 
 TEST(Parameters, DeclarationErrors) {

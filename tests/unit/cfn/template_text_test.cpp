@@ -159,7 +159,9 @@ TEST(TemplateText, YamlSyntaxErrorsUseAwsWording) {
                   "      VersioningConfiguration:\n        Status: Enabled\n"),
       "Template format error: YAML not well-formed.");
   EXPECT_EQ(parse_error("a: 1\n---\nb: 2\n"), "Template format error: YAML not well-formed.");
-  EXPECT_EQ(parse_error("just text"), "Template format error: YAML not well-formed.");
+  // Recorded (cfn-stacks-create_stack_url_as_template): a URL given as the body.
+  EXPECT_EQ(parse_error("https://raw.githubusercontent.com/x/y.yaml"), "Template format error: unsupported structure.");
+  EXPECT_EQ(parse_error("[1, 2]"), "Template format error: unsupported structure.");
   EXPECT_EQ(parse_error("a: !Unknown x\n"), "Template format error: YAML tag !Unknown is not supported.");
   EXPECT_EQ(parse_error("a: *nowhere\n"), "Template format error: YAML not well-formed.");
   EXPECT_EQ(parse_error("? [a, b]\n: c\n"), "Template format error: YAML not well-formed.");
