@@ -3,12 +3,9 @@
 #include <charconv>
 #include <cmath>
 
+#include <openssl/evp.h>
 #include "cfn/read/sections.hpp"
 #include "hoplite/cfn/evaluator.hpp"
-#if __has_include("hoplite/core/base64.hpp")  // TEMPORARY until core/base64.hpp lands (harden)
-#include "hoplite/core/base64.hpp"
-#define HOPLITE_CFN_HAVE_BASE64 1
-#endif
 
 namespace hoplite::cfn::detail {
 
@@ -112,11 +109,14 @@ Outcome fn_split(const TemplateValue& args) {
 Outcome fn_base64(const TemplateValue& arg) {
   if (is_unknown(arg)) return unknown_value();
   if (!is_text_like(arg)) return std::string("Template error: every Fn::Base64 object must have a String value");
-#ifdef HOPLITE_CFN_HAVE_BASE64
-  return TemplateValue(core::base64_encode(scalar_text(arg)));
-#else
-  return std::string("Fn::Base64 is not available yet");
-#endif
+  // OpenSSL's encoder (core links OpenSSL already) until core/base64.hpp lands; then this becomes
+  // core::base64_encode, the project's one codec.
+  std::string text = scalar_text(arg);
+  std::string out(4 * ((text.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return TemplateValue(std::move(out));
 }
 
 Outcome fn_length(const TemplateValue& arg) {

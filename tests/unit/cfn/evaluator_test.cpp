@@ -196,6 +196,14 @@ Resources:
 TEST(Evaluator, Base64) {
   EXPECT_EQ(eval("!Base64 HelloWorld"), R"("SGVsbG9Xb3JsZA==")");  // recorded: fn_base64_remove_from_static_property
   EXPECT_EQ(eval("!Base64 ''"), R"("")");
+  // RFC 4648's test vectors.
+  EXPECT_EQ(eval("!Base64 f"), R"("Zg==")");
+  EXPECT_EQ(eval("!Base64 fo"), R"("Zm8=")");
+  EXPECT_EQ(eval("!Base64 foo"), R"("Zm9v")");
+  EXPECT_EQ(eval("!Base64 foob"), R"("Zm9vYg==")");
+  EXPECT_EQ(eval("!Base64 fooba"), R"("Zm9vYmE=")");
+  EXPECT_EQ(eval("!Base64 foobar"), R"("Zm9vYmFy")");
+  EXPECT_EQ(eval("!Base64 {Fn::Sub: '${AWS::Region}'}"), R"("dXMtZWFzdC0x")");
   EXPECT_EQ(eval("{Fn::Base64: [a]}"), "error: Template error: every Fn::Base64 object must have a String value");
 }
 
