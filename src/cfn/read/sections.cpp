@@ -1,6 +1,7 @@
 #include "cfn/read/sections.hpp"
 
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <set>
 #include <vector>
@@ -84,9 +85,9 @@ std::optional<double> number_of(const TemplateValue& v) {
   if (!v.is_string()) return std::nullopt;
   const std::string& s = v.get_ref<const std::string&>();
   if (s.empty() || s.size() > 32) return std::nullopt;
-  char* end = nullptr;
-  double d = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !std::isfinite(d)) return std::nullopt;
+  double d = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);  // locale-independent
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(d)) return std::nullopt;
   return d;
 }
 

@@ -1,5 +1,6 @@
 #include "hoplite/cfn/spec_validation.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -17,16 +18,19 @@ using detail::TypeSpec;
 
 core::Failure fail(std::string message) { return core::fail(validation_error(std::move(message))); }
 
+// from_chars: locale-independent, and no leading blanks or '+' accepted silently.
 bool numeric_text(const std::string& s, bool integer) {
   if (s.empty() || s.size() > 40) return false;
-  char* end = nullptr;
+  const char* first = s.data();
+  const char* last = s.data() + s.size();
   if (integer) {
-    (void)std::strtoll(s.c_str(), &end, 10);
-  } else {
-    double d = std::strtod(s.c_str(), &end);
-    if (!std::isfinite(d)) return false;
+    long long n = 0;
+    auto [end, ec] = std::from_chars(first, last, n);
+    return ec == std::errc() && end == last;
   }
-  return end == s.c_str() + s.size();
+  double d = 0;
+  auto [end, ec] = std::from_chars(first, last, d);
+  return ec == std::errc() && end == last && std::isfinite(d);
 }
 
 // AWS's names for the JSON-schema types in its messages.

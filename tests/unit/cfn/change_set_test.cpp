@@ -23,13 +23,13 @@ TemplateDocument doc_of(const std::string& text) {
   return d.ok() ? *d : TemplateDocument{};
 }
 
-// Deployed `before` with `before_given`, submitted `after` with `after_given`.
+// Deployed `before` with `before_given`, submitted `after` with `after_given` (the result holds
+// values only, so the documents can go when this returns).
 Compared compare(const std::string& before, const std::string& after, bool values,
                  std::vector<GivenParameter> before_given = {}, std::vector<GivenParameter> after_given = {}) {
-  static FakeResolver resolver;
-  static TemplateDocument b, a;
-  b = before.empty() ? TemplateDocument{} : doc_of(before);
-  a = doc_of(after);
+  FakeResolver resolver;
+  TemplateDocument b = before.empty() ? TemplateDocument{} : doc_of(before);
+  TemplateDocument a = doc_of(after);
   auto pb = bind_parameters(b, before_given, {}, &resolver);
   auto pa = bind_parameters(a, after_given, pb.ok() ? *pb : std::vector<ParameterValue>{}, &resolver);
   EXPECT_TRUE(pb.ok() && pa.ok());
