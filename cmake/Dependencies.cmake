@@ -14,6 +14,7 @@ pkg_check_modules(HOPLITE_DEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 pkg_check_modules(HOPLITE_ZSTD REQUIRED IMPORTED_TARGET libzstd)
 find_package(pugixml REQUIRED CONFIG)
 find_package(SQLite3 REQUIRED)
+find_package(yaml-cpp REQUIRED CONFIG)
 
 # libcpp-httplib-dev ships a compiled library and a pkg-config file, no CMake package.
 find_library(HOPLITE_HTTPLIB_LIBRARY NAMES cpp-httplib REQUIRED)

@@ -10,6 +10,14 @@ namespace hoplite::cfn::detail {
 
 enum class Container { none, list, map };
 
+/// The spec's `UpdateType`: what changing the property does to the resource.
+enum class UpdateType {
+  unspecified,       ///< the spec says nothing (treated like mutable_in_place)
+  mutable_in_place,  ///< "Mutable": updated without interruption
+  immutable,         ///< "Immutable": the resource is replaced
+  conditional,       ///< "Conditional": replaced for some values (see the property's docs)
+};
+
 struct PropertySpec {
   std::string_view name;
   std::string_view primitive;  ///< "String", "Integer", "Long", "Double", "Boolean", "Timestamp", "Json", or ""
@@ -17,6 +25,7 @@ struct PropertySpec {
   Container container = Container::none;
   bool required = false;
   std::string_view documentation;
+  UpdateType update = UpdateType::unspecified;
 };
 
 struct TypeSpec {

@@ -197,6 +197,13 @@ class Generator {
     return out;
   }
 
+  static std::string update_enum(const std::string& update_type) {
+    if (update_type == "Mutable") return "UpdateType::mutable_in_place";
+    if (update_type == "Immutable") return "UpdateType::immutable";
+    if (update_type == "Conditional") return "UpdateType::conditional";
+    return "UpdateType::unspecified";
+  }
+
   static std::string update_text(const std::string& update_type) {
     if (update_type == "Mutable") return "no interruption";
     if (update_type == "Immutable") return "replacement";
@@ -324,9 +331,9 @@ class Generator {
       std::string container = type == "List" ? "Container::list" : type == "Map" ? "Container::map" : "Container::none";
       std::string primitive = p.value("PrimitiveType", p.value("PrimitiveItemType", ""));
       std::string item = referenced_type(owner_full, p);
-      out +=
-          fmt::format("    PropertySpec{{{}, {}, {}, {}, {}, {}}},\n", quote(it.key()), quote(primitive), quote(item),
-                      container, p.value("Required", false) ? "true" : "false", quote(p.value("Documentation", "")));
+      out += fmt::format("    PropertySpec{{{}, {}, {}, {}, {}, {}, {}}},\n", quote(it.key()), quote(primitive),
+                         quote(item), container, p.value("Required", false) ? "true" : "false",
+                         quote(p.value("Documentation", "")), update_enum(p.value("UpdateType", "")));
     }
     return out;
   }

@@ -11,45 +11,45 @@ namespace hoplite::cfn::detail {
 namespace {
 
 constexpr std::array<PropertySpec, 1> kResourceProps0 = {{
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-internetgateway.html#cfn-ec2-internetgateway-tags"},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-internetgateway.html#cfn-ec2-internetgateway-tags", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 1> kResourceAttrs0 = {{
     "InternetGatewayId",
 }};
 
 constexpr std::array<PropertySpec, 13> kResourceProps1 = {{
-    PropertySpec{"CarrierGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-carriergatewayid"},
-    PropertySpec{"DestinationCidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-destinationcidrblock"},
-    PropertySpec{"DestinationIpv6CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-destinationipv6cidrblock"},
-    PropertySpec{"EgressOnlyInternetGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-egressonlyinternetgatewayid"},
-    PropertySpec{"GatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-gatewayid"},
-    PropertySpec{"InstanceId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-instanceid"},
-    PropertySpec{"LocalGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-localgatewayid"},
-    PropertySpec{"NatGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-natgatewayid"},
-    PropertySpec{"NetworkInterfaceId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-networkinterfaceid"},
-    PropertySpec{"RouteTableId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-routetableid"},
-    PropertySpec{"TransitGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-transitgatewayid"},
-    PropertySpec{"VpcEndpointId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-vpcendpointid"},
-    PropertySpec{"VpcPeeringConnectionId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-vpcpeeringconnectionid"},
+    PropertySpec{"CarrierGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-carriergatewayid", UpdateType::mutable_in_place},
+    PropertySpec{"DestinationCidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-destinationcidrblock", UpdateType::immutable},
+    PropertySpec{"DestinationIpv6CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-destinationipv6cidrblock", UpdateType::mutable_in_place},
+    PropertySpec{"EgressOnlyInternetGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-egressonlyinternetgatewayid", UpdateType::mutable_in_place},
+    PropertySpec{"GatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-gatewayid", UpdateType::mutable_in_place},
+    PropertySpec{"InstanceId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-instanceid", UpdateType::mutable_in_place},
+    PropertySpec{"LocalGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-localgatewayid", UpdateType::mutable_in_place},
+    PropertySpec{"NatGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-natgatewayid", UpdateType::mutable_in_place},
+    PropertySpec{"NetworkInterfaceId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-networkinterfaceid", UpdateType::mutable_in_place},
+    PropertySpec{"RouteTableId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-routetableid", UpdateType::immutable},
+    PropertySpec{"TransitGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-transitgatewayid", UpdateType::mutable_in_place},
+    PropertySpec{"VpcEndpointId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-vpcendpointid", UpdateType::mutable_in_place},
+    PropertySpec{"VpcPeeringConnectionId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html#cfn-ec2-route-vpcpeeringconnectionid", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kResourceAttrs1 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kResourceProps2 = {{
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html#cfn-ec2-routetable-tags"},
-    PropertySpec{"VpcId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html#cfn-ec2-routetable-vpcid"},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html#cfn-ec2-routetable-tags", UpdateType::mutable_in_place},
+    PropertySpec{"VpcId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html#cfn-ec2-routetable-vpcid", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 1> kResourceAttrs2 = {{
     "RouteTableId",
 }};
 
 constexpr std::array<PropertySpec, 6> kResourceProps3 = {{
-    PropertySpec{"GroupDescription", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-groupdescription"},
-    PropertySpec{"GroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-groupname"},
-    PropertySpec{"SecurityGroupEgress", "", "AWS::EC2::SecurityGroup.Egress", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-securitygroupegress"},
-    PropertySpec{"SecurityGroupIngress", "", "AWS::EC2::SecurityGroup.Ingress", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-securitygroupingress"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-tags"},
-    PropertySpec{"VpcId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-vpcid"},
+    PropertySpec{"GroupDescription", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-groupdescription", UpdateType::immutable},
+    PropertySpec{"GroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-groupname", UpdateType::immutable},
+    PropertySpec{"SecurityGroupEgress", "", "AWS::EC2::SecurityGroup.Egress", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-securitygroupegress", UpdateType::mutable_in_place},
+    PropertySpec{"SecurityGroupIngress", "", "AWS::EC2::SecurityGroup.Ingress", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-securitygroupingress", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-tags", UpdateType::mutable_in_place},
+    PropertySpec{"VpcId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group.html#cfn-ec2-securitygroup-vpcid", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 2> kResourceAttrs3 = {{
     "GroupId",
@@ -57,18 +57,18 @@ constexpr std::array<std::string_view, 2> kResourceAttrs3 = {{
 }};
 
 constexpr std::array<PropertySpec, 12> kResourceProps4 = {{
-    PropertySpec{"AssignIpv6AddressOnCreation", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-assignipv6addressoncreation"},
-    PropertySpec{"AvailabilityZone", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-availabilityzone"},
-    PropertySpec{"AvailabilityZoneId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-availabilityzoneid"},
-    PropertySpec{"CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-cidrblock"},
-    PropertySpec{"EnableDns64", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-enabledns64"},
-    PropertySpec{"Ipv6CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6cidrblock"},
-    PropertySpec{"Ipv6Native", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6native"},
-    PropertySpec{"MapPublicIpOnLaunch", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-mappubliciponlaunch"},
-    PropertySpec{"OutpostArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-outpostarn"},
-    PropertySpec{"PrivateDnsNameOptionsOnLaunch", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-privatednsnameoptionsonlaunch"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-tags"},
-    PropertySpec{"VpcId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-vpcid"},
+    PropertySpec{"AssignIpv6AddressOnCreation", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-assignipv6addressoncreation", UpdateType::mutable_in_place},
+    PropertySpec{"AvailabilityZone", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-availabilityzone", UpdateType::immutable},
+    PropertySpec{"AvailabilityZoneId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-availabilityzoneid", UpdateType::immutable},
+    PropertySpec{"CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-cidrblock", UpdateType::immutable},
+    PropertySpec{"EnableDns64", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-enabledns64", UpdateType::mutable_in_place},
+    PropertySpec{"Ipv6CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6cidrblock", UpdateType::conditional},
+    PropertySpec{"Ipv6Native", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-ipv6native", UpdateType::immutable},
+    PropertySpec{"MapPublicIpOnLaunch", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-mappubliciponlaunch", UpdateType::mutable_in_place},
+    PropertySpec{"OutpostArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-outpostarn", UpdateType::immutable},
+    PropertySpec{"PrivateDnsNameOptionsOnLaunch", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-privatednsnameoptionsonlaunch", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-tags", UpdateType::mutable_in_place},
+    PropertySpec{"VpcId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnet.html#cfn-ec2-subnet-vpcid", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 6> kResourceAttrs4 = {{
     "AvailabilityZone",
@@ -80,21 +80,21 @@ constexpr std::array<std::string_view, 6> kResourceAttrs4 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kResourceProps5 = {{
-    PropertySpec{"RouteTableId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html#cfn-ec2-subnetroutetableassociation-routetableid"},
-    PropertySpec{"SubnetId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html#cfn-ec2-subnetroutetableassociation-subnetid"},
+    PropertySpec{"RouteTableId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html#cfn-ec2-subnetroutetableassociation-routetableid", UpdateType::immutable},
+    PropertySpec{"SubnetId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-subnetroutetableassociation.html#cfn-ec2-subnetroutetableassociation-subnetid", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 1> kResourceAttrs5 = {{
     "Id",
 }};
 
 constexpr std::array<PropertySpec, 7> kResourceProps6 = {{
-    PropertySpec{"CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-cidrblock"},
-    PropertySpec{"EnableDnsHostnames", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-enablednshostnames"},
-    PropertySpec{"EnableDnsSupport", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-enablednssupport"},
-    PropertySpec{"InstanceTenancy", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-instancetenancy"},
-    PropertySpec{"Ipv4IpamPoolId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-ipv4ipampoolid"},
-    PropertySpec{"Ipv4NetmaskLength", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-ipv4netmasklength"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-tags"},
+    PropertySpec{"CidrBlock", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-cidrblock", UpdateType::immutable},
+    PropertySpec{"EnableDnsHostnames", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-enablednshostnames", UpdateType::mutable_in_place},
+    PropertySpec{"EnableDnsSupport", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-enablednssupport", UpdateType::mutable_in_place},
+    PropertySpec{"InstanceTenancy", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-instancetenancy", UpdateType::conditional},
+    PropertySpec{"Ipv4IpamPoolId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-ipv4ipampoolid", UpdateType::immutable},
+    PropertySpec{"Ipv4NetmaskLength", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-ipv4netmasklength", UpdateType::immutable},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc.html#cfn-ec2-vpc-tags", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 6> kResourceAttrs6 = {{
     "CidrBlock",
@@ -106,21 +106,21 @@ constexpr std::array<std::string_view, 6> kResourceAttrs6 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kResourceProps7 = {{
-    PropertySpec{"InternetGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc-gateway-attachment.html#cfn-ec2-vpcgatewayattachment-internetgatewayid"},
-    PropertySpec{"VpcId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc-gateway-attachment.html#cfn-ec2-vpcgatewayattachment-vpcid"},
-    PropertySpec{"VpnGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc-gateway-attachment.html#cfn-ec2-vpcgatewayattachment-vpngatewayid"},
+    PropertySpec{"InternetGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc-gateway-attachment.html#cfn-ec2-vpcgatewayattachment-internetgatewayid", UpdateType::mutable_in_place},
+    PropertySpec{"VpcId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc-gateway-attachment.html#cfn-ec2-vpcgatewayattachment-vpcid", UpdateType::mutable_in_place},
+    PropertySpec{"VpnGatewayId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-vpc-gateway-attachment.html#cfn-ec2-vpcgatewayattachment-vpngatewayid", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kResourceAttrs7 = {{
 }};
 
 constexpr std::array<PropertySpec, 7> kResourceProps8 = {{
-    PropertySpec{"EncryptionConfiguration", "", "AWS::ECR::Repository.EncryptionConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-encryptionconfiguration"},
-    PropertySpec{"ImageScanningConfiguration", "", "AWS::ECR::Repository.ImageScanningConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagescanningconfiguration"},
-    PropertySpec{"ImageTagMutability", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagetagmutability"},
-    PropertySpec{"LifecyclePolicy", "", "AWS::ECR::Repository.LifecyclePolicy", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-lifecyclepolicy"},
-    PropertySpec{"RepositoryName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-repositoryname"},
-    PropertySpec{"RepositoryPolicyText", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-repositorypolicytext"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-tags"},
+    PropertySpec{"EncryptionConfiguration", "", "AWS::ECR::Repository.EncryptionConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-encryptionconfiguration", UpdateType::immutable},
+    PropertySpec{"ImageScanningConfiguration", "", "AWS::ECR::Repository.ImageScanningConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagescanningconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"ImageTagMutability", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-imagetagmutability", UpdateType::mutable_in_place},
+    PropertySpec{"LifecyclePolicy", "", "AWS::ECR::Repository.LifecyclePolicy", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-lifecyclepolicy", UpdateType::mutable_in_place},
+    PropertySpec{"RepositoryName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-repositoryname", UpdateType::immutable},
+    PropertySpec{"RepositoryPolicyText", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-repositorypolicytext", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecr-repository.html#cfn-ecr-repository-tags", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 2> kResourceAttrs8 = {{
     "Arn",
@@ -128,41 +128,41 @@ constexpr std::array<std::string_view, 2> kResourceAttrs8 = {{
 }};
 
 constexpr std::array<PropertySpec, 7> kResourceProps9 = {{
-    PropertySpec{"CapacityProviders", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-capacityproviders"},
-    PropertySpec{"ClusterName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-clustername"},
-    PropertySpec{"ClusterSettings", "", "AWS::ECS::Cluster.ClusterSettings", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-clustersettings"},
-    PropertySpec{"Configuration", "", "AWS::ECS::Cluster.ClusterConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-configuration"},
-    PropertySpec{"DefaultCapacityProviderStrategy", "", "AWS::ECS::Cluster.CapacityProviderStrategyItem", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-defaultcapacityproviderstrategy"},
-    PropertySpec{"ServiceConnectDefaults", "", "AWS::ECS::Cluster.ServiceConnectDefaults", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-serviceconnectdefaults"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-tags"},
+    PropertySpec{"CapacityProviders", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-capacityproviders", UpdateType::mutable_in_place},
+    PropertySpec{"ClusterName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-clustername", UpdateType::immutable},
+    PropertySpec{"ClusterSettings", "", "AWS::ECS::Cluster.ClusterSettings", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-clustersettings", UpdateType::mutable_in_place},
+    PropertySpec{"Configuration", "", "AWS::ECS::Cluster.ClusterConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-configuration", UpdateType::mutable_in_place},
+    PropertySpec{"DefaultCapacityProviderStrategy", "", "AWS::ECS::Cluster.CapacityProviderStrategyItem", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-defaultcapacityproviderstrategy", UpdateType::mutable_in_place},
+    PropertySpec{"ServiceConnectDefaults", "", "AWS::ECS::Cluster.ServiceConnectDefaults", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-serviceconnectdefaults", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-cluster.html#cfn-ecs-cluster-tags", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 1> kResourceAttrs9 = {{
     "Arn",
 }};
 
 constexpr std::array<PropertySpec, 22> kResourceProps10 = {{
-    PropertySpec{"CapacityProviderStrategy", "", "AWS::ECS::Service.CapacityProviderStrategyItem", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-capacityproviderstrategy"},
-    PropertySpec{"Cluster", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-cluster"},
-    PropertySpec{"DeploymentConfiguration", "", "AWS::ECS::Service.DeploymentConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentconfiguration"},
-    PropertySpec{"DeploymentController", "", "AWS::ECS::Service.DeploymentController", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentcontroller"},
-    PropertySpec{"DesiredCount", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount"},
-    PropertySpec{"EnableECSManagedTags", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-enableecsmanagedtags"},
-    PropertySpec{"EnableExecuteCommand", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-enableexecutecommand"},
-    PropertySpec{"HealthCheckGracePeriodSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-healthcheckgraceperiodseconds"},
-    PropertySpec{"LaunchType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-launchtype"},
-    PropertySpec{"LoadBalancers", "", "AWS::ECS::Service.LoadBalancer", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-loadbalancers"},
-    PropertySpec{"NetworkConfiguration", "", "AWS::ECS::Service.NetworkConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-networkconfiguration"},
-    PropertySpec{"PlacementConstraints", "", "AWS::ECS::Service.PlacementConstraint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-placementconstraints"},
-    PropertySpec{"PlacementStrategies", "", "AWS::ECS::Service.PlacementStrategy", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-placementstrategies"},
-    PropertySpec{"PlatformVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-platformversion"},
-    PropertySpec{"PropagateTags", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-propagatetags"},
-    PropertySpec{"Role", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-role"},
-    PropertySpec{"SchedulingStrategy", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-schedulingstrategy"},
-    PropertySpec{"ServiceConnectConfiguration", "", "AWS::ECS::Service.ServiceConnectConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-serviceconnectconfiguration"},
-    PropertySpec{"ServiceName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-servicename"},
-    PropertySpec{"ServiceRegistries", "", "AWS::ECS::Service.ServiceRegistry", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-serviceregistries"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-tags"},
-    PropertySpec{"TaskDefinition", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-taskdefinition"},
+    PropertySpec{"CapacityProviderStrategy", "", "AWS::ECS::Service.CapacityProviderStrategyItem", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-capacityproviderstrategy", UpdateType::mutable_in_place},
+    PropertySpec{"Cluster", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-cluster", UpdateType::immutable},
+    PropertySpec{"DeploymentConfiguration", "", "AWS::ECS::Service.DeploymentConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"DeploymentController", "", "AWS::ECS::Service.DeploymentController", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-deploymentcontroller", UpdateType::immutable},
+    PropertySpec{"DesiredCount", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-desiredcount", UpdateType::mutable_in_place},
+    PropertySpec{"EnableECSManagedTags", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-enableecsmanagedtags", UpdateType::mutable_in_place},
+    PropertySpec{"EnableExecuteCommand", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-enableexecutecommand", UpdateType::mutable_in_place},
+    PropertySpec{"HealthCheckGracePeriodSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-healthcheckgraceperiodseconds", UpdateType::mutable_in_place},
+    PropertySpec{"LaunchType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-launchtype", UpdateType::immutable},
+    PropertySpec{"LoadBalancers", "", "AWS::ECS::Service.LoadBalancer", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-loadbalancers", UpdateType::mutable_in_place},
+    PropertySpec{"NetworkConfiguration", "", "AWS::ECS::Service.NetworkConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-networkconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"PlacementConstraints", "", "AWS::ECS::Service.PlacementConstraint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-placementconstraints", UpdateType::mutable_in_place},
+    PropertySpec{"PlacementStrategies", "", "AWS::ECS::Service.PlacementStrategy", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-placementstrategies", UpdateType::mutable_in_place},
+    PropertySpec{"PlatformVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-platformversion", UpdateType::mutable_in_place},
+    PropertySpec{"PropagateTags", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-propagatetags", UpdateType::mutable_in_place},
+    PropertySpec{"Role", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-role", UpdateType::immutable},
+    PropertySpec{"SchedulingStrategy", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-schedulingstrategy", UpdateType::immutable},
+    PropertySpec{"ServiceConnectConfiguration", "", "AWS::ECS::Service.ServiceConnectConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-serviceconnectconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"ServiceName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-servicename", UpdateType::immutable},
+    PropertySpec{"ServiceRegistries", "", "AWS::ECS::Service.ServiceRegistry", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-serviceregistries", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-tags", UpdateType::mutable_in_place},
+    PropertySpec{"TaskDefinition", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-service.html#cfn-ecs-service-taskdefinition", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 2> kResourceAttrs10 = {{
     "Name",
@@ -170,62 +170,62 @@ constexpr std::array<std::string_view, 2> kResourceAttrs10 = {{
 }};
 
 constexpr std::array<PropertySpec, 17> kResourceProps11 = {{
-    PropertySpec{"ContainerDefinitions", "", "AWS::ECS::TaskDefinition.ContainerDefinition", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-containerdefinitions"},
-    PropertySpec{"Cpu", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-cpu"},
-    PropertySpec{"EphemeralStorage", "", "AWS::ECS::TaskDefinition.EphemeralStorage", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-ephemeralstorage"},
-    PropertySpec{"ExecutionRoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-executionrolearn"},
-    PropertySpec{"Family", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-family"},
-    PropertySpec{"InferenceAccelerators", "", "AWS::ECS::TaskDefinition.InferenceAccelerator", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-inferenceaccelerators"},
-    PropertySpec{"IpcMode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-ipcmode"},
-    PropertySpec{"Memory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-memory"},
-    PropertySpec{"NetworkMode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-networkmode"},
-    PropertySpec{"PidMode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-pidmode"},
-    PropertySpec{"PlacementConstraints", "", "AWS::ECS::TaskDefinition.TaskDefinitionPlacementConstraint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-placementconstraints"},
-    PropertySpec{"ProxyConfiguration", "", "AWS::ECS::TaskDefinition.ProxyConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-proxyconfiguration"},
-    PropertySpec{"RequiresCompatibilities", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-requirescompatibilities"},
-    PropertySpec{"RuntimePlatform", "", "AWS::ECS::TaskDefinition.RuntimePlatform", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-runtimeplatform"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-tags"},
-    PropertySpec{"TaskRoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-taskrolearn"},
-    PropertySpec{"Volumes", "", "AWS::ECS::TaskDefinition.Volume", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-volumes"},
+    PropertySpec{"ContainerDefinitions", "", "AWS::ECS::TaskDefinition.ContainerDefinition", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-containerdefinitions", UpdateType::immutable},
+    PropertySpec{"Cpu", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-cpu", UpdateType::immutable},
+    PropertySpec{"EphemeralStorage", "", "AWS::ECS::TaskDefinition.EphemeralStorage", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-ephemeralstorage", UpdateType::immutable},
+    PropertySpec{"ExecutionRoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-executionrolearn", UpdateType::immutable},
+    PropertySpec{"Family", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-family", UpdateType::immutable},
+    PropertySpec{"InferenceAccelerators", "", "AWS::ECS::TaskDefinition.InferenceAccelerator", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-inferenceaccelerators", UpdateType::immutable},
+    PropertySpec{"IpcMode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-ipcmode", UpdateType::immutable},
+    PropertySpec{"Memory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-memory", UpdateType::immutable},
+    PropertySpec{"NetworkMode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-networkmode", UpdateType::immutable},
+    PropertySpec{"PidMode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-pidmode", UpdateType::immutable},
+    PropertySpec{"PlacementConstraints", "", "AWS::ECS::TaskDefinition.TaskDefinitionPlacementConstraint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-placementconstraints", UpdateType::immutable},
+    PropertySpec{"ProxyConfiguration", "", "AWS::ECS::TaskDefinition.ProxyConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-proxyconfiguration", UpdateType::immutable},
+    PropertySpec{"RequiresCompatibilities", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-requirescompatibilities", UpdateType::immutable},
+    PropertySpec{"RuntimePlatform", "", "AWS::ECS::TaskDefinition.RuntimePlatform", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-runtimeplatform", UpdateType::immutable},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-tags", UpdateType::mutable_in_place},
+    PropertySpec{"TaskRoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-taskrolearn", UpdateType::immutable},
+    PropertySpec{"Volumes", "", "AWS::ECS::TaskDefinition.Volume", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ecs-taskdefinition.html#cfn-ecs-taskdefinition-volumes", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 1> kResourceAttrs11 = {{
     "TaskDefinitionArn",
 }};
 
 constexpr std::array<PropertySpec, 8> kResourceProps12 = {{
-    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-description"},
-    PropertySpec{"EventBusName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventbusname"},
-    PropertySpec{"EventPattern", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventpattern"},
-    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-name"},
-    PropertySpec{"RoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-rolearn"},
-    PropertySpec{"ScheduleExpression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-scheduleexpression"},
-    PropertySpec{"State", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-state"},
-    PropertySpec{"Targets", "", "AWS::Events::Rule.Target", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-targets"},
+    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-description", UpdateType::mutable_in_place},
+    PropertySpec{"EventBusName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventbusname", UpdateType::immutable},
+    PropertySpec{"EventPattern", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-eventpattern", UpdateType::mutable_in_place},
+    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-name", UpdateType::immutable},
+    PropertySpec{"RoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-rolearn", UpdateType::mutable_in_place},
+    PropertySpec{"ScheduleExpression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-scheduleexpression", UpdateType::mutable_in_place},
+    PropertySpec{"State", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-state", UpdateType::mutable_in_place},
+    PropertySpec{"Targets", "", "AWS::Events::Rule.Target", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-events-rule.html#cfn-events-rule-targets", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 1> kResourceAttrs12 = {{
     "Arn",
 }};
 
 constexpr std::array<PropertySpec, 5> kResourceProps13 = {{
-    PropertySpec{"Groups", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-groups"},
-    PropertySpec{"PolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-policydocument"},
-    PropertySpec{"PolicyName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-policyname"},
-    PropertySpec{"Roles", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-roles"},
-    PropertySpec{"Users", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-users"},
+    PropertySpec{"Groups", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-groups", UpdateType::mutable_in_place},
+    PropertySpec{"PolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-policydocument", UpdateType::mutable_in_place},
+    PropertySpec{"PolicyName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-policyname", UpdateType::mutable_in_place},
+    PropertySpec{"Roles", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-roles", UpdateType::mutable_in_place},
+    PropertySpec{"Users", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-policy.html#cfn-iam-policy-users", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kResourceAttrs13 = {{
 }};
 
 constexpr std::array<PropertySpec, 9> kResourceProps14 = {{
-    PropertySpec{"AssumeRolePolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-assumerolepolicydocument"},
-    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-description"},
-    PropertySpec{"ManagedPolicyArns", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-managepolicyarns"},
-    PropertySpec{"MaxSessionDuration", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-maxsessionduration"},
-    PropertySpec{"Path", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-path"},
-    PropertySpec{"PermissionsBoundary", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-permissionsboundary"},
-    PropertySpec{"Policies", "", "AWS::IAM::Role.Policy", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-policies"},
-    PropertySpec{"RoleName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-rolename"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-tags"},
+    PropertySpec{"AssumeRolePolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-assumerolepolicydocument", UpdateType::mutable_in_place},
+    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-description", UpdateType::mutable_in_place},
+    PropertySpec{"ManagedPolicyArns", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-managepolicyarns", UpdateType::mutable_in_place},
+    PropertySpec{"MaxSessionDuration", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-maxsessionduration", UpdateType::mutable_in_place},
+    PropertySpec{"Path", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-path", UpdateType::immutable},
+    PropertySpec{"PermissionsBoundary", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-permissionsboundary", UpdateType::mutable_in_place},
+    PropertySpec{"Policies", "", "AWS::IAM::Role.Policy", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-policies", UpdateType::mutable_in_place},
+    PropertySpec{"RoleName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-rolename", UpdateType::immutable},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html#cfn-iam-role-tags", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 2> kResourceAttrs14 = {{
     "Arn",
@@ -233,30 +233,30 @@ constexpr std::array<std::string_view, 2> kResourceAttrs14 = {{
 }};
 
 constexpr std::array<PropertySpec, 24> kResourceProps15 = {{
-    PropertySpec{"Architectures", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-architectures"},
-    PropertySpec{"Code", "", "AWS::Lambda::Function.Code", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-code"},
-    PropertySpec{"CodeSigningConfigArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-codesigningconfigarn"},
-    PropertySpec{"DeadLetterConfig", "", "AWS::Lambda::Function.DeadLetterConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-deadletterconfig"},
-    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-description"},
-    PropertySpec{"Environment", "", "AWS::Lambda::Function.Environment", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-environment"},
-    PropertySpec{"EphemeralStorage", "", "AWS::Lambda::Function.EphemeralStorage", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-ephemeralstorage"},
-    PropertySpec{"FileSystemConfigs", "", "AWS::Lambda::Function.FileSystemConfig", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-filesystemconfigs"},
-    PropertySpec{"FunctionName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-functionname"},
-    PropertySpec{"Handler", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-handler"},
-    PropertySpec{"ImageConfig", "", "AWS::Lambda::Function.ImageConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-imageconfig"},
-    PropertySpec{"KmsKeyArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-kmskeyarn"},
-    PropertySpec{"Layers", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-layers"},
-    PropertySpec{"MemorySize", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-memorysize"},
-    PropertySpec{"PackageType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-packagetype"},
-    PropertySpec{"ReservedConcurrentExecutions", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-reservedconcurrentexecutions"},
-    PropertySpec{"Role", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-role"},
-    PropertySpec{"Runtime", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtime"},
-    PropertySpec{"RuntimeManagementConfig", "", "AWS::Lambda::Function.RuntimeManagementConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtimemanagementconfig"},
-    PropertySpec{"SnapStart", "", "AWS::Lambda::Function.SnapStart", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-snapstart"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tags"},
-    PropertySpec{"Timeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-timeout"},
-    PropertySpec{"TracingConfig", "", "AWS::Lambda::Function.TracingConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tracingconfig"},
-    PropertySpec{"VpcConfig", "", "AWS::Lambda::Function.VpcConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-vpcconfig"},
+    PropertySpec{"Architectures", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-architectures", UpdateType::mutable_in_place},
+    PropertySpec{"Code", "", "AWS::Lambda::Function.Code", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-code", UpdateType::mutable_in_place},
+    PropertySpec{"CodeSigningConfigArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-codesigningconfigarn", UpdateType::mutable_in_place},
+    PropertySpec{"DeadLetterConfig", "", "AWS::Lambda::Function.DeadLetterConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-deadletterconfig", UpdateType::mutable_in_place},
+    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-description", UpdateType::mutable_in_place},
+    PropertySpec{"Environment", "", "AWS::Lambda::Function.Environment", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-environment", UpdateType::mutable_in_place},
+    PropertySpec{"EphemeralStorage", "", "AWS::Lambda::Function.EphemeralStorage", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-ephemeralstorage", UpdateType::mutable_in_place},
+    PropertySpec{"FileSystemConfigs", "", "AWS::Lambda::Function.FileSystemConfig", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-filesystemconfigs", UpdateType::mutable_in_place},
+    PropertySpec{"FunctionName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-functionname", UpdateType::immutable},
+    PropertySpec{"Handler", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-handler", UpdateType::mutable_in_place},
+    PropertySpec{"ImageConfig", "", "AWS::Lambda::Function.ImageConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-imageconfig", UpdateType::mutable_in_place},
+    PropertySpec{"KmsKeyArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-kmskeyarn", UpdateType::mutable_in_place},
+    PropertySpec{"Layers", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-layers", UpdateType::mutable_in_place},
+    PropertySpec{"MemorySize", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-memorysize", UpdateType::mutable_in_place},
+    PropertySpec{"PackageType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-packagetype", UpdateType::mutable_in_place},
+    PropertySpec{"ReservedConcurrentExecutions", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-reservedconcurrentexecutions", UpdateType::mutable_in_place},
+    PropertySpec{"Role", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-role", UpdateType::mutable_in_place},
+    PropertySpec{"Runtime", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtime", UpdateType::mutable_in_place},
+    PropertySpec{"RuntimeManagementConfig", "", "AWS::Lambda::Function.RuntimeManagementConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-runtimemanagementconfig", UpdateType::mutable_in_place},
+    PropertySpec{"SnapStart", "", "AWS::Lambda::Function.SnapStart", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-snapstart", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tags", UpdateType::mutable_in_place},
+    PropertySpec{"Timeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-timeout", UpdateType::mutable_in_place},
+    PropertySpec{"TracingConfig", "", "AWS::Lambda::Function.TracingConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-tracingconfig", UpdateType::mutable_in_place},
+    PropertySpec{"VpcConfig", "", "AWS::Lambda::Function.VpcConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html#cfn-lambda-function-vpcconfig", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 4> kResourceAttrs15 = {{
     "Arn",
@@ -266,39 +266,47 @@ constexpr std::array<std::string_view, 4> kResourceAttrs15 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kResourceProps16 = {{
-    PropertySpec{"DataProtectionPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-dataprotectionpolicy"},
-    PropertySpec{"KmsKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-kmskeyid"},
-    PropertySpec{"LogGroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-loggroupname"},
-    PropertySpec{"RetentionInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-retentionindays"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-tags"},
+    PropertySpec{"DataProtectionPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-dataprotectionpolicy", UpdateType::mutable_in_place},
+    PropertySpec{"KmsKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-kmskeyid", UpdateType::mutable_in_place},
+    PropertySpec{"LogGroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-loggroupname", UpdateType::immutable},
+    PropertySpec{"RetentionInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-retentionindays", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html#cfn-logs-loggroup-tags", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 1> kResourceAttrs16 = {{
     "Arn",
 }};
 
-constexpr std::array<PropertySpec, 20> kResourceProps17 = {{
-    PropertySpec{"AccelerateConfiguration", "", "AWS::S3::Bucket.AccelerateConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-accelerateconfiguration"},
-    PropertySpec{"AccessControl", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-accesscontrol"},
-    PropertySpec{"AnalyticsConfigurations", "", "AWS::S3::Bucket.AnalyticsConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-analyticsconfigurations"},
-    PropertySpec{"BucketEncryption", "", "AWS::S3::Bucket.BucketEncryption", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-bucketencryption"},
-    PropertySpec{"BucketName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-name"},
-    PropertySpec{"CorsConfiguration", "", "AWS::S3::Bucket.CorsConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-crossoriginconfig"},
-    PropertySpec{"IntelligentTieringConfigurations", "", "AWS::S3::Bucket.IntelligentTieringConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-intelligenttieringconfigurations"},
-    PropertySpec{"InventoryConfigurations", "", "AWS::S3::Bucket.InventoryConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-inventoryconfigurations"},
-    PropertySpec{"LifecycleConfiguration", "", "AWS::S3::Bucket.LifecycleConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-lifecycleconfig"},
-    PropertySpec{"LoggingConfiguration", "", "AWS::S3::Bucket.LoggingConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-loggingconfig"},
-    PropertySpec{"MetricsConfigurations", "", "AWS::S3::Bucket.MetricsConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-metricsconfigurations"},
-    PropertySpec{"NotificationConfiguration", "", "AWS::S3::Bucket.NotificationConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-notification"},
-    PropertySpec{"ObjectLockConfiguration", "", "AWS::S3::Bucket.ObjectLockConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-objectlockconfiguration"},
-    PropertySpec{"ObjectLockEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-objectlockenabled"},
-    PropertySpec{"OwnershipControls", "", "AWS::S3::Bucket.OwnershipControls", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-ownershipcontrols"},
-    PropertySpec{"PublicAccessBlockConfiguration", "", "AWS::S3::Bucket.PublicAccessBlockConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-publicaccessblockconfiguration"},
-    PropertySpec{"ReplicationConfiguration", "", "AWS::S3::Bucket.ReplicationConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-replicationconfiguration"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-tags"},
-    PropertySpec{"VersioningConfiguration", "", "AWS::S3::Bucket.VersioningConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-versioning"},
-    PropertySpec{"WebsiteConfiguration", "", "AWS::S3::Bucket.WebsiteConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-websiteconfiguration"},
+constexpr std::array<PropertySpec, 2> kResourceProps17 = {{
+    PropertySpec{"LogGroupName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-logstream.html#cfn-logs-logstream-loggroupname", UpdateType::immutable},
+    PropertySpec{"LogStreamName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-logstream.html#cfn-logs-logstream-logstreamname", UpdateType::immutable},
 }};
-constexpr std::array<std::string_view, 5> kResourceAttrs17 = {{
+constexpr std::array<std::string_view, 1> kResourceAttrs17 = {{
+    "Id",
+}};
+
+constexpr std::array<PropertySpec, 20> kResourceProps18 = {{
+    PropertySpec{"AccelerateConfiguration", "", "AWS::S3::Bucket.AccelerateConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-accelerateconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"AccessControl", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-accesscontrol", UpdateType::mutable_in_place},
+    PropertySpec{"AnalyticsConfigurations", "", "AWS::S3::Bucket.AnalyticsConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-analyticsconfigurations", UpdateType::mutable_in_place},
+    PropertySpec{"BucketEncryption", "", "AWS::S3::Bucket.BucketEncryption", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-bucketencryption", UpdateType::mutable_in_place},
+    PropertySpec{"BucketName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-name", UpdateType::immutable},
+    PropertySpec{"CorsConfiguration", "", "AWS::S3::Bucket.CorsConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-crossoriginconfig", UpdateType::mutable_in_place},
+    PropertySpec{"IntelligentTieringConfigurations", "", "AWS::S3::Bucket.IntelligentTieringConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-intelligenttieringconfigurations", UpdateType::mutable_in_place},
+    PropertySpec{"InventoryConfigurations", "", "AWS::S3::Bucket.InventoryConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-inventoryconfigurations", UpdateType::mutable_in_place},
+    PropertySpec{"LifecycleConfiguration", "", "AWS::S3::Bucket.LifecycleConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-lifecycleconfig", UpdateType::mutable_in_place},
+    PropertySpec{"LoggingConfiguration", "", "AWS::S3::Bucket.LoggingConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-loggingconfig", UpdateType::mutable_in_place},
+    PropertySpec{"MetricsConfigurations", "", "AWS::S3::Bucket.MetricsConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-metricsconfigurations", UpdateType::mutable_in_place},
+    PropertySpec{"NotificationConfiguration", "", "AWS::S3::Bucket.NotificationConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-notification", UpdateType::mutable_in_place},
+    PropertySpec{"ObjectLockConfiguration", "", "AWS::S3::Bucket.ObjectLockConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-objectlockconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"ObjectLockEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-objectlockenabled", UpdateType::immutable},
+    PropertySpec{"OwnershipControls", "", "AWS::S3::Bucket.OwnershipControls", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-ownershipcontrols", UpdateType::mutable_in_place},
+    PropertySpec{"PublicAccessBlockConfiguration", "", "AWS::S3::Bucket.PublicAccessBlockConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-publicaccessblockconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"ReplicationConfiguration", "", "AWS::S3::Bucket.ReplicationConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-replicationconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-tags", UpdateType::mutable_in_place},
+    PropertySpec{"VersioningConfiguration", "", "AWS::S3::Bucket.VersioningConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-versioning", UpdateType::mutable_in_place},
+    PropertySpec{"WebsiteConfiguration", "", "AWS::S3::Bucket.WebsiteConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html#cfn-s3-bucket-websiteconfiguration", UpdateType::mutable_in_place},
+}};
+constexpr std::array<std::string_view, 5> kResourceAttrs18 = {{
     "Arn",
     "DomainName",
     "DualStackDomainName",
@@ -306,80 +314,110 @@ constexpr std::array<std::string_view, 5> kResourceAttrs17 = {{
     "WebsiteURL",
 }};
 
-constexpr std::array<PropertySpec, 10> kResourceProps18 = {{
-    PropertySpec{"DeliveryPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-deliverypolicy"},
-    PropertySpec{"Endpoint", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-endpoint"},
-    PropertySpec{"FilterPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-filterpolicy"},
-    PropertySpec{"FilterPolicyScope", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-filterpolicyscope"},
-    PropertySpec{"Protocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-protocol"},
-    PropertySpec{"RawMessageDelivery", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-rawmessagedelivery"},
-    PropertySpec{"RedrivePolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-redrivepolicy"},
-    PropertySpec{"Region", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-region"},
-    PropertySpec{"SubscriptionRoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-subscriptionrolearn"},
-    PropertySpec{"TopicArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#topicarn"},
+constexpr std::array<PropertySpec, 2> kResourceProps19 = {{
+    PropertySpec{"Bucket", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html#aws-properties-s3-policy-bucket", UpdateType::immutable},
+    PropertySpec{"PolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html#aws-properties-s3-policy-policydocument", UpdateType::mutable_in_place},
 }};
-constexpr std::array<std::string_view, 0> kResourceAttrs18 = {{
+constexpr std::array<std::string_view, 0> kResourceAttrs19 = {{
 }};
 
-constexpr std::array<PropertySpec, 10> kResourceProps19 = {{
-    PropertySpec{"ContentBasedDeduplication", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-contentbaseddeduplication"},
-    PropertySpec{"DataProtectionPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-dataprotectionpolicy"},
-    PropertySpec{"DisplayName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-displayname"},
-    PropertySpec{"FifoTopic", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-fifotopic"},
-    PropertySpec{"KmsMasterKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-kmsmasterkeyid"},
-    PropertySpec{"SignatureVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-signatureversion"},
-    PropertySpec{"Subscription", "", "AWS::SNS::Topic.Subscription", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-subscription"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-tags"},
-    PropertySpec{"TopicName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-topicname"},
-    PropertySpec{"TracingConfig", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-tracingconfig"},
+constexpr std::array<PropertySpec, 10> kResourceProps20 = {{
+    PropertySpec{"DeliveryPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-deliverypolicy", UpdateType::mutable_in_place},
+    PropertySpec{"Endpoint", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-endpoint", UpdateType::immutable},
+    PropertySpec{"FilterPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-filterpolicy", UpdateType::mutable_in_place},
+    PropertySpec{"FilterPolicyScope", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-filterpolicyscope", UpdateType::mutable_in_place},
+    PropertySpec{"Protocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-protocol", UpdateType::immutable},
+    PropertySpec{"RawMessageDelivery", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-rawmessagedelivery", UpdateType::mutable_in_place},
+    PropertySpec{"RedrivePolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-redrivepolicy", UpdateType::mutable_in_place},
+    PropertySpec{"Region", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-region", UpdateType::mutable_in_place},
+    PropertySpec{"SubscriptionRoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#cfn-sns-subscription-subscriptionrolearn", UpdateType::mutable_in_place},
+    PropertySpec{"TopicArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html#topicarn", UpdateType::immutable},
 }};
-constexpr std::array<std::string_view, 2> kResourceAttrs19 = {{
+constexpr std::array<std::string_view, 0> kResourceAttrs20 = {{
+}};
+
+constexpr std::array<PropertySpec, 10> kResourceProps21 = {{
+    PropertySpec{"ContentBasedDeduplication", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-contentbaseddeduplication", UpdateType::mutable_in_place},
+    PropertySpec{"DataProtectionPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-dataprotectionpolicy", UpdateType::mutable_in_place},
+    PropertySpec{"DisplayName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-displayname", UpdateType::mutable_in_place},
+    PropertySpec{"FifoTopic", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-fifotopic", UpdateType::immutable},
+    PropertySpec{"KmsMasterKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-kmsmasterkeyid", UpdateType::mutable_in_place},
+    PropertySpec{"SignatureVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-signatureversion", UpdateType::mutable_in_place},
+    PropertySpec{"Subscription", "", "AWS::SNS::Topic.Subscription", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-subscription", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-tags", UpdateType::mutable_in_place},
+    PropertySpec{"TopicName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-topicname", UpdateType::immutable},
+    PropertySpec{"TracingConfig", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html#cfn-sns-topic-tracingconfig", UpdateType::mutable_in_place},
+}};
+constexpr std::array<std::string_view, 2> kResourceAttrs21 = {{
     "TopicArn",
     "TopicName",
 }};
 
-constexpr std::array<PropertySpec, 16> kResourceProps20 = {{
-    PropertySpec{"ContentBasedDeduplication", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-contentbaseddeduplication"},
-    PropertySpec{"DeduplicationScope", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-deduplicationscope"},
-    PropertySpec{"DelaySeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-delayseconds"},
-    PropertySpec{"FifoQueue", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-fifoqueue"},
-    PropertySpec{"FifoThroughputLimit", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-fifothroughputlimit"},
-    PropertySpec{"KmsDataKeyReusePeriodSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsdatakeyreuseperiodseconds"},
-    PropertySpec{"KmsMasterKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsmasterkeyid"},
-    PropertySpec{"MaximumMessageSize", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-maximummessagesize"},
-    PropertySpec{"MessageRetentionPeriod", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-messageretentionperiod"},
-    PropertySpec{"QueueName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-queuename"},
-    PropertySpec{"ReceiveMessageWaitTimeSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-receivemessagewaittimeseconds"},
-    PropertySpec{"RedriveAllowPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-redriveallowpolicy"},
-    PropertySpec{"RedrivePolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-redrivepolicy"},
-    PropertySpec{"SqsManagedSseEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-sqsmanagedsseenabled"},
-    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-tags"},
-    PropertySpec{"VisibilityTimeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-visibilitytimeout"},
+constexpr std::array<PropertySpec, 16> kResourceProps22 = {{
+    PropertySpec{"ContentBasedDeduplication", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-contentbaseddeduplication", UpdateType::mutable_in_place},
+    PropertySpec{"DeduplicationScope", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-deduplicationscope", UpdateType::mutable_in_place},
+    PropertySpec{"DelaySeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-delayseconds", UpdateType::mutable_in_place},
+    PropertySpec{"FifoQueue", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-fifoqueue", UpdateType::immutable},
+    PropertySpec{"FifoThroughputLimit", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-fifothroughputlimit", UpdateType::mutable_in_place},
+    PropertySpec{"KmsDataKeyReusePeriodSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsdatakeyreuseperiodseconds", UpdateType::mutable_in_place},
+    PropertySpec{"KmsMasterKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-kmsmasterkeyid", UpdateType::mutable_in_place},
+    PropertySpec{"MaximumMessageSize", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-maximummessagesize", UpdateType::mutable_in_place},
+    PropertySpec{"MessageRetentionPeriod", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-messageretentionperiod", UpdateType::mutable_in_place},
+    PropertySpec{"QueueName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-queuename", UpdateType::immutable},
+    PropertySpec{"ReceiveMessageWaitTimeSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-receivemessagewaittimeseconds", UpdateType::mutable_in_place},
+    PropertySpec{"RedriveAllowPolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-redriveallowpolicy", UpdateType::mutable_in_place},
+    PropertySpec{"RedrivePolicy", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-redrivepolicy", UpdateType::mutable_in_place},
+    PropertySpec{"SqsManagedSseEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-sqsmanagedsseenabled", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "", "Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-tags", UpdateType::mutable_in_place},
+    PropertySpec{"VisibilityTimeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html#cfn-sqs-queue-visibilitytimeout", UpdateType::mutable_in_place},
 }};
-constexpr std::array<std::string_view, 3> kResourceAttrs20 = {{
+constexpr std::array<std::string_view, 3> kResourceAttrs22 = {{
     "Arn",
     "QueueName",
     "QueueUrl",
 }};
 
-constexpr std::array<PropertySpec, 10> kResourceProps21 = {{
-    PropertySpec{"Definition", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definition"},
-    PropertySpec{"DefinitionS3Location", "", "AWS::StepFunctions::StateMachine.S3Location", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitions3location"},
-    PropertySpec{"DefinitionString", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitionstring"},
-    PropertySpec{"DefinitionSubstitutions", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitionsubstitutions"},
-    PropertySpec{"LoggingConfiguration", "", "AWS::StepFunctions::StateMachine.LoggingConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-loggingconfiguration"},
-    PropertySpec{"RoleArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-rolearn"},
-    PropertySpec{"StateMachineName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-statemachinename"},
-    PropertySpec{"StateMachineType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-statemachinetype"},
-    PropertySpec{"Tags", "", "AWS::StepFunctions::StateMachine.TagsEntry", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-tags"},
-    PropertySpec{"TracingConfiguration", "", "AWS::StepFunctions::StateMachine.TracingConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-tracingconfiguration"},
+constexpr std::array<PropertySpec, 2> kResourceProps23 = {{
+    PropertySpec{"PolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sqs-policy.html#cfn-sqs-queuepolicy-policydoc", UpdateType::mutable_in_place},
+    PropertySpec{"Queues", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sqs-policy.html#cfn-sqs-queuepolicy-queues", UpdateType::mutable_in_place},
 }};
-constexpr std::array<std::string_view, 2> kResourceAttrs21 = {{
+constexpr std::array<std::string_view, 0> kResourceAttrs23 = {{
+}};
+
+constexpr std::array<PropertySpec, 9> kResourceProps24 = {{
+    PropertySpec{"AllowedPattern", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-allowedpattern", UpdateType::mutable_in_place},
+    PropertySpec{"DataType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-datatype", UpdateType::mutable_in_place},
+    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-description", UpdateType::mutable_in_place},
+    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-name", UpdateType::immutable},
+    PropertySpec{"Policies", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-policies", UpdateType::mutable_in_place},
+    PropertySpec{"Tags", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-tags", UpdateType::mutable_in_place},
+    PropertySpec{"Tier", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-tier", UpdateType::mutable_in_place},
+    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-type", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html#cfn-ssm-parameter-value", UpdateType::mutable_in_place},
+}};
+constexpr std::array<std::string_view, 2> kResourceAttrs24 = {{
+    "Type",
+    "Value",
+}};
+
+constexpr std::array<PropertySpec, 10> kResourceProps25 = {{
+    PropertySpec{"Definition", "Json", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definition", UpdateType::mutable_in_place},
+    PropertySpec{"DefinitionS3Location", "", "AWS::StepFunctions::StateMachine.S3Location", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitions3location", UpdateType::mutable_in_place},
+    PropertySpec{"DefinitionString", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitionstring", UpdateType::mutable_in_place},
+    PropertySpec{"DefinitionSubstitutions", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-definitionsubstitutions", UpdateType::mutable_in_place},
+    PropertySpec{"LoggingConfiguration", "", "AWS::StepFunctions::StateMachine.LoggingConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-loggingconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"RoleArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-rolearn", UpdateType::mutable_in_place},
+    PropertySpec{"StateMachineName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-statemachinename", UpdateType::immutable},
+    PropertySpec{"StateMachineType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-statemachinetype", UpdateType::immutable},
+    PropertySpec{"Tags", "", "AWS::StepFunctions::StateMachine.TagsEntry", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-tags", UpdateType::mutable_in_place},
+    PropertySpec{"TracingConfiguration", "", "AWS::StepFunctions::StateMachine.TracingConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html#cfn-stepfunctions-statemachine-tracingconfiguration", UpdateType::mutable_in_place},
+}};
+constexpr std::array<std::string_view, 2> kResourceAttrs25 = {{
     "Arn",
     "Name",
 }};
 
-constexpr std::array<TypeSpec, 22> kResourceTypes = {{
+constexpr std::array<TypeSpec, 26> kResourceTypes = {{
     TypeSpec{"AWS::EC2::InternetGateway", kResourceProps0, kResourceAttrs0, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-internetgateway.html"},
     TypeSpec{"AWS::EC2::Route", kResourceProps1, kResourceAttrs1, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-route.html"},
     TypeSpec{"AWS::EC2::RouteTable", kResourceProps2, kResourceAttrs2, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-routetable.html"},
@@ -397,1240 +435,1244 @@ constexpr std::array<TypeSpec, 22> kResourceTypes = {{
     TypeSpec{"AWS::IAM::Role", kResourceProps14, kResourceAttrs14, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-role.html"},
     TypeSpec{"AWS::Lambda::Function", kResourceProps15, kResourceAttrs15, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-function.html"},
     TypeSpec{"AWS::Logs::LogGroup", kResourceProps16, kResourceAttrs16, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html"},
-    TypeSpec{"AWS::S3::Bucket", kResourceProps17, kResourceAttrs17, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html"},
-    TypeSpec{"AWS::SNS::Subscription", kResourceProps18, kResourceAttrs18, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html"},
-    TypeSpec{"AWS::SNS::Topic", kResourceProps19, kResourceAttrs19, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html"},
-    TypeSpec{"AWS::SQS::Queue", kResourceProps20, kResourceAttrs20, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html"},
-    TypeSpec{"AWS::StepFunctions::StateMachine", kResourceProps21, kResourceAttrs21, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html"},
+    TypeSpec{"AWS::Logs::LogStream", kResourceProps17, kResourceAttrs17, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-logstream.html"},
+    TypeSpec{"AWS::S3::Bucket", kResourceProps18, kResourceAttrs18, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket.html"},
+    TypeSpec{"AWS::S3::BucketPolicy", kResourceProps19, kResourceAttrs19, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-policy.html"},
+    TypeSpec{"AWS::SNS::Subscription", kResourceProps20, kResourceAttrs20, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-subscription.html"},
+    TypeSpec{"AWS::SNS::Topic", kResourceProps21, kResourceAttrs21, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sns-topic.html"},
+    TypeSpec{"AWS::SQS::Queue", kResourceProps22, kResourceAttrs22, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html"},
+    TypeSpec{"AWS::SQS::QueuePolicy", kResourceProps23, kResourceAttrs23, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sqs-policy.html"},
+    TypeSpec{"AWS::SSM::Parameter", kResourceProps24, kResourceAttrs24, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ssm-parameter.html"},
+    TypeSpec{"AWS::StepFunctions::StateMachine", kResourceProps25, kResourceAttrs25, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html"},
 }};
 
 constexpr std::array<PropertySpec, 8> kPropertyTypeProps0 = {{
-    PropertySpec{"CidrIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidrip"},
-    PropertySpec{"CidrIpv6", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidripv6"},
-    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-description"},
-    PropertySpec{"DestinationPrefixListId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-destinationprefixlistid"},
-    PropertySpec{"DestinationSecurityGroupId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-destsecgroupid"},
-    PropertySpec{"FromPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-fromport"},
-    PropertySpec{"IpProtocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-ipprotocol"},
-    PropertySpec{"ToPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-toport"},
+    PropertySpec{"CidrIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidrip", UpdateType::mutable_in_place},
+    PropertySpec{"CidrIpv6", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidripv6", UpdateType::mutable_in_place},
+    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-description", UpdateType::mutable_in_place},
+    PropertySpec{"DestinationPrefixListId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-destinationprefixlistid", UpdateType::mutable_in_place},
+    PropertySpec{"DestinationSecurityGroupId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-destsecgroupid", UpdateType::mutable_in_place},
+    PropertySpec{"FromPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-fromport", UpdateType::mutable_in_place},
+    PropertySpec{"IpProtocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-ipprotocol", UpdateType::mutable_in_place},
+    PropertySpec{"ToPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-toport", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs0 = {{
 }};
 
 constexpr std::array<PropertySpec, 10> kPropertyTypeProps1 = {{
-    PropertySpec{"CidrIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidrip"},
-    PropertySpec{"CidrIpv6", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidripv6"},
-    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-description"},
-    PropertySpec{"FromPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-fromport"},
-    PropertySpec{"IpProtocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-ipprotocol"},
-    PropertySpec{"SourcePrefixListId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-securitygroup-ingress-sourceprefixlistid"},
-    PropertySpec{"SourceSecurityGroupId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-sourcesecuritygroupid"},
-    PropertySpec{"SourceSecurityGroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-sourcesecuritygroupname"},
-    PropertySpec{"SourceSecurityGroupOwnerId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-sourcesecuritygroupownerid"},
-    PropertySpec{"ToPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-toport"},
+    PropertySpec{"CidrIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidrip", UpdateType::mutable_in_place},
+    PropertySpec{"CidrIpv6", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-cidripv6", UpdateType::mutable_in_place},
+    PropertySpec{"Description", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-description", UpdateType::mutable_in_place},
+    PropertySpec{"FromPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-fromport", UpdateType::mutable_in_place},
+    PropertySpec{"IpProtocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-ipprotocol", UpdateType::mutable_in_place},
+    PropertySpec{"SourcePrefixListId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-securitygroup-ingress-sourceprefixlistid", UpdateType::mutable_in_place},
+    PropertySpec{"SourceSecurityGroupId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-sourcesecuritygroupid", UpdateType::mutable_in_place},
+    PropertySpec{"SourceSecurityGroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-sourcesecuritygroupname", UpdateType::mutable_in_place},
+    PropertySpec{"SourceSecurityGroupOwnerId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-sourcesecuritygroupownerid", UpdateType::mutable_in_place},
+    PropertySpec{"ToPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-security-group-rule.html#cfn-ec2-security-group-rule-toport", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs1 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps2 = {{
-    PropertySpec{"EncryptionType", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html#cfn-ecr-repository-encryptionconfiguration-encryptiontype"},
-    PropertySpec{"KmsKey", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html#cfn-ecr-repository-encryptionconfiguration-kmskey"},
+    PropertySpec{"EncryptionType", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html#cfn-ecr-repository-encryptionconfiguration-encryptiontype", UpdateType::immutable},
+    PropertySpec{"KmsKey", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-encryptionconfiguration.html#cfn-ecr-repository-encryptionconfiguration-kmskey", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs2 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps3 = {{
-    PropertySpec{"ScanOnPush", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-imagescanningconfiguration.html#cfn-ecr-repository-imagescanningconfiguration-scanonpush"},
+    PropertySpec{"ScanOnPush", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-imagescanningconfiguration.html#cfn-ecr-repository-imagescanningconfiguration-scanonpush", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs3 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps4 = {{
-    PropertySpec{"LifecyclePolicyText", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-lifecyclepolicytext"},
-    PropertySpec{"RegistryId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-registryid"},
+    PropertySpec{"LifecyclePolicyText", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-lifecyclepolicytext", UpdateType::mutable_in_place},
+    PropertySpec{"RegistryId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repository-lifecyclepolicy.html#cfn-ecr-repository-lifecyclepolicy-registryid", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs4 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps5 = {{
-    PropertySpec{"Base", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-base"},
-    PropertySpec{"CapacityProvider", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-capacityprovider"},
-    PropertySpec{"Weight", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-weight"},
+    PropertySpec{"Base", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-base", UpdateType::mutable_in_place},
+    PropertySpec{"CapacityProvider", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-capacityprovider", UpdateType::mutable_in_place},
+    PropertySpec{"Weight", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-capacityproviderstrategyitem.html#cfn-ecs-cluster-capacityproviderstrategyitem-weight", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs5 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps6 = {{
-    PropertySpec{"ExecuteCommandConfiguration", "", "AWS::ECS::Cluster.ExecuteCommandConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clusterconfiguration.html#cfn-ecs-cluster-clusterconfiguration-executecommandconfiguration"},
+    PropertySpec{"ExecuteCommandConfiguration", "", "AWS::ECS::Cluster.ExecuteCommandConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clusterconfiguration.html#cfn-ecs-cluster-clusterconfiguration-executecommandconfiguration", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs6 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps7 = {{
-    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html#cfn-ecs-cluster-clustersettings-name"},
-    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html#cfn-ecs-cluster-clustersettings-value"},
+    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html#cfn-ecs-cluster-clustersettings-name", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-clustersettings.html#cfn-ecs-cluster-clustersettings-value", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs7 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps8 = {{
-    PropertySpec{"KmsKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-kmskeyid"},
-    PropertySpec{"LogConfiguration", "", "AWS::ECS::Cluster.ExecuteCommandLogConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logconfiguration"},
-    PropertySpec{"Logging", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logging"},
+    PropertySpec{"KmsKeyId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-kmskeyid", UpdateType::mutable_in_place},
+    PropertySpec{"LogConfiguration", "", "AWS::ECS::Cluster.ExecuteCommandLogConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"Logging", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandconfiguration.html#cfn-ecs-cluster-executecommandconfiguration-logging", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs8 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kPropertyTypeProps9 = {{
-    PropertySpec{"CloudWatchEncryptionEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-cloudwatchencryptionenabled"},
-    PropertySpec{"CloudWatchLogGroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-cloudwatchloggroupname"},
-    PropertySpec{"S3BucketName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3bucketname"},
-    PropertySpec{"S3EncryptionEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3encryptionenabled"},
-    PropertySpec{"S3KeyPrefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3keyprefix"},
+    PropertySpec{"CloudWatchEncryptionEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-cloudwatchencryptionenabled", UpdateType::mutable_in_place},
+    PropertySpec{"CloudWatchLogGroupName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-cloudwatchloggroupname", UpdateType::mutable_in_place},
+    PropertySpec{"S3BucketName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3bucketname", UpdateType::mutable_in_place},
+    PropertySpec{"S3EncryptionEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3encryptionenabled", UpdateType::mutable_in_place},
+    PropertySpec{"S3KeyPrefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-executecommandlogconfiguration.html#cfn-ecs-cluster-executecommandlogconfiguration-s3keyprefix", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs9 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps10 = {{
-    PropertySpec{"Namespace", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-serviceconnectdefaults.html#cfn-ecs-cluster-serviceconnectdefaults-namespace"},
+    PropertySpec{"Namespace", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-cluster-serviceconnectdefaults.html#cfn-ecs-cluster-serviceconnectdefaults-namespace", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs10 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps11 = {{
-    PropertySpec{"AssignPublicIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-assignpublicip"},
-    PropertySpec{"SecurityGroups", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-securitygroups"},
-    PropertySpec{"Subnets", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-subnets"},
+    PropertySpec{"AssignPublicIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-assignpublicip", UpdateType::mutable_in_place},
+    PropertySpec{"SecurityGroups", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-securitygroups", UpdateType::mutable_in_place},
+    PropertySpec{"Subnets", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-awsvpcconfiguration.html#cfn-ecs-service-awsvpcconfiguration-subnets", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs11 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps12 = {{
-    PropertySpec{"Base", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-base"},
-    PropertySpec{"CapacityProvider", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-capacityprovider"},
-    PropertySpec{"Weight", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-weight"},
+    PropertySpec{"Base", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-base", UpdateType::mutable_in_place},
+    PropertySpec{"CapacityProvider", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-capacityprovider", UpdateType::mutable_in_place},
+    PropertySpec{"Weight", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-capacityproviderstrategyitem.html#cfn-ecs-service-capacityproviderstrategyitem-weight", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs12 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps13 = {{
-    PropertySpec{"AlarmNames", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-alarmnames"},
-    PropertySpec{"Enable", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-enable"},
-    PropertySpec{"Rollback", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-rollback"},
+    PropertySpec{"AlarmNames", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-alarmnames", UpdateType::mutable_in_place},
+    PropertySpec{"Enable", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-enable", UpdateType::mutable_in_place},
+    PropertySpec{"Rollback", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentalarms.html#cfn-ecs-service-deploymentalarms-rollback", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs13 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps14 = {{
-    PropertySpec{"Enable", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-enable"},
-    PropertySpec{"Rollback", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-rollback"},
+    PropertySpec{"Enable", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-enable", UpdateType::mutable_in_place},
+    PropertySpec{"Rollback", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcircuitbreaker.html#cfn-ecs-service-deploymentcircuitbreaker-rollback", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs14 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps15 = {{
-    PropertySpec{"Alarms", "", "AWS::ECS::Service.DeploymentAlarms", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-alarms"},
-    PropertySpec{"DeploymentCircuitBreaker", "", "AWS::ECS::Service.DeploymentCircuitBreaker", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-deploymentcircuitbreaker"},
-    PropertySpec{"MaximumPercent", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-maximumpercent"},
-    PropertySpec{"MinimumHealthyPercent", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-minimumhealthypercent"},
+    PropertySpec{"Alarms", "", "AWS::ECS::Service.DeploymentAlarms", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-alarms", UpdateType::mutable_in_place},
+    PropertySpec{"DeploymentCircuitBreaker", "", "AWS::ECS::Service.DeploymentCircuitBreaker", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-deploymentcircuitbreaker", UpdateType::mutable_in_place},
+    PropertySpec{"MaximumPercent", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-maximumpercent", UpdateType::mutable_in_place},
+    PropertySpec{"MinimumHealthyPercent", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentconfiguration.html#cfn-ecs-service-deploymentconfiguration-minimumhealthypercent", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs15 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps16 = {{
-    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcontroller.html#cfn-ecs-service-deploymentcontroller-type"},
+    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-deploymentcontroller.html#cfn-ecs-service-deploymentcontroller-type", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs16 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps17 = {{
-    PropertySpec{"ContainerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-containername"},
-    PropertySpec{"ContainerPort", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-containerport"},
-    PropertySpec{"LoadBalancerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-loadbalancername"},
-    PropertySpec{"TargetGroupArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-targetgrouparn"},
+    PropertySpec{"ContainerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-containername", UpdateType::mutable_in_place},
+    PropertySpec{"ContainerPort", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-containerport", UpdateType::mutable_in_place},
+    PropertySpec{"LoadBalancerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-loadbalancername", UpdateType::mutable_in_place},
+    PropertySpec{"TargetGroupArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-loadbalancer.html#cfn-ecs-service-loadbalancer-targetgrouparn", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs17 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps18 = {{
-    PropertySpec{"LogDriver", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-logdriver"},
-    PropertySpec{"Options", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-options"},
-    PropertySpec{"SecretOptions", "", "AWS::ECS::Service.Secret", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-secretoptions"},
+    PropertySpec{"LogDriver", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-logdriver", UpdateType::mutable_in_place},
+    PropertySpec{"Options", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-options", UpdateType::mutable_in_place},
+    PropertySpec{"SecretOptions", "", "AWS::ECS::Service.Secret", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-logconfiguration.html#cfn-ecs-service-logconfiguration-secretoptions", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs18 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps19 = {{
-    PropertySpec{"AwsvpcConfiguration", "", "AWS::ECS::Service.AwsVpcConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-networkconfiguration.html#cfn-ecs-service-networkconfiguration-awsvpcconfiguration"},
+    PropertySpec{"AwsvpcConfiguration", "", "AWS::ECS::Service.AwsVpcConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-networkconfiguration.html#cfn-ecs-service-networkconfiguration-awsvpcconfiguration", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs19 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps20 = {{
-    PropertySpec{"Expression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementconstraint.html#cfn-ecs-service-placementconstraint-expression"},
-    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementconstraint.html#cfn-ecs-service-placementconstraint-type"},
+    PropertySpec{"Expression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementconstraint.html#cfn-ecs-service-placementconstraint-expression", UpdateType::mutable_in_place},
+    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementconstraint.html#cfn-ecs-service-placementconstraint-type", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs20 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps21 = {{
-    PropertySpec{"Field", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementstrategy.html#cfn-ecs-service-placementstrategy-field"},
-    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementstrategy.html#cfn-ecs-service-placementstrategy-type"},
+    PropertySpec{"Field", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementstrategy.html#cfn-ecs-service-placementstrategy-field", UpdateType::mutable_in_place},
+    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-placementstrategy.html#cfn-ecs-service-placementstrategy-type", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs21 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps22 = {{
-    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-secret.html#cfn-ecs-service-secret-name"},
-    PropertySpec{"ValueFrom", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-secret.html#cfn-ecs-service-secret-valuefrom"},
+    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-secret.html#cfn-ecs-service-secret-name", UpdateType::mutable_in_place},
+    PropertySpec{"ValueFrom", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-secret.html#cfn-ecs-service-secret-valuefrom", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs22 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps23 = {{
-    PropertySpec{"DnsName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html#cfn-ecs-service-serviceconnectclientalias-dnsname"},
-    PropertySpec{"Port", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html#cfn-ecs-service-serviceconnectclientalias-port"},
+    PropertySpec{"DnsName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html#cfn-ecs-service-serviceconnectclientalias-dnsname", UpdateType::mutable_in_place},
+    PropertySpec{"Port", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectclientalias.html#cfn-ecs-service-serviceconnectclientalias-port", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs23 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps24 = {{
-    PropertySpec{"Enabled", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-enabled"},
-    PropertySpec{"LogConfiguration", "", "AWS::ECS::Service.LogConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-logconfiguration"},
-    PropertySpec{"Namespace", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-namespace"},
-    PropertySpec{"Services", "", "AWS::ECS::Service.ServiceConnectService", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-services"},
+    PropertySpec{"Enabled", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-enabled", UpdateType::mutable_in_place},
+    PropertySpec{"LogConfiguration", "", "AWS::ECS::Service.LogConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-logconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"Namespace", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-namespace", UpdateType::mutable_in_place},
+    PropertySpec{"Services", "", "AWS::ECS::Service.ServiceConnectService", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectconfiguration.html#cfn-ecs-service-serviceconnectconfiguration-services", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs24 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps25 = {{
-    PropertySpec{"ClientAliases", "", "AWS::ECS::Service.ServiceConnectClientAlias", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-clientaliases"},
-    PropertySpec{"DiscoveryName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-discoveryname"},
-    PropertySpec{"IngressPortOverride", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-ingressportoverride"},
-    PropertySpec{"PortName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-portname"},
+    PropertySpec{"ClientAliases", "", "AWS::ECS::Service.ServiceConnectClientAlias", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-clientaliases", UpdateType::mutable_in_place},
+    PropertySpec{"DiscoveryName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-discoveryname", UpdateType::mutable_in_place},
+    PropertySpec{"IngressPortOverride", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-ingressportoverride", UpdateType::mutable_in_place},
+    PropertySpec{"PortName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceconnectservice.html#cfn-ecs-service-serviceconnectservice-portname", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs25 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps26 = {{
-    PropertySpec{"ContainerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-containername"},
-    PropertySpec{"ContainerPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-containerport"},
-    PropertySpec{"Port", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-port"},
-    PropertySpec{"RegistryArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-registryarn"},
+    PropertySpec{"ContainerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-containername", UpdateType::mutable_in_place},
+    PropertySpec{"ContainerPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-containerport", UpdateType::mutable_in_place},
+    PropertySpec{"Port", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-port", UpdateType::mutable_in_place},
+    PropertySpec{"RegistryArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-service-serviceregistry.html#cfn-ecs-service-serviceregistry-registryarn", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs26 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps27 = {{
-    PropertySpec{"AccessPointId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html#cfn-ecs-taskdefinition-authorizationconfig-accesspointid"},
-    PropertySpec{"IAM", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html#cfn-ecs-taskdefinition-authorizationconfig-iam"},
+    PropertySpec{"AccessPointId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html#cfn-ecs-taskdefinition-authorizationconfig-accesspointid", UpdateType::immutable},
+    PropertySpec{"IAM", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-authorizationconfig.html#cfn-ecs-taskdefinition-authorizationconfig-iam", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs27 = {{
 }};
 
 constexpr std::array<PropertySpec, 39> kPropertyTypeProps28 = {{
-    PropertySpec{"Command", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-command"},
-    PropertySpec{"Cpu", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-cpu"},
-    PropertySpec{"DependsOn", "", "AWS::ECS::TaskDefinition.ContainerDependency", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dependson"},
-    PropertySpec{"DisableNetworking", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-disablenetworking"},
-    PropertySpec{"DnsSearchDomains", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dnssearchdomains"},
-    PropertySpec{"DnsServers", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dnsservers"},
-    PropertySpec{"DockerLabels", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dockerlabels"},
-    PropertySpec{"DockerSecurityOptions", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dockersecurityoptions"},
-    PropertySpec{"EntryPoint", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-entrypoint"},
-    PropertySpec{"Environment", "", "AWS::ECS::TaskDefinition.KeyValuePair", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-environment"},
-    PropertySpec{"EnvironmentFiles", "", "AWS::ECS::TaskDefinition.EnvironmentFile", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-environmentfiles"},
-    PropertySpec{"Essential", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-essential"},
-    PropertySpec{"ExtraHosts", "", "AWS::ECS::TaskDefinition.HostEntry", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-extrahosts"},
-    PropertySpec{"FirelensConfiguration", "", "AWS::ECS::TaskDefinition.FirelensConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-firelensconfiguration"},
-    PropertySpec{"HealthCheck", "", "AWS::ECS::TaskDefinition.HealthCheck", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-healthcheck"},
-    PropertySpec{"Hostname", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-hostname"},
-    PropertySpec{"Image", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-image"},
-    PropertySpec{"Interactive", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-interactive"},
-    PropertySpec{"Links", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-links"},
-    PropertySpec{"LinuxParameters", "", "AWS::ECS::TaskDefinition.LinuxParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-linuxparameters"},
-    PropertySpec{"LogConfiguration", "", "AWS::ECS::TaskDefinition.LogConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-logconfiguration"},
-    PropertySpec{"Memory", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-memory"},
-    PropertySpec{"MemoryReservation", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-memoryreservation"},
-    PropertySpec{"MountPoints", "", "AWS::ECS::TaskDefinition.MountPoint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-mountpoints"},
-    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-name"},
-    PropertySpec{"PortMappings", "", "AWS::ECS::TaskDefinition.PortMapping", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-portmappings"},
-    PropertySpec{"Privileged", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-privileged"},
-    PropertySpec{"PseudoTerminal", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-pseudoterminal"},
-    PropertySpec{"ReadonlyRootFilesystem", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-readonlyrootfilesystem"},
-    PropertySpec{"RepositoryCredentials", "", "AWS::ECS::TaskDefinition.RepositoryCredentials", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-repositorycredentials"},
-    PropertySpec{"ResourceRequirements", "", "AWS::ECS::TaskDefinition.ResourceRequirement", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-resourcerequirements"},
-    PropertySpec{"Secrets", "", "AWS::ECS::TaskDefinition.Secret", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-secrets"},
-    PropertySpec{"StartTimeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-starttimeout"},
-    PropertySpec{"StopTimeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-stoptimeout"},
-    PropertySpec{"SystemControls", "", "AWS::ECS::TaskDefinition.SystemControl", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-systemcontrols"},
-    PropertySpec{"Ulimits", "", "AWS::ECS::TaskDefinition.Ulimit", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-ulimits"},
-    PropertySpec{"User", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-user"},
-    PropertySpec{"VolumesFrom", "", "AWS::ECS::TaskDefinition.VolumeFrom", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-volumesfrom"},
-    PropertySpec{"WorkingDirectory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-workingdirectory"},
+    PropertySpec{"Command", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-command", UpdateType::immutable},
+    PropertySpec{"Cpu", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-cpu", UpdateType::immutable},
+    PropertySpec{"DependsOn", "", "AWS::ECS::TaskDefinition.ContainerDependency", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dependson", UpdateType::immutable},
+    PropertySpec{"DisableNetworking", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-disablenetworking", UpdateType::immutable},
+    PropertySpec{"DnsSearchDomains", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dnssearchdomains", UpdateType::immutable},
+    PropertySpec{"DnsServers", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dnsservers", UpdateType::immutable},
+    PropertySpec{"DockerLabels", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dockerlabels", UpdateType::immutable},
+    PropertySpec{"DockerSecurityOptions", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-dockersecurityoptions", UpdateType::immutable},
+    PropertySpec{"EntryPoint", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-entrypoint", UpdateType::immutable},
+    PropertySpec{"Environment", "", "AWS::ECS::TaskDefinition.KeyValuePair", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-environment", UpdateType::immutable},
+    PropertySpec{"EnvironmentFiles", "", "AWS::ECS::TaskDefinition.EnvironmentFile", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-environmentfiles", UpdateType::immutable},
+    PropertySpec{"Essential", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-essential", UpdateType::immutable},
+    PropertySpec{"ExtraHosts", "", "AWS::ECS::TaskDefinition.HostEntry", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-extrahosts", UpdateType::immutable},
+    PropertySpec{"FirelensConfiguration", "", "AWS::ECS::TaskDefinition.FirelensConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-firelensconfiguration", UpdateType::immutable},
+    PropertySpec{"HealthCheck", "", "AWS::ECS::TaskDefinition.HealthCheck", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-healthcheck", UpdateType::immutable},
+    PropertySpec{"Hostname", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-hostname", UpdateType::immutable},
+    PropertySpec{"Image", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-image", UpdateType::immutable},
+    PropertySpec{"Interactive", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-interactive", UpdateType::immutable},
+    PropertySpec{"Links", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-links", UpdateType::immutable},
+    PropertySpec{"LinuxParameters", "", "AWS::ECS::TaskDefinition.LinuxParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-linuxparameters", UpdateType::immutable},
+    PropertySpec{"LogConfiguration", "", "AWS::ECS::TaskDefinition.LogConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-logconfiguration", UpdateType::immutable},
+    PropertySpec{"Memory", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-memory", UpdateType::immutable},
+    PropertySpec{"MemoryReservation", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-memoryreservation", UpdateType::immutable},
+    PropertySpec{"MountPoints", "", "AWS::ECS::TaskDefinition.MountPoint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-mountpoints", UpdateType::immutable},
+    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-name", UpdateType::immutable},
+    PropertySpec{"PortMappings", "", "AWS::ECS::TaskDefinition.PortMapping", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-portmappings", UpdateType::immutable},
+    PropertySpec{"Privileged", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-privileged", UpdateType::immutable},
+    PropertySpec{"PseudoTerminal", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-pseudoterminal", UpdateType::immutable},
+    PropertySpec{"ReadonlyRootFilesystem", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-readonlyrootfilesystem", UpdateType::immutable},
+    PropertySpec{"RepositoryCredentials", "", "AWS::ECS::TaskDefinition.RepositoryCredentials", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-repositorycredentials", UpdateType::immutable},
+    PropertySpec{"ResourceRequirements", "", "AWS::ECS::TaskDefinition.ResourceRequirement", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-resourcerequirements", UpdateType::immutable},
+    PropertySpec{"Secrets", "", "AWS::ECS::TaskDefinition.Secret", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-secrets", UpdateType::immutable},
+    PropertySpec{"StartTimeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-starttimeout", UpdateType::immutable},
+    PropertySpec{"StopTimeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-stoptimeout", UpdateType::immutable},
+    PropertySpec{"SystemControls", "", "AWS::ECS::TaskDefinition.SystemControl", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-systemcontrols", UpdateType::immutable},
+    PropertySpec{"Ulimits", "", "AWS::ECS::TaskDefinition.Ulimit", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-ulimits", UpdateType::immutable},
+    PropertySpec{"User", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-user", UpdateType::immutable},
+    PropertySpec{"VolumesFrom", "", "AWS::ECS::TaskDefinition.VolumeFrom", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-volumesfrom", UpdateType::immutable},
+    PropertySpec{"WorkingDirectory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinition.html#cfn-ecs-taskdefinition-containerdefinition-workingdirectory", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs28 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps29 = {{
-    PropertySpec{"Condition", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html#cfn-ecs-taskdefinition-containerdependency-condition"},
-    PropertySpec{"ContainerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html#cfn-ecs-taskdefinition-containerdependency-containername"},
+    PropertySpec{"Condition", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html#cfn-ecs-taskdefinition-containerdependency-condition", UpdateType::immutable},
+    PropertySpec{"ContainerName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdependency.html#cfn-ecs-taskdefinition-containerdependency-containername", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs29 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps30 = {{
-    PropertySpec{"ContainerPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-containerpath"},
-    PropertySpec{"HostPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-hostpath"},
-    PropertySpec{"Permissions", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-permissions"},
+    PropertySpec{"ContainerPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-containerpath", UpdateType::immutable},
+    PropertySpec{"HostPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-hostpath", UpdateType::immutable},
+    PropertySpec{"Permissions", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-device.html#cfn-ecs-taskdefinition-device-permissions", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs30 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kPropertyTypeProps31 = {{
-    PropertySpec{"Autoprovision", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-autoprovision"},
-    PropertySpec{"Driver", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-driver"},
-    PropertySpec{"DriverOpts", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-driveropts"},
-    PropertySpec{"Labels", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-labels"},
-    PropertySpec{"Scope", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-scope"},
+    PropertySpec{"Autoprovision", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-autoprovision", UpdateType::immutable},
+    PropertySpec{"Driver", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-driver", UpdateType::immutable},
+    PropertySpec{"DriverOpts", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-driveropts", UpdateType::immutable},
+    PropertySpec{"Labels", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-labels", UpdateType::immutable},
+    PropertySpec{"Scope", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-dockervolumeconfiguration.html#cfn-ecs-taskdefinition-dockervolumeconfiguration-scope", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs31 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kPropertyTypeProps32 = {{
-    PropertySpec{"AuthorizationConfig", "", "AWS::ECS::TaskDefinition.AuthorizationConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-authorizationconfig"},
-    PropertySpec{"FilesystemId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-filesystemid"},
-    PropertySpec{"RootDirectory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-rootdirectory"},
-    PropertySpec{"TransitEncryption", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-transitencryption"},
-    PropertySpec{"TransitEncryptionPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-transitencryptionport"},
+    PropertySpec{"AuthorizationConfig", "", "AWS::ECS::TaskDefinition.AuthorizationConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-authorizationconfig", UpdateType::immutable},
+    PropertySpec{"FilesystemId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-filesystemid", UpdateType::immutable},
+    PropertySpec{"RootDirectory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-rootdirectory", UpdateType::immutable},
+    PropertySpec{"TransitEncryption", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-transitencryption", UpdateType::immutable},
+    PropertySpec{"TransitEncryptionPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html#cfn-ecs-taskdefinition-efsvolumeconfiguration-transitencryptionport", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs32 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps33 = {{
-    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-environmentfile.html#cfn-ecs-taskdefinition-environmentfile-type"},
-    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-environmentfile.html#cfn-ecs-taskdefinition-environmentfile-value"},
+    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-environmentfile.html#cfn-ecs-taskdefinition-environmentfile-type", UpdateType::immutable},
+    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-environmentfile.html#cfn-ecs-taskdefinition-environmentfile-value", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs33 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps34 = {{
-    PropertySpec{"SizeInGiB", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ephemeralstorage.html#cfn-ecs-taskdefinition-ephemeralstorage-sizeingib"},
+    PropertySpec{"SizeInGiB", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ephemeralstorage.html#cfn-ecs-taskdefinition-ephemeralstorage-sizeingib", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs34 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps35 = {{
-    PropertySpec{"Options", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-firelensconfiguration.html#cfn-ecs-taskdefinition-firelensconfiguration-options"},
-    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-firelensconfiguration.html#cfn-ecs-taskdefinition-firelensconfiguration-type"},
+    PropertySpec{"Options", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-firelensconfiguration.html#cfn-ecs-taskdefinition-firelensconfiguration-options", UpdateType::immutable},
+    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-firelensconfiguration.html#cfn-ecs-taskdefinition-firelensconfiguration-type", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs35 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kPropertyTypeProps36 = {{
-    PropertySpec{"Command", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-command"},
-    PropertySpec{"Interval", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-interval"},
-    PropertySpec{"Retries", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-retries"},
-    PropertySpec{"StartPeriod", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-startperiod"},
-    PropertySpec{"Timeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-timeout"},
+    PropertySpec{"Command", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-command", UpdateType::immutable},
+    PropertySpec{"Interval", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-interval", UpdateType::immutable},
+    PropertySpec{"Retries", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-retries", UpdateType::immutable},
+    PropertySpec{"StartPeriod", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-startperiod", UpdateType::immutable},
+    PropertySpec{"Timeout", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-healthcheck.html#cfn-ecs-taskdefinition-healthcheck-timeout", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs36 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps37 = {{
-    PropertySpec{"Hostname", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostentry.html#cfn-ecs-taskdefinition-hostentry-hostname"},
-    PropertySpec{"IpAddress", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostentry.html#cfn-ecs-taskdefinition-hostentry-ipaddress"},
+    PropertySpec{"Hostname", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostentry.html#cfn-ecs-taskdefinition-hostentry-hostname", UpdateType::immutable},
+    PropertySpec{"IpAddress", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostentry.html#cfn-ecs-taskdefinition-hostentry-ipaddress", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs37 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps38 = {{
-    PropertySpec{"SourcePath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostvolumeproperties.html#cfn-ecs-taskdefinition-hostvolumeproperties-sourcepath"},
+    PropertySpec{"SourcePath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-hostvolumeproperties.html#cfn-ecs-taskdefinition-hostvolumeproperties-sourcepath", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs38 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps39 = {{
-    PropertySpec{"DeviceName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-inferenceaccelerator.html#cfn-ecs-taskdefinition-inferenceaccelerator-devicename"},
-    PropertySpec{"DeviceType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-inferenceaccelerator.html#cfn-ecs-taskdefinition-inferenceaccelerator-devicetype"},
+    PropertySpec{"DeviceName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-inferenceaccelerator.html#cfn-ecs-taskdefinition-inferenceaccelerator-devicename", UpdateType::immutable},
+    PropertySpec{"DeviceType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-inferenceaccelerator.html#cfn-ecs-taskdefinition-inferenceaccelerator-devicetype", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs39 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps40 = {{
-    PropertySpec{"Add", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-kernelcapabilities.html#cfn-ecs-taskdefinition-kernelcapabilities-add"},
-    PropertySpec{"Drop", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-kernelcapabilities.html#cfn-ecs-taskdefinition-kernelcapabilities-drop"},
+    PropertySpec{"Add", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-kernelcapabilities.html#cfn-ecs-taskdefinition-kernelcapabilities-add", UpdateType::immutable},
+    PropertySpec{"Drop", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-kernelcapabilities.html#cfn-ecs-taskdefinition-kernelcapabilities-drop", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs40 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps41 = {{
-    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-keyvaluepair.html#cfn-ecs-taskdefinition-keyvaluepair-name"},
-    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-keyvaluepair.html#cfn-ecs-taskdefinition-keyvaluepair-value"},
+    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-keyvaluepair.html#cfn-ecs-taskdefinition-keyvaluepair-name", UpdateType::immutable},
+    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-keyvaluepair.html#cfn-ecs-taskdefinition-keyvaluepair-value", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs41 = {{
 }};
 
 constexpr std::array<PropertySpec, 7> kPropertyTypeProps42 = {{
-    PropertySpec{"Capabilities", "", "AWS::ECS::TaskDefinition.KernelCapabilities", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-capabilities"},
-    PropertySpec{"Devices", "", "AWS::ECS::TaskDefinition.Device", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-devices"},
-    PropertySpec{"InitProcessEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-initprocessenabled"},
-    PropertySpec{"MaxSwap", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-maxswap"},
-    PropertySpec{"SharedMemorySize", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-sharedmemorysize"},
-    PropertySpec{"Swappiness", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-swappiness"},
-    PropertySpec{"Tmpfs", "", "AWS::ECS::TaskDefinition.Tmpfs", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-tmpfs"},
+    PropertySpec{"Capabilities", "", "AWS::ECS::TaskDefinition.KernelCapabilities", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-capabilities", UpdateType::immutable},
+    PropertySpec{"Devices", "", "AWS::ECS::TaskDefinition.Device", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-devices", UpdateType::immutable},
+    PropertySpec{"InitProcessEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-initprocessenabled", UpdateType::immutable},
+    PropertySpec{"MaxSwap", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-maxswap", UpdateType::immutable},
+    PropertySpec{"SharedMemorySize", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-sharedmemorysize", UpdateType::immutable},
+    PropertySpec{"Swappiness", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-swappiness", UpdateType::immutable},
+    PropertySpec{"Tmpfs", "", "AWS::ECS::TaskDefinition.Tmpfs", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-linuxparameters.html#cfn-ecs-taskdefinition-linuxparameters-tmpfs", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs42 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps43 = {{
-    PropertySpec{"LogDriver", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html#cfn-ecs-taskdefinition-logconfiguration-logdriver"},
-    PropertySpec{"Options", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinitions-logconfiguration.html#cfn-ecs-taskdefinition-containerdefinition-logconfiguration-options"},
-    PropertySpec{"SecretOptions", "", "AWS::ECS::TaskDefinition.Secret", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html#cfn-ecs-taskdefinition-logconfiguration-secretoptions"},
+    PropertySpec{"LogDriver", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html#cfn-ecs-taskdefinition-logconfiguration-logdriver", UpdateType::immutable},
+    PropertySpec{"Options", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-containerdefinitions-logconfiguration.html#cfn-ecs-taskdefinition-containerdefinition-logconfiguration-options", UpdateType::immutable},
+    PropertySpec{"SecretOptions", "", "AWS::ECS::TaskDefinition.Secret", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-logconfiguration.html#cfn-ecs-taskdefinition-logconfiguration-secretoptions", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs43 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps44 = {{
-    PropertySpec{"ContainerPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-containerpath"},
-    PropertySpec{"ReadOnly", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-readonly"},
-    PropertySpec{"SourceVolume", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-sourcevolume"},
+    PropertySpec{"ContainerPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-containerpath", UpdateType::immutable},
+    PropertySpec{"ReadOnly", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-readonly", UpdateType::immutable},
+    PropertySpec{"SourceVolume", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-mountpoint.html#cfn-ecs-taskdefinition-mountpoint-sourcevolume", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs44 = {{
 }};
 
 constexpr std::array<PropertySpec, 6> kPropertyTypeProps45 = {{
-    PropertySpec{"AppProtocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-appprotocol"},
-    PropertySpec{"ContainerPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-containerport"},
-    PropertySpec{"ContainerPortRange", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-containerportrange"},
-    PropertySpec{"HostPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-hostport"},
-    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-name"},
-    PropertySpec{"Protocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-protocol"},
+    PropertySpec{"AppProtocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-appprotocol", UpdateType::immutable},
+    PropertySpec{"ContainerPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-containerport", UpdateType::immutable},
+    PropertySpec{"ContainerPortRange", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-containerportrange", UpdateType::immutable},
+    PropertySpec{"HostPort", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-hostport", UpdateType::immutable},
+    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-name", UpdateType::immutable},
+    PropertySpec{"Protocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-portmapping.html#cfn-ecs-taskdefinition-portmapping-protocol", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs45 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps46 = {{
-    PropertySpec{"ContainerName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-containername"},
-    PropertySpec{"ProxyConfigurationProperties", "", "AWS::ECS::TaskDefinition.KeyValuePair", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-proxyconfigurationproperties"},
-    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-type"},
+    PropertySpec{"ContainerName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-containername", UpdateType::immutable},
+    PropertySpec{"ProxyConfigurationProperties", "", "AWS::ECS::TaskDefinition.KeyValuePair", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-proxyconfigurationproperties", UpdateType::immutable},
+    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-proxyconfiguration.html#cfn-ecs-taskdefinition-proxyconfiguration-type", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs46 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps47 = {{
-    PropertySpec{"CredentialsParameter", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-repositorycredentials.html#cfn-ecs-taskdefinition-repositorycredentials-credentialsparameter"},
+    PropertySpec{"CredentialsParameter", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-repositorycredentials.html#cfn-ecs-taskdefinition-repositorycredentials-credentialsparameter", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs47 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps48 = {{
-    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-resourcerequirement.html#cfn-ecs-taskdefinition-resourcerequirement-type"},
-    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-resourcerequirement.html#cfn-ecs-taskdefinition-resourcerequirement-value"},
+    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-resourcerequirement.html#cfn-ecs-taskdefinition-resourcerequirement-type", UpdateType::immutable},
+    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-resourcerequirement.html#cfn-ecs-taskdefinition-resourcerequirement-value", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs48 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps49 = {{
-    PropertySpec{"CpuArchitecture", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-cpuarchitecture"},
-    PropertySpec{"OperatingSystemFamily", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-operatingsystemfamily"},
+    PropertySpec{"CpuArchitecture", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-cpuarchitecture", UpdateType::immutable},
+    PropertySpec{"OperatingSystemFamily", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-runtimeplatform.html#cfn-ecs-taskdefinition-runtimeplatform-operatingsystemfamily", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs49 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps50 = {{
-    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html#cfn-ecs-taskdefinition-secret-name"},
-    PropertySpec{"ValueFrom", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html#cfn-ecs-taskdefinition-secret-valuefrom"},
+    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html#cfn-ecs-taskdefinition-secret-name", UpdateType::immutable},
+    PropertySpec{"ValueFrom", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-secret.html#cfn-ecs-taskdefinition-secret-valuefrom", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs50 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps51 = {{
-    PropertySpec{"Namespace", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-systemcontrol.html#cfn-ecs-taskdefinition-systemcontrol-namespace"},
-    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-systemcontrol.html#cfn-ecs-taskdefinition-systemcontrol-value"},
+    PropertySpec{"Namespace", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-systemcontrol.html#cfn-ecs-taskdefinition-systemcontrol-namespace", UpdateType::immutable},
+    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-systemcontrol.html#cfn-ecs-taskdefinition-systemcontrol-value", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs51 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps52 = {{
-    PropertySpec{"Expression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html#cfn-ecs-taskdefinition-taskdefinitionplacementconstraint-expression"},
-    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html#cfn-ecs-taskdefinition-taskdefinitionplacementconstraint-type"},
+    PropertySpec{"Expression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html#cfn-ecs-taskdefinition-taskdefinitionplacementconstraint-expression", UpdateType::immutable},
+    PropertySpec{"Type", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-taskdefinitionplacementconstraint.html#cfn-ecs-taskdefinition-taskdefinitionplacementconstraint-type", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs52 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps53 = {{
-    PropertySpec{"ContainerPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-containerpath"},
-    PropertySpec{"MountOptions", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-mountoptions"},
-    PropertySpec{"Size", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-size"},
+    PropertySpec{"ContainerPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-containerpath", UpdateType::immutable},
+    PropertySpec{"MountOptions", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-mountoptions", UpdateType::immutable},
+    PropertySpec{"Size", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-tmpfs.html#cfn-ecs-taskdefinition-tmpfs-size", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs53 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps54 = {{
-    PropertySpec{"HardLimit", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-hardlimit"},
-    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-name"},
-    PropertySpec{"SoftLimit", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-softlimit"},
+    PropertySpec{"HardLimit", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-hardlimit", UpdateType::immutable},
+    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-name", UpdateType::immutable},
+    PropertySpec{"SoftLimit", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-ulimit.html#cfn-ecs-taskdefinition-ulimit-softlimit", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs54 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps55 = {{
-    PropertySpec{"DockerVolumeConfiguration", "", "AWS::ECS::TaskDefinition.DockerVolumeConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-dockervolumeconfiguration"},
-    PropertySpec{"EFSVolumeConfiguration", "", "AWS::ECS::TaskDefinition.EFSVolumeConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-efsvolumeconfiguration"},
-    PropertySpec{"Host", "", "AWS::ECS::TaskDefinition.HostVolumeProperties", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-host"},
-    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-name"},
+    PropertySpec{"DockerVolumeConfiguration", "", "AWS::ECS::TaskDefinition.DockerVolumeConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-dockervolumeconfiguration", UpdateType::immutable},
+    PropertySpec{"EFSVolumeConfiguration", "", "AWS::ECS::TaskDefinition.EFSVolumeConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-efsvolumeconfiguration", UpdateType::immutable},
+    PropertySpec{"Host", "", "AWS::ECS::TaskDefinition.HostVolumeProperties", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-host", UpdateType::immutable},
+    PropertySpec{"Name", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volume.html#cfn-ecs-taskdefinition-volume-name", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs55 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps56 = {{
-    PropertySpec{"ReadOnly", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volumefrom.html#cfn-ecs-taskdefinition-volumefrom-readonly"},
-    PropertySpec{"SourceContainer", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volumefrom.html#cfn-ecs-taskdefinition-volumefrom-sourcecontainer"},
+    PropertySpec{"ReadOnly", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volumefrom.html#cfn-ecs-taskdefinition-volumefrom-readonly", UpdateType::immutable},
+    PropertySpec{"SourceContainer", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-taskdefinition-volumefrom.html#cfn-ecs-taskdefinition-volumefrom-sourcecontainer", UpdateType::immutable},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs56 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps57 = {{
-    PropertySpec{"AssignPublicIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-assignpublicip"},
-    PropertySpec{"SecurityGroups", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-securitygroups"},
-    PropertySpec{"Subnets", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-subnets"},
+    PropertySpec{"AssignPublicIp", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-assignpublicip", UpdateType::mutable_in_place},
+    PropertySpec{"SecurityGroups", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-securitygroups", UpdateType::mutable_in_place},
+    PropertySpec{"Subnets", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-awsvpcconfiguration.html#cfn-events-rule-awsvpcconfiguration-subnets", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs57 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps58 = {{
-    PropertySpec{"Size", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batcharrayproperties.html#cfn-events-rule-batcharrayproperties-size"},
+    PropertySpec{"Size", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batcharrayproperties.html#cfn-events-rule-batcharrayproperties-size", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs58 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps59 = {{
-    PropertySpec{"ArrayProperties", "", "AWS::Events::Rule.BatchArrayProperties", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-arrayproperties"},
-    PropertySpec{"JobDefinition", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-jobdefinition"},
-    PropertySpec{"JobName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-jobname"},
-    PropertySpec{"RetryStrategy", "", "AWS::Events::Rule.BatchRetryStrategy", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-retrystrategy"},
+    PropertySpec{"ArrayProperties", "", "AWS::Events::Rule.BatchArrayProperties", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-arrayproperties", UpdateType::mutable_in_place},
+    PropertySpec{"JobDefinition", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-jobdefinition", UpdateType::mutable_in_place},
+    PropertySpec{"JobName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-jobname", UpdateType::mutable_in_place},
+    PropertySpec{"RetryStrategy", "", "AWS::Events::Rule.BatchRetryStrategy", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchparameters.html#cfn-events-rule-batchparameters-retrystrategy", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs59 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps60 = {{
-    PropertySpec{"Attempts", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchretrystrategy.html#cfn-events-rule-batchretrystrategy-attempts"},
+    PropertySpec{"Attempts", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-batchretrystrategy.html#cfn-events-rule-batchretrystrategy-attempts", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs60 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps61 = {{
-    PropertySpec{"Base", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-base"},
-    PropertySpec{"CapacityProvider", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-capacityprovider"},
-    PropertySpec{"Weight", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-weight"},
+    PropertySpec{"Base", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-base", UpdateType::mutable_in_place},
+    PropertySpec{"CapacityProvider", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-capacityprovider", UpdateType::mutable_in_place},
+    PropertySpec{"Weight", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-capacityproviderstrategyitem.html#cfn-events-rule-capacityproviderstrategyitem-weight", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs61 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps62 = {{
-    PropertySpec{"Arn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-deadletterconfig.html#cfn-events-rule-deadletterconfig-arn"},
+    PropertySpec{"Arn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-deadletterconfig.html#cfn-events-rule-deadletterconfig-arn", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs62 = {{
 }};
 
 constexpr std::array<PropertySpec, 14> kPropertyTypeProps63 = {{
-    PropertySpec{"CapacityProviderStrategy", "", "AWS::Events::Rule.CapacityProviderStrategyItem", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-capacityproviderstrategy"},
-    PropertySpec{"EnableECSManagedTags", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-enableecsmanagedtags"},
-    PropertySpec{"EnableExecuteCommand", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-enableexecutecommand"},
-    PropertySpec{"Group", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-group"},
-    PropertySpec{"LaunchType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-launchtype"},
-    PropertySpec{"NetworkConfiguration", "", "AWS::Events::Rule.NetworkConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-networkconfiguration"},
-    PropertySpec{"PlacementConstraints", "", "AWS::Events::Rule.PlacementConstraint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-placementconstraints"},
-    PropertySpec{"PlacementStrategies", "", "AWS::Events::Rule.PlacementStrategy", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-placementstrategies"},
-    PropertySpec{"PlatformVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-platformversion"},
-    PropertySpec{"PropagateTags", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-propagatetags"},
-    PropertySpec{"ReferenceId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-referenceid"},
-    PropertySpec{"TagList", "", "AWS::Events::Rule.Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taglist"},
-    PropertySpec{"TaskCount", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taskcount"},
-    PropertySpec{"TaskDefinitionArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taskdefinitionarn"},
+    PropertySpec{"CapacityProviderStrategy", "", "AWS::Events::Rule.CapacityProviderStrategyItem", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-capacityproviderstrategy", UpdateType::mutable_in_place},
+    PropertySpec{"EnableECSManagedTags", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-enableecsmanagedtags", UpdateType::mutable_in_place},
+    PropertySpec{"EnableExecuteCommand", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-enableexecutecommand", UpdateType::mutable_in_place},
+    PropertySpec{"Group", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-group", UpdateType::mutable_in_place},
+    PropertySpec{"LaunchType", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-launchtype", UpdateType::mutable_in_place},
+    PropertySpec{"NetworkConfiguration", "", "AWS::Events::Rule.NetworkConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-networkconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"PlacementConstraints", "", "AWS::Events::Rule.PlacementConstraint", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-placementconstraints", UpdateType::mutable_in_place},
+    PropertySpec{"PlacementStrategies", "", "AWS::Events::Rule.PlacementStrategy", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-placementstrategies", UpdateType::mutable_in_place},
+    PropertySpec{"PlatformVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-platformversion", UpdateType::mutable_in_place},
+    PropertySpec{"PropagateTags", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-propagatetags", UpdateType::mutable_in_place},
+    PropertySpec{"ReferenceId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-referenceid", UpdateType::mutable_in_place},
+    PropertySpec{"TagList", "", "AWS::Events::Rule.Tag", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taglist", UpdateType::mutable_in_place},
+    PropertySpec{"TaskCount", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taskcount", UpdateType::mutable_in_place},
+    PropertySpec{"TaskDefinitionArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-ecsparameters.html#cfn-events-rule-ecsparameters-taskdefinitionarn", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs63 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps64 = {{
-    PropertySpec{"HeaderParameters", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-headerparameters"},
-    PropertySpec{"PathParameterValues", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-pathparametervalues"},
-    PropertySpec{"QueryStringParameters", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-querystringparameters"},
+    PropertySpec{"HeaderParameters", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-headerparameters", UpdateType::mutable_in_place},
+    PropertySpec{"PathParameterValues", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-pathparametervalues", UpdateType::mutable_in_place},
+    PropertySpec{"QueryStringParameters", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-httpparameters.html#cfn-events-rule-httpparameters-querystringparameters", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs64 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps65 = {{
-    PropertySpec{"InputPathsMap", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-inputtransformer.html#cfn-events-rule-inputtransformer-inputpathsmap"},
-    PropertySpec{"InputTemplate", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-inputtransformer.html#cfn-events-rule-inputtransformer-inputtemplate"},
+    PropertySpec{"InputPathsMap", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-inputtransformer.html#cfn-events-rule-inputtransformer-inputpathsmap", UpdateType::mutable_in_place},
+    PropertySpec{"InputTemplate", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-inputtransformer.html#cfn-events-rule-inputtransformer-inputtemplate", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs65 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps66 = {{
-    PropertySpec{"PartitionKeyPath", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-kinesisparameters.html#cfn-events-rule-kinesisparameters-partitionkeypath"},
+    PropertySpec{"PartitionKeyPath", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-kinesisparameters.html#cfn-events-rule-kinesisparameters-partitionkeypath", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs66 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps67 = {{
-    PropertySpec{"AwsVpcConfiguration", "", "AWS::Events::Rule.AwsVpcConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-networkconfiguration.html#cfn-events-rule-networkconfiguration-awsvpcconfiguration"},
+    PropertySpec{"AwsVpcConfiguration", "", "AWS::Events::Rule.AwsVpcConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-networkconfiguration.html#cfn-events-rule-networkconfiguration-awsvpcconfiguration", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs67 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps68 = {{
-    PropertySpec{"Expression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html#cfn-events-rule-placementconstraint-expression"},
-    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html#cfn-events-rule-placementconstraint-type"},
+    PropertySpec{"Expression", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html#cfn-events-rule-placementconstraint-expression", UpdateType::mutable_in_place},
+    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementconstraint.html#cfn-events-rule-placementconstraint-type", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs68 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps69 = {{
-    PropertySpec{"Field", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementstrategy.html#cfn-events-rule-placementstrategy-field"},
-    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementstrategy.html#cfn-events-rule-placementstrategy-type"},
+    PropertySpec{"Field", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementstrategy.html#cfn-events-rule-placementstrategy-field", UpdateType::mutable_in_place},
+    PropertySpec{"Type", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-placementstrategy.html#cfn-events-rule-placementstrategy-type", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs69 = {{
 }};
 
 constexpr std::array<PropertySpec, 6> kPropertyTypeProps70 = {{
-    PropertySpec{"Database", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-database"},
-    PropertySpec{"DbUser", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-dbuser"},
-    PropertySpec{"SecretManagerArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-secretmanagerarn"},
-    PropertySpec{"Sql", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-sql"},
-    PropertySpec{"StatementName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-statementname"},
-    PropertySpec{"WithEvent", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-withevent"},
+    PropertySpec{"Database", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-database", UpdateType::mutable_in_place},
+    PropertySpec{"DbUser", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-dbuser", UpdateType::mutable_in_place},
+    PropertySpec{"SecretManagerArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-secretmanagerarn", UpdateType::mutable_in_place},
+    PropertySpec{"Sql", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-sql", UpdateType::mutable_in_place},
+    PropertySpec{"StatementName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-statementname", UpdateType::mutable_in_place},
+    PropertySpec{"WithEvent", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-redshiftdataparameters.html#cfn-events-rule-redshiftdataparameters-withevent", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs70 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps71 = {{
-    PropertySpec{"MaximumEventAgeInSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-retrypolicy.html#cfn-events-rule-retrypolicy-maximumeventageinseconds"},
-    PropertySpec{"MaximumRetryAttempts", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-retrypolicy.html#cfn-events-rule-retrypolicy-maximumretryattempts"},
+    PropertySpec{"MaximumEventAgeInSeconds", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-retrypolicy.html#cfn-events-rule-retrypolicy-maximumeventageinseconds", UpdateType::mutable_in_place},
+    PropertySpec{"MaximumRetryAttempts", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-retrypolicy.html#cfn-events-rule-retrypolicy-maximumretryattempts", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs71 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps72 = {{
-    PropertySpec{"RunCommandTargets", "", "AWS::Events::Rule.RunCommandTarget", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandparameters.html#cfn-events-rule-runcommandparameters-runcommandtargets"},
+    PropertySpec{"RunCommandTargets", "", "AWS::Events::Rule.RunCommandTarget", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandparameters.html#cfn-events-rule-runcommandparameters-runcommandtargets", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs72 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps73 = {{
-    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-key"},
-    PropertySpec{"Values", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-values"},
+    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-key", UpdateType::mutable_in_place},
+    PropertySpec{"Values", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-runcommandtarget.html#cfn-events-rule-runcommandtarget-values", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs73 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps74 = {{
-    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameter.html#cfn-events-rule-sagemakerpipelineparameter-name"},
-    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameter.html#cfn-events-rule-sagemakerpipelineparameter-value"},
+    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameter.html#cfn-events-rule-sagemakerpipelineparameter-name", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameter.html#cfn-events-rule-sagemakerpipelineparameter-value", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs74 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps75 = {{
-    PropertySpec{"PipelineParameterList", "", "AWS::Events::Rule.SageMakerPipelineParameter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameters.html#cfn-events-rule-sagemakerpipelineparameters-pipelineparameterlist"},
+    PropertySpec{"PipelineParameterList", "", "AWS::Events::Rule.SageMakerPipelineParameter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sagemakerpipelineparameters.html#cfn-events-rule-sagemakerpipelineparameters-pipelineparameterlist", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs75 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps76 = {{
-    PropertySpec{"MessageGroupId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sqsparameters.html#cfn-events-rule-sqsparameters-messagegroupid"},
+    PropertySpec{"MessageGroupId", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-sqsparameters.html#cfn-events-rule-sqsparameters-messagegroupid", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs76 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps77 = {{
-    PropertySpec{"Key", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-tag.html#cfn-events-rule-tag-key"},
-    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-tag.html#cfn-events-rule-tag-value"},
+    PropertySpec{"Key", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-tag.html#cfn-events-rule-tag-key", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-tag.html#cfn-events-rule-tag-value", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs77 = {{
 }};
 
 constexpr std::array<PropertySpec, 16> kPropertyTypeProps78 = {{
-    PropertySpec{"Arn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-arn"},
-    PropertySpec{"BatchParameters", "", "AWS::Events::Rule.BatchParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-batchparameters"},
-    PropertySpec{"DeadLetterConfig", "", "AWS::Events::Rule.DeadLetterConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-deadletterconfig"},
-    PropertySpec{"EcsParameters", "", "AWS::Events::Rule.EcsParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-ecsparameters"},
-    PropertySpec{"HttpParameters", "", "AWS::Events::Rule.HttpParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-httpparameters"},
-    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-id"},
-    PropertySpec{"Input", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-input"},
-    PropertySpec{"InputPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-inputpath"},
-    PropertySpec{"InputTransformer", "", "AWS::Events::Rule.InputTransformer", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-inputtransformer"},
-    PropertySpec{"KinesisParameters", "", "AWS::Events::Rule.KinesisParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-kinesisparameters"},
-    PropertySpec{"RedshiftDataParameters", "", "AWS::Events::Rule.RedshiftDataParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-redshiftdataparameters"},
-    PropertySpec{"RetryPolicy", "", "AWS::Events::Rule.RetryPolicy", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-retrypolicy"},
-    PropertySpec{"RoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-rolearn"},
-    PropertySpec{"RunCommandParameters", "", "AWS::Events::Rule.RunCommandParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-runcommandparameters"},
-    PropertySpec{"SageMakerPipelineParameters", "", "AWS::Events::Rule.SageMakerPipelineParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sagemakerpipelineparameters"},
-    PropertySpec{"SqsParameters", "", "AWS::Events::Rule.SqsParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sqsparameters"},
+    PropertySpec{"Arn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-arn", UpdateType::mutable_in_place},
+    PropertySpec{"BatchParameters", "", "AWS::Events::Rule.BatchParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-batchparameters", UpdateType::mutable_in_place},
+    PropertySpec{"DeadLetterConfig", "", "AWS::Events::Rule.DeadLetterConfig", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-deadletterconfig", UpdateType::mutable_in_place},
+    PropertySpec{"EcsParameters", "", "AWS::Events::Rule.EcsParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-ecsparameters", UpdateType::mutable_in_place},
+    PropertySpec{"HttpParameters", "", "AWS::Events::Rule.HttpParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-httpparameters", UpdateType::mutable_in_place},
+    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-id", UpdateType::mutable_in_place},
+    PropertySpec{"Input", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-input", UpdateType::mutable_in_place},
+    PropertySpec{"InputPath", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-inputpath", UpdateType::mutable_in_place},
+    PropertySpec{"InputTransformer", "", "AWS::Events::Rule.InputTransformer", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-inputtransformer", UpdateType::mutable_in_place},
+    PropertySpec{"KinesisParameters", "", "AWS::Events::Rule.KinesisParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-kinesisparameters", UpdateType::mutable_in_place},
+    PropertySpec{"RedshiftDataParameters", "", "AWS::Events::Rule.RedshiftDataParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-redshiftdataparameters", UpdateType::mutable_in_place},
+    PropertySpec{"RetryPolicy", "", "AWS::Events::Rule.RetryPolicy", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-retrypolicy", UpdateType::mutable_in_place},
+    PropertySpec{"RoleArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-rolearn", UpdateType::mutable_in_place},
+    PropertySpec{"RunCommandParameters", "", "AWS::Events::Rule.RunCommandParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-runcommandparameters", UpdateType::mutable_in_place},
+    PropertySpec{"SageMakerPipelineParameters", "", "AWS::Events::Rule.SageMakerPipelineParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sagemakerpipelineparameters", UpdateType::mutable_in_place},
+    PropertySpec{"SqsParameters", "", "AWS::Events::Rule.SqsParameters", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-events-rule-target.html#cfn-events-rule-target-sqsparameters", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs78 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps79 = {{
-    PropertySpec{"PolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-policy.html#cfn-iam-policies-policydocument"},
-    PropertySpec{"PolicyName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-policy.html#cfn-iam-policies-policyname"},
+    PropertySpec{"PolicyDocument", "Json", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-policy.html#cfn-iam-policies-policydocument", UpdateType::mutable_in_place},
+    PropertySpec{"PolicyName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-iam-policy.html#cfn-iam-policies-policyname", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs79 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kPropertyTypeProps80 = {{
-    PropertySpec{"ImageUri", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-imageuri"},
-    PropertySpec{"S3Bucket", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3bucket"},
-    PropertySpec{"S3Key", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3key"},
-    PropertySpec{"S3ObjectVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3objectversion"},
-    PropertySpec{"ZipFile", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-zipfile"},
+    PropertySpec{"ImageUri", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-imageuri", UpdateType::mutable_in_place},
+    PropertySpec{"S3Bucket", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3bucket", UpdateType::mutable_in_place},
+    PropertySpec{"S3Key", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3key", UpdateType::mutable_in_place},
+    PropertySpec{"S3ObjectVersion", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-s3objectversion", UpdateType::mutable_in_place},
+    PropertySpec{"ZipFile", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-code.html#cfn-lambda-function-code-zipfile", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs80 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps81 = {{
-    PropertySpec{"TargetArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-deadletterconfig.html#cfn-lambda-function-deadletterconfig-targetarn"},
+    PropertySpec{"TargetArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-deadletterconfig.html#cfn-lambda-function-deadletterconfig-targetarn", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs81 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps82 = {{
-    PropertySpec{"Variables", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-environment.html#cfn-lambda-function-environment-variables"},
+    PropertySpec{"Variables", "String", "", Container::map, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-environment.html#cfn-lambda-function-environment-variables", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs82 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps83 = {{
-    PropertySpec{"Size", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-ephemeralstorage.html#cfn-lambda-function-ephemeralstorage-size"},
+    PropertySpec{"Size", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-ephemeralstorage.html#cfn-lambda-function-ephemeralstorage-size", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs83 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps84 = {{
-    PropertySpec{"Arn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-arn"},
-    PropertySpec{"LocalMountPath", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-localmountpath"},
+    PropertySpec{"Arn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-arn", UpdateType::mutable_in_place},
+    PropertySpec{"LocalMountPath", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-filesystemconfig.html#cfn-lambda-function-filesystemconfig-localmountpath", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs84 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps85 = {{
-    PropertySpec{"Command", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-command"},
-    PropertySpec{"EntryPoint", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-entrypoint"},
-    PropertySpec{"WorkingDirectory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-workingdirectory"},
+    PropertySpec{"Command", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-command", UpdateType::mutable_in_place},
+    PropertySpec{"EntryPoint", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-entrypoint", UpdateType::mutable_in_place},
+    PropertySpec{"WorkingDirectory", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-imageconfig.html#cfn-lambda-function-imageconfig-workingdirectory", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs85 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps86 = {{
-    PropertySpec{"RuntimeVersionArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html#cfn-lambda-function-runtimemanagementconfig-runtimeversionarn"},
-    PropertySpec{"UpdateRuntimeOn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html#cfn-lambda-function-runtimemanagementconfig-updateruntimeon"},
+    PropertySpec{"RuntimeVersionArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html#cfn-lambda-function-runtimemanagementconfig-runtimeversionarn", UpdateType::mutable_in_place},
+    PropertySpec{"UpdateRuntimeOn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-runtimemanagementconfig.html#cfn-lambda-function-runtimemanagementconfig-updateruntimeon", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs86 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps87 = {{
-    PropertySpec{"ApplyOn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-snapstart.html#cfn-lambda-function-snapstart-applyon"},
+    PropertySpec{"ApplyOn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-snapstart.html#cfn-lambda-function-snapstart-applyon", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs87 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps88 = {{
-    PropertySpec{"Mode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tracingconfig.html#cfn-lambda-function-tracingconfig-mode"},
+    PropertySpec{"Mode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-tracingconfig.html#cfn-lambda-function-tracingconfig-mode", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs88 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps89 = {{
-    PropertySpec{"SecurityGroupIds", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html#cfn-lambda-function-vpcconfig-securitygroupids"},
-    PropertySpec{"SubnetIds", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html#cfn-lambda-function-vpcconfig-subnetids"},
+    PropertySpec{"SecurityGroupIds", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html#cfn-lambda-function-vpcconfig-securitygroupids", UpdateType::mutable_in_place},
+    PropertySpec{"SubnetIds", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-vpcconfig.html#cfn-lambda-function-vpcconfig-subnetids", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs89 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps90 = {{
-    PropertySpec{"DaysAfterInitiation", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-abortincompletemultipartupload.html#cfn-s3-bucket-abortincompletemultipartupload-daysafterinitiation"},
+    PropertySpec{"DaysAfterInitiation", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-abortincompletemultipartupload.html#cfn-s3-bucket-abortincompletemultipartupload-daysafterinitiation", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs90 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps91 = {{
-    PropertySpec{"AccelerationStatus", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accelerateconfiguration.html#cfn-s3-bucket-accelerateconfiguration-accelerationstatus"},
+    PropertySpec{"AccelerationStatus", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accelerateconfiguration.html#cfn-s3-bucket-accelerateconfiguration-accelerationstatus", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs91 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps92 = {{
-    PropertySpec{"Owner", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accesscontroltranslation.html#cfn-s3-bucket-accesscontroltranslation-owner"},
+    PropertySpec{"Owner", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-accesscontroltranslation.html#cfn-s3-bucket-accesscontroltranslation-owner", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs92 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps93 = {{
-    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-id"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-prefix"},
-    PropertySpec{"StorageClassAnalysis", "", "AWS::S3::Bucket.StorageClassAnalysis", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-storageclassanalysis"},
-    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-tagfilters"},
+    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-id", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"StorageClassAnalysis", "", "AWS::S3::Bucket.StorageClassAnalysis", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-storageclassanalysis", UpdateType::mutable_in_place},
+    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-analyticsconfiguration.html#cfn-s3-bucket-analyticsconfiguration-tagfilters", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs93 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps94 = {{
-    PropertySpec{"ServerSideEncryptionConfiguration", "", "AWS::S3::Bucket.ServerSideEncryptionRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-bucketencryption.html#cfn-s3-bucket-bucketencryption-serversideencryptionconfiguration"},
+    PropertySpec{"ServerSideEncryptionConfiguration", "", "AWS::S3::Bucket.ServerSideEncryptionRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-bucketencryption.html#cfn-s3-bucket-bucketencryption-serversideencryptionconfiguration", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs94 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps95 = {{
-    PropertySpec{"CorsRules", "", "AWS::S3::Bucket.CorsRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors.html#cfn-s3-bucket-cors-corsrule"},
+    PropertySpec{"CorsRules", "", "AWS::S3::Bucket.CorsRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors.html#cfn-s3-bucket-cors-corsrule", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs95 = {{
 }};
 
 constexpr std::array<PropertySpec, 6> kPropertyTypeProps96 = {{
-    PropertySpec{"AllowedHeaders", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-allowedheaders"},
-    PropertySpec{"AllowedMethods", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-allowedmethods"},
-    PropertySpec{"AllowedOrigins", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-allowedorigins"},
-    PropertySpec{"ExposedHeaders", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-exposedheaders"},
-    PropertySpec{"Id", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-id"},
-    PropertySpec{"MaxAge", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-maxage"},
+    PropertySpec{"AllowedHeaders", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-allowedheaders", UpdateType::mutable_in_place},
+    PropertySpec{"AllowedMethods", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-allowedmethods", UpdateType::mutable_in_place},
+    PropertySpec{"AllowedOrigins", "String", "", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-allowedorigins", UpdateType::mutable_in_place},
+    PropertySpec{"ExposedHeaders", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-exposedheaders", UpdateType::mutable_in_place},
+    PropertySpec{"Id", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-id", UpdateType::mutable_in_place},
+    PropertySpec{"MaxAge", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-cors-corsrule.html#cfn-s3-bucket-cors-corsrule-maxage", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs96 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps97 = {{
-    PropertySpec{"Destination", "", "AWS::S3::Bucket.Destination", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-destination"},
-    PropertySpec{"OutputSchemaVersion", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-outputschemaversion"},
+    PropertySpec{"Destination", "", "AWS::S3::Bucket.Destination", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-destination", UpdateType::mutable_in_place},
+    PropertySpec{"OutputSchemaVersion", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-dataexport.html#cfn-s3-bucket-dataexport-outputschemaversion", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs97 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps98 = {{
-    PropertySpec{"Days", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-days"},
-    PropertySpec{"Mode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-mode"},
-    PropertySpec{"Years", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-years"},
+    PropertySpec{"Days", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-days", UpdateType::mutable_in_place},
+    PropertySpec{"Mode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-mode", UpdateType::mutable_in_place},
+    PropertySpec{"Years", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-defaultretention.html#cfn-s3-bucket-defaultretention-years", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs98 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps99 = {{
-    PropertySpec{"Status", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-deletemarkerreplication.html#cfn-s3-bucket-deletemarkerreplication-status"},
+    PropertySpec{"Status", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-deletemarkerreplication.html#cfn-s3-bucket-deletemarkerreplication-status", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs99 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps100 = {{
-    PropertySpec{"BucketAccountId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-bucketaccountid"},
-    PropertySpec{"BucketArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-bucketarn"},
-    PropertySpec{"Format", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-format"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-prefix"},
+    PropertySpec{"BucketAccountId", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-bucketaccountid", UpdateType::mutable_in_place},
+    PropertySpec{"BucketArn", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-bucketarn", UpdateType::mutable_in_place},
+    PropertySpec{"Format", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-format", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-destination.html#cfn-s3-bucket-destination-prefix", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs100 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps101 = {{
-    PropertySpec{"ReplicaKmsKeyID", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-encryptionconfiguration.html#cfn-s3-bucket-encryptionconfiguration-replicakmskeyid"},
+    PropertySpec{"ReplicaKmsKeyID", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-encryptionconfiguration.html#cfn-s3-bucket-encryptionconfiguration-replicakmskeyid", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs101 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps102 = {{
-    PropertySpec{"EventBridgeEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-eventbridgeconfig.html#cfn-s3-bucket-eventbridgeconfiguration-eventbridgeenabled"},
+    PropertySpec{"EventBridgeEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-eventbridgeconfig.html#cfn-s3-bucket-eventbridgeconfiguration-eventbridgeenabled", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs102 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps103 = {{
-    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter-s3key-rules.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key-rules-name"},
-    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter-s3key-rules.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key-rules-value"},
+    PropertySpec{"Name", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter-s3key-rules.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key-rules-name", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter-s3key-rules.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key-rules-value", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs103 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kPropertyTypeProps104 = {{
-    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-id"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-prefix"},
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-status"},
-    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-tagfilters"},
-    PropertySpec{"Tierings", "", "AWS::S3::Bucket.Tiering", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-tierings"},
+    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-id", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-status", UpdateType::mutable_in_place},
+    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-tagfilters", UpdateType::mutable_in_place},
+    PropertySpec{"Tierings", "", "AWS::S3::Bucket.Tiering", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-intelligenttieringconfiguration.html#cfn-s3-bucket-intelligenttieringconfiguration-tierings", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs104 = {{
 }};
 
 constexpr std::array<PropertySpec, 7> kPropertyTypeProps105 = {{
-    PropertySpec{"Destination", "", "AWS::S3::Bucket.Destination", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-destination"},
-    PropertySpec{"Enabled", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-enabled"},
-    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-id"},
-    PropertySpec{"IncludedObjectVersions", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-includedobjectversions"},
-    PropertySpec{"OptionalFields", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-optionalfields"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-prefix"},
-    PropertySpec{"ScheduleFrequency", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-schedulefrequency"},
+    PropertySpec{"Destination", "", "AWS::S3::Bucket.Destination", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-destination", UpdateType::mutable_in_place},
+    PropertySpec{"Enabled", "Boolean", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-enabled", UpdateType::mutable_in_place},
+    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-id", UpdateType::mutable_in_place},
+    PropertySpec{"IncludedObjectVersions", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-includedobjectversions", UpdateType::mutable_in_place},
+    PropertySpec{"OptionalFields", "String", "", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-optionalfields", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"ScheduleFrequency", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-inventoryconfiguration.html#cfn-s3-bucket-inventoryconfiguration-schedulefrequency", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs105 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps106 = {{
-    PropertySpec{"Event", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-event"},
-    PropertySpec{"Filter", "", "AWS::S3::Bucket.NotificationFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-filter"},
-    PropertySpec{"Function", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-function"},
+    PropertySpec{"Event", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-event", UpdateType::mutable_in_place},
+    PropertySpec{"Filter", "", "AWS::S3::Bucket.NotificationFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-filter", UpdateType::mutable_in_place},
+    PropertySpec{"Function", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-lambdaconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig-function", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs106 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps107 = {{
-    PropertySpec{"Rules", "", "AWS::S3::Bucket.Rule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig.html#cfn-s3-bucket-lifecycleconfig-rules"},
+    PropertySpec{"Rules", "", "AWS::S3::Bucket.Rule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig.html#cfn-s3-bucket-lifecycleconfig-rules", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs107 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps108 = {{
-    PropertySpec{"DestinationBucketName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfig.html#cfn-s3-bucket-loggingconfig-destinationbucketname"},
-    PropertySpec{"LogFilePrefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfig.html#cfn-s3-bucket-loggingconfig-logfileprefix"},
+    PropertySpec{"DestinationBucketName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfig.html#cfn-s3-bucket-loggingconfig-destinationbucketname", UpdateType::mutable_in_place},
+    PropertySpec{"LogFilePrefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-loggingconfig.html#cfn-s3-bucket-loggingconfig-logfileprefix", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs108 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps109 = {{
-    PropertySpec{"EventThreshold", "", "AWS::S3::Bucket.ReplicationTimeValue", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-eventthreshold"},
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-status"},
+    PropertySpec{"EventThreshold", "", "AWS::S3::Bucket.ReplicationTimeValue", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-eventthreshold", UpdateType::mutable_in_place},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metrics.html#cfn-s3-bucket-metrics-status", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs109 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps110 = {{
-    PropertySpec{"AccessPointArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-accesspointarn"},
-    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-id"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-prefix"},
-    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-tagfilters"},
+    PropertySpec{"AccessPointArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-accesspointarn", UpdateType::mutable_in_place},
+    PropertySpec{"Id", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-id", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-metricsconfiguration.html#cfn-s3-bucket-metricsconfiguration-tagfilters", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs110 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps111 = {{
-    PropertySpec{"NewerNoncurrentVersions", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration-newernoncurrentversions"},
-    PropertySpec{"NoncurrentDays", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration-noncurrentdays"},
+    PropertySpec{"NewerNoncurrentVersions", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration-newernoncurrentversions", UpdateType::mutable_in_place},
+    PropertySpec{"NoncurrentDays", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration-noncurrentdays", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs111 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps112 = {{
-    PropertySpec{"NewerNoncurrentVersions", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition-newernoncurrentversions"},
-    PropertySpec{"StorageClass", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition-storageclass"},
-    PropertySpec{"TransitionInDays", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition-transitionindays"},
+    PropertySpec{"NewerNoncurrentVersions", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition-newernoncurrentversions", UpdateType::mutable_in_place},
+    PropertySpec{"StorageClass", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition-storageclass", UpdateType::mutable_in_place},
+    PropertySpec{"TransitionInDays", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition-transitionindays", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs112 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps113 = {{
-    PropertySpec{"EventBridgeConfiguration", "", "AWS::S3::Bucket.EventBridgeConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-eventbridgeconfig"},
-    PropertySpec{"LambdaConfigurations", "", "AWS::S3::Bucket.LambdaConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig"},
-    PropertySpec{"QueueConfigurations", "", "AWS::S3::Bucket.QueueConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-queueconfig"},
-    PropertySpec{"TopicConfigurations", "", "AWS::S3::Bucket.TopicConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-topicconfig"},
+    PropertySpec{"EventBridgeConfiguration", "", "AWS::S3::Bucket.EventBridgeConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-eventbridgeconfig", UpdateType::mutable_in_place},
+    PropertySpec{"LambdaConfigurations", "", "AWS::S3::Bucket.LambdaConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-lambdaconfig", UpdateType::mutable_in_place},
+    PropertySpec{"QueueConfigurations", "", "AWS::S3::Bucket.QueueConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-queueconfig", UpdateType::mutable_in_place},
+    PropertySpec{"TopicConfigurations", "", "AWS::S3::Bucket.TopicConfiguration", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig.html#cfn-s3-bucket-notificationconfig-topicconfig", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs113 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps114 = {{
-    PropertySpec{"S3Key", "", "AWS::S3::Bucket.S3KeyFilter", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key"},
+    PropertySpec{"S3Key", "", "AWS::S3::Bucket.S3KeyFilter", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs114 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps115 = {{
-    PropertySpec{"ObjectLockEnabled", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-objectlockenabled"},
-    PropertySpec{"Rule", "", "AWS::S3::Bucket.ObjectLockRule", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-rule"},
+    PropertySpec{"ObjectLockEnabled", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-objectlockenabled", UpdateType::mutable_in_place},
+    PropertySpec{"Rule", "", "AWS::S3::Bucket.ObjectLockRule", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockconfiguration.html#cfn-s3-bucket-objectlockconfiguration-rule", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs115 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps116 = {{
-    PropertySpec{"DefaultRetention", "", "AWS::S3::Bucket.DefaultRetention", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockrule.html#cfn-s3-bucket-objectlockrule-defaultretention"},
+    PropertySpec{"DefaultRetention", "", "AWS::S3::Bucket.DefaultRetention", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-objectlockrule.html#cfn-s3-bucket-objectlockrule-defaultretention", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs116 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps117 = {{
-    PropertySpec{"Rules", "", "AWS::S3::Bucket.OwnershipControlsRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html#cfn-s3-bucket-ownershipcontrols-rules"},
+    PropertySpec{"Rules", "", "AWS::S3::Bucket.OwnershipControlsRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrols.html#cfn-s3-bucket-ownershipcontrols-rules", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs117 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps118 = {{
-    PropertySpec{"ObjectOwnership", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrolsrule.html#cfn-s3-bucket-ownershipcontrolsrule-objectownership"},
+    PropertySpec{"ObjectOwnership", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ownershipcontrolsrule.html#cfn-s3-bucket-ownershipcontrolsrule-objectownership", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs118 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps119 = {{
-    PropertySpec{"BlockPublicAcls", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-blockpublicacls"},
-    PropertySpec{"BlockPublicPolicy", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-blockpublicpolicy"},
-    PropertySpec{"IgnorePublicAcls", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-ignorepublicacls"},
-    PropertySpec{"RestrictPublicBuckets", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-restrictpublicbuckets"},
+    PropertySpec{"BlockPublicAcls", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-blockpublicacls", UpdateType::mutable_in_place},
+    PropertySpec{"BlockPublicPolicy", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-blockpublicpolicy", UpdateType::mutable_in_place},
+    PropertySpec{"IgnorePublicAcls", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-ignorepublicacls", UpdateType::mutable_in_place},
+    PropertySpec{"RestrictPublicBuckets", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-publicaccessblockconfiguration.html#cfn-s3-bucket-publicaccessblockconfiguration-restrictpublicbuckets", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs119 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps120 = {{
-    PropertySpec{"Event", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-event"},
-    PropertySpec{"Filter", "", "AWS::S3::Bucket.NotificationFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-filter"},
-    PropertySpec{"Queue", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-queue"},
+    PropertySpec{"Event", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-event", UpdateType::mutable_in_place},
+    PropertySpec{"Filter", "", "AWS::S3::Bucket.NotificationFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-filter", UpdateType::mutable_in_place},
+    PropertySpec{"Queue", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-queueconfig.html#cfn-s3-bucket-notificationconfig-queueconfig-queue", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs120 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps121 = {{
-    PropertySpec{"HostName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-redirectallrequeststo.html#cfn-s3-websiteconfiguration-redirectallrequeststo-hostname"},
-    PropertySpec{"Protocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-redirectallrequeststo.html#cfn-s3-websiteconfiguration-redirectallrequeststo-protocol"},
+    PropertySpec{"HostName", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-redirectallrequeststo.html#cfn-s3-websiteconfiguration-redirectallrequeststo-hostname", UpdateType::mutable_in_place},
+    PropertySpec{"Protocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-redirectallrequeststo.html#cfn-s3-websiteconfiguration-redirectallrequeststo-protocol", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs121 = {{
 }};
 
 constexpr std::array<PropertySpec, 5> kPropertyTypeProps122 = {{
-    PropertySpec{"HostName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-hostname"},
-    PropertySpec{"HttpRedirectCode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-httpredirectcode"},
-    PropertySpec{"Protocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-protocol"},
-    PropertySpec{"ReplaceKeyPrefixWith", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-replacekeyprefixwith"},
-    PropertySpec{"ReplaceKeyWith", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-replacekeywith"},
+    PropertySpec{"HostName", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-hostname", UpdateType::mutable_in_place},
+    PropertySpec{"HttpRedirectCode", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-httpredirectcode", UpdateType::mutable_in_place},
+    PropertySpec{"Protocol", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-protocol", UpdateType::mutable_in_place},
+    PropertySpec{"ReplaceKeyPrefixWith", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-replacekeyprefixwith", UpdateType::mutable_in_place},
+    PropertySpec{"ReplaceKeyWith", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-redirectrule.html#cfn-s3-websiteconfiguration-redirectrule-replacekeywith", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs122 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps123 = {{
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicamodifications.html#cfn-s3-bucket-replicamodifications-status"},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicamodifications.html#cfn-s3-bucket-replicamodifications-status", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs123 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps124 = {{
-    PropertySpec{"Role", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration.html#cfn-s3-bucket-replicationconfiguration-role"},
-    PropertySpec{"Rules", "", "AWS::S3::Bucket.ReplicationRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration.html#cfn-s3-bucket-replicationconfiguration-rules"},
+    PropertySpec{"Role", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration.html#cfn-s3-bucket-replicationconfiguration-role", UpdateType::mutable_in_place},
+    PropertySpec{"Rules", "", "AWS::S3::Bucket.ReplicationRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration.html#cfn-s3-bucket-replicationconfiguration-rules", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs124 = {{
 }};
 
 constexpr std::array<PropertySpec, 7> kPropertyTypeProps125 = {{
-    PropertySpec{"AccessControlTranslation", "", "AWS::S3::Bucket.AccessControlTranslation", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-accesscontroltranslation"},
-    PropertySpec{"Account", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-account"},
-    PropertySpec{"Bucket", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationconfiguration-rules-destination-bucket"},
-    PropertySpec{"EncryptionConfiguration", "", "AWS::S3::Bucket.EncryptionConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-encryptionconfiguration"},
-    PropertySpec{"Metrics", "", "AWS::S3::Bucket.Metrics", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-metrics"},
-    PropertySpec{"ReplicationTime", "", "AWS::S3::Bucket.ReplicationTime", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-replicationtime"},
-    PropertySpec{"StorageClass", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationconfiguration-rules-destination-storageclass"},
+    PropertySpec{"AccessControlTranslation", "", "AWS::S3::Bucket.AccessControlTranslation", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-accesscontroltranslation", UpdateType::mutable_in_place},
+    PropertySpec{"Account", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-account", UpdateType::mutable_in_place},
+    PropertySpec{"Bucket", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationconfiguration-rules-destination-bucket", UpdateType::mutable_in_place},
+    PropertySpec{"EncryptionConfiguration", "", "AWS::S3::Bucket.EncryptionConfiguration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-encryptionconfiguration", UpdateType::mutable_in_place},
+    PropertySpec{"Metrics", "", "AWS::S3::Bucket.Metrics", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-metrics", UpdateType::mutable_in_place},
+    PropertySpec{"ReplicationTime", "", "AWS::S3::Bucket.ReplicationTime", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationdestination-replicationtime", UpdateType::mutable_in_place},
+    PropertySpec{"StorageClass", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules-destination.html#cfn-s3-bucket-replicationconfiguration-rules-destination-storageclass", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs125 = {{
 }};
 
 constexpr std::array<PropertySpec, 8> kPropertyTypeProps126 = {{
-    PropertySpec{"DeleteMarkerReplication", "", "AWS::S3::Bucket.DeleteMarkerReplication", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-deletemarkerreplication"},
-    PropertySpec{"Destination", "", "AWS::S3::Bucket.ReplicationDestination", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-destination"},
-    PropertySpec{"Filter", "", "AWS::S3::Bucket.ReplicationRuleFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-filter"},
-    PropertySpec{"Id", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-id"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-prefix"},
-    PropertySpec{"Priority", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-priority"},
-    PropertySpec{"SourceSelectionCriteria", "", "AWS::S3::Bucket.SourceSelectionCriteria", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-sourceselectioncriteria"},
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-status"},
+    PropertySpec{"DeleteMarkerReplication", "", "AWS::S3::Bucket.DeleteMarkerReplication", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-deletemarkerreplication", UpdateType::mutable_in_place},
+    PropertySpec{"Destination", "", "AWS::S3::Bucket.ReplicationDestination", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-destination", UpdateType::mutable_in_place},
+    PropertySpec{"Filter", "", "AWS::S3::Bucket.ReplicationRuleFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-filter", UpdateType::mutable_in_place},
+    PropertySpec{"Id", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-id", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"Priority", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-priority", UpdateType::mutable_in_place},
+    PropertySpec{"SourceSelectionCriteria", "", "AWS::S3::Bucket.SourceSelectionCriteria", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationrule-sourceselectioncriteria", UpdateType::mutable_in_place},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationconfiguration-rules.html#cfn-s3-bucket-replicationconfiguration-rules-status", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs126 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps127 = {{
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationruleandoperator.html#cfn-s3-bucket-replicationruleandoperator-prefix"},
-    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationruleandoperator.html#cfn-s3-bucket-replicationruleandoperator-tagfilters"},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationruleandoperator.html#cfn-s3-bucket-replicationruleandoperator-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationruleandoperator.html#cfn-s3-bucket-replicationruleandoperator-tagfilters", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs127 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps128 = {{
-    PropertySpec{"And", "", "AWS::S3::Bucket.ReplicationRuleAndOperator", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-and"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-prefix"},
-    PropertySpec{"TagFilter", "", "AWS::S3::Bucket.TagFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-tagfilter"},
+    PropertySpec{"And", "", "AWS::S3::Bucket.ReplicationRuleAndOperator", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-and", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"TagFilter", "", "AWS::S3::Bucket.TagFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationrulefilter.html#cfn-s3-bucket-replicationrulefilter-tagfilter", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs128 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps129 = {{
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html#cfn-s3-bucket-replicationtime-status"},
-    PropertySpec{"Time", "", "AWS::S3::Bucket.ReplicationTimeValue", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html#cfn-s3-bucket-replicationtime-time"},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html#cfn-s3-bucket-replicationtime-status", UpdateType::mutable_in_place},
+    PropertySpec{"Time", "", "AWS::S3::Bucket.ReplicationTimeValue", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtime.html#cfn-s3-bucket-replicationtime-time", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs129 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps130 = {{
-    PropertySpec{"Minutes", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtimevalue.html#cfn-s3-bucket-replicationtimevalue-minutes"},
+    PropertySpec{"Minutes", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-replicationtimevalue.html#cfn-s3-bucket-replicationtimevalue-minutes", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs130 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps131 = {{
-    PropertySpec{"RedirectRule", "", "AWS::S3::Bucket.RedirectRule", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules.html#cfn-s3-websiteconfiguration-routingrules-redirectrule"},
-    PropertySpec{"RoutingRuleCondition", "", "AWS::S3::Bucket.RoutingRuleCondition", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules.html#cfn-s3-websiteconfiguration-routingrules-routingrulecondition"},
+    PropertySpec{"RedirectRule", "", "AWS::S3::Bucket.RedirectRule", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules.html#cfn-s3-websiteconfiguration-routingrules-redirectrule", UpdateType::mutable_in_place},
+    PropertySpec{"RoutingRuleCondition", "", "AWS::S3::Bucket.RoutingRuleCondition", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules.html#cfn-s3-websiteconfiguration-routingrules-routingrulecondition", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs131 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps132 = {{
-    PropertySpec{"HttpErrorCodeReturnedEquals", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-routingrulecondition.html#cfn-s3-websiteconfiguration-routingrules-routingrulecondition-httperrorcodereturnedequals"},
-    PropertySpec{"KeyPrefixEquals", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-routingrulecondition.html#cfn-s3-websiteconfiguration-routingrules-routingrulecondition-keyprefixequals"},
+    PropertySpec{"HttpErrorCodeReturnedEquals", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-routingrulecondition.html#cfn-s3-websiteconfiguration-routingrules-routingrulecondition-httperrorcodereturnedequals", UpdateType::mutable_in_place},
+    PropertySpec{"KeyPrefixEquals", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration-routingrules-routingrulecondition.html#cfn-s3-websiteconfiguration-routingrules-routingrulecondition-keyprefixequals", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs132 = {{
 }};
 
 constexpr std::array<PropertySpec, 16> kPropertyTypeProps133 = {{
-    PropertySpec{"AbortIncompleteMultipartUpload", "", "AWS::S3::Bucket.AbortIncompleteMultipartUpload", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-rule-abortincompletemultipartupload"},
-    PropertySpec{"ExpirationDate", "Timestamp", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-expirationdate"},
-    PropertySpec{"ExpirationInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-expirationindays"},
-    PropertySpec{"ExpiredObjectDeleteMarker", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-rule-expiredobjectdeletemarker"},
-    PropertySpec{"Id", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-id"},
-    PropertySpec{"NoncurrentVersionExpiration", "", "AWS::S3::Bucket.NoncurrentVersionExpiration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration"},
-    PropertySpec{"NoncurrentVersionExpirationInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpirationindays"},
-    PropertySpec{"NoncurrentVersionTransition", "", "AWS::S3::Bucket.NoncurrentVersionTransition", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition"},
-    PropertySpec{"NoncurrentVersionTransitions", "", "AWS::S3::Bucket.NoncurrentVersionTransition", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransitions"},
-    PropertySpec{"ObjectSizeGreaterThan", "Long", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-objectsizegreaterthan"},
-    PropertySpec{"ObjectSizeLessThan", "Long", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-objectsizelessthan"},
-    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-prefix"},
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-status"},
-    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-rule-tagfilters"},
-    PropertySpec{"Transition", "", "AWS::S3::Bucket.Transition", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-transition"},
-    PropertySpec{"Transitions", "", "AWS::S3::Bucket.Transition", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-transitions"},
+    PropertySpec{"AbortIncompleteMultipartUpload", "", "AWS::S3::Bucket.AbortIncompleteMultipartUpload", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-rule-abortincompletemultipartupload", UpdateType::mutable_in_place},
+    PropertySpec{"ExpirationDate", "Timestamp", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-expirationdate", UpdateType::mutable_in_place},
+    PropertySpec{"ExpirationInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-expirationindays", UpdateType::mutable_in_place},
+    PropertySpec{"ExpiredObjectDeleteMarker", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-rule-expiredobjectdeletemarker", UpdateType::mutable_in_place},
+    PropertySpec{"Id", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-id", UpdateType::mutable_in_place},
+    PropertySpec{"NoncurrentVersionExpiration", "", "AWS::S3::Bucket.NoncurrentVersionExpiration", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpiration", UpdateType::mutable_in_place},
+    PropertySpec{"NoncurrentVersionExpirationInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversionexpirationindays", UpdateType::mutable_in_place},
+    PropertySpec{"NoncurrentVersionTransition", "", "AWS::S3::Bucket.NoncurrentVersionTransition", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransition", UpdateType::mutable_in_place},
+    PropertySpec{"NoncurrentVersionTransitions", "", "AWS::S3::Bucket.NoncurrentVersionTransition", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-noncurrentversiontransitions", UpdateType::mutable_in_place},
+    PropertySpec{"ObjectSizeGreaterThan", "Long", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-objectsizegreaterthan", UpdateType::mutable_in_place},
+    PropertySpec{"ObjectSizeLessThan", "Long", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-objectsizelessthan", UpdateType::mutable_in_place},
+    PropertySpec{"Prefix", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-prefix", UpdateType::mutable_in_place},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-status", UpdateType::mutable_in_place},
+    PropertySpec{"TagFilters", "", "AWS::S3::Bucket.TagFilter", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-rule-tagfilters", UpdateType::mutable_in_place},
+    PropertySpec{"Transition", "", "AWS::S3::Bucket.Transition", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-transition", UpdateType::mutable_in_place},
+    PropertySpec{"Transitions", "", "AWS::S3::Bucket.Transition", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule.html#cfn-s3-bucket-lifecycleconfig-rule-transitions", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs133 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps134 = {{
-    PropertySpec{"Rules", "", "AWS::S3::Bucket.FilterRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter-s3key.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key-rules"},
+    PropertySpec{"Rules", "", "AWS::S3::Bucket.FilterRule", Container::list, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfiguration-config-filter-s3key.html#cfn-s3-bucket-notificationconfiguraiton-config-filter-s3key-rules", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs134 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps135 = {{
-    PropertySpec{"KMSMasterKeyID", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionbydefault.html#cfn-s3-bucket-serversideencryptionbydefault-kmsmasterkeyid"},
-    PropertySpec{"SSEAlgorithm", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionbydefault.html#cfn-s3-bucket-serversideencryptionbydefault-ssealgorithm"},
+    PropertySpec{"KMSMasterKeyID", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionbydefault.html#cfn-s3-bucket-serversideencryptionbydefault-kmsmasterkeyid", UpdateType::mutable_in_place},
+    PropertySpec{"SSEAlgorithm", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionbydefault.html#cfn-s3-bucket-serversideencryptionbydefault-ssealgorithm", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs135 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps136 = {{
-    PropertySpec{"BucketKeyEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-bucketkeyenabled"},
-    PropertySpec{"ServerSideEncryptionByDefault", "", "AWS::S3::Bucket.ServerSideEncryptionByDefault", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-serversideencryptionbydefault"},
+    PropertySpec{"BucketKeyEnabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-bucketkeyenabled", UpdateType::mutable_in_place},
+    PropertySpec{"ServerSideEncryptionByDefault", "", "AWS::S3::Bucket.ServerSideEncryptionByDefault", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-serversideencryptionrule.html#cfn-s3-bucket-serversideencryptionrule-serversideencryptionbydefault", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs136 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps137 = {{
-    PropertySpec{"ReplicaModifications", "", "AWS::S3::Bucket.ReplicaModifications", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-replicamodifications"},
-    PropertySpec{"SseKmsEncryptedObjects", "", "AWS::S3::Bucket.SseKmsEncryptedObjects", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-ssekmsencryptedobjects"},
+    PropertySpec{"ReplicaModifications", "", "AWS::S3::Bucket.ReplicaModifications", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-replicamodifications", UpdateType::mutable_in_place},
+    PropertySpec{"SseKmsEncryptedObjects", "", "AWS::S3::Bucket.SseKmsEncryptedObjects", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-sourceselectioncriteria.html#cfn-s3-bucket-sourceselectioncriteria-ssekmsencryptedobjects", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs137 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps138 = {{
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ssekmsencryptedobjects.html#cfn-s3-bucket-ssekmsencryptedobjects-status"},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-ssekmsencryptedobjects.html#cfn-s3-bucket-ssekmsencryptedobjects-status", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs138 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps139 = {{
-    PropertySpec{"DataExport", "", "AWS::S3::Bucket.DataExport", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-storageclassanalysis.html#cfn-s3-bucket-storageclassanalysis-dataexport"},
+    PropertySpec{"DataExport", "", "AWS::S3::Bucket.DataExport", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-storageclassanalysis.html#cfn-s3-bucket-storageclassanalysis-dataexport", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs139 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps140 = {{
-    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tagfilter.html#cfn-s3-bucket-tagfilter-key"},
-    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tagfilter.html#cfn-s3-bucket-tagfilter-value"},
+    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tagfilter.html#cfn-s3-bucket-tagfilter-key", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tagfilter.html#cfn-s3-bucket-tagfilter-value", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs140 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps141 = {{
-    PropertySpec{"AccessTier", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html#cfn-s3-bucket-tiering-accesstier"},
-    PropertySpec{"Days", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html#cfn-s3-bucket-tiering-days"},
+    PropertySpec{"AccessTier", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html#cfn-s3-bucket-tiering-accesstier", UpdateType::mutable_in_place},
+    PropertySpec{"Days", "Integer", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-tiering.html#cfn-s3-bucket-tiering-days", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs141 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps142 = {{
-    PropertySpec{"Event", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-event"},
-    PropertySpec{"Filter", "", "AWS::S3::Bucket.NotificationFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-filter"},
-    PropertySpec{"Topic", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-topic"},
+    PropertySpec{"Event", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-event", UpdateType::mutable_in_place},
+    PropertySpec{"Filter", "", "AWS::S3::Bucket.NotificationFilter", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-filter", UpdateType::mutable_in_place},
+    PropertySpec{"Topic", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-notificationconfig-topicconfig.html#cfn-s3-bucket-notificationconfig-topicconfig-topic", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs142 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps143 = {{
-    PropertySpec{"StorageClass", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-transition.html#cfn-s3-bucket-lifecycleconfig-rule-transition-storageclass"},
-    PropertySpec{"TransitionDate", "Timestamp", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-transition.html#cfn-s3-bucket-lifecycleconfig-rule-transition-transitiondate"},
-    PropertySpec{"TransitionInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-transition.html#cfn-s3-bucket-lifecycleconfig-rule-transition-transitionindays"},
+    PropertySpec{"StorageClass", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-transition.html#cfn-s3-bucket-lifecycleconfig-rule-transition-storageclass", UpdateType::mutable_in_place},
+    PropertySpec{"TransitionDate", "Timestamp", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-transition.html#cfn-s3-bucket-lifecycleconfig-rule-transition-transitiondate", UpdateType::mutable_in_place},
+    PropertySpec{"TransitionInDays", "Integer", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-lifecycleconfig-rule-transition.html#cfn-s3-bucket-lifecycleconfig-rule-transition-transitionindays", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs143 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps144 = {{
-    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-versioningconfig.html#cfn-s3-bucket-versioningconfig-status"},
+    PropertySpec{"Status", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-bucket-versioningconfig.html#cfn-s3-bucket-versioningconfig-status", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs144 = {{
 }};
 
 constexpr std::array<PropertySpec, 4> kPropertyTypeProps145 = {{
-    PropertySpec{"ErrorDocument", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-errordocument"},
-    PropertySpec{"IndexDocument", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-indexdocument"},
-    PropertySpec{"RedirectAllRequestsTo", "", "AWS::S3::Bucket.RedirectAllRequestsTo", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-redirectallrequeststo"},
-    PropertySpec{"RoutingRules", "", "AWS::S3::Bucket.RoutingRule", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-routingrules"},
+    PropertySpec{"ErrorDocument", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-errordocument", UpdateType::mutable_in_place},
+    PropertySpec{"IndexDocument", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-indexdocument", UpdateType::mutable_in_place},
+    PropertySpec{"RedirectAllRequestsTo", "", "AWS::S3::Bucket.RedirectAllRequestsTo", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-redirectallrequeststo", UpdateType::mutable_in_place},
+    PropertySpec{"RoutingRules", "", "AWS::S3::Bucket.RoutingRule", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-s3-websiteconfiguration.html#cfn-s3-websiteconfiguration-routingrules", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs145 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps146 = {{
-    PropertySpec{"Endpoint", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html#cfn-sns-topic-subscription-endpoint"},
-    PropertySpec{"Protocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html#cfn-sns-topic-subscription-protocol"},
+    PropertySpec{"Endpoint", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html#cfn-sns-topic-subscription-endpoint", UpdateType::mutable_in_place},
+    PropertySpec{"Protocol", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-sns-topic-subscription.html#cfn-sns-topic-subscription-protocol", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs146 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps147 = {{
-    PropertySpec{"LogGroupArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-cloudwatchlogsloggroup.html#cfn-stepfunctions-statemachine-cloudwatchlogsloggroup-loggrouparn"},
+    PropertySpec{"LogGroupArn", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-cloudwatchlogsloggroup.html#cfn-stepfunctions-statemachine-cloudwatchlogsloggroup-loggrouparn", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs147 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps148 = {{
-    PropertySpec{"CloudWatchLogsLogGroup", "", "AWS::StepFunctions::StateMachine.CloudWatchLogsLogGroup", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-logdestination.html#cfn-stepfunctions-statemachine-logdestination-cloudwatchlogsloggroup"},
+    PropertySpec{"CloudWatchLogsLogGroup", "", "AWS::StepFunctions::StateMachine.CloudWatchLogsLogGroup", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-logdestination.html#cfn-stepfunctions-statemachine-logdestination-cloudwatchlogsloggroup", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs148 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps149 = {{
-    PropertySpec{"Destinations", "", "AWS::StepFunctions::StateMachine.LogDestination", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-loggingconfiguration.html#cfn-stepfunctions-statemachine-loggingconfiguration-destinations"},
-    PropertySpec{"IncludeExecutionData", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-loggingconfiguration.html#cfn-stepfunctions-statemachine-loggingconfiguration-includeexecutiondata"},
-    PropertySpec{"Level", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-loggingconfiguration.html#cfn-stepfunctions-statemachine-loggingconfiguration-level"},
+    PropertySpec{"Destinations", "", "AWS::StepFunctions::StateMachine.LogDestination", Container::list, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-loggingconfiguration.html#cfn-stepfunctions-statemachine-loggingconfiguration-destinations", UpdateType::mutable_in_place},
+    PropertySpec{"IncludeExecutionData", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-loggingconfiguration.html#cfn-stepfunctions-statemachine-loggingconfiguration-includeexecutiondata", UpdateType::mutable_in_place},
+    PropertySpec{"Level", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-loggingconfiguration.html#cfn-stepfunctions-statemachine-loggingconfiguration-level", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs149 = {{
 }};
 
 constexpr std::array<PropertySpec, 3> kPropertyTypeProps150 = {{
-    PropertySpec{"Bucket", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-s3location.html#cfn-stepfunctions-statemachine-s3location-bucket"},
-    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-s3location.html#cfn-stepfunctions-statemachine-s3location-key"},
-    PropertySpec{"Version", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-s3location.html#cfn-stepfunctions-statemachine-s3location-version"},
+    PropertySpec{"Bucket", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-s3location.html#cfn-stepfunctions-statemachine-s3location-bucket", UpdateType::mutable_in_place},
+    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-s3location.html#cfn-stepfunctions-statemachine-s3location-key", UpdateType::mutable_in_place},
+    PropertySpec{"Version", "String", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-s3location.html#cfn-stepfunctions-statemachine-s3location-version", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs150 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps151 = {{
-    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-tagsentry.html#cfn-stepfunctions-statemachine-tagsentry-key"},
-    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-tagsentry.html#cfn-stepfunctions-statemachine-tagsentry-value"},
+    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-tagsentry.html#cfn-stepfunctions-statemachine-tagsentry-key", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-tagsentry.html#cfn-stepfunctions-statemachine-tagsentry-value", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs151 = {{
 }};
 
 constexpr std::array<PropertySpec, 1> kPropertyTypeProps152 = {{
-    PropertySpec{"Enabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-tracingconfiguration.html#cfn-stepfunctions-statemachine-tracingconfiguration-enabled"},
+    PropertySpec{"Enabled", "Boolean", "", Container::none, false, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-stepfunctions-statemachine-tracingconfiguration.html#cfn-stepfunctions-statemachine-tracingconfiguration-enabled", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs152 = {{
 }};
 
 constexpr std::array<PropertySpec, 2> kPropertyTypeProps153 = {{
-    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html#cfn-resource-tags-key"},
-    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html#cfn-resource-tags-value"},
+    PropertySpec{"Key", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html#cfn-resource-tags-key", UpdateType::mutable_in_place},
+    PropertySpec{"Value", "String", "", Container::none, true, "http://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-resource-tags.html#cfn-resource-tags-value", UpdateType::mutable_in_place},
 }};
 constexpr std::array<std::string_view, 0> kPropertyTypeAttrs153 = {{
 }};

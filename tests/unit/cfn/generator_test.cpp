@@ -101,7 +101,8 @@ TEST(Generator, SourceWritesEveryMember) {
             std::string::npos);
   const std::string& table = files.at("src/cfn/resources/spec_table.cpp");
   EXPECT_NE(
-      table.find("PropertySpec{\"Name\", \"String\", \"\", Container::none, true, \"https://example.com/thing#name\"}"),
+      table.find("PropertySpec{\"Name\", \"String\", \"\", Container::none, true, \"https://example.com/thing#name\", "
+                 "UpdateType::immutable}"),
       std::string::npos);
   EXPECT_NE(table.find("PropertySpec{\"Config\", \"\", \"AWS::Demo::Thing.Config\", Container::none, false"),
             std::string::npos);

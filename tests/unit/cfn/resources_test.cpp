@@ -19,7 +19,8 @@ using AllTypes =
     std::tuple<ec2::InternetGateway, ec2::Route, ec2::RouteTable, ec2::SecurityGroup, ec2::Subnet,
                ec2::SubnetRouteTableAssociation, ec2::VPC, ec2::VPCGatewayAttachment, ecr::Repository, ecs::Cluster,
                ecs::Service, ecs::TaskDefinition, events::Rule, iam::Policy, iam::Role, lambda::Function,
-               logs::LogGroup, s3::Bucket, sns::Subscription, sns::Topic, sqs::Queue, stepfunctions::StateMachine>;
+               logs::LogGroup, logs::LogStream, s3::Bucket, s3::BucketPolicy, sns::Subscription, sns::Topic, sqs::Queue,
+               sqs::QueuePolicy, ssm::Parameter, stepfunctions::StateMachine>;
 
 template <class F, std::size_t... I>
 void for_each_type(F&& f, std::index_sequence<I...>) {
@@ -43,7 +44,7 @@ TEST(GeneratedResources, EveryTypeInTheSubsetHasAClassThatMatchesTheSpec) {
   std::set<std::string> in_spec;
   for (const auto& t : detail::resource_specs()) in_spec.emplace(t.name);
   EXPECT_EQ(classes, in_spec);
-  EXPECT_EQ(in_spec.size(), 22u);
+  EXPECT_EQ(in_spec.size(), 26u);
 }
 
 TEST(GeneratedResources, AnEmptyResourceFailsOnItsFirstRequiredPropertyOrRendersEmpty) {
