@@ -46,8 +46,8 @@ Point node_size(const GraphNode& node) {
   return {width, node.subtitle.empty() ? 30.0 : 44.0};
 }
 
-Point label_size(std::string_view label) {
-  return {std::ceil(static_cast<double>(display_width(drawn_label(label))) * TextMetrics::kLabelAdvance + 8), 16};
+Point label_size(std::string_view label, double advance) {
+  return {std::ceil(static_cast<double>(display_width(drawn_label(label))) * advance + 8), 16};
 }
 
 std::string to_dot(const Graph& g) {
@@ -104,7 +104,7 @@ std::string to_dot(const Graph& g) {
     if (seen[f.cluster]) continue;  // a parent cycle: draw each cluster once
     seen[f.cluster] = true;
     out += fmt::format("{}subgraph cluster_c{} {{\n{}  label={}; labeljust=l;\n", indent, f.cluster, indent,
-                       fixed_label(label_size(g.clusters[f.cluster].label)));
+                       fixed_label(label_size(g.clusters[f.cluster].label, TextMetrics::kClusterAdvance)));
     for (std::size_t n : members[f.cluster]) out += node_line(n, indent + "  ");
     stack.push_back({f.cluster, true});
     const auto& kids = children[f.cluster];

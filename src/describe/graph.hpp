@@ -81,15 +81,16 @@ struct Layout {
 struct TextMetrics {
   static constexpr double kTitleAdvance = 8.0;     ///< 13px monospace is 7.8px per cell
   static constexpr double kSubtitleAdvance = 6.8;  ///< 11px monospace is 6.6px per cell
-  static constexpr double kLabelAdvance = 6.8;
+  static constexpr double kLabelAdvance = 6.8;     ///< edge labels: 11px monospace
+  static constexpr double kClusterAdvance = 7.6;   ///< cluster labels: 12px bold monospace is 7.2px
   static constexpr std::size_t kMaxTitleCells = 44;
   static constexpr std::size_t kMaxLabelCells = 48;
 };
 
 /// A node's drawn size (width, height) from its text: what dot is told and what the SVG draws.
 [[nodiscard]] Point node_size(const GraphNode& node);
-/// An edge or cluster label's reserved size.
-[[nodiscard]] Point label_size(std::string_view label);
+/// An edge label's reserved size (`advance` per cell; cluster labels pass kClusterAdvance).
+[[nodiscard]] Point label_size(std::string_view label, double advance = TextMetrics::kLabelAdvance);
 /// The texts as drawn: cut to TextMetrics' cells.
 [[nodiscard]] std::string drawn_title(const GraphNode& node);
 [[nodiscard]] std::string drawn_label(std::string_view label);

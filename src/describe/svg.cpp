@@ -45,7 +45,7 @@ std::string render_svg(const Graph& g, const Layout& layout) {
   for (std::size_t c = 0; c < g.clusters.size() && c < layout.clusters.size(); ++c) {
     const Layout::Frame& f = layout.clusters[c];
     if (f.x2 <= f.x1) continue;  // a cluster without nodes is not drawn
-    const Point size = label_size(g.clusters[c].label);
+    const Point size = label_size(g.clusters[c].label, TextMetrics::kClusterAdvance);
     out += fmt::format("<g class=\"cluster {}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>",
                        g.clusters[c].css_class, num(f.x1), num(f.y1), num(f.x2 - f.x1), num(f.y2 - f.y1));
     out +=

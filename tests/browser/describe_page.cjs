@@ -119,6 +119,12 @@ async function examine(browser, spec, shots) {
         if (b.width === 0) continue;
         boxes.push({b, text: text.textContent, node: text.closest('.node')});
         const node = text.closest('.node');
+        const cluster = text.closest('.cluster');
+        if (cluster) {
+          const r = cluster.querySelector('rect').getBBox();
+          if (b.x < r.x - 0.5 || b.x + b.width > r.x + r.width + 0.5)
+            found.push(`${svg.id}: cluster label '${text.textContent}' sticks out of its box`);
+        }
         if (node) {
           const r = node.querySelector('rect.box').getBBox();
           if (b.x < r.x - 0.5 || b.x + b.width > r.x + r.width + 0.5)
