@@ -88,7 +88,10 @@ core::Result<AslMachine> read_asl(const Json& definition) {
   for (std::size_t p = 0; p < pending.size(); ++p) {
     const PendingScope job = pending[p];
     std::map<std::string, std::size_t, std::less<>> by_name;
-    for (const auto& [name, body] : job.states->items()) {
+    for (const auto& item : job.states->items()) {
+      // Named, not a structured binding: the lambda below captures them (clang 14 cannot).
+      const std::string& name = item.key();
+      const Json& body = item.value();
       if (m.states.size() >= kMaxStates)
         return core::fail("describe.asl", fmt::format("the definition has more than {} states", kMaxStates));
       AslState s;

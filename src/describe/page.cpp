@@ -3,7 +3,9 @@
 // hashes are the only sources the Content-Security-Policy allows.
 #include "hoplite/describe/page.hpp"
 
-#include <future>
+#include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -14,6 +16,8 @@
 
 namespace hoplite::describe {
 namespace {
+
+constexpr std::size_t kLayoutWorkers = 4;
 
 std::string csp_hash(std::string_view text) { return "'sha256-" + aws::base64_encode(core::sha256(text)) + "'"; }
 
@@ -31,20 +35,23 @@ core::Result<std::vector<std::string>> lay_out(const std::vector<Graph>& graphs,
       if (auto r = one(i, *options.runner); !r) return r.failure();
     return svgs;
   }
-  // dot is single-threaded; the graphs are independent, so lay them out side by side.
-  std::vector<std::future<core::Result<void>>> jobs;
-  for (std::size_t i = 0; i < graphs.size(); ++i) {
-    jobs.push_back(std::async(std::launch::async, [&, i] {
-      core::PosixProcessRunner runner;
-      return one(i, runner);
-    }));
-  }
-  std::optional<core::Error> first_error;
-  for (auto& job : jobs) {
-    auto r = job.get();
-    if (!r && !first_error) first_error = r.error();
-  }
-  if (first_error) return core::fail(*first_error);
+  // dot is single-threaded and the graphs are independent: a few workers lay them out side by
+  // side (a few, not one per graph: a template may hold many state machines).
+  std::atomic<std::size_t> next{0};
+  std::vector<std::optional<core::Error>> errors(graphs.size());  // by graph: the first is reported
+  auto worker = [&] {
+    core::PosixProcessRunner runner;
+    for (std::size_t i = next++; i < graphs.size(); i = next++) {
+      if (auto r = one(i, runner); !r) errors[i] = r.error();
+    }
+  };
+  std::vector<std::thread> workers;
+  const std::size_t count = std::min<std::size_t>(graphs.size(), kLayoutWorkers);
+  for (std::size_t w = 1; w < count; ++w) workers.emplace_back(worker);
+  worker();
+  for (auto& t : workers) t.join();
+  for (auto& e : errors)
+    if (e) return core::fail(*e);
   return svgs;
 }
 

@@ -138,6 +138,32 @@ TEST_F(PageTest, LiveDataColoursResourcesAndTheLastPath) {
   EXPECT_NE(page->find("FargateTaskFailed"), std::string::npos);
 }
 
+TEST_F(PageTest, ManyStateMachinesAreLaidOutInTheirOrder) {
+  std::string resources;
+  for (int i = 0; i < 7; ++i) {
+    if (i > 0) resources += ",";
+    resources += "\"M" + std::to_string(i) + R"(": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+        "DefinitionString": "{\"StartAt\":\"S)" +
+                 std::to_string(i) + R"(\",\"States\":{\"S)" + std::to_string(i) +
+                 R"(\":{\"Type\":\"Pass\",\"End\":true}}}"}})";
+  }
+  PageInput in = servicefull();
+  in.template_text = "{\"Resources\": {" + resources + "}}";
+  auto one = render_page(in);
+  ASSERT_TRUE(one.ok()) << one.error().to_string();
+  std::size_t at = 0;
+  for (int i = 0; i < 7; ++i) {
+    const auto svg = one->find("<svg id=\"g-m" + std::to_string(i) + "\"", at);
+    ASSERT_NE(svg, std::string::npos) << i;
+    const auto title = one->find("<title>S" + std::to_string(i) + " (Pass)</title>", svg);
+    ASSERT_NE(title, std::string::npos) << i;
+    at = title;
+  }
+  auto two = render_page(in);
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(*one, *two);
+}
+
 TEST_F(PageTest, ABrokenTemplateIsAnError) {
   PageInput in = servicefull();
   in.template_text = "{";
