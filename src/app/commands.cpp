@@ -1,6 +1,7 @@
 #include "app/commands.hpp"
 
 #include "app/commands/build.hpp"
+#include "app/commands/describe.hpp"
 #include "app/commands/help.hpp"
 #include "app/commands/status.hpp"
 #include "app/commands/synth.hpp"
@@ -16,6 +17,7 @@ void add_builtin_commands(CLI::App& app, CommandEnv& env) {
   add_synth(app, env);
   add_build(app, env);
   add_status(app, env);
+  add_describe(app, env);
   add_version(app, env);
   add_help(app, env);
 }

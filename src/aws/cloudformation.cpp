@@ -216,6 +216,37 @@ core::Result<std::vector<StackResource>> Client::describe_stack_resources(const 
   return out;
 }
 
+core::Result<ListStackResourcesResponse> Client::list_stack_resources(const ListStackResourcesRequest& r) {
+  QueryParams p;
+  p.add("StackName", r.stack_name).add("NextToken", r.next_token);
+  auto resp = caller_.query("ListStackResources", p);
+  if (!resp) return resp.failure();
+  auto x = detail::query_result(*resp, "ListStackResources");
+  if (!x) return x.failure();
+  ListStackResourcesResponse page;
+  for (const auto* m : x->members("StackResourceSummaries")) {
+    page.resources.push_back({.logical_resource_id = m->text_at("LogicalResourceId"),
+                              .physical_resource_id = m->text_at("PhysicalResourceId"),
+                              .resource_type = m->text_at("ResourceType"),
+                              .resource_status = m->text_at("ResourceStatus"),
+                              .resource_status_reason = m->text_at("ResourceStatusReason"),
+                              .timestamp = detail::time_at(*m, "LastUpdatedTimestamp")});
+  }
+  page.next_token = next_token(*x);
+  return page;
+}
+
+core::Result<std::vector<StackResource>> Client::list_stack_resources_all(ListStackResourcesRequest r) {
+  std::vector<StackResource> all;
+  auto done = detail::each_page(
+      r, [this](const ListStackResourcesRequest& req) { return list_stack_resources(req); },
+      [&](ListStackResourcesResponse& page) {
+        std::move(page.resources.begin(), page.resources.end(), std::back_inserter(all));
+      });
+  if (!done) return done.failure();
+  return all;
+}
+
 core::Result<CreateChangeSetResponse> Client::create_change_set(const CreateChangeSetRequest& r) {
   QueryParams p;
   p.add("StackName", r.stack_name);

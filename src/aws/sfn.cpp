@@ -44,6 +44,26 @@ core::Result<Execution> Client::describe_execution(const std::string& execution_
                    .cause = detail::opt_str(j, "cause")};
 }
 
+core::Result<ListExecutionsResponse> Client::list_executions(const ListExecutionsRequest& r) {
+  json in{{"stateMachineArn", r.state_machine_arn}};
+  if (r.status_filter) in["statusFilter"] = *r.status_filter;
+  if (r.max_results) in["maxResults"] = *r.max_results;
+  if (r.next_token) in["nextToken"] = *r.next_token;
+  auto out = detail::json_call(caller_, "ListExecutions", in);
+  if (!out) return out.failure();
+  ListExecutionsResponse page;
+  for (const auto& e : detail::array_at(*out, "executions")) {
+    page.executions.push_back(Execution{.execution_arn = detail::str(e, "executionArn"),
+                                        .state_machine_arn = detail::str(e, "stateMachineArn"),
+                                        .name = detail::str(e, "name"),
+                                        .status = detail::str(e, "status"),
+                                        .start_date = detail::opt_epoch(e, "startDate"),
+                                        .stop_date = detail::opt_epoch(e, "stopDate")});
+  }
+  page.next_token = detail::opt_str(*out, "nextToken");
+  return page;
+}
+
 core::Result<GetExecutionHistoryResponse> Client::get_execution_history(const GetExecutionHistoryRequest& r) {
   json in{{"executionArn", r.execution_arn}};
   if (r.max_results) in["maxResults"] = *r.max_results;

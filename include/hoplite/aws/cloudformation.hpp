@@ -133,6 +133,15 @@ struct DescribeStackResourcesRequest {
   std::optional<std::string> logical_resource_id;
 };
 
+struct ListStackResourcesRequest {
+  std::string stack_name;
+  std::optional<std::string> next_token;
+};
+struct ListStackResourcesResponse {
+  std::vector<StackResource> resources;  ///< `timestamp` is the LastUpdatedTimestamp
+  std::optional<std::string> next_token;
+};
+
 struct CreateChangeSetRequest {
   std::string stack_name;
   std::string change_set_name;
@@ -224,6 +233,10 @@ class Client {
   core::Result<std::vector<StackEvent>> describe_stack_events_all(DescribeStackEventsRequest request);
   /// Not paginated by the API (up to 100 resources; larger stacks need ListStackResources).
   core::Result<std::vector<StackResource>> describe_stack_resources(const DescribeStackResourcesRequest& request);
+  /// One page of ListStackResources (any number of resources, unlike DescribeStackResources).
+  core::Result<ListStackResourcesResponse> list_stack_resources(const ListStackResourcesRequest& request);
+  /// Every page.
+  core::Result<std::vector<StackResource>> list_stack_resources_all(ListStackResourcesRequest request);
   core::Result<CreateChangeSetResponse> create_change_set(const CreateChangeSetRequest& request);
   core::Result<DescribeChangeSetResponse> describe_change_set(const DescribeChangeSetRequest& request);
   /// Every page of changes, merged into the first page's description.

@@ -61,6 +61,17 @@ struct GetExecutionHistoryResponse {
   std::optional<std::string> next_token;
 };
 
+struct ListExecutionsRequest {
+  std::string state_machine_arn;
+  std::optional<std::string> status_filter;  ///< RUNNING, SUCCEEDED, …; default: every status
+  std::optional<int> max_results;            ///< 1–1000; default: the service's (100)
+  std::optional<std::string> next_token;
+};
+struct ListExecutionsResponse {
+  std::vector<Execution> executions;  ///< newest first; input/output/error/cause are not listed
+  std::optional<std::string> next_token;
+};
+
 struct StopExecutionRequest {
   std::string execution_arn;
   std::optional<std::string> error;
@@ -73,6 +84,8 @@ class Client {
 
   core::Result<StartExecutionResponse> start_execution(const StartExecutionRequest& request);
   core::Result<Execution> describe_execution(const std::string& execution_arn);
+  /// One page of executions, newest first.
+  core::Result<ListExecutionsResponse> list_executions(const ListExecutionsRequest& request);
   core::Result<GetExecutionHistoryResponse> get_execution_history(const GetExecutionHistoryRequest& request);
   core::Result<std::vector<HistoryEvent>> get_execution_history_all(GetExecutionHistoryRequest request);
   /// Returns the stop date.

@@ -174,6 +174,31 @@ TEST_F(CloudFormationTest, DescribeStackResources) {
   EXPECT_EQ((*r)[1].resource_status, "CREATE_IN_PROGRESS");
 }
 
+TEST_F(CloudFormationTest, ListStackResourcesFollowsEveryPage) {
+  respond_xml(
+      "<ListStackResourcesResponse><ListStackResourcesResult><StackResourceSummaries>"
+      "<member><LogicalResourceId>Cluster</LogicalResourceId><PhysicalResourceId>web-Cluster-1</PhysicalResourceId>"
+      "<ResourceType>AWS::ECS::Cluster</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus>"
+      "<LastUpdatedTimestamp>2025-01-01T00:00:00Z</LastUpdatedTimestamp></member>"
+      "</StackResourceSummaries><NextToken>p2</NextToken></ListStackResourcesResult></ListStackResourcesResponse>");
+  respond_xml(
+      "<ListStackResourcesResponse><ListStackResourcesResult><StackResourceSummaries>"
+      "<member><LogicalResourceId>Topic</LogicalResourceId><ResourceType>AWS::SNS::Topic</ResourceType>"
+      "<ResourceStatus>CREATE_FAILED</ResourceStatus><ResourceStatusReason>denied</ResourceStatusReason></member>"
+      "</StackResourceSummaries></ListStackResourcesResult></ListStackResourcesResponse>");
+  auto r = cfn.list_stack_resources_all({.stack_name = "web"});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(http.requests.size(), 2u);
+  EXPECT_EQ(http.requests[0].body, "Action=ListStackResources&Version=2010-05-15&StackName=web");
+  EXPECT_EQ(form_value(http.requests[1].body, "NextToken"), "p2");
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].physical_resource_id, "web-Cluster-1");
+  ASSERT_TRUE((*r)[0].timestamp);
+  EXPECT_EQ(core::format_iso8601(*(*r)[0].timestamp), "2025-01-01T00:00:00Z");
+  EXPECT_EQ((*r)[1].resource_status, "CREATE_FAILED");
+  EXPECT_EQ((*r)[1].resource_status_reason, "denied");
+}
+
 TEST_F(CloudFormationTest, ChangeSetLifecycle) {
   respond_xml(
       "<CreateChangeSetResponse><CreateChangeSetResult><Id>arn:cs/1</Id><StackId>arn:stack/web/1</StackId>"

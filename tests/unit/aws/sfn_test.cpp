@@ -55,6 +55,23 @@ TEST_F(SfnTest, DescribeExecutionMatchesTheAwsCli) {
   EXPECT_EQ(r->error, std::nullopt);
 }
 
+TEST_F(SfnTest, ListExecutionsSendsTheBotocoreShapeAndReadsThePage) {
+  respond_json(R"({"executions":[
+      {"executionArn":"arn:e:2","stateMachineArn":"arn:sm","name":"run-2","status":"RUNNING","startDate":1764000100},
+      {"executionArn":"arn:e:1","stateMachineArn":"arn:sm","name":"run-1","status":"FAILED","startDate":1764000000,
+       "stopDate":1764000030.5}],"nextToken":"n2"})");
+  auto r = sfn.list_executions({.state_machine_arn = "arn:sm", .max_results = 10});
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(only_request().headers.get("X-Amz-Target"), "AWSStepFunctions.ListExecutions");
+  EXPECT_EQ(json_of(only_request()), json::parse(R"({"stateMachineArn":"arn:sm","maxResults":10})"));
+  ASSERT_EQ(r->executions.size(), 2u);
+  EXPECT_EQ(r->executions[0].name, "run-2");
+  EXPECT_EQ(r->executions[0].status, "RUNNING");
+  EXPECT_FALSE(r->executions[0].stop_date);
+  ASSERT_TRUE(r->executions[1].stop_date);
+  EXPECT_EQ(r->next_token, "n2");
+}
+
 TEST_F(SfnTest, DescribeExecutionOfAFailedRun) {
   respond_json(R"({"executionArn":"e","status":"FAILED","error":"States.TaskFailed","cause":"exit 3"})");
   auto r = sfn.describe_execution("e");
