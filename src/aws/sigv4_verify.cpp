@@ -9,6 +9,7 @@
 
 #include "aws/url.hpp"
 #include "hoplite/core/hex.hpp"
+#include "hoplite/core/percent.hpp"
 #include "hoplite/core/sha256.hpp"
 
 namespace hoplite::aws {
@@ -157,8 +158,8 @@ std::vector<std::pair<std::string, std::string>> query_params(std::string_view q
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (item.empty()) continue;
     auto eq = item.find('=');
-    out.emplace_back(detail::percent_decode(item.substr(0, eq)),
-                     eq == std::string_view::npos ? std::string{} : detail::percent_decode(item.substr(eq + 1)));
+    out.emplace_back(core::percent_decode(item.substr(0, eq)),
+                     eq == std::string_view::npos ? std::string{} : core::percent_decode(item.substr(eq + 1)));
   }
   return out;
 }
@@ -208,7 +209,7 @@ std::string without_signature(std::string_view query) {
     auto amp = query.find('&');
     std::string_view item = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-    if (detail::percent_decode(item.substr(0, item.find('='))) == "X-Amz-Signature") continue;
+    if (core::percent_decode(item.substr(0, item.find('='))) == "X-Amz-Signature") continue;
     if (!out.empty()) out += '&';
     out += item;
   }

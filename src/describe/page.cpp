@@ -11,7 +11,7 @@
 
 #include "describe/html.hpp"
 #include "describe/page_context.hpp"
-#include "hoplite/aws/protocol_rest_xml.hpp"
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/sha256.hpp"
 
 namespace hoplite::describe {
@@ -19,7 +19,7 @@ namespace {
 
 constexpr std::size_t kLayoutWorkers = 4;
 
-std::string csp_hash(std::string_view text) { return "'sha256-" + aws::base64_encode(core::sha256(text)) + "'"; }
+std::string csp_hash(std::string_view text) { return "'sha256-" + core::base64_encode(core::sha256(text)) + "'"; }
 
 core::Result<std::vector<std::string>> lay_out(const std::vector<Graph>& graphs, const PageOptions& options) {
   std::vector<std::string> svgs(graphs.size());

@@ -1,6 +1,6 @@
 #include "local/paging.hpp"
 
-#include "hoplite/aws/protocol_rest_xml.hpp"
+#include "hoplite/core/base64.hpp"
 
 namespace hoplite::local {
 
@@ -8,12 +8,12 @@ std::string page_token(std::string_view listing, std::string_view position) {
   std::string plain(listing);
   plain += '\n';
   plain += position;
-  return aws::base64_encode(plain);
+  return core::base64_encode(plain);
 }
 
 std::optional<std::string> read_page_token(std::string_view listing, std::string_view token) {
   if (token.empty() || token.size() > kMaxPageTokenBytes) return std::nullopt;
-  auto plain = aws::base64_decode(token);
+  auto plain = core::base64_decode(token);
   if (!plain || plain->size() <= listing.size() || plain->compare(0, listing.size(), listing) != 0 ||
       (*plain)[listing.size()] != '\n')
     return std::nullopt;

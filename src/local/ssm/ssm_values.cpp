@@ -1,6 +1,6 @@
 #include "local/ssm/ssm_values.hpp"
 
-#include "hoplite/aws/protocol_rest_xml.hpp"
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/sha256.hpp"
 #include "local/ssm/ssm_names.hpp"
 
@@ -8,7 +8,7 @@ namespace hoplite::local::ssm {
 
 std::string visible_value(const StoredVersion& v, bool decrypt) {
   if (v.type != "SecureString" || decrypt) return v.value;
-  return aws::base64_encode("hoplite-local-kms:" + v.key_id.value_or("") + ":" + core::sha256(v.name + '\n' + v.value));
+  return core::base64_encode("hoplite-local-kms:" + v.key_id.value_or("") + ":" + core::sha256(v.name + '\n' + v.value));
 }
 
 aws::ssm::Parameter to_parameter(const CallContext& ctx, const StoredVersion& v, bool decrypt) {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "hoplite/aws/protocol_rest_xml.hpp"
+#include "hoplite/core/base64.hpp"
 #include "hoplite/core/file.hpp"
 #include "hoplite/core/sha256.hpp"
 #include "support/golden.hpp"
@@ -67,8 +67,8 @@ TEST_F(PageTest, OnlyItsOwnInlineStyleAndScriptMayRun) {
   ASSERT_FALSE(js.empty());
   const std::string csp = between(*page, "http-equiv=\"Content-Security-Policy\" content=\"", "\"");
   EXPECT_NE(csp.find("default-src 'none'"), std::string::npos);
-  EXPECT_NE(csp.find("style-src 'sha256-" + aws::base64_encode(core::sha256(css)) + "'"), std::string::npos) << csp;
-  EXPECT_NE(csp.find("script-src 'sha256-" + aws::base64_encode(core::sha256(js)) + "'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("style-src 'sha256-" + core::base64_encode(core::sha256(css)) + "'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("script-src 'sha256-" + core::base64_encode(core::sha256(js)) + "'"), std::string::npos) << csp;
   EXPECT_EQ(count(*page, "<script"), 1u);
   EXPECT_EQ(count(*page, " style="), 0u);
   EXPECT_EQ(page->find("http://"), std::string::npos);
