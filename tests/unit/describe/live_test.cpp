@@ -107,7 +107,7 @@ class LiveTest : public ::testing::Test {
   core::FixedClock clock{core::TimePoint{} + std::chrono::seconds(1'700'000'000)};
   aws::StaticCredentialsProvider credentials{
       {.access_key_id = "AKID", .secret_access_key = "secret", .source = "test"}};
-  aws::RetryStrategy retry{aws::RetryStrategy::Options{.max_attempts = 1}};
+  core::RetryStrategy retry{core::RetryOptions{.max_attempts = 1}};
   aws::ClientConfig config{.region = "us-east-1",
                            .credentials = credentials,
                            .http = http,

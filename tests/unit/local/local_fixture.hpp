@@ -76,7 +76,7 @@ class LocalCloudTest : public ::testing::Test {
 
   hoplite::testing::TempDir dir;
   core::FixedClock clock{wire_time()};
-  aws::RetryStrategy no_retries{aws::RetryStrategy::Options{.max_attempts = 1}};
+  core::RetryStrategy no_retries{core::RetryOptions{.max_attempts = 1}};
   std::unique_ptr<LocalCloud> cloud;
 
  private:
