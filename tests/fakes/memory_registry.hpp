@@ -1,10 +1,9 @@
 #pragma once
-/// \file An in-memory OCI registry (STYLE.md G13): it answers the distribution-API requests a push
-/// sends (ping, HEAD blob, POST/PATCH/PUT uploads, cross-repo mount, PUT manifest) the way
-/// docker-registry does, rejects bad digests and manifests that name missing blobs, can demand
-/// basic or bearer auth, and injects faults on request. It is an `http::Handler` (serve it over a
-/// socket with `http::Server`) and an `http::Client` that calls that handler in process, which is
-/// also where the connection-level faults live. Thread-safe: concurrent pushes may share one.
+/// \file An in-memory OCI registry for tests: the real registry server (oci/registry_server.hpp)
+/// over a MemoryRegistryStorage, plus what tests need around it: it can demand basic or bearer
+/// auth (with its own token service), logs requests, and injects faults on request. It is an `http::Handler` (serve it
+/// over a socket with `http::Server`) and an `http::Client` that calls that handler in process, which is also where the
+/// connection-level faults live. Thread-safe: concurrent pushes may share one.
 
 #include <cstdint>
 #include <map>
@@ -16,6 +15,8 @@
 
 #include "hoplite/http/client.hpp"
 #include "hoplite/http/handler.hpp"
+#include "hoplite/oci/memory_registry_storage.hpp"
+#include "hoplite/oci/registry_server.hpp"
 
 namespace hoplite::testing {
 
@@ -63,21 +64,13 @@ class MemoryRegistry : public http::Client, public http::Handler {
   [[nodiscard]] std::vector<std::string> token_scopes() const;
 
  private:
-  struct Upload {
-    std::string repository;
-    std::string data;
-  };
-  http::Response route(const http::ServerRequest& req, const std::string& body, const std::string& path,
-                       const std::string& query);
   http::Response handle_token(const http::ServerRequest& req, const std::string& query);
   bool authorized(const http::ServerRequest& req) const;
   http::Response challenge() const;
 
+  oci::MemoryRegistryStorage storage_;
+  oci::RegistryServer server_{storage_, {}};
   mutable std::mutex mutex_;
-  std::map<std::string, std::string> blobs_;                             // digest → bytes
-  std::map<std::string, std::set<std::string>> repo_blobs_;              // repository → digests
-  std::map<std::string, std::map<std::string, std::string>> manifests_;  // repository → ref → bytes
-  std::map<std::string, Upload> uploads_;
   std::vector<Fault> faults_;
   std::vector<std::string> log_;
   std::vector<std::string> token_scopes_;
