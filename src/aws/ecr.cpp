@@ -2,20 +2,19 @@
 
 #include "aws/protocol/json_call.hpp"
 #include "aws/protocol/pages.hpp"
+#include "hoplite/aws/ecr_wire.hpp"
 #include "hoplite/core/base64.hpp"
 
 namespace hoplite::aws::ecr {
 namespace {
 
-using nlohmann::json;
-
-Repository parse_repository(const json& j) {
-  return {.repository_arn = detail::str(j, "repositoryArn"),
-          .registry_id = detail::str(j, "registryId"),
-          .repository_name = detail::str(j, "repositoryName"),
-          .repository_uri = detail::str(j, "repositoryUri"),
-          .created_at = detail::opt_epoch(j, "createdAt"),
-          .image_tag_mutability = detail::str(j, "imageTagMutability")};
+/// Encodes `request`, calls `operation`, decodes the answer with `decode` (ecr_wire.hpp).
+template <typename Request, typename Decode>
+auto call(Caller& caller, std::string_view operation, const Request& request, Decode decode)
+    -> decltype(decode(nlohmann::json{})) {
+  auto out = detail::json_call(caller, operation, wire::encode_request(request));
+  if (!out) return out.failure();
+  return decode(*out);
 }
 
 }  // namespace
@@ -31,49 +30,30 @@ ServiceInfo service_info() {
 Client::Client(const ClientConfig& config) : caller_(service_info(), config) {}
 
 core::Result<AuthorizationData> Client::get_authorization_token() {
-  auto out = detail::json_call(caller_, "GetAuthorizationToken", json::object());
+  auto out = call(caller_, "GetAuthorizationToken", GetAuthorizationTokenRequest{},
+                  wire::decode_get_authorization_token_response);
   if (!out) return out.failure();
-  const json& list = detail::array_at(*out, "authorizationData");
-  if (list.empty()) return core::fail("aws.ecr", "GetAuthorizationToken returned no authorization data");
-  const json& d = list.front();
-  auto decoded = core::base64_decode(detail::str(d, "authorizationToken"));
+  if (out->authorization_data.empty())
+    return core::fail("aws.ecr", "GetAuthorizationToken returned no authorization data");
+  const AuthorizationToken& d = out->authorization_data.front();
+  auto decoded = core::base64_decode(d.authorization_token);
   auto colon = decoded ? decoded->find(':') : std::string::npos;
   // The token is not printed: it is a registry password.
   if (colon == std::string::npos) return core::fail("aws.ecr", "GetAuthorizationToken returned a malformed token");
   return AuthorizationData{.username = decoded->substr(0, colon),
                            .password = decoded->substr(colon + 1),
-                           .proxy_endpoint = detail::str(d, "proxyEndpoint"),
-                           .expires_at = detail::opt_epoch(d, "expiresAt")};
+                           .proxy_endpoint = d.proxy_endpoint,
+                           .expires_at = d.expires_at};
 }
 
 core::Result<Repository> Client::create_repository(const CreateRepositoryRequest& r) {
-  json in{{"repositoryName", r.repository_name}};
-  if (!r.tags.empty()) {
-    json tags = json::array();
-    for (const auto& [k, v] : r.tags) tags.push_back({{"Key", k}, {"Value", v}});
-    in["tags"] = tags;
-  }
-  if (r.image_tag_mutability) in["imageTagMutability"] = *r.image_tag_mutability;
-  if (r.scan_on_push) in["imageScanningConfiguration"] = {{"scanOnPush", *r.scan_on_push}};
-  auto out = detail::json_call(caller_, "CreateRepository", in);
+  auto out = call(caller_, "CreateRepository", r, wire::decode_create_repository_response);
   if (!out) return out.failure();
-  auto it = out->find("repository");
-  if (it == out->end()) return core::fail("aws.ecr", "CreateRepository response has no repository");
-  return parse_repository(*it);
+  return out->repository;
 }
 
 core::Result<DescribeRepositoriesResponse> Client::describe_repositories(const DescribeRepositoriesRequest& r) {
-  json in = json::object();
-  if (r.registry_id) in["registryId"] = *r.registry_id;
-  if (!r.repository_names.empty()) in["repositoryNames"] = r.repository_names;
-  if (r.next_token) in["nextToken"] = *r.next_token;
-  if (r.max_results) in["maxResults"] = *r.max_results;
-  auto out = detail::json_call(caller_, "DescribeRepositories", in);
-  if (!out) return out.failure();
-  DescribeRepositoriesResponse page;
-  for (const auto& j : detail::array_at(*out, "repositories")) page.repositories.push_back(parse_repository(j));
-  page.next_token = detail::opt_str(*out, "nextToken");
-  return page;
+  return call(caller_, "DescribeRepositories", r, wire::decode_describe_repositories_response);
 }
 
 core::Result<std::vector<Repository>> Client::describe_repositories_all(DescribeRepositoriesRequest r) {
@@ -86,33 +66,7 @@ core::Result<std::vector<Repository>> Client::describe_repositories_all(Describe
 }
 
 core::Result<DescribeImagesResponse> Client::describe_images(const DescribeImagesRequest& r) {
-  json in{{"repositoryName", r.repository_name}};
-  if (!r.image_ids.empty()) {
-    json ids = json::array();
-    for (const auto& id : r.image_ids) {
-      json o = json::object();
-      if (id.image_digest) o["imageDigest"] = *id.image_digest;
-      if (id.image_tag) o["imageTag"] = *id.image_tag;
-      ids.push_back(o);
-    }
-    in["imageIds"] = ids;
-  }
-  if (r.next_token) in["nextToken"] = *r.next_token;
-  if (r.max_results) in["maxResults"] = *r.max_results;
-  auto out = detail::json_call(caller_, "DescribeImages", in);
-  if (!out) return out.failure();
-  DescribeImagesResponse page;
-  for (const auto& j : detail::array_at(*out, "imageDetails")) {
-    ImageDetail d{.image_digest = detail::str(j, "imageDigest"),
-                  .image_size_bytes = detail::opt_int(j, "imageSizeInBytes").value_or(0),
-                  .image_pushed_at = detail::opt_epoch(j, "imagePushedAt"),
-                  .image_manifest_media_type = detail::str(j, "imageManifestMediaType")};
-    for (const auto& t : detail::array_at(j, "imageTags"))
-      if (t.is_string()) d.image_tags.push_back(t.get<std::string>());
-    page.image_details.push_back(std::move(d));
-  }
-  page.next_token = detail::opt_str(*out, "nextToken");
-  return page;
+  return call(caller_, "DescribeImages", r, wire::decode_describe_images_response);
 }
 
 core::Result<std::vector<ImageDetail>> Client::describe_images_all(DescribeImagesRequest r) {
@@ -126,21 +80,29 @@ core::Result<std::vector<ImageDetail>> Client::describe_images_all(DescribeImage
 
 core::Result<BatchCheckLayerAvailabilityResponse> Client::batch_check_layer_availability(
     const std::string& repository_name, const std::vector<std::string>& layer_digests) {
-  json in{{"repositoryName", repository_name}, {"layerDigests", layer_digests}};
-  auto out = detail::json_call(caller_, "BatchCheckLayerAvailability", in);
-  if (!out) return out.failure();
-  BatchCheckLayerAvailabilityResponse res;
-  for (const auto& j : detail::array_at(*out, "layers")) {
-    res.layers.push_back({.layer_digest = detail::str(j, "layerDigest"),
-                          .available = detail::str(j, "layerAvailability") == "AVAILABLE",
-                          .layer_size = detail::opt_int(j, "layerSize")});
-  }
-  for (const auto& j : detail::array_at(*out, "failures")) {
-    res.failures.push_back({.layer_digest = detail::str(j, "layerDigest"),
-                            .failure_code = detail::str(j, "failureCode"),
-                            .failure_reason = detail::str(j, "failureReason")});
-  }
-  return res;
+  BatchCheckLayerAvailabilityRequest r{
+      .registry_id = {}, .repository_name = repository_name, .layer_digests = layer_digests};
+  return call(caller_, "BatchCheckLayerAvailability", r, wire::decode_batch_check_layer_availability_response);
+}
+
+core::Result<DeleteRepositoryResponse> Client::delete_repository(const DeleteRepositoryRequest& r) {
+  return call(caller_, "DeleteRepository", r, wire::decode_delete_repository_response);
+}
+
+core::Result<ListImagesResponse> Client::list_images(const ListImagesRequest& r) {
+  return call(caller_, "ListImages", r, wire::decode_list_images_response);
+}
+
+core::Result<BatchGetImageResponse> Client::batch_get_image(const BatchGetImageRequest& r) {
+  return call(caller_, "BatchGetImage", r, wire::decode_batch_get_image_response);
+}
+
+core::Result<BatchDeleteImageResponse> Client::batch_delete_image(const BatchDeleteImageRequest& r) {
+  return call(caller_, "BatchDeleteImage", r, wire::decode_batch_delete_image_response);
+}
+
+core::Result<PutImageTagMutabilityResponse> Client::put_image_tag_mutability(const PutImageTagMutabilityRequest& r) {
+  return call(caller_, "PutImageTagMutability", r, wire::decode_put_image_tag_mutability_response);
 }
 
 }  // namespace hoplite::aws::ecr

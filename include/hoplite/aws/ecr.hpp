@@ -31,13 +31,41 @@ struct Repository {
   std::string repository_uri;  ///< 123456789012.dkr.ecr.us-east-1.amazonaws.com/name
   std::optional<core::TimePoint> created_at;
   std::string image_tag_mutability;  ///< MUTABLE or IMMUTABLE
+  bool scan_on_push = false;         ///< imageScanningConfiguration.scanOnPush; default false
+  std::string encryption_type;       ///< encryptionConfiguration.encryptionType: AES256 or KMS; "" when absent
 };
 
 struct CreateRepositoryRequest {
+  std::optional<std::string> registry_id;  ///< default: the caller's account
   std::string repository_name;
   std::optional<std::string> image_tag_mutability;  ///< default: MUTABLE
   std::optional<bool> scan_on_push;                 ///< default: false
   std::map<std::string, std::string> tags;
+};
+struct CreateRepositoryResponse {
+  Repository repository;
+};
+
+struct DeleteRepositoryRequest {
+  std::optional<std::string> registry_id;
+  std::string repository_name;
+  bool force = false;  ///< delete even when it holds images; default false (RepositoryNotEmptyException)
+};
+struct DeleteRepositoryResponse {
+  Repository repository;
+};
+
+/// One entry of GetAuthorizationToken's answer, as on the wire. `authorization_token` is a secret.
+struct AuthorizationToken {
+  std::string authorization_token;  ///< base64 of `AWS:<password>`
+  std::optional<core::TimePoint> expires_at;
+  std::string proxy_endpoint;
+};
+struct GetAuthorizationTokenRequest {
+  std::vector<std::string> registry_ids;  ///< deprecated by AWS; default none
+};
+struct GetAuthorizationTokenResponse {
+  std::vector<AuthorizationToken> authorization_data;
 };
 
 struct DescribeRepositoriesRequest {
@@ -57,22 +85,91 @@ struct ImageId {
 };
 
 struct ImageDetail {
+  std::string registry_id;
+  std::string repository_name;
   std::string image_digest;
   std::vector<std::string> image_tags;
   std::int64_t image_size_bytes = 0;
   std::optional<core::TimePoint> image_pushed_at;
   std::string image_manifest_media_type;
+  std::string artifact_media_type;  ///< the config's media type; "" for an index
 };
 
 struct DescribeImagesRequest {
+  std::optional<std::string> registry_id;
   std::string repository_name;
-  std::vector<ImageId> image_ids;  ///< default: every image
+  std::vector<ImageId> image_ids;         ///< default: every image
+  std::optional<std::string> tag_status;  ///< filter.tagStatus: TAGGED, UNTAGGED or ANY; default ANY
   std::optional<std::string> next_token;
   std::optional<int> max_results;
 };
 struct DescribeImagesResponse {
   std::vector<ImageDetail> image_details;
   std::optional<std::string> next_token;
+};
+
+struct ListImagesRequest {
+  std::optional<std::string> registry_id;
+  std::string repository_name;
+  std::optional<std::string> next_token;
+  std::optional<int> max_results;         ///< 1–1000; default 100
+  std::optional<std::string> tag_status;  ///< filter.tagStatus; default ANY
+};
+struct ListImagesResponse {
+  std::vector<ImageId> image_ids;  ///< one per tag; an untagged image once, without a tag
+  std::optional<std::string> next_token;
+};
+
+/// Why one image of a batch call failed.
+struct ImageFailure {
+  ImageId image_id;
+  std::string failure_code;  ///< ImageNotFound, InvalidImageDigest, InvalidImageTag, ImageTagDoesNotMatchDigest, …
+  std::string failure_reason;
+};
+
+struct Image {
+  std::string registry_id;
+  std::string repository_name;
+  ImageId image_id;
+  std::string image_manifest;  ///< the manifest's bytes, as pushed
+  std::string image_manifest_media_type;
+};
+struct BatchGetImageRequest {
+  std::optional<std::string> registry_id;
+  std::string repository_name;
+  std::vector<ImageId> image_ids;
+  std::vector<std::string> accepted_media_types;  ///< default: any
+};
+struct BatchGetImageResponse {
+  std::vector<Image> images;
+  std::vector<ImageFailure> failures;
+};
+
+struct BatchDeleteImageRequest {
+  std::optional<std::string> registry_id;
+  std::string repository_name;
+  std::vector<ImageId> image_ids;
+};
+struct BatchDeleteImageResponse {
+  std::vector<ImageId> image_ids;  ///< what was deleted
+  std::vector<ImageFailure> failures;
+};
+
+struct PutImageTagMutabilityRequest {
+  std::optional<std::string> registry_id;
+  std::string repository_name;
+  std::string image_tag_mutability;  ///< MUTABLE or IMMUTABLE
+};
+struct PutImageTagMutabilityResponse {
+  std::string registry_id;
+  std::string repository_name;
+  std::string image_tag_mutability;
+};
+
+struct BatchCheckLayerAvailabilityRequest {
+  std::optional<std::string> registry_id;
+  std::string repository_name;
+  std::vector<std::string> layer_digests;
 };
 
 struct Layer {
@@ -103,6 +200,11 @@ class Client {
   core::Result<std::vector<ImageDetail>> describe_images_all(DescribeImagesRequest request);
   core::Result<BatchCheckLayerAvailabilityResponse> batch_check_layer_availability(
       const std::string& repository_name, const std::vector<std::string>& layer_digests);
+  core::Result<DeleteRepositoryResponse> delete_repository(const DeleteRepositoryRequest& request);
+  core::Result<ListImagesResponse> list_images(const ListImagesRequest& request);
+  core::Result<BatchGetImageResponse> batch_get_image(const BatchGetImageRequest& request);
+  core::Result<BatchDeleteImageResponse> batch_delete_image(const BatchDeleteImageRequest& request);
+  core::Result<PutImageTagMutabilityResponse> put_image_tag_mutability(const PutImageTagMutabilityRequest& request);
 
  private:
   Caller caller_;
