@@ -73,9 +73,19 @@ core::Result<void> BlobStore::Writer::append(std::string_view bytes) {
   return core::ok();
 }
 
-core::Result<BlobInfo> BlobStore::Writer::commit() {
-  if (done_) return core::fail("local.blob", "commit twice");
+core::Result<BlobInfo> BlobStore::Writer::commit() { return commit({}); }
+
+core::Result<BlobInfo> BlobStore::Writer::commit(std::string_view expected_digest) {
+  if (done_ || fd_ < 0) return core::fail("local.blob", "commit twice");
   BlobInfo info{hash_.finish_hex(), size_};
+  if (!expected_digest.empty() && info.digest != expected_digest) {
+    ::close(fd_);
+    fd_ = -1;
+    std::error_code ec;
+    std::filesystem::remove(tmp_, ec);
+    done_ = true;
+    return core::fail(core::Error{"local.blob_digest", "the bytes do not hash to the expected digest", 400, false, {}});
+  }
   if (::close(fd_) != 0) {
     fd_ = -1;
     return io_error("closing blob");

@@ -45,6 +45,9 @@ class BlobStore {
     core::Result<void> append(std::string_view bytes);
     /// Moves the blob into place (an existing identical blob is kept) and returns its digest.
     core::Result<BlobInfo> commit();
+    /// The same, only when the bytes hash to `expected_digest` (hex); else the partial file is
+    /// removed and the error is `local.blob_digest` (400) — a registry upload whose digest lies.
+    core::Result<BlobInfo> commit(std::string_view expected_digest);
     [[nodiscard]] std::uint64_t size() const { return size_; }
 
    private:
