@@ -1,5 +1,7 @@
 #include "local/services.hpp"
 
+#include "local/ecr/ecr_service.hpp"
+#include "local/s3/s3_service.hpp"
 #include "local/ssm/ssm_service.hpp"
 #include "local/sts/sts_service.hpp"
 
@@ -9,6 +11,8 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   std::vector<std::unique_ptr<Service>> out;
   out.push_back(std::make_unique<sts::StsService>(house));
   out.push_back(std::make_unique<ssm::SsmService>(house));
+  out.push_back(std::make_unique<ecr::EcrService>(house));
+  out.push_back(std::make_unique<s3::S3Service>(house));
   return out;
 }
 
