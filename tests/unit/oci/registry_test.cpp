@@ -153,7 +153,10 @@ TEST_F(RepositoryClientTest, MountReportsWhetherTheRegistryMounted) {
 
 TEST_F(RepositoryClientTest, ManifestPutCarriesMediaTypeAndVerifiesDigest) {
   auto repo = make(registry_);
-  std::string manifest = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","layers":[]})";
+  registry_.put_blob("svc", "{}");  // the registry refuses a manifest whose config it lacks
+  std::string manifest = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":)"
+                         R"({"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
+                         digest_of("{}") + R"(","size":2},"layers":[]})";
   auto d = repo.put_manifest(manifest, "application/vnd.oci.image.manifest.v1+json", "v1");
   ASSERT_TRUE(d) << d.error().to_string();
   EXPECT_EQ(*d, digest_of(manifest));
