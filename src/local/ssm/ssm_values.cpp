@@ -8,7 +8,8 @@ namespace hoplite::local::ssm {
 
 std::string visible_value(const StoredVersion& v, bool decrypt) {
   if (v.type != "SecureString" || decrypt) return v.value;
-  return core::base64_encode("hoplite-local-kms:" + v.key_id.value_or("") + ":" + core::sha256(v.name + '\n' + v.value));
+  return core::base64_encode("hoplite-local-kms:" + v.key_id.value_or("") + ":" +
+                             core::sha256(v.name + '\n' + v.value));
 }
 
 aws::ssm::Parameter to_parameter(const CallContext& ctx, const StoredVersion& v, bool decrypt) {
