@@ -32,8 +32,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view first = next_line(rest);
   auto space = first.find(' ');
   req.method = std::string(first.substr(0, space));
-  req.target = space == std::string_view::npos ? "/" : std::string(first.substr(space + 1));
-  if (req.target.empty() || req.target.front() != '/') req.target.insert(0, "/");
+  // Built by appending: GCC 12 warns falsely (-Wrestrict) about insert(0, "/") here.
+  std::string_view target = space == std::string_view::npos ? std::string_view{} : first.substr(space + 1);
+  if (target.empty() || target.front() != '/') req.target.push_back('/');
+  req.target.append(target);
   for (std::string_view line = next_line(rest); !line.empty(); line = next_line(rest)) {
     auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
