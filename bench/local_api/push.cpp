@@ -94,6 +94,7 @@ bool installed(const char* tool) {
 }
 
 int run_quiet(const std::vector<std::string>& argv) {
+  std::fflush(nullptr);  // else the child's freopen writes our buffered output a second time
   pid_t pid = ::fork();
   if (pid == 0) {
     if (::freopen("/dev/null", "w", stdout) == nullptr || ::freopen("/dev/null", "w", stderr) == nullptr) _exit(126);
@@ -151,6 +152,7 @@ void registry_bench(const std::string& endpoint, const fs::path& work, int round
                                      << (work / "registry").string() << " } }\nhttp: { addr: 127.0.0.1:" << port
                                      << " }\n";
   std::ofstream(work / "policy.json") << R"({"default":[{"type":"insecureAcceptAnything"}]})";
+  std::fflush(nullptr);
   pid_t registry = ::fork();
   if (registry == 0) {
     if (::freopen("/dev/null", "w", stderr) == nullptr || ::freopen("/dev/null", "w", stdout) == nullptr) _exit(126);
