@@ -1,34 +1,9 @@
 #include "hoplite/aws/ecs.hpp"
 
 #include "aws/protocol/json_call.hpp"
+#include "hoplite/aws/ecs_wire.hpp"
 
 namespace hoplite::aws::ecs {
-namespace {
-
-using nlohmann::json;
-
-Task parse_task(const json& j) {
-  Task t{.task_arn = detail::str(j, "taskArn"),
-         .cluster_arn = detail::str(j, "clusterArn"),
-         .task_definition_arn = detail::str(j, "taskDefinitionArn"),
-         .last_status = detail::str(j, "lastStatus"),
-         .desired_status = detail::str(j, "desiredStatus"),
-         .stop_code = detail::str(j, "stopCode"),
-         .stopped_reason = detail::str(j, "stoppedReason"),
-         .group = detail::str(j, "group"),
-         .started_at = detail::opt_epoch(j, "startedAt"),
-         .stopped_at = detail::opt_epoch(j, "stoppedAt")};
-  for (const auto& c : detail::array_at(j, "containers")) {
-    auto code = detail::opt_int(c, "exitCode");
-    t.containers.push_back({.name = detail::str(c, "name"),
-                            .last_status = detail::str(c, "lastStatus"),
-                            .exit_code = code ? std::optional<int>(static_cast<int>(*code)) : std::nullopt,
-                            .reason = detail::str(c, "reason")});
-  }
-  return t;
-}
-
-}  // namespace
 
 ServiceInfo service_info() {
   return {.name = "ecs",
@@ -42,25 +17,39 @@ Client::Client(const ClientConfig& config) : caller_(service_info(), config) {}
 
 core::Result<DescribeTasksResponse> Client::describe_tasks(const std::string& cluster,
                                                            const std::vector<std::string>& tasks) {
-  auto out = detail::json_call(caller_, "DescribeTasks", json{{"cluster", cluster}, {"tasks", tasks}});
+  auto out = detail::json_call(caller_, "DescribeTasks",
+                               wire::encode_request(DescribeTasksRequest{.cluster = cluster, .tasks = tasks}));
   if (!out) return out.failure();
-  DescribeTasksResponse r;
-  for (const auto& t : detail::array_at(*out, "tasks")) r.tasks.push_back(parse_task(t));
-  for (const auto& f : detail::array_at(*out, "failures"))
-    r.failures.push_back(
-        {.arn = detail::str(f, "arn"), .reason = detail::str(f, "reason"), .detail = detail::str(f, "detail")});
-  return r;
+  return wire::decode_describe_tasks_response(*out);
 }
 
 core::Result<Task> Client::stop_task(const std::string& cluster, const std::string& task,
                                      const std::optional<std::string>& reason) {
-  json in{{"cluster", cluster}, {"task", task}};
-  if (reason) in["reason"] = *reason;
-  auto out = detail::json_call(caller_, "StopTask", in);
+  auto out = detail::json_call(
+      caller_, "StopTask", wire::encode_request(StopTaskRequest{.cluster = cluster, .task = task, .reason = reason}));
   if (!out) return out.failure();
-  auto it = out->find("task");
-  if (it == out->end()) return core::fail("aws.ecs", "StopTask response has no task");
-  return parse_task(*it);
+  if (!out->contains("task")) return core::fail("aws.ecs", "StopTask response has no task");
+  auto r = wire::decode_stop_task_response(*out);
+  if (!r) return r.failure();
+  return std::move(r->task);
+}
+
+core::Result<RunTaskResponse> Client::run_task(const RunTaskRequest& request) {
+  auto out = detail::json_call(caller_, "RunTask", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_run_task_response(*out);
+}
+
+core::Result<TaskDefinitionResponse> Client::register_task_definition(const RegisterTaskDefinitionRequest& request) {
+  auto out = detail::json_call(caller_, "RegisterTaskDefinition", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_task_definition_response(*out);
+}
+
+core::Result<ClusterResponse> Client::create_cluster(const CreateClusterRequest& request) {
+  auto out = detail::json_call(caller_, "CreateCluster", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_cluster_response(*out);
 }
 
 }  // namespace hoplite::aws::ecs
