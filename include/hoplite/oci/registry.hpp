@@ -42,6 +42,16 @@ struct RegistryOptions {
   core::Clock* clock = nullptr;  ///< sleeps between retries; default: the system clock
 };
 
+/// Largest manifest or index a pull accepts (the distribution spec's suggested 4 MiB).
+inline constexpr std::size_t kMaxManifestBytes = 4u << 20;
+
+/// A manifest or index as a registry served it.
+struct FetchedManifest {
+  std::string bytes;       ///< exactly as served (what the digest is over)
+  std::string media_type;  ///< the Content-Type, or the document's own `mediaType`
+  std::string digest;      ///< `sha256:` of `bytes`
+};
+
 /// Called with the bytes of a blob the registry has acknowledged so far.
 using BytesCallback = std::function<void(std::uint64_t sent)>;
 /// Requests against one repository. Not thread-safe (one per worker thread: each has its own
@@ -75,6 +85,13 @@ class RepositoryClient {
   /// of the stored manifest after checking it equals sha256 of `bytes`.
   core::Result<std::string> put_manifest(std::string_view bytes, const std::string& media_type,
                                          const std::string& reference);
+  /// `GET /v2/<name>/manifests/<reference>` (a tag or digest), accepting OCI and Docker v2
+  /// manifests and indexes. A manifest fetched by digest must hash to it
+  /// (`registry.digest_mismatch`); larger than kMaxManifestBytes: `registry.manifest_invalid`.
+  core::Result<FetchedManifest> get_manifest(const std::string& reference);
+  /// `GET /v2/<name>/blobs/<digest>`, held in memory: at most `max_bytes` (`oci.limit`), and the
+  /// bytes must hash to `digest` (`registry.digest_mismatch`).
+  core::Result<std::string> get_blob(const std::string& digest, std::uint64_t max_bytes);
 
  private:
   core::Result<http::Response> send(http::Request request);

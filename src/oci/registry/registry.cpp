@@ -9,6 +9,7 @@
 #include "hoplite/core/terminal_text.hpp"
 #include "hoplite/http/retry_after.hpp"
 #include "hoplite/http/url.hpp"
+#include "hoplite/oci/media_type.hpp"
 #include "oci/registry/url.hpp"
 
 namespace hoplite::oci {
@@ -298,6 +299,62 @@ core::Result<std::string> RepositoryClient::put_manifest(std::string_view bytes,
   });
   if (!r) return r.failure();
   return digest;
+}
+
+core::Result<FetchedManifest> RepositoryClient::get_manifest(const std::string& reference) {
+  if (!is_valid_tag(reference) && !is_sha256_digest(reference))
+    return core::fail("oci.reference", "cannot fetch manifest '" + core::terminal_safe(reference, 200) +
+                                           "': not a tag or a sha256 digest");
+  http::Request req{.method = "GET", .url = repository_url("/manifests/" + segment(reference))};
+  req.headers.set("Accept", std::string(kOciManifest) + ", " + std::string(kDockerManifest) + ", " +
+                                std::string(kOciIndex) + ", " + std::string(kDockerManifestList));
+  FetchedManifest out;
+  auto r = retrying("fetching manifest " + reference, [&]() -> core::Result<void> {
+    auto resp = send(req);
+    if (!resp) return resp.failure();
+    if (resp->status != 200) return core::fail(registry_error(req, *resp, ref_.registry, clock_.now()));
+    if (resp->body.size() > kMaxManifestBytes)
+      return core::fail("registry.manifest_invalid", ref_.registry + ": " + describe(req) + ": manifest larger than " +
+                                                         std::to_string(kMaxManifestBytes) + " bytes");
+    out.bytes = std::move(resp->body);
+    out.media_type = resp->headers.get("Content-Type").value_or("");
+    if (auto semi = out.media_type.find(';'); semi != std::string::npos) out.media_type.resize(semi);
+    return core::ok();
+  });
+  if (!r) return r.failure();
+  out.digest = "sha256:" + core::sha256_hex(out.bytes);
+  // A manifest asked for by digest must be that digest: the registry is not trusted.
+  if (is_sha256_digest(reference) && out.digest != reference)
+    return core::fail("registry.digest_mismatch",
+                      ref_.registry + ": manifest " + reference + " has digest " + out.digest);
+  if (out.media_type.empty() || (!is_manifest(out.media_type) && !is_index(out.media_type))) {
+    // Some registries answer application/json: take the document's own mediaType.
+    auto doc = core::parse_json(out.bytes, "the manifest");
+    if (doc && doc->is_object() && doc->contains("mediaType") && (*doc)["mediaType"].is_string())
+      out.media_type = (*doc)["mediaType"].get<std::string>();
+  }
+  return out;
+}
+
+core::Result<std::string> RepositoryClient::get_blob(const std::string& digest, std::uint64_t max_bytes) {
+  if (!is_sha256_digest(digest))
+    return core::fail("oci.digest", "not a sha256 digest: " + core::terminal_safe(digest, 100));
+  http::Request req{.method = "GET", .url = repository_url("/blobs/" + segment(digest))};
+  std::string bytes;
+  auto r = retrying("fetching blob " + digest, [&]() -> core::Result<void> {
+    auto resp = send(req);
+    if (!resp) return resp.failure();
+    if (resp->status != 200) return core::fail(registry_error(req, *resp, ref_.registry, clock_.now()));
+    if (resp->body.size() > max_bytes)
+      return core::fail("oci.limit",
+                        ref_.registry + ": blob " + digest + " is larger than " + std::to_string(max_bytes) + " bytes");
+    bytes = std::move(resp->body);
+    return core::ok();
+  });
+  if (!r) return r.failure();
+  if ("sha256:" + core::sha256_hex(bytes) != digest)
+    return core::fail("registry.digest_mismatch", ref_.registry + ": blob " + digest + " does not hash to its digest");
+  return bytes;
 }
 
 }  // namespace hoplite::oci
