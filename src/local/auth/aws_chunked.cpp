@@ -8,8 +8,8 @@
 namespace hoplite::local::auth {
 namespace {
 
-constexpr std::size_t kMaxLine = 4096;             // a size line is ~90 bytes, a trailer a few hundred
-constexpr std::uint64_t kMinChunk = 8192;          // S3: every chunk but the last has at least 8 KiB
+constexpr std::size_t kMaxLine = 4096;     // a size line is ~90 bytes, a trailer a few hundred
+constexpr std::uint64_t kMinChunk = 8192;  // S3: every chunk but the last has at least 8 KiB
 constexpr std::size_t kMaxTrailers = 16;
 
 core::Failure framing(std::string message) { return aws_error("InvalidRequest", std::move(message)); }
@@ -148,8 +148,9 @@ core::Result<void> AwsChunkedDecoder::trailer_line(std::string_view line) {
 
 core::Result<void> AwsChunkedDecoder::finish() const {
   if (state_ != State::done || decoded_ != options_.decoded_length)
-    return aws_error("IncompleteBody", "You did not provide the number of bytes specified by the "
-                                       "x-amz-decoded-content-length HTTP header");
+    return aws_error("IncompleteBody",
+                     "You did not provide the number of bytes specified by the "
+                     "x-amz-decoded-content-length HTTP header");
   return core::ok();
 }
 

@@ -33,9 +33,9 @@ class AwsChunkedDecoder {
   };
   struct Options {
     Mode mode = Mode::signed_chunks;
-    aws::SignatureClaim claim;           ///< the request's verified claim (its signature seeds the chain)
-    std::string secret;                  ///< the signing key's secret (signed mode)
-    std::uint64_t decoded_length = 0;    ///< x-amz-decoded-content-length: the data bytes expected
+    aws::SignatureClaim claim;         ///< the request's verified claim (its signature seeds the chain)
+    std::string secret;                ///< the signing key's secret (signed mode)
+    std::uint64_t decoded_length = 0;  ///< x-amz-decoded-content-length: the data bytes expected
   };
   using Sink = std::function<bool(std::string_view data)>;
 
@@ -67,11 +67,11 @@ class AwsChunkedDecoder {
   Options options_;
   Sink sink_;
   State state_ = State::size_line;
-  std::string line_;               ///< the current size or trailer line, without CRLF
-  std::uint64_t remaining_ = 0;    ///< data bytes left in the current chunk
+  std::string line_;             ///< the current size or trailer line, without CRLF
+  std::uint64_t remaining_ = 0;  ///< data bytes left in the current chunk
   std::uint64_t previous_size_ = 0;
   bool first_chunk_ = true;
-  std::string chunk_signature_;    ///< the claimed signature of the current chunk
+  std::string chunk_signature_;  ///< the claimed signature of the current chunk
   std::string previous_signature_;
   core::Sha256 chunk_hash_;
   std::uint64_t decoded_ = 0;

@@ -28,9 +28,10 @@ TEST(ErrorResponse, TheShapesAreTheServicesOwn) {
   EXPECT_EQ(error_response(ErrorDialect::query, e, {.xml_namespace = "ns"}).body,
             "<ErrorResponse xmlns=\"ns\"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded"
             "</Message></Error><RequestId>r</RequestId></ErrorResponse>");
-  EXPECT_EQ(error_response(ErrorDialect::query, {"InternalFailure", "x", "r", 500}).body.find("<Type>Receiver</Type>") !=
-                std::string::npos,
-            true);
+  EXPECT_EQ(
+      error_response(ErrorDialect::query, {"InternalFailure", "x", "r", 500}).body.find("<Type>Receiver</Type>") !=
+          std::string::npos,
+      true);
   http::Response json = error_response(ErrorDialect::json, e, {.json_version = JsonVersion::v1_0});
   EXPECT_EQ(json.status, 400) << "no status means a client error";
   EXPECT_EQ(json.body, R"({"__type":"Throttling","message":"Rate exceeded"})");
@@ -42,8 +43,8 @@ TEST(ErrorResponse, TheShapesAreTheServicesOwn) {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchBucket</Code><Message>The specified "
             "bucket does not exist</Message><BucketName>photos</BucketName><RequestId>r</RequestId></Error>");
   EXPECT_EQ(s3.headers.get("x-amz-request-id"), "r");
-  http::Response ec2 = error_response(ErrorDialect::ec2, {"InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist",
-                                                          "r", 400});
+  http::Response ec2 =
+      error_response(ErrorDialect::ec2, {"InvalidVpcID.NotFound", "The vpc ID 'vpc-1' does not exist", "r", 400});
   EXPECT_EQ(ec2.body,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>InvalidVpcID.NotFound</Code>"
             "<Message>The vpc ID 'vpc-1' does not exist</Message></Error></Errors><RequestID>r</RequestID></Response>");

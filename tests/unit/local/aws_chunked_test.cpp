@@ -73,8 +73,7 @@ TEST(AwsChunked, TheDocumentedRequestVerifiesAndItsChunksDecodeInAnyPieces) {
     EXPECT_TRUE(d.finish().ok()) << piece;
     EXPECT_EQ(out, std::string(66560, 'a'));
   }
-  EXPECT_EQ(AwsChunkedDecoder::mode_of("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
-            AwsChunkedDecoder::Mode::signed_chunks);
+  EXPECT_EQ(AwsChunkedDecoder::mode_of("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"), AwsChunkedDecoder::Mode::signed_chunks);
   EXPECT_EQ(AwsChunkedDecoder::mode_of("UNSIGNED-PAYLOAD"), std::nullopt);
 }
 
@@ -111,10 +110,10 @@ TEST(AwsChunked, AlteredTruncatedOrOversizedBodiesAreRefused) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "SignatureDoesNotMatch") << "each signature chains from the one before";
 
-  for (const std::string& broken : {std::string("zz;chunk-signature=") + kChunk1 + "\r\n",
-                                    std::string("10000\r\n"), std::string("10000;chunk-signature=abc\r\n"),
-                                    std::string("10000;chunk-signature=") + kChunk1 + "\n",
-                                    std::string(5000, '1') + "\r\n"}) {
+  for (const std::string& broken :
+       {std::string("zz;chunk-signature=") + kChunk1 + "\r\n", std::string("10000\r\n"),
+        std::string("10000;chunk-signature=abc\r\n"), std::string("10000;chunk-signature=") + kChunk1 + "\n",
+        std::string(5000, '1') + "\r\n"}) {
     auto b = decode(broken, signed_options());
     ASSERT_FALSE(b.ok()) << broken.substr(0, 40);
     EXPECT_EQ(b.error().code, "InvalidRequest") << broken.substr(0, 40);

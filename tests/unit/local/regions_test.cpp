@@ -6,7 +6,8 @@ namespace hoplite::local {
 namespace {
 
 TEST(Regions, NamesAreCheckedWithoutARegex) {
-  for (const char* ok : {"us-east-1", "eu-central-1", "ap-southeast-7", "us-gov-west-1", "cn-northwest-1", "il-central-1"})
+  for (const char* ok :
+       {"us-east-1", "eu-central-1", "ap-southeast-7", "us-gov-west-1", "cn-northwest-1", "il-central-1"})
     EXPECT_TRUE(is_region_name(ok)) << ok;
   for (const char* bad : {"", "mars", "us-east", "us-east-1a", "US-EAST-1", "us--1", "-us-east-1", "us-east-1-",
                           "us_east_1", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa-1"})
@@ -14,9 +15,8 @@ TEST(Regions, NamesAreCheckedWithoutARegex) {
 }
 
 TEST(Regions, AvailabilityZonesAsAwsNamesThem) {
-  EXPECT_EQ(availability_zones("us-east-1"),
-            (std::vector<std::string>{"us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e",
-                                      "us-east-1f"}));
+  EXPECT_EQ(availability_zones("us-east-1"), (std::vector<std::string>{"us-east-1a", "us-east-1b", "us-east-1c",
+                                                                       "us-east-1d", "us-east-1e", "us-east-1f"}));
   EXPECT_EQ(availability_zones("ap-northeast-1"),
             (std::vector<std::string>{"ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d"}));
   EXPECT_EQ(availability_zones("us-west-1"), (std::vector<std::string>{"us-west-1a", "us-west-1b"}));

@@ -105,7 +105,9 @@ class S3Probe final : public Service {
         return render_error(spec_,
                             core::Error{"XAmzContentSHA256Mismatch",
                                         "The provided 'x-amz-content-sha256' header does not match what was computed.",
-                                        400, false, {}},
+                                        400,
+                                        false,
+                                        {}},
                             call.context.request_id);
     }
     nlohmann::json seen{{"method", call.request.method},
@@ -198,9 +200,10 @@ TEST_F(RoutingTest, JsonServicesAreFoundByTheirTarget) {
   r = send(json_request("Echo", "{}", "probejson", wrong));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(err(r).code, "InvalidSignatureException");
-  EXPECT_EQ(err(send(json_request("Echo", "{}", "probejson", {.access_key_id = "AKIANOBODY", .secret_access_key = "x"})))
-                .code,
-            "UnrecognizedClientException");
+  EXPECT_EQ(
+      err(send(json_request("Echo", "{}", "probejson", {.access_key_id = "AKIANOBODY", .secret_access_key = "x"})))
+          .code,
+      "UnrecognizedClientException");
   auto scoped = err(send(json_request("Echo", "{}", "sts")));
   EXPECT_EQ(scoped.code, "InvalidSignatureException");
   EXPECT_NE(scoped.message.find("'probejson'"), std::string::npos) << scoped.message;
@@ -217,11 +220,12 @@ TEST_F(RoutingTest, Ec2HasItsOwnEnvelopeAndErrors) {
   auto r = send(query_request("ec2", "Action=DescribeThings&Version=2016-11-15&ThingId.1=a&ThingId.2=b%3C"));
   ASSERT_EQ(r.status, 200) << r.body;
   auto id = r.headers.get("x-amzn-RequestId").value_or("");
-  EXPECT_EQ(r.body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeThingsResponse "
-                    "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>" +
-                        id +
-                        "</requestId><thingSet><item><thingId>a</thingId></item><item><thingId>b&lt;</thingId>"
-                        "</item></thingSet></DescribeThingsResponse>");
+  EXPECT_EQ(r.body,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeThingsResponse "
+            "xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>" +
+                id +
+                "</requestId><thingSet><item><thingId>a</thingId></item><item><thingId>b&lt;</thingId>"
+                "</item></thingSet></DescribeThingsResponse>");
   r = send(query_request("ec2", "Action=RunInstances&Version=2016-11-15"));
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("<Response><Errors><Error><Code>InvalidAction</Code><Message>The action RunInstances is not "
