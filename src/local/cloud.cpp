@@ -38,7 +38,8 @@ bool is_form_post(const http::ServerRequest& r) {
 
 /// `bucket.localhost[:port]`, `bucket.s3.localhost`: S3's virtual-hosted addressing on the local cloud.
 bool is_virtual_host(std::string_view host) {
-  host = host.substr(0, host.rfind(':') == std::string_view::npos || host.back() == ']' ? host.size() : host.rfind(':'));
+  host =
+      host.substr(0, host.rfind(':') == std::string_view::npos || host.back() == ']' ? host.size() : host.rfind(':'));
   return host.size() > 10 && host.ends_with(".localhost");
 }
 
@@ -112,8 +113,8 @@ struct LocalCloud::Impl {
       std::string_view path = request.path();
       if (path.starts_with(prefix) || path == std::string_view(prefix).substr(0, prefix.size() - 1)) {
         entry.service = svc->spec().signing_name;
-        Call call{request, CallContext{id, "us-east-1", {}, now, request.headers.get("Host").value_or("")}, {}, {},
-                  {}, {}};
+        Call call{request, CallContext{id, "us-east-1", {}, now, request.headers.get("Host").value_or("")}, {}, {}, {},
+                  {}};
         http::Response r = svc->handle(call);
         entry.operation = call.operation;
         return r;
@@ -129,15 +130,16 @@ struct LocalCloud::Impl {
       service = find_by_name("s3");
     if (service == nullptr && is_virtual_host(request.headers.get("Host").value_or(""))) service = find_by_name("s3");
     if (service == nullptr) {
-      if (!claim) return render_error(kNoService, auth::auth_error(Protocol::query, auth::Failure::incomplete,
-                                                                   claim.error().message),
-                                      id);
-      if (!*claim)
-        return render_error(kNoService, auth::auth_error(Protocol::query, auth::Failure::missing), id);
+      if (!claim)
+        return render_error(kNoService,
+                            auth::auth_error(Protocol::query, auth::Failure::incomplete, claim.error().message), id);
+      if (!*claim) return render_error(kNoService, auth::auth_error(Protocol::query, auth::Failure::missing), id);
       return render_error(kNoService,
                           core::Error{"InvalidAction",
                                       "The local cloud does not emulate the service '" + (*claim)->service + "'",
-                                      400, false, {}},
+                                      400,
+                                      false,
+                                      {}},
                           id);
     }
     const ServiceSpec& spec = service->spec();
@@ -158,10 +160,11 @@ struct LocalCloud::Impl {
       // as it streams (or decodes aws-chunked with the chunk signatures).
       auto declared = request.headers.get("x-amz-content-sha256");
       if (!declared && !c.presigned)
-        return render_error(spec,
-                            core::Error{"InvalidRequest", "Missing required header for this request: x-amz-content-sha256",
-                                        400, false, {}},
-                            id);
+        return render_error(
+            spec,
+            core::Error{
+                "InvalidRequest", "Missing required header for this request: x-amz-content-sha256", 400, false, {}},
+            id);
       payload_hash = declared.value_or("UNSIGNED-PAYLOAD");
     } else {
       auto read = request.body.read_all(spec.max_body_bytes);
@@ -229,7 +232,7 @@ core::Result<std::unique_ptr<LocalCloud>> LocalCloud::open(LocalCloudOptions opt
   if (!log) return log.failure();
   impl->log = std::move(*log);
   impl->house =
-      std::make_unique<ServiceContext>(ServiceContext{*impl->db, *impl->blobs, *impl->accounts, *impl->clock});
+      std::make_unique<ServiceContext>(ServiceContext{*impl->db, *impl->blobs, *impl->accounts, *impl->clock, dir});
   // A service that cannot bring its schema up to date throws (its constructor has no other way out).
   try {
     impl->services = options.services ? options.services(*impl->house) : make_services(*impl->house);

@@ -5,6 +5,7 @@
 /// See docs/local.md, "How to add a service".
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -56,6 +57,9 @@ struct ServiceContext {
   store::BlobStore& blobs;
   auth::Accounts& accounts;
   core::Clock& clock;
+  /// The state directory, for services that keep files besides the database and blobs (ECS:
+  /// unpacked images, containers' writable layers).
+  std::filesystem::path data_dir;
 };
 
 /// Everything an operation knows about its call besides its input.
