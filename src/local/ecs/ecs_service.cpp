@@ -10,6 +10,7 @@
 #include "hoplite/http/curl_client.hpp"
 #include "local/ecs/ecs_state.hpp"
 #include "local/ecs/image_cache.hpp"
+#include "local/ecs/task_endpoints.hpp"
 #include "local/ecs/task_supervisor.hpp"
 #include "local/protocol/routes.hpp"
 #include "local/runtime/select_runtime.hpp"
@@ -22,7 +23,10 @@ namespace wire = aws::ecs::wire;
 EcsService::EcsService(ServiceContext& house, EcsOptions options)
     : spec_{.signing_name = "ecs",
             .protocol = Protocol::json_1_1,
-            .target_prefix = "AmazonEC2ContainerServiceV20141113"},
+            .target_prefix = "AmazonEC2ContainerServiceV20141113",
+            .api_version = {},
+            .xml_namespace = {},
+            .own_auth_prefix = std::string(kTaskEndpointPrefix)},
       api_(spec_),
       house_(house),
       options_(std::move(options)) {
@@ -166,8 +170,15 @@ void EcsService::recover() {
 }
 
 std::vector<std::pair<std::string, std::string>> EcsService::platform_env(const StoredTask& task) {
-  (void)task;
-  return {};
+  return task_endpoint_environment(task);
+}
+
+http::Response EcsService::handle(Call& call) {
+  if (call.request.path().starts_with(kTaskEndpointPrefix)) {
+    call.operation = "TaskEndpoint";
+    return serve_task_endpoint(house_, call.request);
+  }
+  return api_.handle(call);
 }
 
 }  // namespace hoplite::local::ecs

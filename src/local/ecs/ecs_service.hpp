@@ -54,7 +54,8 @@ class EcsService final : public Service {
   ~EcsService() override;
 
   [[nodiscard]] const ServiceSpec& spec() const override { return spec_; }
-  http::Response handle(Call& call) override { return api_.handle(call); }
+  /// The JSON API, and the task endpoints under `/_ecs/` (task_endpoints.hpp).
+  http::Response handle(Call& call) override;
   nlohmann::json inspect() override;
 
   // ---- operations (errors: ECS's codes and messages, see ecs_names.hpp) ----

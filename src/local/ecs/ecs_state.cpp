@@ -39,10 +39,11 @@ core::Result<StoredTask> task_from_row(const store::Row& r) {
   if (!def) return def.failure();
   t.definition = std::move(*def);
   t.endpoint = r.text(6);
+  t.token = r.text(7);
   return t;
 }
 
-constexpr std::string_view kTaskColumns = "account, region, id, cluster, doc, definition, endpoint";
+constexpr std::string_view kTaskColumns = "account, region, id, cluster, doc, definition, endpoint, token";
 
 }  // namespace
 
@@ -59,8 +60,9 @@ const std::vector<store::Migration>& migrations() {
        "CREATE TABLE ecs_tasks ("
        " account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL, cluster TEXT NOT NULL,"
        " position TEXT NOT NULL, last_status TEXT NOT NULL, desired_status TEXT NOT NULL, family TEXT NOT NULL,"
-       " started_by TEXT, doc TEXT NOT NULL, definition TEXT NOT NULL, endpoint TEXT NOT NULL,"
+       " started_by TEXT, doc TEXT NOT NULL, definition TEXT NOT NULL, endpoint TEXT NOT NULL, token TEXT NOT NULL,"
        " PRIMARY KEY (account, region, id)) WITHOUT ROWID;"
+       "CREATE INDEX ecs_tasks_by_id ON ecs_tasks (id);"
        "CREATE INDEX ecs_tasks_by_cluster ON ecs_tasks (account, region, cluster, desired_status, position);"
        "CREATE INDEX ecs_tasks_unfinished ON ecs_tasks (last_status);"},
   };
@@ -209,12 +211,12 @@ core::Result<void> EcsTables::put_task(const StoredTask& t) {
   std::snprintf(position, sizeof position, "%015lld-", static_cast<long long>(created));
   return tx_.exec(
       "INSERT INTO ecs_tasks (account, region, id, cluster, position, last_status, desired_status, family,"
-      " started_by, doc, definition, endpoint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      " started_by, doc, definition, endpoint, token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (account, region, id) DO UPDATE SET last_status = excluded.last_status,"
       " desired_status = excluded.desired_status, doc = excluded.doc",
       {scope_.account, scope_.region, t.id, t.cluster, std::string(position) + t.id, t.task.last_status,
        t.task.desired_status, t.definition.family, nullable(t.task.started_by), aws::ecs::wire::encode(t.task).dump(),
-       aws::ecs::wire::encode(t.definition).dump(), t.endpoint});
+       aws::ecs::wire::encode(t.definition).dump(), t.endpoint, t.token});
 }
 
 core::Result<std::vector<std::pair<std::string, std::string>>> EcsTables::task_ids(
@@ -239,6 +241,15 @@ core::Result<std::vector<std::pair<std::string, std::string>>> EcsTables::task_i
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : *rows) out.emplace_back(r.text(0), r.text(1));
   return out;
+}
+
+core::Result<std::optional<StoredTask>> task_by_id(store::Tx& tx, const std::string& id) {
+  auto row = tx.query_one(std::string("SELECT ") + std::string(kTaskColumns) + " FROM ecs_tasks WHERE id = ?", {id});
+  if (!row) return row.failure();
+  if (!*row) return std::optional<StoredTask>{};
+  auto t = task_from_row(**row);
+  if (!t) return t.failure();
+  return std::optional<StoredTask>{std::move(*t)};
 }
 
 core::Result<std::vector<StoredTask>> unfinished_tasks(store::Tx& tx) {

@@ -28,6 +28,9 @@ struct StoredTask {
   aws::ecs::TaskDefinition definition;
   /// The endpoint the task's containers reach the local cloud at (`http://127.0.0.1:4566`).
   std::string endpoint;
+  /// What the task's containers present to read their role's credentials
+  /// (`AWS_CONTAINER_AUTHORIZATION_TOKEN`): random, per task. Never logged.
+  std::string token;
 };
 
 /// The statements of one transaction, scoped to an account and a region.
@@ -69,6 +72,10 @@ class EcsTables {
   store::Tx& tx_;
   Scope scope_;
 };
+
+/// The task with this id in whichever scope holds it (task ids are random and unique): the
+/// containers' metadata and credentials endpoints name a task by id only.
+core::Result<std::optional<StoredTask>> task_by_id(store::Tx& tx, const std::string& id);
 
 /// Every task not yet STOPPED, in every scope (what a restart must settle).
 core::Result<std::vector<StoredTask>> unfinished_tasks(store::Tx& tx);

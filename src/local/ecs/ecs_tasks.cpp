@@ -168,6 +168,7 @@ core::Result<aws::ecs::RunTaskResponse> EcsService::run_task(const CallContext& 
           t.definition = **d;
           t.task = new_task(scope, *cluster, t.id, **d, request, ctx);
           t.endpoint = "http://" + (ctx.host.empty() ? std::string("127.0.0.1:4566") : ctx.host);
+          t.token = random_hex(32);
           if (auto w = tables.put_task(t); !w) return w.failure();
           out.tasks.push_back(t.task);
           created.push_back(std::move(t));

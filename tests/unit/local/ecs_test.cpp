@@ -14,11 +14,13 @@
 
 #include "fakes/memory_registry.hpp"
 #include "hoplite/aws/ecs.hpp"
+#include "hoplite/aws/sts.hpp"
 #include "hoplite/oci/image.hpp"
 #include "hoplite/oci/layer_writer.hpp"
 #include "hoplite/oci/registry.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/runtime/select_runtime.hpp"
+#include "local/sts/sts_service.hpp"
 #include "local_fixture.hpp"
 
 namespace hoplite::local {
@@ -126,6 +128,7 @@ class EcsTest : public LocalCloudTest {
         stopped_cv.notify_all();
       });
       out.push_back(std::move(s));
+      out.push_back(std::make_unique<sts::StsService>(house));  // to prove the task's keys work
       return out;
     };
     open_cloud(std::move(options));
@@ -447,6 +450,67 @@ TEST_F(EcsTest, ARestartSettlesTasksThatWereRunningAndSweepsTheRuntime) {
   std::string id = task.task_arn.substr(task.task_arn.rfind('/') + 1);
   EXPECT_NE(std::find(host.removed.begin(), host.removed.end(), "hoplite-" + id + "-0"), host.removed.end());
   EXPECT_NE(std::find(host.removed.begin(), host.removed.end(), "hoplite-orphan-0"), host.removed.end());
+}
+
+TEST_F(EcsTest, ContainersGetMetadataAndTheirTaskRolesCredentials) {
+  create_cluster();
+  api::ContainerDefinition c{.name = "main", .image = image};
+  c.entry_point = {"/bin/sh", "-c"};
+  c.command = {"while :; do sleep 0.05; done"};
+  auto def = client().register_task_definition({.family = "roled",
+                                                .task_role_arn = "arn:aws:iam::000000000000:role/app/worker",
+                                                .network_mode = "awsvpc",
+                                                .container_definitions = {c},
+                                                .requires_compatibilities = {"FARGATE"},
+                                                .cpu = "256",
+                                                .memory = "512"});
+  ASSERT_TRUE(def.ok()) << def.error().to_string();
+  auto task = run(run_request("roled"));
+  std::map<std::string, std::string> env;
+  for (int i = 0; i < 600 && env.empty(); ++i) {
+    {
+      std::lock_guard lock(host.mutex);
+      if (!host.started.empty())
+        for (const auto& e : host.started[0].env) env[e.substr(0, e.find('='))] = e.substr(e.find('=') + 1);
+    }
+    if (env.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::string id = task.task_arn.substr(task.task_arn.rfind('/') + 1);
+  EXPECT_EQ(env["AWS_REGION"], "us-east-1");
+  EXPECT_EQ(env["AWS_EXECUTION_ENV"], "AWS_ECS_FARGATE");
+  EXPECT_EQ(env["ECS_CONTAINER_METADATA_URI_V4"], "http://127.0.0.1:4566/_ecs/v4/" + id);
+  ASSERT_EQ(env["AWS_CONTAINER_CREDENTIALS_FULL_URI"], "http://127.0.0.1:4566/_ecs/credentials/" + id);
+  ASSERT_EQ(env["AWS_CONTAINER_AUTHORIZATION_TOKEN"].size(), 32u);
+
+  auto meta = send(http::Request{"GET", env["ECS_CONTAINER_METADATA_URI_V4"] + "/task", {}, {}, {}});
+  ASSERT_EQ(meta.status, 200) << meta.body;
+  auto doc = nlohmann::json::parse(meta.body);
+  EXPECT_EQ(doc["TaskARN"], task.task_arn);
+  EXPECT_EQ(doc["Family"], "roled");
+  EXPECT_EQ(doc["Containers"][0]["Name"], "main");
+
+  auto denied = send(http::Request{"GET", env["AWS_CONTAINER_CREDENTIALS_FULL_URI"], {}, {}, {}});
+  EXPECT_EQ(denied.status, 401);
+  http::Request ask{"GET", env["AWS_CONTAINER_CREDENTIALS_FULL_URI"], {}, {}, {}};
+  ask.headers.set("Authorization", env["AWS_CONTAINER_AUTHORIZATION_TOKEN"]);
+  auto creds_answer = send(ask);
+  ASSERT_EQ(creds_answer.status, 200) << creds_answer.body;
+  auto keys = nlohmann::json::parse(creds_answer.body);
+  EXPECT_EQ(keys["RoleArn"], "arn:aws:iam::000000000000:role/app/worker");
+  // The keys are accepted by the local cloud as the assumed role.
+  aws::StaticCredentialsProvider role_creds{aws::Credentials{.access_key_id = keys["AccessKeyId"],
+                                                             .secret_access_key = keys["SecretAccessKey"],
+                                                             .session_token = keys["Token"],
+                                                             .expiration = {},
+                                                             .source = "task"}};
+  auto who = aws::sts::Client(config(role_creds)).get_caller_identity();
+  ASSERT_TRUE(who.ok()) << who.error().to_string();
+  EXPECT_EQ(who->arn, "arn:aws:sts::000000000000:assumed-role/worker/" + id);
+
+  ASSERT_TRUE(client().stop_task("c", task.task_arn, std::nullopt).ok());
+  auto done = wait_stopped(task.task_arn);
+  EXPECT_EQ(done.stopped_reason, "Task stopped by user");
+  EXPECT_EQ(send(ask).status, 400);
 }
 
 }  // namespace
