@@ -26,7 +26,6 @@ json runtime_spec(const ContainerSpec& spec, const std::filesystem::path& rootfs
                  {"inheritable", json::array()},
                  {"permitted", caps},
                  {"ambient", caps}}},
-               {"rlimits", json::array({{{"type", "RLIMIT_NOFILE"}, {"hard", 65536}, {"soft", 65536}}})},
                {"noNewPrivileges", true}};
   json mounts = json::array({
       mount("/proc", "proc", "proc", {}),

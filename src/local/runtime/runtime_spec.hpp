@@ -5,7 +5,8 @@
 /// Namespaces: pid, ipc, uts and mount — not network: the container shares the host's network,
 /// so it reaches the local cloud at 127.0.0.1 as a Fargate task reaches AWS endpoints. The
 /// capability set and masked paths are those `crun spec` writes (docker's defaults), with
-/// `noNewPrivileges`.
+/// `noNewPrivileges`. No rlimits: the container keeps the local cloud's (a runtime may not raise
+/// a hard limit it does not have).
 
 #include <filesystem>
 
