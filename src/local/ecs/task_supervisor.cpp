@@ -130,9 +130,14 @@ void TaskSupervisor::launch(StoredTask task) {
     t.last_status = "PENDING";
     t.pull_started_at = now;
   });
-  if (!pending || pending->desired_status == "STOPPED") {
-    if (pending)
-      fail_to_start(task, pending->stopped_reason.empty() ? "Task stopped before it started" : pending->stopped_reason);
+  if (!pending) return;
+  if (pending->desired_status == "STOPPED") {
+    // StopTask came first: the task stops without running, keeping the user's code and reason.
+    (void)options_.update(task.scope, task.id, [&](aws::ecs::Task& t) {
+      t.last_status = "STOPPED";
+      t.stopped_at = t.execution_stopped_at = now;
+      for (auto& c : t.containers) c.last_status = "STOPPED";
+    });
     return;
   }
   if (auto why = options_.runtime->unusable()) return fail_to_start(task, "ResourceInitializationError: " + *why);
