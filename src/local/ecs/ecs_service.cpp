@@ -43,7 +43,7 @@ EcsService::EcsService(ServiceContext& house, EcsOptions options)
   supervisor_ = std::make_unique<TaskSupervisor>(SupervisorOptions{
       .runtime = options_.runtime.get(),
       .images = images_.get(),
-      .logs = options_.logs,
+      .logs = options_.logs.get(),
       .clock = &house_.clock,
       .work_dir = dir / "tasks",
       .update = [this](const Scope& s, const std::string& id,

@@ -43,7 +43,7 @@ struct EcsOptions {
   /// `<data dir>/ecs/crun`).
   std::unique_ptr<runtime::ContainerRuntime> runtime;
   /// Receives the tasks' output (the awslogs driver). Default: none — output is dropped.
-  TaskLogSink* logs = nullptr;
+  std::shared_ptr<TaskLogSink> logs;
   /// Pulls images. Default: a libcurl client.
   std::shared_ptr<http::Client> registry_client;
 };

@@ -120,7 +120,7 @@ class EcsTest : public LocalCloudTest {
     options.services = [this, shared_rt](ServiceContext& house) {
       std::vector<std::unique_ptr<Service>> out;
       auto s = std::make_unique<ecs::EcsService>(
-          house, ecs::EcsOptions{.runtime = std::move(*shared_rt), .logs = &sink, .registry_client = registry});
+          house, ecs::EcsOptions{.runtime = std::move(*shared_rt), .logs = sink, .registry_client = registry});
       service = s.get();
       service->on_task_stopped([this](const std::string&, const std::string&, const api::Task& t) {
         std::lock_guard lock(stopped_mutex);
@@ -217,7 +217,7 @@ class EcsTest : public LocalCloudTest {
   }
 
   HostRuntime host;
-  CollectingSink sink;
+  std::shared_ptr<CollectingSink> sink = std::make_shared<CollectingSink>();
   std::shared_ptr<hoplite::testing::MemoryRegistry> registry = std::make_shared<hoplite::testing::MemoryRegistry>();
   ecs::EcsService* service = nullptr;
   std::string image;
@@ -327,8 +327,8 @@ TEST_F(EcsTest, ATaskRunsItsCommandShipsItsOutputAndStopsWithItsExitCode) {
   EXPECT_GT(done.version, task.version);
 
   std::string id = task.task_arn.substr(task.task_arn.rfind('/') + 1);
-  std::lock_guard lock(sink.mutex);
-  EXPECT_EQ(sink.by_stream["g p/main/" + id], (std::vector<std::string>{"hello yes definition 1 us-east-1", "oops"}));
+  std::lock_guard lock(sink->mutex);
+  EXPECT_EQ(sink->by_stream["g p/main/" + id], (std::vector<std::string>{"hello yes definition 1 us-east-1", "oops"}));
 
   auto described = client().describe_tasks("c", {task.task_arn, "0123"});
   ASSERT_TRUE(described.ok()) << described.error().to_string();
