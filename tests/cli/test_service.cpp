@@ -1,9 +1,11 @@
 // A service built only for the black-box CLI tests: tasks that exit with a given code, echo their
 // arguments, throw, or log at every level, and a validator the tests can make fail.
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "hoplite/app/run.hpp"
 #include "hoplite/app/service.hpp"
@@ -31,6 +33,13 @@ int main(int argc, char** argv) {
     ctx.out() << "chatty done\n";
     return 0;
   });
+  // A long-running task for the local cloud's StopTask tests: SIGTERM ends it (exit 143).
+  svc.add_task("sleepFor", "Print 'sleeping', then sleep for the number of seconds given",
+               [](hoplite::app::TaskContext& ctx) {
+                 ctx.out() << "sleeping" << std::endl;
+                 std::this_thread::sleep_for(std::chrono::seconds(std::stoi(ctx.args().at(0))));
+                 return 0;
+               });
   svc.add_task("buildId", "Print the build id", [](hoplite::app::TaskContext& ctx) {
     ctx.out() << ctx.build_id() << "\n";
     return 0;

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# ECS in the local cloud with the real AWS CLI and real containers: the example binary's image,
+# pushed by `servicefull build --push` to a real docker-registry, runs as a Fargate task under crun
+# (exit code 0), a task exiting 3 reports exitCode 3, StopTask stops a sleeping task
+# (UserInitiated), kill -9 of the server with a task running leaves no container behind and the
+# task STOPPED after the restart, and without a runtime the task fails to start saying what to
+# install.
+source "$(dirname "$0")/common.sh"
+
+SERVICEFULL="${HOPLITE_SERVICEFULL:-}"
+TEST_SERVICE="${HOPLITE_TEST_SERVICE:-}"
+[ -n "$SERVICEFULL" ] && [ -x "$SERVICEFULL" ] && [ -x "$TEST_SERVICE" ] || { echo "SKIP: examples are not built" >&2; exit 77; }
+command -v docker-registry >/dev/null || { echo "SKIP: docker-registry is not installed" >&2; exit 77; }
+command -v crun >/dev/null || { echo "SKIP: crun is not installed" >&2; exit 77; }
+[ "$(id -u)" = 0 ] || { echo "SKIP: the local cloud runs containers with crun as root only" >&2; exit 77; }
+
+# --- a registry with the two images ---
+RPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+mkdir -p "$TMP/registry"
+cat >"$TMP/registry.yml" <<EOF
+version: 0.1
+storage: { filesystem: { rootdirectory: $TMP/registry }, delete: { enabled: true } }
+http: { addr: 127.0.0.1:$RPORT }
+log: { level: error }
+EOF
+docker-registry serve "$TMP/registry.yml" >"$TMP/registry.log" 2>&1 &
+REGISTRY_PID=$!
+stop_registry() { kill "$REGISTRY_PID" 2>/dev/null || true; wait "$REGISTRY_PID" 2>/dev/null || true; cleanup; }
+trap stop_registry EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$RPORT/v2/" >/dev/null && break; sleep 0.1; done
+
+push() {  # push BINARY NAME → prints the pushed reference (by digest)
+  HOPLITE_CACHE_DIR="$TMP/cache" DOCKER_CONFIG="$TMP/docker" \
+    "$1" build --push "127.0.0.1:$RPORT/$2:v1" --build-id ecs-test >"$TMP/push.out" 2>"$TMP/push.err" ||
+    fail "pushing $2: $(cat "$TMP/push.err")"
+  grep -o "127.0.0.1:$RPORT/$2@sha256:[0-9a-f]*" "$TMP/push.out" | tail -1
+}
+SERVICEFULL_IMAGE="$(push "$SERVICEFULL" servicefull)"
+TEST_IMAGE="$(push "$TEST_SERVICE" testservice)"
+[ -n "$SERVICEFULL_IMAGE" ] && [ -n "$TEST_IMAGE" ] || fail "no image reference in: $(cat "$TMP/push.out")"
+
+# --- the local cloud ---
+start_local
+
+register() {  # register FAMILY IMAGE COMMAND-JSON
+  cat >"$TMP/td.json" <<EOF
+{"family": "$1", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+ "executionRoleArn": "arn:aws:iam::000000000000:role/exec",
+ "containerDefinitions": [{"name": "app", "image": "$2", "command": $3, "stopTimeout": 5,
+   "logConfiguration": {"logDriver": "awslogs",
+     "options": {"awslogs-group": "/ecs/$1", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "ecs"}}}]}
+EOF
+  awsl ecs register-task-definition --cli-input-json "file://$TMP/td.json"
+  expect_rc 0
+}
+
+run_task() {  # run_task FAMILY → TASK_ARN
+  awsl ecs run-task --cluster c --launch-type FARGATE --task-definition "$1" \
+    --network-configuration 'awsvpcConfiguration={subnets=[subnet-0123456789abcdef0],securityGroups=[sg-12345678]}'
+  expect_rc 0
+  expect_json 'd["tasks"][0]["lastStatus"]' PROVISIONING
+  TASK_ARN="$(json 'd["tasks"][0]["taskArn"]')"
+}
+
+wait_status() {  # wait_status ARN STATUS: describe-tasks until lastStatus is STATUS (3 minutes at most)
+  for _ in $(seq 120); do
+    awsl ecs describe-tasks --cluster c --tasks "$1"
+    expect_rc 0
+    [ "$(json 'd["tasks"][0]["lastStatus"]')" = "$2" ] && return 0
+  done
+  fail "task $1 never reached $2"
+}
+
+awsl ecs create-cluster --cluster-name c
+expect_rc 0
+expect_json 'd["cluster"]["status"]' ACTIVE
+
+# The example's fargateTask: exit code 0.
+register servicefull "$SERVICEFULL_IMAGE" '["fargateTask"]'
+expect_json 'd["taskDefinition"]["revision"]' 1
+run_task servicefull
+wait_status "$TASK_ARN" STOPPED
+expect_json 'd["tasks"][0]["containers"][0]["exitCode"]' 0
+expect_json 'd["tasks"][0]["stopCode"]' EssentialContainerExited
+expect_json 'd["tasks"][0]["desiredStatus"]' STOPPED
+expect_json 'd["tasks"][0]["containers"][0]["imageDigest"]' "${SERVICEFULL_IMAGE#*@}"
+
+# A task exiting 3, and a second run of a cached image.
+register exit3 "$TEST_IMAGE" '["exitWith", "3"]'
+run_task exit3
+wait_status "$TASK_ARN" STOPPED
+expect_json 'd["tasks"][0]["containers"][0]["exitCode"]' 3
+
+# StopTask: SIGTERM to a sleeping task.
+register sleeper "$TEST_IMAGE" '["sleepFor", "600"]'
+run_task sleeper
+wait_status "$TASK_ARN" RUNNING
+awsl ecs stop-task --cluster c --task "$TASK_ARN" --reason "enough sleep"
+expect_rc 0
+expect_json 'd["task"]["desiredStatus"]' STOPPED
+wait_status "$TASK_ARN" STOPPED
+expect_json 'd["tasks"][0]["stopCode"]' UserInitiated
+expect_json 'd["tasks"][0]["stoppedReason"]' "enough sleep"
+expect_json 'd["tasks"][0]["containers"][0]["exitCode"]' 143
+
+# kill -9 of the server while a task runs: after the restart the task is STOPPED with a reason and
+# its container is gone.
+run_task sleeper
+wait_status "$TASK_ARN" RUNNING
+crun --root "$STATE/ecs/crun" list | grep -q hoplite- || fail "no container runs for the sleeping task"
+kill -9 "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$STATE/server.json")"
+sleep 0.2
+start_local
+awsl ecs describe-tasks --cluster c --tasks "$TASK_ARN"
+expect_rc 0
+expect_json 'd["tasks"][0]["lastStatus"]' STOPPED
+expect_json 'd["tasks"][0]["stopCode"]' TerminationNotice
+case "$(json 'd["tasks"][0]["stoppedReason"]')" in *"local cloud stopped"*) ;; *) fail "no restart reason" ;; esac
+[ -z "$(crun --root "$STATE/ecs/crun" list -q 2>/dev/null)" ] || fail "a container outlived the restart: $(crun --root "$STATE/ecs/crun" list)"
+pgrep -f "sleepFor 600" >/dev/null && fail "the task's process outlived the restart"
+
+# No usable runtime: TaskFailedToStart, naming what to install.
+"$HOPLITE" local down --data-dir "$STATE" >/dev/null
+HOPLITE_CONTAINER_RUNTIME=/nonexistent/crun start_local
+run_task exit3
+wait_status "$TASK_ARN" STOPPED
+expect_json 'd["tasks"][0]["stopCode"]' TaskFailedToStart
+case "$(json 'd["tasks"][0]["stoppedReason"]')" in *"apt-get install crun"*) ;; *) fail "the reason does not say what to install" ;; esac
+
+echo "ok"
