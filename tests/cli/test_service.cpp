@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     ctx.out() << "chatty done\n";
     return 0;
   });
-  // A long-running task for the local cloud's StopTask tests: SIGTERM ends it (exit 143).
+  // A long-running task for the local cloud's StopTask tests (as PID 1 of a container it ignores
+  // SIGTERM, so StopTask ends it with SIGKILL after the stop timeout).
   svc.add_task("sleepFor", "Print 'sleeping', then sleep for the number of seconds given",
                [](hoplite::app::TaskContext& ctx) {
                  ctx.out() << "sleeping" << std::endl;
