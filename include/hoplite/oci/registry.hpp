@@ -42,9 +42,6 @@ struct RegistryOptions {
   core::Clock* clock = nullptr;  ///< sleeps between retries; default: the system clock
 };
 
-/// Largest manifest or index a pull accepts (the distribution spec's suggested 4 MiB).
-inline constexpr std::size_t kMaxManifestBytes = 4u << 20;
-
 /// A manifest or index as a registry served it.
 struct FetchedManifest {
   std::string bytes;       ///< exactly as served (what the digest is over)

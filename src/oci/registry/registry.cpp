@@ -10,6 +10,7 @@
 #include "hoplite/http/retry_after.hpp"
 #include "hoplite/http/url.hpp"
 #include "hoplite/oci/media_type.hpp"
+#include "hoplite/oci/registry_server.hpp"  // kMaxManifestBytes: what a registry stores, a pull accepts
 #include "oci/registry/url.hpp"
 
 namespace hoplite::oci {
