@@ -1,54 +1,52 @@
 #include "hoplite/oci/layer_listing.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
+#include <string>
 
-#include <memory>
+#include "hoplite/oci/byte_source.hpp"
+#include "hoplite/oci/tar.hpp"
 
 namespace hoplite::oci {
 
 core::Result<std::vector<LayerEntry>> list_layer(const Layer& layer, std::size_t max_entries) {
-  auto tar = uncompressed_tar(layer);
-  if (!tar) return tar.failure();
-  std::unique_ptr<archive, decltype(&archive_read_free)> in(archive_read_new(), archive_read_free);
-  archive_read_support_format_tar(in.get());
+  auto tar_bytes = uncompressed_tar(layer);
+  if (!tar_bytes) return tar_bytes.failure();
   const std::string where = "layer " + layer.digest().str();
-  if (archive_read_open_memory(in.get(), tar->data(), tar->size()) != ARCHIVE_OK)
-    return core::fail("oci.layer", where + ": " + archive_error_string(in.get()));
+  MemorySource bytes(*tar_bytes);
+  // One entry more than asked for, so that "more than max_entries" is an error of our own.
+  tar::Reader reader(bytes, tar::Limits{.max_entries = static_cast<std::uint64_t>(max_entries) + 1});
   std::vector<LayerEntry> out;
-  archive_entry* e = nullptr;
-  int rc = ARCHIVE_OK;
-  while ((rc = archive_read_next_header(in.get(), &e)) == ARCHIVE_OK) {
+  while (true) {
+    auto header = reader.next();
+    if (!header) return core::fail("oci.layer", where + ": " + header.error().message);
+    if (!*header) break;
     if (out.size() >= max_entries)
       return core::fail("oci.layer", where + ": more than " + std::to_string(max_entries) + " entries");
+    const tar::Header& h = **header;
     LayerEntry entry;
-    const char* path = archive_entry_pathname(e);
-    entry.path = path != nullptr ? path : "";
-    entry.mode = static_cast<unsigned>(archive_entry_perm(e));
-    if (const char* hard = archive_entry_hardlink(e); hard != nullptr) {
-      entry.kind = LayerEntry::Kind::hardlink;
-      entry.link = hard;
-    } else {
-      switch (archive_entry_filetype(e)) {
-        case AE_IFREG:
-          entry.kind = LayerEntry::Kind::file;
-          entry.size = archive_entry_size(e);
-          break;
-        case AE_IFDIR:
-          entry.kind = LayerEntry::Kind::directory;
-          break;
-        case AE_IFLNK:
-          entry.kind = LayerEntry::Kind::symlink;
-          if (const char* target = archive_entry_symlink(e); target != nullptr) entry.link = target;
-          break;
-        default:
-          entry.kind = LayerEntry::Kind::other;
-      }
+    entry.path = h.path;
+    entry.mode = h.mode & 07777;
+    switch (h.type) {
+      case tar::Type::kFile:
+        entry.kind = LayerEntry::Kind::file;
+        entry.size = static_cast<std::int64_t>(h.size);
+        break;
+      case tar::Type::kDirectory:
+        entry.kind = LayerEntry::Kind::directory;
+        entry.path += '/';  // as the tar stores it (the reader drops the trailing '/')
+        break;
+      case tar::Type::kSymlink:
+        entry.kind = LayerEntry::Kind::symlink;
+        entry.link = h.link;
+        break;
+      case tar::Type::kHardLink:
+        entry.kind = LayerEntry::Kind::hardlink;
+        entry.link = h.link;
+        break;
+      default:
+        entry.kind = LayerEntry::Kind::other;
     }
     out.push_back(std::move(entry));
-    archive_read_data_skip(in.get());
   }
-  if (rc != ARCHIVE_EOF) return core::fail("oci.layer", where + ": " + archive_error_string(in.get()));
   return out;
 }
 

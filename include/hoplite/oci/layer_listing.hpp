@@ -12,16 +12,16 @@ namespace hoplite::oci {
 
 struct LayerEntry {
   enum class Kind { file, directory, symlink, hardlink, other };
-  std::string path;  ///< as stored in the tar (no leading "./" removed)
+  std::string path;  ///< as stored in the tar (no leading "./" removed; a directory ends with "/")
   Kind kind = Kind::other;
   std::int64_t size = 0;  ///< bytes of a regular file; 0 otherwise
   unsigned mode = 0;      ///< permission bits
   std::string link;       ///< a symlink's or hardlink's target
 };
 
-/// Lists the entries of `layer` in tar order, reading headers only. At most `max_entries`
-/// (default 100 000) are read; more is an error, as is a tar libarchive cannot read. Errors:
-/// `oci.layer`.
+/// Lists the entries of `layer` in tar order, reading headers only, with the in-house reader
+/// (tar.hpp). At most `max_entries` (default 100 000) are read; more is an error, as is a tar the
+/// reader refuses. Errors: `oci.layer`, naming the layer and the reader's reason.
 [[nodiscard]] core::Result<std::vector<LayerEntry>> list_layer(const Layer& layer, std::size_t max_entries = 100'000);
 
 }  // namespace hoplite::oci
