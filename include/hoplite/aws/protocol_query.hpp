@@ -86,9 +86,6 @@ class QueryReader {
 [[nodiscard]] std::string encode_query_body(std::string_view action, std::string_view version,
                                             const QueryParams& params);
 
-/// Parses a form-encoded body back into pairs (for fakes and tests). `+` is a space.
-[[nodiscard]] std::vector<QueryParams::Entry> decode_form(std::string_view body);
-
 /// The service error in a query `<ErrorResponse>`, EC2 `<Response><Errors>` or S3-style `<Error>`
 /// body; the code falls back to the HTTP status when the body is not XML.
 [[nodiscard]] ServiceError parse_query_error(const http::Response& response);

@@ -7,6 +7,7 @@
 #include "hoplite/aws/credentials.hpp"
 #include "hoplite/aws/protocol_query.hpp"
 #include "hoplite/aws/retry.hpp"
+#include "hoplite/core/percent.hpp"
 
 namespace hoplite::describe {
 namespace {
@@ -43,7 +44,7 @@ class FakeAws {
       return resp;
     }
     std::string action;
-    for (const auto& [k, v] : aws::decode_form(r.body))
+    for (const auto& [k, v] : core::form_decode(r.body))
       if (k == "Action") action = v;
     calls.push_back(action);
     if (action == "DescribeStacks") {
