@@ -5,7 +5,8 @@
 #include <filesystem>
 
 #include "fuzz_input.hpp"
-#include "oci/tar_unpack.hpp"
+#include "hoplite/oci/byte_source.hpp"
+#include "hoplite/oci/unpack.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace fs = std::filesystem;
@@ -18,8 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::error_code ec;
   fs::remove_all(dir, ec);
   fs::create_directories(dir);
-  (void)hoplite::oci::detail::unpack_tar_bytes(hoplite::fuzz::text(data, size), "fuzz.tar", dir,
-                                               {.max_total_bytes = 1 << 20, .max_entries = 64});
+  const std::string bytes(hoplite::fuzz::text(data, size));
+  hoplite::oci::MemorySource in(bytes);
+  (void)hoplite::oci::extract_tar(in, dir, {.max_bytes = 1 << 20, .max_entries = 64});
   // Everything written is under `dir`: the root holds nothing else.
   for (const auto& e : fs::directory_iterator(root)) hoplite::fuzz::check(e.path() == dir);
   fs::remove_all(dir, ec);
