@@ -2,18 +2,25 @@
 
 #include "aws/protocol/json_call.hpp"
 #include "aws/protocol/pages.hpp"
+#include "hoplite/aws/logs_wire.hpp"
 
 namespace hoplite::aws::logs {
 namespace {
 
-using nlohmann::json;
+/// Encodes `request`, calls `operation`, decodes the answer with `decode`.
+template <typename Request, typename Decode>
+auto call(Caller& caller, std::string_view operation, const Request& request, Decode decode)
+    -> decltype(decode(nlohmann::json{})) {
+  auto out = detail::json_call(caller, operation, wire::encode_request(request));
+  if (!out) return out.failure();
+  return decode(*out);
+}
 
-LogEvent parse_event(const json& j) {
-  return {.timestamp_ms = detail::opt_int(j, "timestamp").value_or(0),
-          .message = detail::str(j, "message"),
-          .ingestion_time_ms = detail::opt_int(j, "ingestionTime").value_or(0),
-          .log_stream_name = detail::str(j, "logStreamName"),
-          .event_id = detail::str(j, "eventId")};
+template <typename Request>
+core::Result<void> call_void(Caller& caller, std::string_view operation, const Request& request) {
+  auto out = detail::json_call(caller, operation, wire::encode_request(request));
+  if (!out) return out.failure();
+  return core::ok();
 }
 
 }  // namespace
@@ -28,20 +35,50 @@ ServiceInfo service_info() {
 
 Client::Client(const ClientConfig& config) : caller_(service_info(), config) {}
 
+core::Result<void> Client::create_log_group(const CreateLogGroupRequest& r) {
+  return call_void(caller_, "CreateLogGroup", r);
+}
+
+core::Result<void> Client::delete_log_group(const DeleteLogGroupRequest& r) {
+  return call_void(caller_, "DeleteLogGroup", r);
+}
+
+core::Result<DescribeLogGroupsResponse> Client::describe_log_groups(const DescribeLogGroupsRequest& r) {
+  return call(caller_, "DescribeLogGroups", r, wire::decode_describe_log_groups_response);
+}
+
+core::Result<void> Client::put_retention_policy(const PutRetentionPolicyRequest& r) {
+  return call_void(caller_, "PutRetentionPolicy", r);
+}
+
+core::Result<void> Client::delete_retention_policy(const DeleteRetentionPolicyRequest& r) {
+  return call_void(caller_, "DeleteRetentionPolicy", r);
+}
+
+core::Result<void> Client::create_log_stream(const CreateLogStreamRequest& r) {
+  return call_void(caller_, "CreateLogStream", r);
+}
+
+core::Result<void> Client::delete_log_stream(const DeleteLogStreamRequest& r) {
+  return call_void(caller_, "DeleteLogStream", r);
+}
+
+core::Result<PutLogEventsResponse> Client::put_log_events(const PutLogEventsRequest& r) {
+  return call(caller_, "PutLogEvents", r, wire::decode_put_log_events_response);
+}
+
+core::Result<void> Client::tag_resource(const TagResourceRequest& r) { return call_void(caller_, "TagResource", r); }
+
+core::Result<void> Client::untag_resource(const UntagResourceRequest& r) {
+  return call_void(caller_, "UntagResource", r);
+}
+
+core::Result<ListTagsResponse> Client::list_tags_for_resource(const ListTagsForResourceRequest& r) {
+  return call(caller_, "ListTagsForResource", r, wire::decode_list_tags_response);
+}
+
 core::Result<GetLogEventsResponse> Client::get_log_events(const GetLogEventsRequest& r) {
-  json in{{"logGroupName", r.log_group_name}, {"logStreamName", r.log_stream_name}};
-  if (r.start_time_ms) in["startTime"] = *r.start_time_ms;
-  if (r.end_time_ms) in["endTime"] = *r.end_time_ms;
-  if (r.next_token) in["nextToken"] = *r.next_token;
-  if (r.limit) in["limit"] = *r.limit;
-  in["startFromHead"] = r.start_from_head;
-  auto out = detail::json_call(caller_, "GetLogEvents", in);
-  if (!out) return out.failure();
-  GetLogEventsResponse page;
-  for (const auto& e : detail::array_at(*out, "events")) page.events.push_back(parse_event(e));
-  page.next_forward_token = detail::opt_str(*out, "nextForwardToken");
-  page.next_backward_token = detail::opt_str(*out, "nextBackwardToken");
-  return page;
+  return call(caller_, "GetLogEvents", r, wire::decode_get_log_events_response);
 }
 
 core::Result<std::vector<LogEvent>> Client::get_log_events_all(GetLogEventsRequest r) {
@@ -56,20 +93,7 @@ core::Result<std::vector<LogEvent>> Client::get_log_events_all(GetLogEventsReque
 }
 
 core::Result<FilterLogEventsResponse> Client::filter_log_events(const FilterLogEventsRequest& r) {
-  json in{{"logGroupName", r.log_group_name}};
-  if (!r.log_stream_names.empty()) in["logStreamNames"] = r.log_stream_names;
-  if (r.log_stream_name_prefix) in["logStreamNamePrefix"] = *r.log_stream_name_prefix;
-  if (r.start_time_ms) in["startTime"] = *r.start_time_ms;
-  if (r.end_time_ms) in["endTime"] = *r.end_time_ms;
-  if (r.filter_pattern) in["filterPattern"] = *r.filter_pattern;
-  if (r.next_token) in["nextToken"] = *r.next_token;
-  if (r.limit) in["limit"] = *r.limit;
-  auto out = detail::json_call(caller_, "FilterLogEvents", in);
-  if (!out) return out.failure();
-  FilterLogEventsResponse page;
-  for (const auto& e : detail::array_at(*out, "events")) page.events.push_back(parse_event(e));
-  page.next_token = detail::opt_str(*out, "nextToken");
-  return page;
+  return call(caller_, "FilterLogEvents", r, wire::decode_filter_log_events_response);
 }
 
 core::Result<std::vector<LogEvent>> Client::filter_log_events_all(FilterLogEventsRequest r) {
@@ -82,25 +106,7 @@ core::Result<std::vector<LogEvent>> Client::filter_log_events_all(FilterLogEvent
 }
 
 core::Result<DescribeLogStreamsResponse> Client::describe_log_streams(const DescribeLogStreamsRequest& r) {
-  json in{{"logGroupName", r.log_group_name}};
-  if (r.log_stream_name_prefix) in["logStreamNamePrefix"] = *r.log_stream_name_prefix;
-  if (r.order_by) in["orderBy"] = *r.order_by;
-  if (r.descending) in["descending"] = true;
-  if (r.next_token) in["nextToken"] = *r.next_token;
-  if (r.limit) in["limit"] = *r.limit;
-  auto out = detail::json_call(caller_, "DescribeLogStreams", in);
-  if (!out) return out.failure();
-  DescribeLogStreamsResponse page;
-  for (const auto& s : detail::array_at(*out, "logStreams")) {
-    page.log_streams.push_back({.log_stream_name = detail::str(s, "logStreamName"),
-                                .arn = detail::str(s, "arn"),
-                                .creation_time_ms = detail::opt_int(s, "creationTime"),
-                                .first_event_timestamp_ms = detail::opt_int(s, "firstEventTimestamp"),
-                                .last_event_timestamp_ms = detail::opt_int(s, "lastEventTimestamp"),
-                                .last_ingestion_time_ms = detail::opt_int(s, "lastIngestionTime")});
-  }
-  page.next_token = detail::opt_str(*out, "nextToken");
-  return page;
+  return call(caller_, "DescribeLogStreams", r, wire::decode_describe_log_streams_response);
 }
 
 core::Result<std::vector<LogStream>> Client::describe_log_streams_all(DescribeLogStreamsRequest r) {

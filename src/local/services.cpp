@@ -2,6 +2,7 @@
 
 #include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
+#include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
 #include "local/ssm/ssm_service.hpp"
 #include "local/sts/sts_service.hpp"
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::make_unique<ecr::EcrService>(house));
   out.push_back(std::make_unique<s3::S3Service>(house));
   out.push_back(std::make_unique<ecs::EcsService>(house));
+  out.push_back(std::make_unique<logs::LogsService>(house));
   return out;
 }
 

@@ -37,20 +37,6 @@ core::Result<std::optional<StoredVersion>> first(core::Result<std::vector<Stored
   return std::optional<StoredVersion>{std::move(result->front())};
 }
 
-/// The smallest string greater than every string starting with `prefix` (for range scans), or ""
-/// when there is none (a prefix of 0xFF bytes).
-std::string prefix_end(std::string prefix) {
-  while (!prefix.empty()) {
-    auto& last = reinterpret_cast<unsigned char&>(prefix.back());
-    if (last != 0xFF) {
-      ++last;
-      return prefix;
-    }
-    prefix.pop_back();
-  }
-  return {};
-}
-
 }  // namespace
 
 const std::vector<store::Migration>& migrations() {

@@ -1,5 +1,6 @@
 // The state survives `kill -9` at any moment: a server process is killed in the middle of a
-// stream of writes (AssumeRole stores credentials, PutParameter a parameter version); after a
+// stream of writes (AssumeRole stores credentials, PutParameter a parameter version, PutLogEvents
+// log events); after a
 // restart every acknowledged write is there, and SQLite's integrity check is ok.
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hoplite/aws/ecr.hpp"
+#include "hoplite/aws/logs.hpp"
 #include "hoplite/aws/s3.hpp"
 #include "hoplite/aws/ssm.hpp"
 #include "hoplite/aws/sts.hpp"
@@ -59,6 +61,7 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
   // Writes go on in a thread until the server dies under them.
   std::vector<aws::sts::AssumeRoleResponse> acknowledged;
   std::vector<std::pair<std::string, std::int64_t>> parameters;  // name, version acknowledged
+  std::vector<std::string> log_messages;                         // acknowledged, in order
   std::thread writer([&, port = port] {
     http::CurlClient curl;
     aws::StaticCredentialsProvider creds(testing::test_credentials());
@@ -71,8 +74,22 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
                           .retry = &once};
     aws::sts::Client sts(cfg);
     aws::ssm::Client ssm(cfg);
+    aws::logs::Client logs(cfg);
+    if (!logs.create_log_group({.log_group_name = "/crash"}) ||
+        !logs.create_log_stream({.log_group_name = "/crash", .log_stream_name = "s"}))
+      return;
     for (int i = 0; i < 100000; ++i) {
-      if (i % 2 == 0) {
+      if (i % 3 == 2) {
+        std::string message = "event " + std::to_string(i);
+        auto now_ms =
+            std::chrono::duration_cast<std::chrono::milliseconds>(core::system_clock().now().time_since_epoch())
+                .count();
+        auto r = logs.put_log_events({.log_group_name = "/crash",
+                                      .log_stream_name = "s",
+                                      .log_events = {{.timestamp_ms = now_ms, .message = message}}});
+        if (!r) return;
+        log_messages.push_back(std::move(message));
+      } else if (i % 2 == 0) {
         auto r = sts.assume_role(
             {.role_arn = "arn:aws:iam::000000000000:role/r", .role_session_name = "s" + std::to_string(i)});
         if (!r) return;  // the server is gone
@@ -103,7 +120,7 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
   }
   writer.join();
   ASSERT_FALSE(died_alone) << "the server died on its own";
-  ASSERT_GE(acknowledged.size() + parameters.size(), 59u);
+  ASSERT_GE(acknowledged.size() + parameters.size() + log_messages.size(), 57u);
 
   // Restart on the same directory (the lock died with the process) and check every write.
   auto cloud = LocalCloud::open({.data_dir = dir.path()});
@@ -140,6 +157,18 @@ TEST(Crash, EveryAcknowledgedWriteSurvivesKillDashNine) {
     auto got = ssm.get_parameter({.name = name + ":" + std::to_string(version)});
     ASSERT_TRUE(got.ok()) << name << ":" << version << ": " << got.error().to_string();
   }
+
+  aws::logs::Client logs({.region = "us-east-1",
+                          .credentials = creds,
+                          .http = http,
+                          .clock = core::system_clock(),
+                          .endpoint_url = std::string("http://127.0.0.1:4566"),
+                          .retry = &once});
+  auto events = logs.get_log_events_all({.log_group_name = "/crash", .log_stream_name = "s"});
+  ASSERT_TRUE(events.ok()) << events.error().to_string();
+  // Every acknowledged event is there, in order; one more may have been stored unacknowledged.
+  ASSERT_GE(events->size(), log_messages.size());
+  for (std::size_t i = 0; i < log_messages.size(); ++i) EXPECT_EQ((*events)[i].message, log_messages[i]);
 }
 
 /// Kills the server once `lines` requests were logged (the count, not a delay, decides); false

@@ -41,6 +41,78 @@ const std::vector<Sample>& samples() {
       {"ssm", "AmazonSSM.AddTagsToResource",
        R"({"ResourceType":"Parameter","ResourceId":"/app/x","Tags":[{"Key":"k","Value":"v"}]})"},
       {"ssm", "AmazonSSM.ListTagsForResource", R"({"ResourceType":"Parameter","ResourceId":"/app/x"})"},
+      {"logs", "Logs_20140328.CreateLogGroup", R"({"logGroupName":"/app/web","tags":{"team":"blue"}})"},
+      {"logs", "Logs_20140328.CreateLogStream", R"({"logGroupName":"/app/web","logStreamName":"task/1"})"},
+      {"logs", "Logs_20140328.PutRetentionPolicy", R"({"logGroupName":"/app/web","retentionInDays":7})"},
+      {"logs", "Logs_20140328.DescribeLogGroups", R"({"logGroupNamePrefix":"/app","limit":5})"},
+      {"logs", "Logs_20140328.DescribeLogStreams",
+       R"({"logGroupName":"/app/web","orderBy":"LastEventTime","descending":true,"limit":2})"},
+      {"logs", "Logs_20140328.PutLogEvents",
+       R"({"logGroupName":"/app/web","logStreamName":"task/1","logEvents":[{"timestamp":1795669700000,"message":"a"},{"timestamp":1795669700001,"message":"ERROR b"}]})"},
+      {"logs", "Logs_20140328.GetLogEvents",
+       R"({"logGroupName":"/app/web","logStreamName":"task/1","startFromHead":true,"limit":1,"nextToken":"f/09223372036854775808000000000000000009223372036854775808/s"})"},
+      {"logs", "Logs_20140328.FilterLogEvents",
+       R"({"logGroupName":"/app/web","logStreamNames":["task/1"],"filterPattern":"?ERROR -x \"a b\"","startTime":1,"endTime":1795669800000,"limit":3})"},
+      {"logs", "Logs_20140328.TagResource",
+       R"({"resourceArn":"arn:aws:logs:us-east-1:000000000000:log-group:/app/web:*","tags":{"k":"v"}})"},
+      {"logs", "Logs_20140328.UntagLogGroup", R"({"logGroupName":"/app/web","tags":["k"]})"},
+       "Action=CreateQueue&Version=2012-11-05&QueueName=jobs&Attribute.1.Name=VisibilityTimeout&Attribute.1.Value=40&"
+       "Tag.1.Key=team&Tag.1.Value=blue"},
+       "Action=SendMessage&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%3A4566%2F000000000000%2Fjobs&MessageBody="
+       "hello&DelaySeconds=0&MessageAttribute.1.Name=stage&MessageAttribute.1.Value.StringValue=prod&MessageAttribute."
+       "1.Value.DataType=String"},
+       "Action=SendMessageBatch&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%3A4566%2F000000000000%2Fjobs&"
+       "SendMessageBatchRequestEntry.1.Id=a&SendMessageBatchRequestEntry.1.MessageBody=one&"
+       "SendMessageBatchRequestEntry.2.Id=b&SendMessageBatchRequestEntry.2.MessageBody=two&"
+       "SendMessageBatchRequestEntry.2.DelaySeconds=3"},
+       "Action=ReceiveMessage&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%3A4566%2F000000000000%2Fjobs&"
+       "AttributeName.1=All&MessageAttributeName.1=All&MaxNumberOfMessages=10&VisibilityTimeout=5"},
+       "Action=DeleteMessageBatch&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%3A4566%2F000000000000%2Fjobs&"
+       "DeleteMessageBatchRequestEntry.1.Id=a&DeleteMessageBatchRequestEntry.1.ReceiptHandle=MTozOmFiY2RlZg%3D%3D"},
+       "Action=GetQueueAttributes&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%3A4566%2F000000000000%2Fjobs&"
+       "AttributeName.1=All"},
+       "Action=ChangeMessageVisibility&Version=2012-11-05&QueueUrl=http%3A%2F%2F127.0.0.1%3A4566%2F000000000000%2Fjobs&"
+       "ReceiptHandle=MTozOmFiY2RlZg%3D%3D&VisibilityTimeout=10"},
+       "Action=CreateTopic&Version=2010-03-31&Name=events&Attributes.entry.1.key=DisplayName&Attributes.entry.1.value="
+       "Events&Tags.member.1.Key=team&Tags.member.1.Value=blue"},
+       "Action=Subscribe&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Aevents&Protocol=sqs&"
+       "Endpoint=arn%3Aaws%3Asqs%3Aus-east-1%3A000000000000%3Ajobs&Attributes.entry.1.key=RawMessageDelivery&"
+       "Attributes.entry.1.value=true"},
+       "Action=Publish&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Aevents&Message=hello&"
+       "Subject=hi&MessageAttributes.entry.1.Name=stage&MessageAttributes.entry.1.Value.DataType=String&"
+       "MessageAttributes.entry.1.Value.StringValue=prod"},
+       "Action=Publish&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Aevents&"
+       "MessageStructure=json&Message=%7B%22default%22%3A%22d%22%2C%22sqs%22%3A%22s%22%7D"},
+       "Action=ListSubscriptionsByTopic&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%"
+       "3Aevents"},
+       "Action=GetTopicAttributes&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Aevents"},
+       "Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16&TagSpecification.1.ResourceType=vpc&"
+       "TagSpecification.1.Tag.1.Key=Name&TagSpecification.1.Tag.1.Value=app"},
+       "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=tag%3AName&Filter.1.Value.1=a*&Filter.2.Name=cidr&Filter."
+       "2.Value.1=10.0.0.0%2F16&MaxResults=5"},
+       "Action=CreateSubnet&Version=2016-11-15&VpcId=vpc-0123456789abcdef0&CidrBlock=10.0.1.0%2F24&AvailabilityZone=us-"
+       "east-1a"},
+       "Action=DescribeAvailabilityZones&Version=2016-11-15&ZoneName.1=us-east-1a&Filter.1.Name=state&Filter.1.Value.1="
+       "available"},
+       "Action=AuthorizeSecurityGroupIngress&Version=2016-11-15&GroupId=sg-0123456789abcdef0&IpPermissions.1."
+       "IpProtocol=tcp&IpPermissions.1.FromPort=443&IpPermissions.1.ToPort=443&IpPermissions.1.IpRanges.1.CidrIp=0.0.0."
+       "0%2F0&IpPermissions.1.Groups.1.GroupId=sg-1"},
+       "Action=CreateRoute&Version=2016-11-15&RouteTableId=rtb-0123456789abcdef0&DestinationCidrBlock=0.0.0.0%2F0&"
+       "GatewayId=igw-0123456789abcdef0"},
+       "Action=ModifyVpcAttribute&Version=2016-11-15&VpcId=vpc-0123456789abcdef0&EnableDnsHostnames.Value=true"},
+       "Action=CreateTags&Version=2016-11-15&ResourceId.1=vpc-0123456789abcdef0&Tag.1.Key=team&Tag.1.Value=blue"},
+       "Action=CreateRole&Version=2010-05-08&RoleName=machine&Path=%2Fsvc%2F&AssumeRolePolicyDocument=%7B%22Statement%"
+       "22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22states.amazonaws.com%22%7D%2C%"
+       "22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D&MaxSessionDuration=3600&Tags.member.1.Key=team&Tags.member.1."
+       "Value=blue"},
+       "Action=PutRolePolicy&Version=2010-05-08&RoleName=machine&PolicyName=send&PolicyDocument=%7B%22Statement%22%3A%"
+       "7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22sqs%3ASend*%22%5D%2C%22Resource%22%3A%22*%22%2C%"
+       "22Condition%22%3A%7B%22StringLike%22%3A%7B%22aws%3ASourceArn%22%3A%22arn%3A*%22%7D%7D%7D%7D"},
+       "Action=CreatePolicy&Version=2010-05-08&PolicyName=read&PolicyDocument=%7B%22Version%22%3A%222012-10-17%22%2C%"
+       "22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22NotAction%22%3A%22iam%3A*%22%2C%22NotResource%22%3A%22*%"
+       "22%7D%5D%7D"},
+       "Action=AttachRolePolicy&Version=2010-05-08&RoleName=machine&PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%"
+       "2FAdministratorAccess"},
   };
   return kSamples;
 }
