@@ -25,7 +25,11 @@ core::Failure aws_error(std::string code, std::string message, int status) {
 
 http::Response render_error(const ServiceSpec& spec, const core::Error& error, const std::string& request_id) {
   aws::ServiceError e{error.code, error.message, request_id, error.http_status.value_or(400)};
-  if (error.code.find('.') != std::string::npos) {
+  // The house's own codes are lower-case namespaces (`local.store`, `aws.json`); AWS's own may
+  // have dots too (SQS: `AWS.SimpleQueueService.NonExistentQueue`) but start upper-case.
+  const bool internal = error.code.find('.') != std::string::npos &&
+                        (error.code.empty() || !(error.code[0] >= 'A' && error.code[0] <= 'Z'));
+  if (internal) {
     core::log::error("local {}: request {} failed inside the local cloud: {}", spec.signing_name, request_id,
                      error.to_string());
     bool json = spec.protocol == Protocol::json_1_0 || spec.protocol == Protocol::json_1_1;

@@ -101,7 +101,8 @@ class Service {
 };
 
 /// An AWS error an operation returns: `code` is the AWS code (`NoSuchBucket`), `status` its HTTP
-/// status. Codes with a dot (`local.store`) are the house's own and become InternalFailure.
+/// status. Codes with a dot that start lower-case (`local.store`) are the house's own and become
+/// InternalFailure; AWS's dotted codes (`AWS.SimpleQueueService.NonExistentQueue`) pass.
 [[nodiscard]] core::Failure aws_error(std::string code, std::string message, int status = 400);
 
 /// The response for a failed operation in the service's dialect. Errors that are not AWS codes

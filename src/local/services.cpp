@@ -4,6 +4,8 @@
 #include "local/ecs/ecs_service.hpp"
 #include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
+#include "local/sns/sns_service.hpp"
+#include "local/sqs/sqs_service.hpp"
 #include "local/ssm/ssm_service.hpp"
 #include "local/sts/sts_service.hpp"
 
@@ -17,6 +19,11 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::make_unique<s3::S3Service>(house));
   out.push_back(std::make_unique<ecs::EcsService>(house));
   out.push_back(std::make_unique<logs::LogsService>(house));
+  auto sqs = std::make_unique<sqs::SqsService>(house);
+  auto& queues = *sqs;
+  out.push_back(std::move(sqs));
+  // SNS delivers to its sqs subscriptions in process; both live as long as the house.
+  out.push_back(std::make_unique<sns::SnsService>(house, queues));
   return out;
 }
 

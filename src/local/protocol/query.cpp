@@ -61,7 +61,9 @@ http::Response QueryApi::handle(Call& call) const {
   if (ec2) {
     w.element("requestId", id).raw(inner);
   } else {
-    if (!inner.empty()) w.open(request->action + "Result").raw(inner).close();
+    // Always there, even empty: SDKs read `<ActionResult>` of an operation with an output shape
+    // even when every member is absent (an SQS ReceiveMessage with no messages).
+    w.open(request->action + "Result").raw(inner).close();
     w.open("ResponseMetadata").element("RequestId", id).close();
   }
   std::string body = w.finish();

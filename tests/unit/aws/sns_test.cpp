@@ -19,7 +19,7 @@ TEST_F(SnsTest, PublishSendsMessageAndAttributes) {
   auto r = sns.publish({.topic_arn = "arn:aws:sns:us-east-1:1:t",
                         .message = "task succeeded",
                         .subject = "done",
-                        .message_attributes = {{"stage", "prod"}}});
+                        .message_attributes = {{"stage", {.data_type = "String", .string_value = "prod"}}}});
   ASSERT_TRUE(r.ok()) << r.error().to_string();
   EXPECT_EQ(*r, "94f20ce6-13c5-43a0-9a9e-ca52d816e90b");
   EXPECT_EQ(only_request().body,
