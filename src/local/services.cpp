@@ -1,5 +1,6 @@
 #include "local/services.hpp"
 
+#include "local/ec2/ec2_service.hpp"
 #include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/logs/logs_service.hpp"
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::make_unique<s3::S3Service>(house));
   out.push_back(std::make_unique<ecs::EcsService>(house));
   out.push_back(std::make_unique<logs::LogsService>(house));
+  out.push_back(std::make_unique<ec2::Ec2Service>(house));
   auto sqs = std::make_unique<sqs::SqsService>(house);
   auto& queues = *sqs;
   out.push_back(std::move(sqs));

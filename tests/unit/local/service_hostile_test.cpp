@@ -99,20 +99,28 @@ const std::vector<Sample>& samples() {
        "3Aevents"},
       {"sns", "",
        "Action=GetTopicAttributes&Version=2010-03-31&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3Aevents"},
+      {"ec2", "",
        "Action=CreateVpc&Version=2016-11-15&CidrBlock=10.0.0.0%2F16&TagSpecification.1.ResourceType=vpc&"
        "TagSpecification.1.Tag.1.Key=Name&TagSpecification.1.Tag.1.Value=app"},
+      {"ec2", "",
        "Action=DescribeVpcs&Version=2016-11-15&Filter.1.Name=tag%3AName&Filter.1.Value.1=a*&Filter.2.Name=cidr&Filter."
        "2.Value.1=10.0.0.0%2F16&MaxResults=5"},
+      {"ec2", "",
        "Action=CreateSubnet&Version=2016-11-15&VpcId=vpc-0123456789abcdef0&CidrBlock=10.0.1.0%2F24&AvailabilityZone=us-"
        "east-1a"},
+      {"ec2", "",
        "Action=DescribeAvailabilityZones&Version=2016-11-15&ZoneName.1=us-east-1a&Filter.1.Name=state&Filter.1.Value.1="
        "available"},
+      {"ec2", "",
        "Action=AuthorizeSecurityGroupIngress&Version=2016-11-15&GroupId=sg-0123456789abcdef0&IpPermissions.1."
        "IpProtocol=tcp&IpPermissions.1.FromPort=443&IpPermissions.1.ToPort=443&IpPermissions.1.IpRanges.1.CidrIp=0.0.0."
        "0%2F0&IpPermissions.1.Groups.1.GroupId=sg-1"},
+      {"ec2", "",
        "Action=CreateRoute&Version=2016-11-15&RouteTableId=rtb-0123456789abcdef0&DestinationCidrBlock=0.0.0.0%2F0&"
        "GatewayId=igw-0123456789abcdef0"},
+      {"ec2", "",
        "Action=ModifyVpcAttribute&Version=2016-11-15&VpcId=vpc-0123456789abcdef0&EnableDnsHostnames.Value=true"},
+      {"ec2", "",
        "Action=CreateTags&Version=2016-11-15&ResourceId.1=vpc-0123456789abcdef0&Tag.1.Key=team&Tag.1.Value=blue"},
        "Action=CreateRole&Version=2010-05-08&RoleName=machine&Path=%2Fsvc%2F&AssumeRolePolicyDocument=%7B%22Statement%"
        "22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22states.amazonaws.com%22%7D%2C%"
