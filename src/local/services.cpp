@@ -3,6 +3,7 @@
 #include "local/ec2/ec2_service.hpp"
 #include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
+#include "local/iam/iam_service.hpp"
 #include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
 #include "local/sns/sns_service.hpp"
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::make_unique<ecs::EcsService>(house));
   out.push_back(std::make_unique<logs::LogsService>(house));
   out.push_back(std::make_unique<ec2::Ec2Service>(house));
+  out.push_back(std::make_unique<iam::IamService>(house));
   auto sqs = std::make_unique<sqs::SqsService>(house);
   auto& queues = *sqs;
   out.push_back(std::move(sqs));

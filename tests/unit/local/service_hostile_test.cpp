@@ -122,18 +122,24 @@ const std::vector<Sample>& samples() {
        "Action=ModifyVpcAttribute&Version=2016-11-15&VpcId=vpc-0123456789abcdef0&EnableDnsHostnames.Value=true"},
       {"ec2", "",
        "Action=CreateTags&Version=2016-11-15&ResourceId.1=vpc-0123456789abcdef0&Tag.1.Key=team&Tag.1.Value=blue"},
+      {"iam", "",
        "Action=CreateRole&Version=2010-05-08&RoleName=machine&Path=%2Fsvc%2F&AssumeRolePolicyDocument=%7B%22Statement%"
        "22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22states.amazonaws.com%22%7D%2C%"
        "22Action%22%3A%22sts%3AAssumeRole%22%7D%5D%7D&MaxSessionDuration=3600&Tags.member.1.Key=team&Tags.member.1."
        "Value=blue"},
+      {"iam", "",
        "Action=PutRolePolicy&Version=2010-05-08&RoleName=machine&PolicyName=send&PolicyDocument=%7B%22Statement%22%3A%"
        "7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%5B%22sqs%3ASend*%22%5D%2C%22Resource%22%3A%22*%22%2C%"
        "22Condition%22%3A%7B%22StringLike%22%3A%7B%22aws%3ASourceArn%22%3A%22arn%3A*%22%7D%7D%7D%7D"},
+      {"iam", "",
        "Action=CreatePolicy&Version=2010-05-08&PolicyName=read&PolicyDocument=%7B%22Version%22%3A%222012-10-17%22%2C%"
        "22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22NotAction%22%3A%22iam%3A*%22%2C%22NotResource%22%3A%22*%"
        "22%7D%5D%7D"},
+      {"iam", "",
        "Action=AttachRolePolicy&Version=2010-05-08&RoleName=machine&PolicyArn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%"
        "2FAdministratorAccess"},
+      {"iam", "", "Action=ListRoles&Version=2010-05-08&PathPrefix=%2F&MaxItems=1"},
+      {"iam", "", "Action=GetRolePolicy&Version=2010-05-08&RoleName=machine&PolicyName=send"},
   };
   return kSamples;
 }
