@@ -65,7 +65,9 @@ struct LocalCloud::Impl {
   core::TimePoint started;
 
   ~Impl() {
-    services.clear();
+    // Last made, first destroyed: a service may use one made before it (ECS writes to Logs, SNS
+    // to SQS) until its own threads have stopped.
+    while (!services.empty()) services.pop_back();
     if (lock_fd >= 0) ::close(lock_fd);  // releases the flock
   }
 

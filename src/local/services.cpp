@@ -10,6 +10,7 @@
 #include "local/sqs/sqs_service.hpp"
 #include "local/ssm/ssm_service.hpp"
 #include "local/sts/sts_service.hpp"
+#include "local/task_logs_to_cloudwatch.hpp"
 
 namespace hoplite::local {
 
@@ -19,8 +20,13 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::make_unique<ssm::SsmService>(house));
   out.push_back(std::make_unique<ecr::EcrService>(house));
   out.push_back(std::make_unique<s3::S3Service>(house));
-  out.push_back(std::make_unique<ecs::EcsService>(house));
-  out.push_back(std::make_unique<logs::LogsService>(house));
+  auto logs = std::make_unique<logs::LogsService>(house);
+  // ECS tasks' awslogs output goes to CloudWatch Logs; the logs service outlives ECS (services
+  // are destroyed last first).
+  ecs::EcsOptions ecs_options;
+  ecs_options.logs = task_logs_to_cloudwatch(*logs, house.clock);
+  out.push_back(std::move(logs));
+  out.push_back(std::make_unique<ecs::EcsService>(house, std::move(ecs_options)));
   out.push_back(std::make_unique<ec2::Ec2Service>(house));
   out.push_back(std::make_unique<iam::IamService>(house));
   auto sqs = std::make_unique<sqs::SqsService>(house);

@@ -75,7 +75,9 @@ awsl ecs create-cluster --cluster-name c
 expect_rc 0
 expect_json 'd["cluster"]["status"]' ACTIVE
 
-# The example's fargateTask: exit code 0.
+# The example's fargateTask: exit code 0, its output in CloudWatch Logs (awslogs driver).
+awsl logs create-log-group --log-group-name /ecs/servicefull
+expect_rc 0
 register servicefull "$SERVICEFULL_IMAGE" '["fargateTask"]'
 expect_json 'd["taskDefinition"]["revision"]' 1
 run_task servicefull
@@ -84,6 +86,9 @@ expect_json 'd["tasks"][0]["containers"][0]["exitCode"]' 0
 expect_json 'd["tasks"][0]["stopCode"]' EssentialContainerExited
 expect_json 'd["tasks"][0]["desiredStatus"]' STOPPED
 expect_json 'd["tasks"][0]["containers"][0]["imageDigest"]' "${SERVICEFULL_IMAGE#*@}"
+awsl logs get-log-events --log-group-name /ecs/servicefull --log-stream-name "ecs/app/${TASK_ARN##*/}"
+expect_rc 0
+case "$(json 'd["events"][0]["message"]')" in *"Insert your Fargate code here!"*) ;; *) fail "no task output in the log stream" ;; esac
 
 # A task exiting 3, and a second run of a cached image.
 register exit3 "$TEST_IMAGE" '["exitWith", "3"]'
