@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include "hoplite/sfn/error.hpp"
-#include "sfn/json_path.hpp"
+#include "sfn/query/json_path.hpp"
 
 namespace hoplite::sfn::detail {
+
+using asl::is_dynamic_value;
+using asl::is_json_path;
+using asl::is_reference_path;
 
 void check_path(std::string_view state, std::string_view field, const std::optional<Path>& path, bool reference) {
   if (!path || path->is_null()) return;

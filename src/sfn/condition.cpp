@@ -7,13 +7,13 @@
 
 #include "hoplite/core/time_format.hpp"
 #include "hoplite/sfn/error.hpp"
-#include "sfn/json_path.hpp"
+#include "sfn/query/json_path.hpp"
 
 namespace hoplite::sfn {
 namespace {
 
 void require_reference_path(const std::string& path, const char* what, const char* op) {
-  if (!detail::is_reference_path(path))
+  if (!asl::is_reference_path(path))
     throw DefinitionError(
         DefinitionRule::kInvalidField,
         fmt::format("{} '{}' of a {} condition is not a reference path (e.g. \"$.status\")", what, path, op));

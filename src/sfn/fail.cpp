@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "hoplite/sfn/error.hpp"
-#include "sfn/json_path.hpp"
 #include "sfn/node.hpp"
+#include "sfn/query/json_path.hpp"
 
 namespace hoplite::sfn {
 
@@ -17,7 +17,7 @@ Fail::Fail(std::string name, FailProps props) : State(StateType::fail, std::move
   if (!props.error.empty() && !props.error_path.empty()) both("Error", "ErrorPath");
   if (!props.cause.empty() && !props.cause_path.empty()) both("Cause", "CausePath");
   for (const auto* p : {&props.error_path, &props.cause_path}) {
-    if (!p->empty() && !detail::is_dynamic_value(*p))
+    if (!p->empty() && !asl::is_dynamic_value(*p))
       throw DefinitionError(
           DefinitionRule::kInvalidField,
           fmt::format("'{}' in Fail state '{}' is neither a path nor an intrinsic function", *p, n.name));

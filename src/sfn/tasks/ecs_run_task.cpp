@@ -4,7 +4,7 @@
 
 #include "hoplite/cfn/intrinsics.hpp"
 #include "hoplite/sfn/error.hpp"
-#include "sfn/json_path.hpp"
+#include "sfn/query/json_path.hpp"
 
 namespace hoplite::sfn {
 namespace {

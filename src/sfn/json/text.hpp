@@ -1,0 +1,25 @@
+#pragma once
+/// \file Writing JSON text without recursion, with a size and a depth cap: every state output is
+/// written once for the history, and the same pass enforces the payload limit.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "sfn/json/value.hpp"
+
+namespace hoplite::sfn::asl {
+
+struct WriteLimits {
+  std::size_t max_bytes = 262144;         ///< stop (and fail) beyond this many bytes (default: 256 KiB)
+  std::size_t max_depth = kMaxJsonDepth;  ///< fail on deeper nesting (default: kMaxJsonDepth)
+};
+
+/// Appends the compact text of `value` to `out`; false when a limit was crossed (`out` then holds
+/// a truncated prefix).
+[[nodiscard]] bool write_json(std::string& out, const Json& value, const WriteLimits& limits);
+
+/// Appends `s` as a JSON string literal (quotes, escapes; bytes that are not UTF-8 become U+FFFD).
+void append_json_string(std::string& out, std::string_view s);
+
+}  // namespace hoplite::sfn::asl

@@ -1,0 +1,76 @@
+#include "sfn/json/value.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "sfn/json/text.hpp"
+
+namespace hoplite::sfn::asl {
+namespace {
+
+TEST(ParseJson, KeepsKeyOrderAndTheLastOfDuplicateKeys) {
+  auto v = parse_json(R"({"b":1,"a":2,"b":3})");
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(to_text(*v), R"({"b":3,"a":2})");
+}
+
+TEST(ParseJson, CapsSizeBeforeReadingAndDepthWhileReading) {
+  EXPECT_EQ(parse_json(std::string(100, ' ') + "1", {.max_bytes = 50}).error().code, "json.too_large");
+  std::string deep = std::string(600, '[') + std::string(600, ']');
+  EXPECT_EQ(parse_json(deep).error().code, "json.too_deep");
+  EXPECT_TRUE(parse_json(std::string(512, '[') + std::string(512, ']')).ok());
+  auto bad = parse_json("{\"a\":}");
+  EXPECT_EQ(bad.error().code, "json.syntax");
+  EXPECT_NE(bad.error().message.find("column"), std::string::npos);
+}
+
+TEST(ParseJson, WideObjectsAreReadInLinearTime) {
+  // ordered_json's own parser checks duplicates with a scan: ~2 s for this object. Ours indexes.
+  std::string wide = "{";
+  for (int i = 0; i < 25000; ++i) wide += (i ? ",\"" : "\"") + std::to_string(i) + "\":0";
+  wide += ",\"7\":1}";
+  auto started = std::chrono::steady_clock::now();
+  auto v = parse_json(wide, {.max_bytes = 1 << 20});
+  auto took = std::chrono::steady_clock::now() - started;
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->size(), 25000u);
+  EXPECT_EQ((*v)["7"], 1);
+  EXPECT_LT(took, std::chrono::milliseconds(500));
+}
+
+TEST(ToText, CompactEscapedAndUtf8Safe) {
+  Json v = Json::object();
+  v["s"] = std::string("q\"\\\n\x01\xc3\xa9");
+  v["bad"] = std::string("\xff\xfe");
+  v["n"] = {1, 1.5, -0.0, nullptr, true};
+  EXPECT_EQ(
+      to_text(v),
+      "{\"s\":\"q\\\"\\\\\\n\\u0001\xc3\xa9\",\"bad\":\"\xEF\xBF\xBD\xEF\xBF\xBD\",\"n\":[1,1.5,-0.0,null,true]}");
+}
+
+TEST(WriteJson, StopsAtTheSizeAndDepthLimits) {
+  Json deep = Json::array();
+  Json* at = &deep;
+  for (int i = 0; i < 40; ++i) {
+    at->push_back(Json::array());
+    at = &(*at)[0];
+  }
+  std::string out;
+  EXPECT_FALSE(write_json(out, deep, {.max_bytes = 1000, .max_depth = 10}));
+  out.clear();
+  EXPECT_TRUE(write_json(out, deep, {.max_bytes = 1000, .max_depth = 100}));
+  out.clear();
+  EXPECT_FALSE(write_json(out, Json(std::string(100, 'x')), {.max_bytes = 50, .max_depth = 10}));
+}
+
+TEST(JsonEqual, IgnoresKeyOrderAndNumberRepresentation) {
+  EXPECT_TRUE(json_equal(Json::parse(R"({"a":1,"b":[1.0,2]})"), Json::parse(R"({"b":[1,2.0],"a":1})")));
+  EXPECT_FALSE(json_equal(Json::parse(R"({"a":1})"), Json::parse(R"({"a":"1"})")));
+  EXPECT_FALSE(json_equal(Json::parse("[1,2]"), Json::parse("[2,1]")));
+  EXPECT_EQ(json_depth(Json::parse(R"({"a":[{"b":[]}]})")), 4u);
+}
+
+}  // namespace
+}  // namespace hoplite::sfn::asl
