@@ -271,8 +271,11 @@ StateMachine::StateMachine(std::string name, const Chain& definition, StateMachi
   asl_.text = doc.dump(2) + "\n";
   asl_.substitutions = std::move(r.substitutions);
   // The ASL rules of the checker hold for everything the builder emits; a failure here is a
-  // definition the constructors above let through.
-  validate_asl(resolved_asl([](const std::string& var, const cfn::Json&) { return "arn:aws:placeholder:" + var; }));
+  // definition the constructors above let through. Substituted values stand in as Lambda function
+  // ARNs: valid wherever an ARN or a string may appear, a Task's Resource included.
+  validate_asl(resolved_asl([](const std::string& var, const cfn::Json&) {
+    return "arn:aws:lambda:us-east-1:000000000000:function:placeholder-" + var;
+  }));
 
   policy_ = merge(r.statements);
   if (props_.logging) {

@@ -23,6 +23,9 @@ enum class DefinitionRule : int {
   kUnsupportedIntegration = 302,  ///< a Task integration pattern the service does not support
   kInvalidField = 303,            ///< a field value is out of range or malformed (paths, seconds, ...)
   kMissingField = 304,            ///< a required field is missing or has the wrong JSON type
+  kUnknownField = 305,            ///< a field the ASL does not define for this state type
+  kUnsupportedFeature = 306,      ///< an ASL feature hoplite does not run yet (JSONata, Assign, ItemReader)
+  kTooLarge = 307,                ///< the definition exceeds a size or nesting limit
 };
 
 /// A wrong state machine definition. `what()` reads `[sfn.definition.NNN] <what to change>`.

@@ -10,18 +10,11 @@
 
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/sfn/arn.hpp"
+#include "hoplite/sfn/integration_pattern.hpp"
 #include "hoplite/sfn/policy.hpp"
 #include "hoplite/sfn/state.hpp"
 
 namespace hoplite::sfn {
-
-/// The service integration pattern (the Resource ARN suffix).
-/// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html
-enum class Integration {
-  request_response,     ///< call the API and continue (no suffix)
-  run_job,              ///< `.sync`: wait until the job finishes (`.sync:2` for states:startExecution)
-  wait_for_task_token,  ///< `.waitForTaskToken`: wait until SendTaskSuccess/Failure with `$$.Task.Token`
-};
 
 /// Fields every Task has, besides what it calls.
 struct TaskOptions {
@@ -54,8 +47,5 @@ class Task : public State {
   void set_parameters(cfn::Json parameters);
   void add_policy(PolicyStatement statement);
 };
-
-/// "request_response", "run_job" or "wait_for_task_token".
-[[nodiscard]] const char* to_string(Integration integration);
 
 }  // namespace hoplite::sfn

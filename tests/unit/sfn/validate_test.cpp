@@ -84,13 +84,15 @@ TEST(CheckAsl, NamesTheBrokenRule) {
 TEST(CheckAsl, RetryOnPassIsRejected) {
   const char* doc =
       R"({"StartAt":"A","States":{"A":{"Type":"Pass","Retry":[{"ErrorEquals":["States.ALL"]}],"End":true}}})";
-  EXPECT_THROW_WITH(validate_asl(doc), DefinitionError, "[sfn.definition.301] Pass state 'A' cannot have Retry");
+  EXPECT_THROW_WITH(validate_asl(doc), DefinitionError,
+                    "[sfn.definition.301] SCHEMA_VALIDATION_FAILED: A Pass state cannot have Retry or Catch (only "
+                    "Task, Parallel and Map can) at /States/A/Retry");
 }
 
 TEST(CheckAsl, UnreachableMessageNamesTheState) {
   const char* doc = R"({"StartAt":"A","States":{"A":{"Type":"Succeed"},"Done":{"Type":"Succeed"}}})";
   EXPECT_THROW_WITH(validate_asl(doc), DefinitionError,
-                    "[sfn.definition.203] state 'Done' is unreachable from StartAt");
+                    "[sfn.definition.203] MISSING_TRANSITION_TARGET: State \"Done\" is not reachable. at /States/Done");
 }
 
 TEST(CheckAsl, RejectsBadRetrierFields) {
