@@ -1,0 +1,46 @@
+#pragma once
+/// \file Builds the `…EventDetails` objects of history events as JSON text, directly (every state
+/// writes two of them, so no intermediate JSON tree).
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sfn/json/text.hpp"
+
+namespace hoplite::sfn::asl {
+
+class Details {
+ public:
+  Details& str(std::string_view key, std::string_view value) {
+    sep(key);
+    append_json_string(out_, value);
+    return *this;
+  }
+  Details& num(std::string_view key, std::int64_t value) {
+    sep(key);
+    out_ += std::to_string(value);
+    return *this;
+  }
+  /// `"input": "<text>", "inputDetails": {"truncated": false}` — payloads and their details.
+  Details& payload(std::string_view key, std::string_view json_text) {
+    str(key, json_text);
+    sep(std::string(key) + "Details");
+    out_ += "{\"truncated\":false}";
+    return *this;
+  }
+  std::string done() {
+    out_ += '}';
+    return std::move(out_);
+  }
+
+ private:
+  std::string out_ = "{";
+  void sep(std::string_view key) {
+    if (out_.size() > 1) out_ += ',';
+    append_json_string(out_, key);
+    out_ += ':';
+  }
+};
+
+}  // namespace hoplite::sfn::asl

@@ -1,0 +1,340 @@
+// The execution's frames, its step loop, state transitions and history events.
+#include "sfn/run/execution.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "hoplite/core/time_format.hpp"
+#include "sfn/run/details.hpp"
+#include "sfn/run/task_inbox.hpp"
+
+namespace hoplite::sfn::asl {
+namespace {
+
+std::string event_type(const StateNode* s, const char* suffix) {
+  return std::string(state_type_name(s->type)) + suffix;
+}
+
+}  // namespace
+
+Execution::Execution(EngineContext& engine, std::shared_ptr<const Definition> definition)
+    : engine_(engine), definition_(std::move(definition)) {}
+
+void Execution::begin(const StartRequest& request, Json input) {
+  const core::TimePoint now = engine_.clock.now();
+  info.state_machine_arn = request.state_machine_arn;
+  info.name = request.name;
+  info.role_arn = request.role_arn;
+  info.input = request.input;
+  info.start_date = now;
+  // arn:aws:states:REGION:ACCOUNT:stateMachine:NAME -> ...:execution:NAME:EXECUTION
+  std::string machine_name = request.state_machine_arn.substr(request.state_machine_arn.rfind(':') + 1);
+  std::string prefix = request.state_machine_arn.substr(0, request.state_machine_arn.rfind(':'));
+  prefix = prefix.substr(0, prefix.rfind(':'));
+  info.execution_arn = fmt::format("{}:execution:{}:{}", prefix, machine_name, request.name);
+  execution_context_ = Json::object();
+  execution_context_["Id"] = info.execution_arn;
+  execution_context_["Input"] = input;
+  execution_context_["StartTime"] = core::format_iso8601_millis(now);
+  execution_context_["Name"] = request.name;
+  execution_context_["RoleArn"] = request.role_arn;
+  execution_context_["RedriveCount"] = 0;
+  state_machine_context_ = Json{{"Id", request.state_machine_arn}, {"Name", machine_name}};
+  if (definition_->timeout_seconds) timeout_at_ = now + std::chrono::seconds(*definition_->timeout_seconds);
+
+  emit(nullptr, "ExecutionStarted", "executionStartedEventDetails",
+       Details().payload("input", request.input).str("roleArn", request.role_arn).done(), 0);
+  Frame& root = new_frame(-1, 0, definition_->root.get(), "", false);
+  root.last_event = 0;  // AWS: the first state's StateEntered follows event 0, not ExecutionStarted
+  root.raw_text = request.input;
+  enter(root, definition_->root->start, std::move(input));
+}
+
+Frame& Execution::new_frame(int parent, std::size_t slot, const StateGraph* graph, std::string graph_key, bool silent) {
+  auto f = std::make_unique<Frame>();
+  f->id = next_frame_id_++;
+  f->parent = parent;
+  f->slot = slot;
+  f->graph = graph;
+  f->graph_key = std::move(graph_key);
+  f->silent = silent;
+  Frame& ref = *f;
+  frames_.emplace(ref.id, std::move(f));
+  return ref;
+}
+
+void Execution::drop_frame(int id) {
+  auto it = frames_.find(id);
+  if (it == frames_.end()) return;
+  graveyard_.push_back(std::move(it->second));
+  frames_.erase(it);
+}
+
+std::int64_t Execution::emit(Frame* f, const char* type, std::string details_member, std::string details,
+                             std::optional<std::int64_t> previous, bool advance_last) {
+  if (f != nullptr && f->silent) return 0;
+  const std::int64_t id = next_event_id_++;
+  HistoryEvent ev;
+  ev.id = id;
+  ev.previous_event_id = previous ? *previous : (f ? f->last_event : id - 1);
+  ev.timestamp = engine_.clock.now();
+  ev.type = type;
+  ev.details_member = std::move(details_member);
+  ev.details = std::move(details);
+  if (f != nullptr && advance_last) f->last_event = id;
+  ++written_;
+  if (engine_.options.observer != nullptr) pending.push_back(ev);
+  if (engine_.options.keep_history) history.push_back(std::move(ev));
+  return id;
+}
+
+void Execution::enter(Frame& f, const StateNode* state, Json input) {
+  f.state = state;
+  f.phase = Phase::kEnter;
+  f.raw_input = std::move(input);
+  f.effective = Json();
+  f.retry_counts.assign(state->retriers.size(), 0);
+  f.deadline.reset();
+  f.heartbeat_deadline.reset();
+  f.fan.reset();
+  ready_.push_back(f.id);
+}
+
+std::string Execution::state_prefix(const Frame& f) const {
+  return fmt::format("An error occurred while executing the state '{}' (entered at the event id #{}). ", f.state->name,
+                     f.entered_event);
+}
+
+ContextObject Execution::context_for(const Frame& f) const {
+  ContextObject c;
+  c.execution = &execution_context_;
+  c.state_machine = &state_machine_context_;
+  if (f.state) c.state_name = f.state->name;
+  c.entered_time = f.entered_text;
+  c.task_token = f.task_token;
+  return c;
+}
+
+std::optional<std::string> Execution::payload_text(Frame& f, const Json& value) {
+  std::string text;
+  if (write_json(text, value, WriteLimits{})) return text;
+  fail_state(f, StateError{"States.DataLimitExceeded",
+                           fmt::format("The state/task '{}' returned a result with a size exceeding the maximum "
+                                       "number of bytes service limit.",
+                                       f.state->name)});
+  return std::nullopt;
+}
+
+void Execution::step(Frame& f) {
+  if (f.phase == Phase::kEnter) {
+    std::string text;
+    if (f.raw_text) {
+      text = std::move(*f.raw_text);  // the execution input as given, spaces and all
+      f.raw_text.reset();
+    } else {
+      text = to_text(f.raw_input);
+    }
+    f.entered_time = engine_.clock.now();
+    f.entered_text = core::format_iso8601_millis(f.entered_time);
+    f.entered_event = emit(&f, event_type(f.state, "StateEntered").c_str(), "stateEnteredEventDetails",
+                           Details().payload("input", text).str("name", f.state->name).done());
+    f.phase = Phase::kRun;
+  }
+  if (f.phase != Phase::kRun) return;
+  switch (f.state->type) {
+    case StateType::kPass:
+      return run_pass(f);
+    case StateType::kChoice:
+      return run_choice(f);
+    case StateType::kWait:
+      return run_wait(f);
+    case StateType::kSucceed:
+      return run_succeed(f);
+    case StateType::kFail:
+      return run_fail(f);
+    case StateType::kTask:
+      return run_task(f);
+    case StateType::kParallel:
+      return run_parallel(f);
+    case StateType::kMap:
+      return run_map(f);
+  }
+}
+
+void Execution::exit_state(Frame& f, Json output) {
+  transition(f, f.state->end ? nullptr : f.state->next, std::move(output));
+}
+
+void Execution::transition(Frame& f, const StateNode* next, Json output) {
+  auto text = payload_text(f, output);
+  if (!text) return;
+  emit(&f, event_type(f.state, "StateExited").c_str(), "stateExitedEventDetails",
+       Details().str("name", f.state->name).payload("output", *text).done());
+  if (next != nullptr) return enter(f, next, std::move(output));
+  finish_frame(f, true, std::move(output), {});
+}
+
+void Execution::finish_frame(Frame& f, bool succeeded, Json output, StateError error) {
+  f.phase = Phase::kDone;
+  f.succeeded = succeeded;
+  f.output = std::move(output);
+  f.error = std::move(error);
+  if (f.parent >= 0) return child_done(f);
+  if (succeeded) {
+    std::string text = to_text(f.output);
+    end_execution(ExecutionStatus::succeeded, "ExecutionSucceeded", Details().payload("output", text).done(),
+                  std::nullopt, std::nullopt, text);
+  } else {
+    Details d;
+    if (f.error.cause) d.str("cause", *f.error.cause);
+    if (f.error.error) d.str("error", *f.error.error);
+    end_execution(ExecutionStatus::failed, "ExecutionFailed", d.done(), f.error.error, f.error.cause, std::nullopt);
+  }
+}
+
+void Execution::end_execution(ExecutionStatus status, const char* event, std::string details,
+                              std::optional<std::string> error, std::optional<std::string> cause,
+                              std::optional<std::string> output) {
+  if (finished()) return;
+  const char* member = status == ExecutionStatus::succeeded   ? "executionSucceededEventDetails"
+                       : status == ExecutionStatus::failed    ? "executionFailedEventDetails"
+                       : status == ExecutionStatus::timed_out ? "executionTimedOutEventDetails"
+                                                              : "executionAbortedEventDetails";
+  // Follows the last event written, whichever frame wrote it.
+  emit(nullptr, event, member, std::move(details), next_event_id_ - 1);
+  info.status = status;
+  info.stop_date = engine_.clock.now();
+  info.output = std::move(output);
+  // DescribeExecution shows no error for a timeout (the ExecutionTimedOut event has it).
+  if (status != ExecutionStatus::timed_out) {
+    info.error = std::move(error);
+    info.cause = std::move(cause);
+  }
+  // Whatever still runs stops without events of its own.
+  for (auto& [id, frame] : frames_) {
+    if (frame->phase == Phase::kTask && engine_.integration) engine_.integration->cancel(frame->task);
+    if (!frame->task_token.empty()) engine_.tokens.erase(frame->task_token);
+  }
+  for (auto& [id, frame] : frames_) graveyard_.push_back(std::move(frame));
+  frames_.clear();
+  ready_.clear();
+}
+
+void Execution::abort_frame(Frame& f) {
+  // Recursion follows Parallel/Map nesting, which the reader caps.
+  if (f.fan) {
+    for (int child : f.fan->children)
+      if (auto it = frames_.find(child); it != frames_.end()) abort_frame(*it->second);
+  }
+  if (f.phase == Phase::kTask) {
+    if (engine_.integration) engine_.integration->cancel(f.task);
+    if (!f.task_token.empty()) engine_.tokens.erase(f.task_token);
+  }
+  const bool in_progress = f.phase == Phase::kTask || f.phase == Phase::kWait || f.phase == Phase::kChildren ||
+                           f.phase == Phase::kRetryDelay;
+  if (in_progress && f.state && f.state->type != StateType::kPass && f.state->type != StateType::kChoice)
+    emit(&f, event_type(f.state, "StateAborted").c_str(), "", "");
+  drop_frame(f.id);
+}
+
+std::optional<core::TimePoint> Execution::next_deadline() const {
+  std::optional<core::TimePoint> best = timeout_at_;
+  if (finished()) return std::nullopt;
+  for (const auto& [id, f] : frames_) {
+    for (const auto& d : {f->deadline, f->heartbeat_deadline})
+      if (d && (!best || *d < *best)) best = d;
+  }
+  return best;
+}
+
+std::size_t Execution::advance() {
+  const std::size_t before = written_;
+  if (finished()) return 0;
+  const core::TimePoint now = engine_.clock.now();
+  if (timeout_at_ && now >= *timeout_at_) {
+    end_execution(ExecutionStatus::timed_out, "ExecutionTimedOut", Details().str("error", "States.Timeout").done(),
+                  "States.Timeout", std::nullopt, std::nullopt);
+    return written_ - before;
+  }
+  // Due timers, earliest first (frames may disappear while others fire).
+  std::vector<std::pair<core::TimePoint, int>> due;
+  for (const auto& [id, f] : frames_) {
+    if (f->deadline && *f->deadline <= now)
+      due.emplace_back(*f->deadline, id);
+    else if (f->heartbeat_deadline && *f->heartbeat_deadline <= now)
+      due.emplace_back(*f->heartbeat_deadline, id);
+  }
+  std::sort(due.begin(), due.end());
+  for (const auto& [when, id] : due) {
+    auto it = frames_.find(id);
+    if (it == frames_.end() || finished()) continue;
+    Frame& f = *it->second;
+    bool heartbeat = !(f.deadline && *f.deadline <= now);
+    switch (f.phase) {
+      case Phase::kWait:
+        f.deadline.reset();
+        wait_done(f);
+        break;
+      case Phase::kRetryDelay:
+        f.deadline.reset();
+        f.phase = Phase::kRun;
+        ready_.push_back(f.id);
+        break;
+      case Phase::kTask:
+        task_timeout(f, heartbeat);
+        break;
+      default:
+        f.deadline.reset();
+        f.heartbeat_deadline.reset();
+        break;
+    }
+    if (engine_.flush && !pending.empty()) engine_.flush(*this);
+  }
+  while (!ready_.empty() && !finished()) {
+    if (written_ > engine_.options.max_history_events) {
+      end_execution(ExecutionStatus::failed, "ExecutionFailed",
+                    Details()
+                        .str("cause", fmt::format("The execution reached the maximum number of history events ({}).",
+                                                  engine_.options.max_history_events))
+                        .str("error", "States.Runtime")
+                        .done(),
+                    "States.Runtime", "The execution reached the maximum number of history events.", std::nullopt);
+      break;
+    }
+    int id = ready_.front();
+    ready_.pop_front();
+    auto it = frames_.find(id);
+    if (it != frames_.end()) step(*it->second);
+    graveyard_.clear();
+    // Persist after every step: a crash loses at most the step being taken.
+    if (engine_.flush && !pending.empty()) engine_.flush(*this);
+  }
+  graveyard_.clear();
+  return written_ - before;
+}
+
+void Execution::stop(std::optional<std::string> error, std::optional<std::string> cause) {
+  Details d;
+  if (cause) d.str("cause", *cause);
+  if (error) d.str("error", *error);
+  end_execution(ExecutionStatus::aborted, "ExecutionAborted", d.done(), error, cause, std::nullopt);
+}
+
+void Execution::apply(const TaskReport& report) {
+  for (auto& [id, f] : frames_) {
+    if (f->phase == Phase::kTask && f->task_id == report.task_id) {
+      task_report(*f, report);
+      graveyard_.clear();
+      return;
+    }
+  }
+}
+
+Frame* Execution::frame_for_token(std::string_view token) {
+  for (auto& [id, f] : frames_)
+    if (f->phase == Phase::kTask && f->task_token == token) return f.get();
+  return nullptr;
+}
+
+}  // namespace hoplite::sfn::asl
