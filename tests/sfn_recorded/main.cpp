@@ -1,4 +1,4 @@
-// hoplite_sfn_recorded DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump]
+// hoplite_sfn_recorded DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump] [--differential PEER_SCRIPT]
 //
 // Runs the AWS-recorded Step Functions cases in DATA_DIR and prints one line per case that ran
 // (PASS / MISS with the reason) and a summary. Exit 1 when the pass rate of the pure JSONPath
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "hoplite/sfn/asl.hpp"
+#include "sfn_recorded/differential.hpp"
 #include "sfn_recorded/runner.hpp"
 
 using namespace hoplite::sfn::recorded;
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   std::string only;
   bool verbose = false;
   bool dump = false;
+  std::string peer;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--min-pass" && i + 1 < argc) {
@@ -30,18 +32,21 @@ int main(int argc, char** argv) {
       verbose = true;
     } else if (a == "--dump") {
       dump = true;
+    } else if (a == "--differential" && i + 1 < argc) {
+      peer = argv[++i];
     } else if (dir.empty() && !a.starts_with("--")) {
       dir = a;
     } else {
-      fmt::print(stderr, "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump]\n", argv[0]);
+      fmt::print(stderr, "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump] [--differential PEER_SCRIPT]\n", argv[0]);
       return 2;
     }
   }
   if (dir.empty()) {
-    fmt::print(stderr, "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump]\n", argv[0]);
+    fmt::print(stderr, "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump] [--differential PEER_SCRIPT]\n", argv[0]);
     return 2;
   }
   auto cases = load_cases(dir);
+  if (!peer.empty()) return run_differential(cases, peer);
   std::size_t lossy = 0, lossy_missed = 0;
   std::size_t pure = 0, passed = 0, details = 0, previous = 0, jsonata = 0, jsonata_refused = 0, needs = 0;
   for (const auto& c : cases) {

@@ -1,7 +1,11 @@
-// Writing JSON text: compact, iterative (no recursion, whatever the depth), with caps.
-#include <fmt/format.h>
-
+// Writing JSON text: compact, iterative (no recursion, whatever the depth), with caps. One
+// writer, two sinks: plain text, or the same text already escaped as a JSON string literal (how
+// inputs and outputs sit inside history events) in the same single pass.
+#include <array>
+#include <charconv>
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "sfn/json/text.hpp"
@@ -31,89 +35,180 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
   return 0;
 }
 
-void append_scalar(std::string& out, const Json& v) {
-  switch (v.type()) {
-    case Json::value_t::null:
-      out += "null";
-      break;
-    case Json::value_t::boolean:
-      out += v.get<bool>() ? "true" : "false";
-      break;
-    case Json::value_t::number_integer:
-      fmt::format_to(std::back_inserter(out), "{}", v.get<std::int64_t>());
-      break;
-    case Json::value_t::number_unsigned:
-      fmt::format_to(std::back_inserter(out), "{}", v.get<std::uint64_t>());
-      break;
-    case Json::value_t::string:
-      append_json_string(out, v.get_ref<const std::string&>());
-      break;
+// Bytes that end a run of plain copying in a JSON string: control characters, '"', '\', and
+// non-ASCII (checked to be UTF-8).
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+  return t;
+}();
+
+// The JSON escape of one special ASCII byte ("\n", "\"", "\u0001"), in `buf`; its length.
+std::size_t escape_of(unsigned char c, char* buf) {
+  static const char kHex[] = "0123456789abcdef";
+  buf[0] = '\\';
+  switch (c) {
+    case '"':
+      buf[1] = '"';
+      return 2;
+    case '\\':
+      buf[1] = '\\';
+      return 2;
+    case '\b':
+      buf[1] = 'b';
+      return 2;
+    case '\f':
+      buf[1] = 'f';
+      return 2;
+    case '\n':
+      buf[1] = 'n';
+      return 2;
+    case '\r':
+      buf[1] = 'r';
+      return 2;
+    case '\t':
+      buf[1] = 't';
+      return 2;
     default:
-      out += v.dump();  // floats: nlohmann's shortest round-trip form ("1.1", "3.0")
-      break;
+      buf[1] = 'u';
+      buf[2] = '0';
+      buf[3] = '0';
+      buf[4] = kHex[c >> 4];
+      buf[5] = kHex[c & 0xf];
+      return 6;
   }
 }
 
-}  // namespace
+// A growable character buffer written through a raw pointer: appends are a bounds check and a
+// store (std::string's push_back is not inlined across the library boundary).
+class Buffer {
+ public:
+  // The storage keeps its full size between uses (only `len_` bytes are the text), so nothing is
+  // cleared or zero-filled per call.
+  explicit Buffer(std::string& storage) : s_(storage) {
+    if (s_.size() < 256) s_.resize(256);
+  }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  [[gnu::always_inline]] void put(char c) {
+    if (len_ == s_.size()) [[unlikely]]
+      grow(1);
+    s_[len_++] = c;
+  }
+  [[gnu::always_inline]] void put(const char* p, std::size_t n) {
+    if (len_ + n > s_.size()) [[unlikely]]
+      grow(n);
+    std::memcpy(s_.data() + len_, p, n);
+    len_ += n;
+  }
+  [[nodiscard]] std::string_view view() const { return {s_.data(), len_}; }
 
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
+ private:
+  std::string& s_;
+  std::size_t len_ = 0;
+  [[gnu::noinline]] void grow(std::size_t need) { s_.resize(std::max(s_.size() * 2, len_ + need)); }
+};
+
+// Plain JSON text.
+struct PlainSink {
+  Buffer out;
+  std::size_t count = 0;
+  std::size_t plain() const { return count; }
+  void raw(char c) {
+    ++count;
+    out.put(c);
+  }
+  void raw(std::string_view s) {
+    count += s.size();
+    out.put(s.data(), s.size());
+  }
+  void quote() { raw('"'); }
+  // A JSON escape sequence (`\n`, `\"`, `\u0001`).
+  void escape(const char* s, std::size_t n) { raw(std::string_view(s, n)); }
+};
+
+// The same text escaped as the contents of a JSON string literal: '"' and '\' of the plain
+// text get a backslash. Counts the plain size for the limits.
+struct LiteralSink {
+  Buffer out;
+  std::size_t count = 0;
+  std::size_t plain() const { return count; }
+  void raw(char c) {
+    ++count;
+    out.put(c);
+  }
+  void raw(std::string_view s) {
+    count += s.size();
+    out.put(s.data(), s.size());
+  }
+  void quote() {
+    ++count;
+    out.put("\\\"", 2);
+  }
+  // `\n` becomes `\\n`; `\"` and `\\` become `\\\"` and `\\\\`.
+  void escape(const char* s, std::size_t n) {
+    count += n;
+    out.put("\\\\", 2);
+    if (s[1] == '"' || s[1] == '\\') out.put('\\');
+    out.put(s + 1, n - 1);
+  }
+};
+
+template <typename Sink>
+void write_string(Sink& sink, std::string_view s) {
+  sink.quote();
   std::size_t i = 0;
   while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        ++i;
-        continue;
-      case '\\':
-        out += "\\\\";
-        ++i;
-        continue;
-      case '\b':
-        out += "\\b";
-        ++i;
-        continue;
-      case '\f':
-        out += "\\f";
-        ++i;
-        continue;
-      case '\n':
-        out += "\\n";
-        ++i;
-        continue;
-      case '\r':
-        out += "\\r";
-        ++i;
-        continue;
-      case '\t':
-        out += "\\t";
-        ++i;
-        continue;
-      default:
-        break;
-    }
-    if (c < 0x20) {
-      fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+    std::size_t run = i;
+    while (run < s.size() && !kSpecial[static_cast<unsigned char>(s[run])]) ++run;
+    if (run > i) sink.raw(s.substr(i, run - i));
+    i = run;
+    if (i == s.size()) break;
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      char buf[6];
+      sink.escape(buf, escape_of(c, buf));
       ++i;
       continue;
     }
     std::size_t n = utf8_length(s, i);
     if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
+      sink.raw("\xEF\xBF\xBD");  // U+FFFD for a byte that is not UTF-8
       ++i;
       continue;
     }
-    out.append(s.data() + i, n);
+    sink.raw(s.substr(i, n));
     i += n;
   }
-  out += '"';
+  sink.quote();
 }
 
-bool write_json(std::string& out, const Json& value, const WriteLimits& limits) {
+template <typename Sink>
+void write_scalar(Sink& sink, const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null:
+      return sink.raw("null");
+    case Json::value_t::boolean:
+      return sink.raw(v.get<bool>() ? "true" : "false");
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: {
+      char buf[24];
+      auto end = v.is_number_unsigned() ? std::to_chars(buf, buf + sizeof buf, v.get<std::uint64_t>()).ptr
+                                        : std::to_chars(buf, buf + sizeof buf, v.get<std::int64_t>()).ptr;
+      return sink.raw(std::string_view(buf, static_cast<std::size_t>(end - buf)));
+    }
+    case Json::value_t::string:
+      return write_string(sink, v.get_ref<const std::string&>());
+    default:
+      return sink.raw(v.dump());  // floats: nlohmann's shortest round-trip form ("1.1", "3.0")
+  }
+}
+
+template <typename Sink>
+bool write_value(Sink& sink, const Json& value, const WriteLimits& limits) {
   if (!value.is_structured()) {
-    append_scalar(out, value);
-    return out.size() <= limits.max_bytes;
+    write_scalar(sink, value);
+    return sink.plain() <= limits.max_bytes;
   }
   // Each frame is a container and the position of the next child to write.
   struct Frame {
@@ -121,36 +216,74 @@ bool write_json(std::string& out, const Json& value, const WriteLimits& limits) 
     Json::const_iterator next;
     bool first;
   };
-  std::vector<Frame> stack;
+  // Reused between calls (the writer never re-enters itself): no allocation per payload.
+  thread_local std::vector<Frame> stack;
+  stack.clear();
   auto open = [&](const Json& v) {
-    out += v.is_object() ? '{' : '[';
+    sink.raw(v.is_object() ? '{' : '[');
     stack.push_back(Frame{&v, v.cbegin(), true});
   };
   open(value);
   while (!stack.empty()) {
-    if (out.size() > limits.max_bytes) return false;
+    if (sink.plain() > limits.max_bytes) return false;
     Frame& f = stack.back();
     if (f.next == f.value->cend()) {
-      out += f.value->is_object() ? '}' : ']';
+      sink.raw(f.value->is_object() ? '}' : ']');
       stack.pop_back();
       continue;
     }
-    if (!f.first) out += ',';
+    if (!f.first) sink.raw(',');
     f.first = false;
     auto it = f.next++;
     if (f.value->is_object()) {
-      append_json_string(out, it.key());
-      out += ':';
+      write_string(sink, it.key());
+      sink.raw(':');
     }
     const Json& child = *it;
     if (child.is_structured()) {
       if (stack.size() >= limits.max_depth) return false;
       open(child);
     } else {
-      append_scalar(out, child);
+      write_scalar(sink, child);
     }
   }
-  return out.size() <= limits.max_bytes;
+  return sink.plain() <= limits.max_bytes;
+}
+
+// Text is written into a thread's scratch storage and appended to `out` once: `out` does not
+// grow step by step. A huge payload's storage is given back afterwards.
+void give_back(std::string& scratch) {
+  if (scratch.size() > (1u << 20)) std::string().swap(scratch);
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  thread_local std::string scratch;
+  PlainSink sink{Buffer(scratch)};
+  write_string(sink, s);
+  out += sink.out.view();
+  give_back(scratch);
+}
+
+bool write_json(std::string& out, const Json& value, const WriteLimits& limits) {
+  thread_local std::string scratch;
+  PlainSink sink{Buffer(scratch)};
+  bool ok = write_value(sink, value, limits);
+  out += sink.out.view();
+  give_back(scratch);
+  return ok;
+}
+
+bool write_json_literal(std::string& out, const Json& value, const WriteLimits& limits) {
+  thread_local std::string scratch;
+  LiteralSink sink{Buffer(scratch)};
+  sink.out.put('"');
+  bool ok = write_value(sink, value, limits);
+  sink.out.put('"');
+  out += sink.out.view();
+  give_back(scratch);
+  return ok;
 }
 
 std::string to_text(const Json& value) {

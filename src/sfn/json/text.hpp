@@ -19,6 +19,10 @@ struct WriteLimits {
 /// a truncated prefix).
 [[nodiscard]] bool write_json(std::string& out, const Json& value, const WriteLimits& limits);
 
+/// Appends the text of `value` as one JSON string literal (quotes included), in the same single
+/// pass: what `"output": "..."` holds in a history event. The limits apply to the plain text.
+[[nodiscard]] bool write_json_literal(std::string& out, const Json& value, const WriteLimits& limits);
+
 /// Appends `s` as a JSON string literal (quotes, escapes; bytes that are not UTF-8 become U+FFFD).
 void append_json_string(std::string& out, std::string_view s);
 

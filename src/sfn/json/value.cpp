@@ -64,7 +64,7 @@ class Builder {
       }
     }
     f.slot = members.size();
-    members.emplace_back(std::move(k), nullptr);
+    append_member(*f.value, std::move(k), nullptr);
     return true;
   }
 
@@ -197,6 +197,18 @@ std::size_t json_depth(const Json& value) {
     for (const auto& child : *v) todo.emplace_back(&child, d + 1);
   }
   return deepest;
+}
+
+Json& append_member(Json& object, std::string key, Json value) {
+  auto& members = object.get_ref<Json::object_t&>();
+  if (members.size() == members.capacity()) {
+    Json::object_t bigger;
+    bigger.reserve(std::max<std::size_t>(4, members.size() * 2));
+    for (auto& m : members) bigger.emplace_back(m.first, std::move(m.second));
+    members.swap(bigger);
+  }
+  members.emplace_back(std::move(key), std::move(value));
+  return members.back().second;
 }
 
 const Json* find_member(const Json& object, std::string_view key) {

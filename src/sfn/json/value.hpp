@@ -44,6 +44,11 @@ inline constexpr std::size_t kMaxJsonDepth = 512;
 /// Nesting depth: 0 for a scalar, 1 for `[]` or `{"a":1}`. Iterative.
 [[nodiscard]] std::size_t json_depth(const Json& value);
 
+/// Appends a member to an object (no check for an existing key) and returns its value. Growing
+/// an ordered_json object otherwise copies every member deeply (its keys are const, so the
+/// vector cannot move them); this moves the values instead.
+Json& append_member(Json& object, std::string key, Json value);
+
 /// Looks up `key` in an object (nullptr when absent or when `object` is not an object). Linear,
 /// like ordered_json itself; fine for the keys of a definition or a payload.
 [[nodiscard]] const Json* find_member(const Json& object, std::string_view key);

@@ -1,3 +1,4 @@
+#include "hoplite/core/time_format.hpp"
 #include "sfn/query/json_path.hpp"
 #include "sfn/query/scope.hpp"
 
@@ -6,7 +7,7 @@ namespace hoplite::sfn::asl {
 Json ContextObject::part(std::string_view name) const {
   if (name == "Execution") return execution ? *execution : Json::object();
   if (name == "StateMachine") return state_machine ? *state_machine : Json::object();
-  if (name == "State") return Json{{"Name", state_name}, {"EnteredTime", entered_time}};
+  if (name == "State") return Json{{"Name", state_name}, {"EnteredTime", core::format_iso8601_millis(entered_time)}};
   if (name == "Task") return Json{{"Token", task_token}};
   if (name == "Map" && map_item) return Json{{"Item", {{"Index", map_item->index}, {"Value", *map_item->value}}}};
   return nullptr;

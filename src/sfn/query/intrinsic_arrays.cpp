@@ -147,7 +147,7 @@ core::Result<Json> intrinsic_json_merge(const IntrinsicCall& call, const std::ve
       (members.begin() + static_cast<std::ptrdiff_t>(found->second))->second = *it;
     } else {
       index.emplace(it.key(), members.size());
-      members.emplace_back(it.key(), *it);
+      append_member(out, it.key(), *it);
     }
   }
   return out;

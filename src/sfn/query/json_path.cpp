@@ -332,9 +332,13 @@ std::string JsonPath::normalized() const {
 }
 
 const Json* JsonPath::find(const Json& root, std::string* why, std::size_t from) const {
+  // The path walked so far, for messages only: built when a message is needed.
+  auto walked = [&](std::size_t upto) {
+    std::string at = "$";
+    for (std::size_t k = 0; k < upto && k < segments_.size(); ++k) at += fragment(segments_[k]);
+    return at;
+  };
   const Json* cur = &root;
-  std::string at = "$";
-  for (std::size_t i = 0; i < from && i < segments_.size(); ++i) at += fragment(segments_[i]);
   for (std::size_t i = from; i < segments_.size(); ++i) {
     const PathSegment& s = segments_[i];
     const bool last = i + 1 == segments_.size();
@@ -342,16 +346,16 @@ const Json* JsonPath::find(const Json& root, std::string* why, std::size_t from)
     if (s.kind == PathSegment::Kind::kName) {
       if (!cur->is_object()) {
         if (why)
-          *why = fmt::format("Expected to find an object with property {} in path {} but found '{}'", fragment(s), at,
-                             type_name(*cur));
+          *why = fmt::format("Expected to find an object with property {} in path {} but found '{}'", fragment(s),
+                             walked(i), type_name(*cur));
         return nullptr;
       }
       next = find_member(*cur, s.names[0]);
     } else if (s.kind == PathSegment::Kind::kIndex) {
       if (!cur->is_array()) {
         if (why)
-          *why = fmt::format("Expected to find an array with index {} in path {} but found '{}'", fragment(s), at,
-                             type_name(*cur));
+          *why = fmt::format("Expected to find an array with index {} in path {} but found '{}'", fragment(s),
+                             walked(i), type_name(*cur));
         return nullptr;
       }
       next = element(*cur, s.indices[0]);
@@ -360,11 +364,10 @@ const Json* JsonPath::find(const Json& root, std::string* why, std::size_t from)
       if (all.empty() && why) *why = "No results for path: " + normalized();
       return all.empty() ? nullptr : all.front();
     }
-    at += fragment(s);
     if (next == nullptr) {
       if (why)
         *why = last || s.kind == PathSegment::Kind::kIndex ? "No results for path: " + normalized()
-                                                           : "Missing property in path " + at;
+                                                           : "Missing property in path " + walked(i + 1);
       return nullptr;
     }
     cur = next;
@@ -420,8 +423,7 @@ core::Result<bool> assign_path(Json& document, const JsonPath& path, Json value)
         // changing anything.
         if (!last && segs[i + 1].kind != PathSegment::Kind::kName)
           return core::fail("path.assign", fmt::format("{}['{}'] does not exist", at, s.names[0]));
-        members.emplace_back(s.names[0], last ? Json() : Json::object());
-        slot = &members.back().second;
+        slot = &append_member(*cur, s.names[0], last ? Json() : Json::object());
       }
       cur = slot;
     } else if (s.kind == PathSegment::Kind::kIndex) {

@@ -29,6 +29,9 @@ core::Result<Json> apply_selecting_path(const OptionalPath& p, const Json& input
 }  // namespace
 
 core::Result<Json> JsonPathDataFlow::effective_input(const Json& raw_input, const Environment& env) const {
+  // Parameters read the raw input in place when there is no InputPath: no copy of the input.
+  if (parameters && input_path.mode == OptionalPath::Mode::kDefault)
+    return parameters->evaluate(scope_of(raw_input, env));
   auto selected = apply_selecting_path(input_path, raw_input, env);
   if (!selected || !parameters) return selected;
   return parameters->evaluate(scope_of(*selected, env));

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "hoplite/core/clock.hpp"
 #include "hoplite/core/result.hpp"
 #include "sfn/json/value.hpp"
 
@@ -28,7 +29,7 @@ class ContextObject {
   const Json* execution = nullptr;      ///< {"Id","Input","StartTime","Name","RoleArn","RedriveCount"}
   const Json* state_machine = nullptr;  ///< {"Id","Name"}
   std::string_view state_name;
-  std::string_view entered_time;  ///< RFC 3339 with milliseconds
+  core::TimePoint entered_time{};  ///< shown as RFC 3339 with milliseconds (formatted only when read)
   std::string_view task_token;    ///< empty unless the Task state waits for a token
   std::optional<MapItem> map_item;
 

@@ -10,6 +10,13 @@
 
 namespace hoplite::sfn::asl {
 
+/// `text` as a JSON string literal, quotes included: how a payload sits inside event details.
+inline std::string literal(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
 class Details {
  public:
   Details& str(std::string_view key, std::string_view value) {
@@ -25,8 +32,18 @@ class Details {
   /// `"input": "<text>", "inputDetails": {"truncated": false}` — payloads and their details.
   Details& payload(std::string_view key, std::string_view json_text) {
     str(key, json_text);
-    sep(std::string(key) + "Details");
-    out_ += "{\"truncated\":false}";
+    out_ += ",\"";
+    out_ += key;
+    out_ += "Details\":{\"truncated\":false}";
+    return *this;
+  }
+  /// The same with the payload already written as a JSON string literal (see literal()).
+  Details& payload_literal(std::string_view key, std::string_view literal) {
+    sep(key);
+    out_ += literal;
+    out_ += ",\"";
+    out_ += key;
+    out_ += "Details\":{\"truncated\":false}";
     return *this;
   }
   std::string done() {
@@ -36,10 +53,12 @@ class Details {
 
  private:
   std::string out_ = "{";
+  // Keys are AWS's field names: plain ASCII, nothing to escape.
   void sep(std::string_view key) {
     if (out_.size() > 1) out_ += ',';
-    append_json_string(out_, key);
-    out_ += ':';
+    out_ += '"';
+    out_ += key;
+    out_ += "\":";
   }
 };
 

@@ -33,7 +33,7 @@ void Execution::runtime_failure(Frame& f, const core::Error& e) {
     // Not retriable, not catchable: the execution fails, whatever frame raised it.
     Details d;
     d.str("cause", *error.cause).str("error", *error.error);
-    end_execution(ExecutionStatus::failed, "ExecutionFailed", d.done(), error.error, error.cause, std::nullopt);
+    end_execution(ExecutionStatus::failed, d.done(), error.error, error.cause, std::nullopt);
     return;
   }
   fail_state(f, std::move(error));
@@ -59,8 +59,8 @@ void Execution::fail_state(Frame& f, StateError e, const Json* /*unused*/) {
     break;  // the first matching retrier decides; once it is exhausted, Catch takes over
   }
   // No retry: a Parallel or Map reports its failure now.
-  if (s->type == StateType::kParallel) emit(&f, "ParallelStateFailed", "", "");
-  if (s->type == StateType::kMap) emit(&f, "MapStateFailed", "", "");
+  if (s->type == StateType::kParallel) emit(&f, EventType::ParallelStateFailed, "");
+  if (s->type == StateType::kMap) emit(&f, EventType::MapStateFailed, "");
   for (const auto& c : s->catchers) {
     if (!matches(c.errors, e, s->type)) continue;
     Json error_output = Json::object();
@@ -74,15 +74,15 @@ void Execution::fail_state(Frame& f, StateError e, const Json* /*unused*/) {
       return finish_frame(f, false, Json(), StateError{output.error().code, state_prefix(f) + output.error().message});
     }
     std::string text;
-    if (!write_json(text, *output, WriteLimits{})) {
+    if (!write_json_literal(text, *output, WriteLimits{})) {
       return finish_frame(f, false, Json(),
                           StateError{"States.DataLimitExceeded",
                                      fmt::format("The state/task '{}' returned a result with a size exceeding the "
                                                  "maximum number of bytes service limit.",
                                                  s->name)});
     }
-    emit(&f, (std::string(state_type_name(s->type)) + "StateExited").c_str(), "stateExitedEventDetails",
-         Details().str("name", s->name).payload("output", text).done());
+    emit(&f, state_event(s->type, Moment::kExited),
+         Details().str("name", s->name).payload_literal("output", text).done());
     return enter(f, c.next, std::move(*output));
   }
   finish_frame(f, false, Json(), std::move(e));

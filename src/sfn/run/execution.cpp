@@ -12,9 +12,6 @@
 namespace hoplite::sfn::asl {
 namespace {
 
-std::string event_type(const StateNode* s, const char* suffix) {
-  return std::string(state_type_name(s->type)) + suffix;
-}
 
 }  // namespace
 
@@ -43,12 +40,12 @@ void Execution::begin(const StartRequest& request, Json input) {
   state_machine_context_ = Json{{"Id", request.state_machine_arn}, {"Name", machine_name}};
   if (definition_->timeout_seconds) timeout_at_ = now + std::chrono::seconds(*definition_->timeout_seconds);
 
-  emit(nullptr, "ExecutionStarted", "executionStartedEventDetails",
-       Details().payload("input", request.input).str("roleArn", request.role_arn).done(), 0);
+  if (engine_.options.keep_history) history.reserve(32);
+  emit(nullptr, EventType::ExecutionStarted, Details().payload("input", request.input).str("roleArn", request.role_arn).done(), 0);
   Frame& root = new_frame(-1, 0, definition_->root.get(), "", false);
   root.last_event = 0;  // AWS: the first state's StateEntered follows event 0, not ExecutionStarted
-  root.raw_text = request.input;
   enter(root, definition_->root->start, std::move(input));
+  root.input_literal = literal(request.input);  // AWS shows the first state the input text as given
 }
 
 Frame& Execution::new_frame(int parent, std::size_t slot, const StateGraph* graph, std::string graph_key, bool silent) {
@@ -71,8 +68,22 @@ void Execution::drop_frame(int id) {
   frames_.erase(it);
 }
 
-std::int64_t Execution::emit(Frame* f, const char* type, std::string details_member, std::string details,
-                             std::optional<std::int64_t> previous, bool advance_last) {
+EventType state_event(StateType type, Moment moment) {
+  static constexpr EventType kEvents[][3] = {
+      {EventType::PassStateEntered, EventType::PassStateExited, EventType::PassStateExited},
+      {EventType::TaskStateEntered, EventType::TaskStateExited, EventType::TaskStateAborted},
+      {EventType::ChoiceStateEntered, EventType::ChoiceStateExited, EventType::ChoiceStateExited},
+      {EventType::WaitStateEntered, EventType::WaitStateExited, EventType::WaitStateAborted},
+      {EventType::SucceedStateEntered, EventType::SucceedStateExited, EventType::SucceedStateExited},
+      {EventType::FailStateEntered, EventType::FailStateEntered, EventType::FailStateEntered},
+      {EventType::ParallelStateEntered, EventType::ParallelStateExited, EventType::ParallelStateAborted},
+      {EventType::MapStateEntered, EventType::MapStateExited, EventType::MapStateAborted},
+  };
+  return kEvents[static_cast<int>(type)][static_cast<int>(moment)];
+}
+
+std::int64_t Execution::emit(Frame* f, EventType type, std::string details, std::optional<std::int64_t> previous,
+                             bool advance_last) {
   if (f != nullptr && f->silent) return 0;
   const std::int64_t id = next_event_id_++;
   HistoryEvent ev;
@@ -80,7 +91,6 @@ std::int64_t Execution::emit(Frame* f, const char* type, std::string details_mem
   ev.previous_event_id = previous ? *previous : (f ? f->last_event : id - 1);
   ev.timestamp = engine_.clock.now();
   ev.type = type;
-  ev.details_member = std::move(details_member);
   ev.details = std::move(details);
   if (f != nullptr && advance_last) f->last_event = id;
   ++written_;
@@ -93,6 +103,7 @@ void Execution::enter(Frame& f, const StateNode* state, Json input) {
   f.state = state;
   f.phase = Phase::kEnter;
   f.raw_input = std::move(input);
+  f.input_literal.reset();
   f.effective = Json();
   f.retry_counts.assign(state->retriers.size(), 0);
   f.deadline.reset();
@@ -111,14 +122,14 @@ ContextObject Execution::context_for(const Frame& f) const {
   c.execution = &execution_context_;
   c.state_machine = &state_machine_context_;
   if (f.state) c.state_name = f.state->name;
-  c.entered_time = f.entered_text;
+  c.entered_time = f.entered_time;
   c.task_token = f.task_token;
   return c;
 }
 
 std::optional<std::string> Execution::payload_text(Frame& f, const Json& value) {
   std::string text;
-  if (write_json(text, value, WriteLimits{})) return text;
+  if (write_json_literal(text, value, WriteLimits{})) return text;
   fail_state(f, StateError{"States.DataLimitExceeded",
                            fmt::format("The state/task '{}' returned a result with a size exceeding the maximum "
                                        "number of bytes service limit.",
@@ -128,17 +139,16 @@ std::optional<std::string> Execution::payload_text(Frame& f, const Json& value) 
 
 void Execution::step(Frame& f) {
   if (f.phase == Phase::kEnter) {
-    std::string text;
-    if (f.raw_text) {
-      text = std::move(*f.raw_text);  // the execution input as given, spaces and all
-      f.raw_text.reset();
+    std::string input;
+    if (f.input_literal) {
+      input = std::move(*f.input_literal);
     } else {
-      text = to_text(f.raw_input);
+      (void)write_json_literal(input, f.raw_input, WriteLimits{.max_bytes = SIZE_MAX, .max_depth = SIZE_MAX});
     }
+    f.input_literal.reset();
     f.entered_time = engine_.clock.now();
-    f.entered_text = core::format_iso8601_millis(f.entered_time);
-    f.entered_event = emit(&f, event_type(f.state, "StateEntered").c_str(), "stateEnteredEventDetails",
-                           Details().payload("input", text).str("name", f.state->name).done());
+    f.entered_event = emit(&f, state_event(f.state->type, Moment::kEntered),
+                           Details().payload_literal("input", input).str("name", f.state->name).done());
     f.phase = Phase::kRun;
   }
   if (f.phase != Phase::kRun) return;
@@ -167,12 +177,16 @@ void Execution::exit_state(Frame& f, Json output) {
 }
 
 void Execution::transition(Frame& f, const StateNode* next, Json output) {
-  auto text = payload_text(f, output);
-  if (!text) return;
-  emit(&f, event_type(f.state, "StateExited").c_str(), "stateExitedEventDetails",
-       Details().str("name", f.state->name).payload("output", *text).done());
-  if (next != nullptr) return enter(f, next, std::move(output));
-  finish_frame(f, true, std::move(output), {});
+  auto written = payload_text(f, output);
+  if (!written) return;
+  emit(&f, state_event(f.state->type, Moment::kExited),
+       Details().str("name", f.state->name).payload_literal("output", *written).done());
+  if (next == nullptr) {
+    f.input_literal = std::move(written);  // the execution's output, if this frame is the machine
+    return finish_frame(f, true, std::move(output), {});
+  }
+  enter(f, next, std::move(output));
+  f.input_literal = std::move(written);  // the next state's input is this output: written once
 }
 
 void Execution::finish_frame(Frame& f, bool succeeded, Json output, StateError error) {
@@ -182,27 +196,31 @@ void Execution::finish_frame(Frame& f, bool succeeded, Json output, StateError e
   f.error = std::move(error);
   if (f.parent >= 0) return child_done(f);
   if (succeeded) {
-    std::string text = to_text(f.output);
-    end_execution(ExecutionStatus::succeeded, "ExecutionSucceeded", Details().payload("output", text).done(),
-                  std::nullopt, std::nullopt, text);
+    std::string literal_text;
+    if (f.input_literal) {
+      literal_text = std::move(*f.input_literal);  // the last state's output, already written
+    } else {
+      (void)write_json_literal(literal_text, f.output, WriteLimits{.max_bytes = SIZE_MAX, .max_depth = SIZE_MAX});
+    }
+    end_execution(ExecutionStatus::succeeded, Details().payload_literal("output", literal_text).done(), std::nullopt,
+                  std::nullopt, to_text(f.output));
   } else {
     Details d;
     if (f.error.cause) d.str("cause", *f.error.cause);
     if (f.error.error) d.str("error", *f.error.error);
-    end_execution(ExecutionStatus::failed, "ExecutionFailed", d.done(), f.error.error, f.error.cause, std::nullopt);
+    end_execution(ExecutionStatus::failed, d.done(), f.error.error, f.error.cause, std::nullopt);
   }
 }
 
-void Execution::end_execution(ExecutionStatus status, const char* event, std::string details,
-                              std::optional<std::string> error, std::optional<std::string> cause,
-                              std::optional<std::string> output) {
+void Execution::end_execution(ExecutionStatus status, std::string details, std::optional<std::string> error,
+                              std::optional<std::string> cause, std::optional<std::string> output) {
   if (finished()) return;
-  const char* member = status == ExecutionStatus::succeeded   ? "executionSucceededEventDetails"
-                       : status == ExecutionStatus::failed    ? "executionFailedEventDetails"
-                       : status == ExecutionStatus::timed_out ? "executionTimedOutEventDetails"
-                                                              : "executionAbortedEventDetails";
+  EventType event = status == ExecutionStatus::succeeded   ? EventType::ExecutionSucceeded
+                    : status == ExecutionStatus::failed    ? EventType::ExecutionFailed
+                    : status == ExecutionStatus::timed_out ? EventType::ExecutionTimedOut
+                                                           : EventType::ExecutionAborted;
   // Follows the last event written, whichever frame wrote it.
-  emit(nullptr, event, member, std::move(details), next_event_id_ - 1);
+  emit(nullptr, event, std::move(details), next_event_id_ - 1);
   info.status = status;
   info.stop_date = engine_.clock.now();
   info.output = std::move(output);
@@ -234,7 +252,7 @@ void Execution::abort_frame(Frame& f) {
   const bool in_progress = f.phase == Phase::kTask || f.phase == Phase::kWait || f.phase == Phase::kChildren ||
                            f.phase == Phase::kRetryDelay;
   if (in_progress && f.state && f.state->type != StateType::kPass && f.state->type != StateType::kChoice)
-    emit(&f, event_type(f.state, "StateAborted").c_str(), "", "");
+    emit(&f, state_event(f.state->type, Moment::kAborted), "");
   drop_frame(f.id);
 }
 
@@ -253,7 +271,7 @@ std::size_t Execution::advance() {
   if (finished()) return 0;
   const core::TimePoint now = engine_.clock.now();
   if (timeout_at_ && now >= *timeout_at_) {
-    end_execution(ExecutionStatus::timed_out, "ExecutionTimedOut", Details().str("error", "States.Timeout").done(),
+    end_execution(ExecutionStatus::timed_out, Details().str("error", "States.Timeout").done(),
                   "States.Timeout", std::nullopt, std::nullopt);
     return written_ - before;
   }
@@ -293,8 +311,7 @@ std::size_t Execution::advance() {
   }
   while (!ready_.empty() && !finished()) {
     if (written_ > engine_.options.max_history_events) {
-      end_execution(ExecutionStatus::failed, "ExecutionFailed",
-                    Details()
+      end_execution(ExecutionStatus::failed, Details()
                         .str("cause", fmt::format("The execution reached the maximum number of history events ({}).",
                                                   engine_.options.max_history_events))
                         .str("error", "States.Runtime")
@@ -318,7 +335,7 @@ void Execution::stop(std::optional<std::string> error, std::optional<std::string
   Details d;
   if (cause) d.str("cause", *cause);
   if (error) d.str("error", *error);
-  end_execution(ExecutionStatus::aborted, "ExecutionAborted", d.done(), error, cause, std::nullopt);
+  end_execution(ExecutionStatus::aborted, d.done(), error, cause, std::nullopt);
 }
 
 void Execution::apply(const TaskReport& report) {

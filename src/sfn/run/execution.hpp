@@ -20,6 +20,10 @@
 
 namespace hoplite::sfn::asl {
 
+enum class Moment { kEntered, kExited, kAborted };
+/// The StateEntered / StateExited / StateAborted event of a state type.
+[[nodiscard]] EventType state_event(StateType type, Moment moment);
+
 /// An error on its way through Retry/Catch: the name matchers see and the cause.
 struct StateError {
   std::optional<std::string> error;
@@ -68,7 +72,9 @@ struct Frame {
   const StateNode* state = nullptr;
   Phase phase = Phase::kEnter;
   Json raw_input;                       ///< the current state's raw input
-  std::optional<std::string> raw_text;  ///< the execution input as given, for the first state's event
+  /// raw_input already written as a JSON string literal, when known (for StateEntered): the
+  /// previous state's output, or the execution input as given.
+  std::optional<std::string> input_literal;
   Json effective;                       ///< phase data: the effective input (Wait, Map, Parallel)
   std::int64_t entered_event = 0;
   core::TimePoint entered_time{};
@@ -80,7 +86,6 @@ struct Frame {
   // Task in flight.
   std::string task_id;
   std::string task_token;
-  std::string entered_text;  ///< entered_time as `$$.State.EnteredTime` shows it
   TaskRequest task;
   bool task_submitted = false;
 
@@ -166,19 +171,22 @@ class Execution {
   // --- frames and events (execution.cpp)
   Frame& new_frame(int parent, std::size_t slot, const StateGraph* graph, std::string graph_key, bool silent);
   void drop_frame(int id);
-  std::int64_t emit(Frame* f, const char* type, std::string details_member, std::string details,
-                    std::optional<std::int64_t> previous = std::nullopt, bool advance_last = true);
+  /// Writes an event that follows `previous` (default: the frame's last event) and, unless
+  /// `advance_last` is false, becomes the frame's last event. Silent frames write nothing.
+  std::int64_t emit(Frame* f, EventType type, std::string details, std::optional<std::int64_t> previous = std::nullopt,
+                    bool advance_last = true);
   void enter(Frame& f, const StateNode* state, Json input);
   void step(Frame& f);
   void transition(Frame& f, const StateNode* next, Json output);
   void finish_frame(Frame& f, bool succeeded, Json output, StateError error);
-  void end_execution(ExecutionStatus status, const char* event, std::string details, std::optional<std::string> error,
+  void end_execution(ExecutionStatus status, std::string details, std::optional<std::string> error,
                      std::optional<std::string> cause, std::optional<std::string> output);
   void abort_frame(Frame& f);
   void child_done(Frame& child);
   ContextObject context_for(const Frame& f) const;
   std::string state_prefix(const Frame& f) const;
-  /// Writes `value` for an event; on a limit, fails the state with States.DataLimitExceeded.
+  /// Writes `value` as the JSON string literal events hold; on a limit, fails the state with
+  /// States.DataLimitExceeded and returns nullopt.
   std::optional<std::string> payload_text(Frame& f, const Json& value);
   void exit_state(Frame& f, Json output);
 

@@ -73,11 +73,10 @@ std::string Execution::snapshot() const {
     j["state"] = f.state ? Json(f.state->name) : Json(nullptr);
     j["phase"] = static_cast<int>(f.phase);
     j["rawInput"] = f.raw_input;
-    j["rawText"] = optional_string(f.raw_text);
+    j["inputLiteral"] = optional_string(f.input_literal);
     j["effective"] = f.effective;
     j["enteredEvent"] = f.entered_event;
     j["enteredTime"] = core::to_epoch_millis(f.entered_time);
-    j["enteredText"] = f.entered_text;
     j["lastEvent"] = f.last_event;
     j["retryCounts"] = f.retry_counts;
     j["deadline"] = time_json(f.deadline);
@@ -185,11 +184,10 @@ bool Execution::restore(const Json& s, std::string* why) {
       if (phase < 0 || phase > static_cast<int>(Phase::kDone)) return bad("bad phase");
       f->phase = static_cast<Phase>(phase);
       f->raw_input = j.at("rawInput");
-      f->raw_text = string_of(j.at("rawText"));
+      f->input_literal = string_of(j.at("inputLiteral"));
       f->effective = j.at("effective");
       f->entered_event = j.at("enteredEvent").get<std::int64_t>();
       f->entered_time = time_of(j.at("enteredTime")).value_or(core::TimePoint{});
-      f->entered_text = j.at("enteredText").get<std::string>();
       f->last_event = j.at("lastEvent").get<std::int64_t>();
       f->retry_counts = j.at("retryCounts").get<std::vector<std::int64_t>>();
       if (f->state && f->retry_counts.size() != f->state->retriers.size()) return bad("retry counts do not fit");

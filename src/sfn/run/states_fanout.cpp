@@ -54,7 +54,7 @@ void Execution::run_parallel(Frame& f) {
   Environment env{ctx, engine_.random};
   auto effective = f.state->flow->effective_input(f.raw_input, env);
   if (!effective) return runtime_failure(f, effective.error());
-  emit(&f, "ParallelStateStarted", "", "");
+  emit(&f, EventType::ParallelStateStarted, "");
   auto fan = std::make_unique<FanOut>();
   fan->total = f.state->branches.size();
   fan->next_index = fan->total;  // every branch starts now
@@ -93,8 +93,7 @@ void Execution::run_map(Frame& f) {
     return runtime_failure(
         f, core::Error{"States.Runtime", fmt::format("The Map state's items must be an array, not {}: {}",
                                                      type_name(items), to_text(items))});
-  emit(&f, "MapStateStarted", "mapStateStartedEventDetails",
-       Details().num("length", static_cast<std::int64_t>(items.size())).done());
+  emit(&f, EventType::MapStateStarted, Details().num("length", static_cast<std::int64_t>(items.size())).done());
   auto fan = std::make_unique<FanOut>();
   fan->map = true;
   fan->distributed = spec.distributed;
@@ -123,7 +122,7 @@ void Execution::run_map(Frame& f) {
         fmt::format("arn:aws:states:{}:{}:mapRun:{}/{}:{:08x}-{:04x}-4{:03x}-a{:03x}-{:08x}{:04x}",
                     engine_.options.region, engine_.options.account, machine, f.state->name, uuid_part(),
                     uuid_part() & 0xffff, uuid_part() & 0xfff, uuid_part() & 0xfff, uuid_part(), uuid_part() & 0xffff);
-    emit(&f, "MapRunStarted", "mapRunStartedEventDetails", Details().str("mapRunArn", f.fan->map_run_arn).done());
+    emit(&f, EventType::MapRunStarted, Details().str("mapRunArn", f.fan->map_run_arn).done());
   }
   if (f.fan->total == 0) return fan_out_done(f);
   start_children(f);
@@ -151,8 +150,7 @@ void Execution::start_children(Frame& f) {
     // The first iterations follow MapStateStarted; later ones follow the event that freed a slot.
     std::int64_t started = 0;
     if (!silent)
-      started = emit(&f, "MapIterationStarted", "mapIterationStartedEventDetails",
-                     Details().num("index", static_cast<std::int64_t>(i)).str("name", f.state->name).done(),
+      started = emit(&f, EventType::MapIterationStarted, Details().num("index", static_cast<std::int64_t>(i)).str("name", f.state->name).done(),
                      first_batch ? f.last_event : fan.last_child_event, first_batch);
     Frame& child = new_frame(f.id, i, spec.processor.get(), "M:" + f.state->name, silent);
     child.last_event = started;
@@ -179,13 +177,11 @@ void Execution::child_done(Frame& child) {
     ++fan.succeeded;
     fan.results[slot] = std::move(child.output);
     if (events)
-      emit(&f, "MapIterationSucceeded", "mapIterationSucceededEventDetails",
-           Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event);
+      emit(&f, EventType::MapIterationSucceeded, Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event);
   } else {
     ++fan.failed;
     if (events)
-      emit(&f, "MapIterationFailed", "mapIterationFailedEventDetails",
-           Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event,
+      emit(&f, EventType::MapIterationFailed, Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event,
            false);
     bool tolerated = false;
     if (fan.map) {
@@ -228,13 +224,13 @@ void Execution::fan_out_done(Frame& f) {
       Details d;
       if (e.cause) d.str("cause", *e.cause);
       if (e.error) d.str("error", *e.error);
-      emit(&f, "MapRunFailed", "mapRunFailedEventDetails", d.done());
+      emit(&f, EventType::MapRunFailed, d.done());
     }
     return fail_state(f, std::move(e));
   }
-  if (fan.distributed) emit(&f, "MapRunSucceeded", "", "");
+  if (fan.distributed) emit(&f, EventType::MapRunSucceeded, "");
   // XStateSucceeded and XStateExited both follow the event that completed the fan-out.
-  emit(&f, fan.map ? "MapStateSucceeded" : "ParallelStateSucceeded", "", "", f.last_event, false);
+  emit(&f, fan.map ? EventType::MapStateSucceeded : EventType::ParallelStateSucceeded, "", f.last_event, false);
   Json results = std::move(fan.results);
   f.fan.reset();
   ContextObject ctx = context_for(f);

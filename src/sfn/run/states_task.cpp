@@ -78,9 +78,8 @@ void Execution::run_task(Frame& f) {
       .str("resourceType", r.resource_type);
   if (r.timeout_seconds) scheduled.num("timeoutInSeconds", *r.timeout_seconds);
   if (r.heartbeat_seconds) scheduled.num("heartbeatInSeconds", *r.heartbeat_seconds);
-  emit(&f, "TaskScheduled", "taskScheduledEventDetails", scheduled.done());
-  emit(&f, "TaskStarted", "taskStartedEventDetails",
-       Details().str("resource", r.action).str("resourceType", r.resource_type).done());
+  emit(&f, EventType::TaskScheduled, scheduled.done());
+  emit(&f, EventType::TaskStarted, Details().str("resource", r.action).str("resourceType", r.resource_type).done());
 
   const core::TimePoint now = engine_.clock.now();
   f.phase = Phase::kTask;
@@ -114,8 +113,7 @@ void Execution::task_report(Frame& f, const TaskReport& report) {
       f.task_submitted = true;
       auto parsed = parse_json(report.output);
       std::string text = parsed ? to_text(*parsed) : report.output;
-      emit(&f, "TaskSubmitted", "taskSubmittedEventDetails",
-           Details().payload("output", text).str("resource", r.action).str("resourceType", r.resource_type).done());
+      emit(&f, EventType::TaskSubmitted, Details().payload("output", text).str("resource", r.action).str("resourceType", r.resource_type).done());
       return;
     }
     case TaskReport::Kind::kFailed: {
@@ -126,7 +124,7 @@ void Execution::task_report(Frame& f, const TaskReport& report) {
       Details d;
       if (!report.cause.empty()) d.str("cause", report.cause);
       d.str("error", report.error).str("resource", r.action).str("resourceType", r.resource_type);
-      emit(&f, "TaskFailed", "taskFailedEventDetails", d.done());
+      emit(&f, EventType::TaskFailed, d.done());
       StateError e{report.error, std::nullopt};
       if (!report.cause.empty()) e.cause = report.cause;
       return fail_state(f, std::move(e));
@@ -149,11 +147,10 @@ void Execution::task_report(Frame& f, const TaskReport& report) {
                                         f.state->name)
                                   : fmt::format("The task's result is not JSON: {}", result.error().message);
     d.str("cause", cause).str("error", error).str("resource", r.action).str("resourceType", r.resource_type);
-    emit(&f, "TaskFailed", "taskFailedEventDetails", d.done());
+    emit(&f, EventType::TaskFailed, d.done());
     return fail_state(f, StateError{error, cause});
   }
-  emit(&f, "TaskSucceeded", "taskSucceededEventDetails",
-       Details()
+  emit(&f, EventType::TaskSucceeded, Details()
            .payload("output", to_text(*result))
            .str("resource", r.action)
            .str("resourceType", r.resource_type)
@@ -175,8 +172,7 @@ void Execution::task_timeout(Frame& f, bool heartbeat) {
   f.deadline.reset();
   f.heartbeat_deadline.reset();
   if (!f.task_token.empty()) engine_.tokens.erase(f.task_token);
-  emit(&f, "TaskTimedOut", "taskTimedOutEventDetails",
-       Details().str("error", "States.Timeout").str("resource", r.action).str("resourceType", r.resource_type).done());
+  emit(&f, EventType::TaskTimedOut, Details().str("error", "States.Timeout").str("resource", r.action).str("resourceType", r.resource_type).done());
   if (engine_.integration) engine_.integration->cancel(r);
   fail_state(f, StateError{"States.Timeout", std::nullopt});
 }

@@ -61,14 +61,14 @@ class EngineTest : public ::testing::Test {
 
   std::vector<std::string> types(const std::string& arn) {
     std::vector<std::string> out;
-    for (const auto& e : engine.history(arn)) out.push_back(e.type);
+    for (const auto& e : engine.history(arn)) out.push_back(to_string(e.type));
     return out;
   }
 
   /// The details object of the first event of `type` (null when there is none).
   nlohmann::json details(const std::string& arn, std::string_view type, int nth = 0) {
     for (const auto& e : engine.history(arn))
-      if (e.type == type && nth-- == 0)
+      if (to_string(e.type) == type && nth-- == 0)
         return e.details.empty() ? nlohmann::json::object() : nlohmann::json::parse(e.details);
     return nullptr;
   }
