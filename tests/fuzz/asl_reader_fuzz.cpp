@@ -13,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::check(def.ok() == sfn::check_definition(parts[0]).empty());
   if (!def) return 0;
   core::FixedClock clock(core::TimePoint{std::chrono::seconds(1700000000)});
-  sfn::Engine engine({.clock = &clock, .random = [n = std::uint64_t{0}]() mutable { return ++n; },
-                      .max_history_events = 300});
+  sfn::Engine engine(
+      {.clock = &clock, .random = [n = std::uint64_t{0}]() mutable { return ++n; }, .max_history_events = 300});
   auto arn = engine.start({.definition = *def,
                            .state_machine_arn = "arn:aws:states:us-east-1:000000000000:stateMachine:Fuzz",
                            .name = "fuzz",

@@ -48,9 +48,8 @@ std::map<std::string, Outcome> run_peer(const std::filesystem::path& script,
   for (const auto& [id, definition, input] : jobs)
     lines += Json{{"id", id}, {"definition", definition}, {"input", input}}.dump() + "\n";
   core::PosixProcessRunner runner;
-  auto r = runner.run({.argv = {"node", script.string(), "cases"},
-                       .stdin_data = lines,
-                       .timeout = std::chrono::minutes(5)});
+  auto r =
+      runner.run({.argv = {"node", script.string(), "cases"}, .stdin_data = lines, .timeout = std::chrono::minutes(5)});
   std::map<std::string, Outcome> out;
   if (!r || r->exit_code != 0) {
     fmt::print("the peer did not run: {}\n", r ? r->err : r.error().message);
@@ -102,8 +101,8 @@ Json random_input(std::mt19937& gen) {
   for (int i = len(gen); i > 0; --i) list.push_back(num(gen));
   Json records = Json::array();
   for (int i = len(gen) + 1; i > 0; --i) records.push_back(Json{{"name", words[num(gen) % 8]}, {"v", num(gen) % 7}});
-  Json obj = Json{{"n", num(gen)}, {"s", words[num(gen) % 8]}, {"list", list}, {"flag", num(gen) % 2 == 0},
-                  {"records", records}};
+  Json obj = Json{
+      {"n", num(gen)}, {"s", words[num(gen) % 8]}, {"list", list}, {"flag", num(gen) % 2 == 0}, {"records", records}};
   return Json{{"obj", obj}, {"other", num(gen)}};
 }
 
@@ -120,8 +119,8 @@ int run_differential(const std::vector<RecordedCase>& cases, const std::filesyst
     if (!c.pure_jsonpath()) continue;
     // Pure data flow: no Task (the peer would call AWS), no context object or randomness (the
     // two interpreters' executions differ there), no recording with timestamps made words.
-    if (uses(c.definition, {"\"Task\"", "$$", "States.UUID", "States.MathRandom", "\"date\"", "\"timestamp\"",
-                            "DISTRIBUTED"}))
+    if (uses(c.definition,
+             {"\"Task\"", "$$", "States.UUID", "States.MathRandom", "\"date\"", "\"timestamp\"", "DISTRIBUTED"}))
       continue;
     if (uses(c.input.dump(), {"\"date\"", "\"timestamp\""})) continue;
     jobs.emplace_back(c.id, Json::parse(c.definition), c.input);
@@ -160,8 +159,7 @@ int run_differential(const std::vector<RecordedCase>& cases, const std::filesyst
       // pure-ASL recordings); hoplite must never be the one that differs.
       const Json& x = rc->second->expected;
       PlaceholderMatcher m;
-      bool peer_right = theirs.status == x["status"] &&
-                        (!x.contains("output") || m.match(x["output"], theirs.output));
+      bool peer_right = theirs.status == x["status"] && (!x.contains("output") || m.match(x["output"], theirs.output));
       if (!peer_right) {
         ++peer_deviates;
         fmt::print("PEER-DEVIATES {}: aws-local-stepfunctions gives {} {}\n", id, theirs.status,
@@ -174,9 +172,10 @@ int run_differential(const std::vector<RecordedCase>& cases, const std::filesyst
                ours.output.dump().substr(0, 300), theirs.status, theirs.output.dump().substr(0, 300),
                input.dump().substr(0, 300));
   }
-  fmt::print("\ndifferential: {} runs, {} identical, {} where aws-local-stepfunctions differs from AWS's recording, "
-             "{} differences\n",
-             jobs.size(), identical, peer_deviates, failures);
+  fmt::print(
+      "\ndifferential: {} runs, {} identical, {} where aws-local-stepfunctions differs from AWS's recording, "
+      "{} differences\n",
+      jobs.size(), identical, peer_deviates, failures);
   return failures == 0 ? 0 : 1;
 }
 

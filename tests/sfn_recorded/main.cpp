@@ -37,12 +37,17 @@ int main(int argc, char** argv) {
     } else if (dir.empty() && !a.starts_with("--")) {
       dir = a;
     } else {
-      fmt::print(stderr, "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump] [--differential PEER_SCRIPT]\n", argv[0]);
+      fmt::print(
+          stderr,
+          "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump] [--differential PEER_SCRIPT]\n",
+          argv[0]);
       return 2;
     }
   }
   if (dir.empty()) {
-    fmt::print(stderr, "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump] [--differential PEER_SCRIPT]\n", argv[0]);
+    fmt::print(stderr,
+               "usage: {} DATA_DIR [--min-pass RATE] [--only TEXT] [--verbose] [--dump] [--differential PEER_SCRIPT]\n",
+               argv[0]);
     return 2;
   }
   auto cases = load_cases(dir);

@@ -1,9 +1,9 @@
 // Writing JSON text: compact, iterative (no recursion, whatever the depth), with caps. One
 // writer, two sinks: plain text, or the same text already escaped as a JSON string literal (how
 // inputs and outputs sit inside history events) in the same single pass.
+#include <algorithm>
 #include <array>
 #include <charconv>
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>

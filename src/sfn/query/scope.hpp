@@ -30,7 +30,7 @@ class ContextObject {
   const Json* state_machine = nullptr;  ///< {"Id","Name"}
   std::string_view state_name;
   core::TimePoint entered_time{};  ///< shown as RFC 3339 with milliseconds (formatted only when read)
-  std::string_view task_token;    ///< empty unless the Task state waits for a token
+  std::string_view task_token;     ///< empty unless the Task state waits for a token
   std::optional<MapItem> map_item;
 
   /// The value `path` (a `$$` path) selects; error `path.missing` like JsonPath::read.

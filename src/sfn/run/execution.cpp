@@ -10,10 +10,7 @@
 #include "sfn/run/task_inbox.hpp"
 
 namespace hoplite::sfn::asl {
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 Execution::Execution(EngineContext& engine, std::shared_ptr<const Definition> definition)
     : engine_(engine), definition_(std::move(definition)) {}
@@ -41,7 +38,8 @@ void Execution::begin(const StartRequest& request, Json input) {
   if (definition_->timeout_seconds) timeout_at_ = now + std::chrono::seconds(*definition_->timeout_seconds);
 
   if (engine_.options.keep_history) history.reserve(32);
-  emit(nullptr, EventType::ExecutionStarted, Details().payload("input", request.input).str("roleArn", request.role_arn).done(), 0);
+  emit(nullptr, EventType::ExecutionStarted,
+       Details().payload("input", request.input).str("roleArn", request.role_arn).done(), 0);
   Frame& root = new_frame(-1, 0, definition_->root.get(), "", false);
   root.last_event = 0;  // AWS: the first state's StateEntered follows event 0, not ExecutionStarted
   enter(root, definition_->root->start, std::move(input));
@@ -271,8 +269,8 @@ std::size_t Execution::advance() {
   if (finished()) return 0;
   const core::TimePoint now = engine_.clock.now();
   if (timeout_at_ && now >= *timeout_at_) {
-    end_execution(ExecutionStatus::timed_out, Details().str("error", "States.Timeout").done(),
-                  "States.Timeout", std::nullopt, std::nullopt);
+    end_execution(ExecutionStatus::timed_out, Details().str("error", "States.Timeout").done(), "States.Timeout",
+                  std::nullopt, std::nullopt);
     return written_ - before;
   }
   // Due timers, earliest first (frames may disappear while others fire).
@@ -311,7 +309,8 @@ std::size_t Execution::advance() {
   }
   while (!ready_.empty() && !finished()) {
     if (written_ > engine_.options.max_history_events) {
-      end_execution(ExecutionStatus::failed, Details()
+      end_execution(ExecutionStatus::failed,
+                    Details()
                         .str("cause", fmt::format("The execution reached the maximum number of history events ({}).",
                                                   engine_.options.max_history_events))
                         .str("error", "States.Runtime")

@@ -71,11 +71,11 @@ struct Frame {
 
   const StateNode* state = nullptr;
   Phase phase = Phase::kEnter;
-  Json raw_input;                       ///< the current state's raw input
+  Json raw_input;  ///< the current state's raw input
   /// raw_input already written as a JSON string literal, when known (for StateEntered): the
   /// previous state's output, or the execution input as given.
   std::optional<std::string> input_literal;
-  Json effective;                       ///< phase data: the effective input (Wait, Map, Parallel)
+  Json effective;  ///< phase data: the effective input (Wait, Map, Parallel)
   std::int64_t entered_event = 0;
   core::TimePoint entered_time{};
   std::int64_t last_event = 0;

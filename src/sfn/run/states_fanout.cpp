@@ -150,7 +150,8 @@ void Execution::start_children(Frame& f) {
     // The first iterations follow MapStateStarted; later ones follow the event that freed a slot.
     std::int64_t started = 0;
     if (!silent)
-      started = emit(&f, EventType::MapIterationStarted, Details().num("index", static_cast<std::int64_t>(i)).str("name", f.state->name).done(),
+      started = emit(&f, EventType::MapIterationStarted,
+                     Details().num("index", static_cast<std::int64_t>(i)).str("name", f.state->name).done(),
                      first_batch ? f.last_event : fan.last_child_event, first_batch);
     Frame& child = new_frame(f.id, i, spec.processor.get(), "M:" + f.state->name, silent);
     child.last_event = started;
@@ -177,11 +178,13 @@ void Execution::child_done(Frame& child) {
     ++fan.succeeded;
     fan.results[slot] = std::move(child.output);
     if (events)
-      emit(&f, EventType::MapIterationSucceeded, Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event);
+      emit(&f, EventType::MapIterationSucceeded,
+           Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event);
   } else {
     ++fan.failed;
     if (events)
-      emit(&f, EventType::MapIterationFailed, Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event,
+      emit(&f, EventType::MapIterationFailed,
+           Details().num("index", static_cast<std::int64_t>(slot)).str("name", f.state->name).done(), child.last_event,
            false);
     bool tolerated = false;
     if (fan.map) {

@@ -113,7 +113,8 @@ void Execution::task_report(Frame& f, const TaskReport& report) {
       f.task_submitted = true;
       auto parsed = parse_json(report.output);
       std::string text = parsed ? to_text(*parsed) : report.output;
-      emit(&f, EventType::TaskSubmitted, Details().payload("output", text).str("resource", r.action).str("resourceType", r.resource_type).done());
+      emit(&f, EventType::TaskSubmitted,
+           Details().payload("output", text).str("resource", r.action).str("resourceType", r.resource_type).done());
       return;
     }
     case TaskReport::Kind::kFailed: {
@@ -150,7 +151,8 @@ void Execution::task_report(Frame& f, const TaskReport& report) {
     emit(&f, EventType::TaskFailed, d.done());
     return fail_state(f, StateError{error, cause});
   }
-  emit(&f, EventType::TaskSucceeded, Details()
+  emit(&f, EventType::TaskSucceeded,
+       Details()
            .payload("output", to_text(*result))
            .str("resource", r.action)
            .str("resourceType", r.resource_type)
@@ -172,7 +174,8 @@ void Execution::task_timeout(Frame& f, bool heartbeat) {
   f.deadline.reset();
   f.heartbeat_deadline.reset();
   if (!f.task_token.empty()) engine_.tokens.erase(f.task_token);
-  emit(&f, EventType::TaskTimedOut, Details().str("error", "States.Timeout").str("resource", r.action).str("resourceType", r.resource_type).done());
+  emit(&f, EventType::TaskTimedOut,
+       Details().str("error", "States.Timeout").str("resource", r.action).str("resourceType", r.resource_type).done());
   if (engine_.integration) engine_.integration->cancel(r);
   fail_state(f, StateError{"States.Timeout", std::nullopt});
 }

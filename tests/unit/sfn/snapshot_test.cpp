@@ -28,7 +28,8 @@ struct Store final : ExecutionObserver {
 std::vector<std::string> ids_and_types(const std::vector<HistoryEvent>& h) {
   std::vector<std::string> out;
   for (const auto& e : h)
-    out.push_back(std::to_string(e.id) + "<" + std::to_string(e.previous_event_id) + " " + to_string(e.type) + " " + e.details);
+    out.push_back(std::to_string(e.id) + "<" + std::to_string(e.previous_event_id) + " " + to_string(e.type) + " " +
+                  e.details);
   return out;
 }
 
