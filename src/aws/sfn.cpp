@@ -2,10 +2,26 @@
 
 #include "aws/protocol/json_call.hpp"
 #include "aws/protocol/pages.hpp"
+#include "hoplite/aws/sfn_wire.hpp"
 
 namespace hoplite::aws::sfn {
 namespace {
-using nlohmann::json;
+
+// One call: the request shape out, the response shape back (both through sfn_wire).
+template <typename Decode>
+auto call(Caller& caller, std::string_view operation, const nlohmann::json& in, Decode decode)
+    -> decltype(decode(nlohmann::json())) {
+  auto out = detail::json_call(caller, operation, in);
+  if (!out) return out.failure();
+  return decode(*out);
+}
+
+core::Result<void> call_void(Caller& caller, std::string_view operation, const nlohmann::json& in) {
+  auto out = detail::json_call(caller, operation, in);
+  if (!out) return out.failure();
+  return core::ok();
+}
+
 }  // namespace
 
 ServiceInfo service_info() {
@@ -19,74 +35,20 @@ ServiceInfo service_info() {
 Client::Client(const ClientConfig& config) : caller_(service_info(), config) {}
 
 core::Result<StartExecutionResponse> Client::start_execution(const StartExecutionRequest& r) {
-  json in{{"stateMachineArn", r.state_machine_arn}};
-  if (r.name) in["name"] = *r.name;
-  if (r.input) in["input"] = *r.input;
-  auto out = detail::json_call(caller_, "StartExecution", in);
-  if (!out) return out.failure();
-  return StartExecutionResponse{.execution_arn = detail::str(*out, "executionArn"),
-                                .start_date = detail::opt_epoch(*out, "startDate")};
+  return call(caller_, "StartExecution", wire::encode_request(r), wire::decode_start_execution_response);
 }
 
 core::Result<Execution> Client::describe_execution(const std::string& execution_arn) {
-  auto out = detail::json_call(caller_, "DescribeExecution", json{{"executionArn", execution_arn}});
-  if (!out) return out.failure();
-  const json& j = *out;
-  return Execution{.execution_arn = detail::str(j, "executionArn"),
-                   .state_machine_arn = detail::str(j, "stateMachineArn"),
-                   .name = detail::str(j, "name"),
-                   .status = detail::str(j, "status"),
-                   .start_date = detail::opt_epoch(j, "startDate"),
-                   .stop_date = detail::opt_epoch(j, "stopDate"),
-                   .input = detail::opt_str(j, "input"),
-                   .output = detail::opt_str(j, "output"),
-                   .error = detail::opt_str(j, "error"),
-                   .cause = detail::opt_str(j, "cause")};
+  return call(caller_, "DescribeExecution", wire::encode_request(DescribeExecutionRequest{execution_arn}),
+              wire::decode_describe_execution_response);
 }
 
 core::Result<ListExecutionsResponse> Client::list_executions(const ListExecutionsRequest& r) {
-  json in{{"stateMachineArn", r.state_machine_arn}};
-  if (r.status_filter) in["statusFilter"] = *r.status_filter;
-  if (r.max_results) in["maxResults"] = *r.max_results;
-  if (r.next_token) in["nextToken"] = *r.next_token;
-  auto out = detail::json_call(caller_, "ListExecutions", in);
-  if (!out) return out.failure();
-  ListExecutionsResponse page;
-  for (const auto& e : detail::array_at(*out, "executions")) {
-    page.executions.push_back(Execution{.execution_arn = detail::str(e, "executionArn"),
-                                        .state_machine_arn = detail::str(e, "stateMachineArn"),
-                                        .name = detail::str(e, "name"),
-                                        .status = detail::str(e, "status"),
-                                        .start_date = detail::opt_epoch(e, "startDate"),
-                                        .stop_date = detail::opt_epoch(e, "stopDate")});
-  }
-  page.next_token = detail::opt_str(*out, "nextToken");
-  return page;
+  return call(caller_, "ListExecutions", wire::encode_request(r), wire::decode_list_executions_response);
 }
 
 core::Result<GetExecutionHistoryResponse> Client::get_execution_history(const GetExecutionHistoryRequest& r) {
-  json in{{"executionArn", r.execution_arn}};
-  if (r.max_results) in["maxResults"] = *r.max_results;
-  if (r.reverse_order) in["reverseOrder"] = true;
-  if (r.next_token) in["nextToken"] = *r.next_token;
-  auto out = detail::json_call(caller_, "GetExecutionHistory", in);
-  if (!out) return out.failure();
-  GetExecutionHistoryResponse page;
-  for (const auto& e : detail::array_at(*out, "events")) {
-    HistoryEvent ev{.id = detail::opt_int(e, "id").value_or(0),
-                    .previous_event_id = detail::opt_int(e, "previousEventId").value_or(0),
-                    .type = detail::str(e, "type"),
-                    .timestamp = detail::opt_epoch(e, "timestamp")};
-    for (const auto& [key, value] : e.items()) {
-      if (key.ends_with("EventDetails") && value.is_object()) {
-        ev.details = value.dump();
-        break;
-      }
-    }
-    page.events.push_back(std::move(ev));
-  }
-  page.next_token = detail::opt_str(*out, "nextToken");
-  return page;
+  return call(caller_, "GetExecutionHistory", wire::encode_request(r), wire::decode_get_execution_history_response);
 }
 
 core::Result<std::vector<HistoryEvent>> Client::get_execution_history_all(GetExecutionHistoryRequest r) {
@@ -99,34 +61,51 @@ core::Result<std::vector<HistoryEvent>> Client::get_execution_history_all(GetExe
 }
 
 core::Result<std::optional<core::TimePoint>> Client::stop_execution(const StopExecutionRequest& r) {
-  json in{{"executionArn", r.execution_arn}};
-  if (r.error) in["error"] = *r.error;
-  if (r.cause) in["cause"] = *r.cause;
-  auto out = detail::json_call(caller_, "StopExecution", in);
+  auto out = call(caller_, "StopExecution", wire::encode_request(r), wire::decode_stop_execution_response);
   if (!out) return out.failure();
-  return detail::opt_epoch(*out, "stopDate");
+  return out->stop_date;
 }
 
 core::Result<void> Client::send_task_success(const std::string& task_token, const std::string& output_json) {
-  auto out = detail::json_call(caller_, "SendTaskSuccess", json{{"taskToken", task_token}, {"output", output_json}});
-  if (!out) return out.failure();
-  return core::ok();
+  return call_void(caller_, "SendTaskSuccess", wire::encode_request(SendTaskSuccessRequest{task_token, output_json}));
 }
 
 core::Result<void> Client::send_task_failure(const std::string& task_token, const std::optional<std::string>& error,
                                              const std::optional<std::string>& cause) {
-  json in{{"taskToken", task_token}};
-  if (error) in["error"] = *error;
-  if (cause) in["cause"] = *cause;
-  auto out = detail::json_call(caller_, "SendTaskFailure", in);
-  if (!out) return out.failure();
-  return core::ok();
+  return call_void(caller_, "SendTaskFailure", wire::encode_request(SendTaskFailureRequest{task_token, error, cause}));
 }
 
 core::Result<void> Client::send_task_heartbeat(const std::string& task_token) {
-  auto out = detail::json_call(caller_, "SendTaskHeartbeat", json{{"taskToken", task_token}});
-  if (!out) return out.failure();
-  return core::ok();
+  return call_void(caller_, "SendTaskHeartbeat", wire::encode_request(SendTaskHeartbeatRequest{task_token}));
+}
+
+core::Result<CreateStateMachineResponse> Client::create_state_machine(const CreateStateMachineRequest& r) {
+  return call(caller_, "CreateStateMachine", wire::encode_request(r), wire::decode_create_state_machine_response);
+}
+
+core::Result<DescribeStateMachineResponse> Client::describe_state_machine(const std::string& state_machine_arn) {
+  return call(caller_, "DescribeStateMachine", wire::encode_request(DescribeStateMachineRequest{state_machine_arn}),
+              wire::decode_describe_state_machine_response);
+}
+
+core::Result<UpdateStateMachineResponse> Client::update_state_machine(const UpdateStateMachineRequest& r) {
+  return call(caller_, "UpdateStateMachine", wire::encode_request(r), wire::decode_update_state_machine_response);
+}
+
+core::Result<void> Client::delete_state_machine(const std::string& state_machine_arn) {
+  return call_void(caller_, "DeleteStateMachine", wire::encode_request(DeleteStateMachineRequest{state_machine_arn}));
+}
+
+core::Result<ListStateMachinesResponse> Client::list_state_machines(const ListStateMachinesRequest& r) {
+  return call(caller_, "ListStateMachines", wire::encode_request(r), wire::decode_list_state_machines_response);
+}
+
+core::Result<StartSyncExecutionResponse> Client::start_sync_execution(const StartExecutionRequest& r) {
+  return call(caller_, "StartSyncExecution", wire::encode_request(r), wire::decode_start_sync_execution_response);
+}
+
+core::Result<TestStateResponse> Client::test_state(const TestStateRequest& r) {
+  return call(caller_, "TestState", wire::encode_request(r), wire::decode_test_state_response);
 }
 
 }  // namespace hoplite::aws::sfn
