@@ -9,6 +9,7 @@
 #include "local/sns/sns_service.hpp"
 #include "local/sqs/sqs_service.hpp"
 #include "local/ssm/ssm_service.hpp"
+#include "local/states/states_service.hpp"
 #include "local/sts/sts_service.hpp"
 #include "local/task_logs_to_cloudwatch.hpp"
 
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::move(sqs));
   // SNS delivers to its sqs subscriptions in process; both live as long as the house.
   out.push_back(std::make_unique<sns::SnsService>(house, queues));
+  out.push_back(std::make_unique<states::StatesService>(house));
   return out;
 }
 
