@@ -52,7 +52,9 @@ std::map<std::string, Outcome> run_peer(const std::filesystem::path& script,
       runner.run({.argv = {"node", script.string(), "cases"}, .stdin_data = lines, .timeout = std::chrono::minutes(5)});
   std::map<std::string, Outcome> out;
   if (!r || r->exit_code != 0) {
-    fmt::print("the peer did not run: {}\n", r ? r->err : r.error().message);
+    fmt::print(
+        "the peer did not run: {}\n",
+        r ? fmt::format("exit {}{}: {}", r->exit_code, r->timed_out ? " (timed out)" : "", r->err) : r.error().message);
     return out;
   }
   std::istringstream in(r->out);
