@@ -271,6 +271,8 @@ http::Response LocalCloud::handle(http::ServerRequest& request) {
 
 std::string LocalCloud::inspect() { return impl_->inspect(); }
 
+void LocalCloud::set_port(int port) { impl_->house->port->store(port); }
+
 core::Result<std::string> LocalCloud::integrity_check() { return impl_->db->integrity_check(); }
 
 }  // namespace hoplite::local

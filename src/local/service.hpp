@@ -4,8 +4,10 @@
 /// the service decodes its protocol (protocol/*.hpp), runs the operation and encodes the answer.
 /// See docs/local.md, "How to add a service".
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -60,6 +62,10 @@ struct ServiceContext {
   /// The state directory, for services that keep files besides the database and blobs (ECS:
   /// unpacked images, containers' writable layers).
   std::filesystem::path data_dir;
+  /// The TCP port the server listens on at 127.0.0.1, once it has bound one (0 until then): for
+  /// work that is not a request but hands out the local cloud's address (a Step Functions
+  /// execution running an ECS task after a restart). A request's own Host header comes first.
+  std::shared_ptr<std::atomic<int>> port = std::make_shared<std::atomic<int>>(0);
 };
 
 /// Everything an operation knows about its call besides its input.

@@ -9,6 +9,7 @@
 #include "local/sns/sns_service.hpp"
 #include "local/sqs/sqs_service.hpp"
 #include "local/ssm/ssm_service.hpp"
+#include "local/states/states_integration.hpp"
 #include "local/states/states_service.hpp"
 #include "local/sts/sts_service.hpp"
 #include "local/task_logs_to_cloudwatch.hpp"
@@ -16,26 +17,33 @@
 namespace hoplite::local {
 
 std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
+  // Services are destroyed last made first: one that uses another comes after it.
   std::vector<std::unique_ptr<Service>> out;
   out.push_back(std::make_unique<sts::StsService>(house));
   out.push_back(std::make_unique<ssm::SsmService>(house));
   out.push_back(std::make_unique<ecr::EcrService>(house));
   out.push_back(std::make_unique<s3::S3Service>(house));
   auto logs = std::make_unique<logs::LogsService>(house);
-  // ECS tasks' awslogs output goes to CloudWatch Logs; the logs service outlives ECS (services
-  // are destroyed last first).
+  // ECS tasks' awslogs output goes to CloudWatch Logs.
   ecs::EcsOptions ecs_options;
   ecs_options.logs = task_logs_to_cloudwatch(*logs, house.clock);
   out.push_back(std::move(logs));
-  out.push_back(std::make_unique<ecs::EcsService>(house, std::move(ecs_options)));
+  auto ecs = std::make_unique<ecs::EcsService>(house, std::move(ecs_options));
+  states::StatesPeers peers{.ecs = ecs.get()};
+  out.push_back(std::move(ecs));
   out.push_back(std::make_unique<ec2::Ec2Service>(house));
-  out.push_back(std::make_unique<iam::IamService>(house));
+  auto iam = std::make_unique<iam::IamService>(house);
+  peers.iam = iam.get();
+  out.push_back(std::move(iam));
   auto sqs = std::make_unique<sqs::SqsService>(house);
-  auto& queues = *sqs;
+  peers.sqs = sqs.get();
   out.push_back(std::move(sqs));
-  // SNS delivers to its sqs subscriptions in process; both live as long as the house.
-  out.push_back(std::make_unique<sns::SnsService>(house, queues));
-  out.push_back(std::make_unique<states::StatesService>(house));
+  // SNS delivers to its sqs subscriptions in process.
+  auto sns = std::make_unique<sns::SnsService>(house, *peers.sqs);
+  peers.sns = sns.get();
+  out.push_back(std::move(sns));
+  // Step Functions' Task states call ECS, SNS and SQS, as the execution's role (IAM decides).
+  out.push_back(std::make_unique<states::StatesService>(house, peers));
   return out;
 }
 

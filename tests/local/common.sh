@@ -5,6 +5,9 @@
 #                          stderr in $TMP/err, exit code in $RC. KEY, SECRET, TOKEN, REGION select
 #                          the credentials and region (default test/test, us-east-1)
 #   json EXPR              evaluates a Python expression over the last JSON output (`d`)
+#   start_registry         a real docker-registry on a free port (RPORT); stopped at exit
+#   push_image BINARY NAME pushes BINARY's image (`BINARY build --push`) to it; prints the
+#                          reference by digest
 set -euo pipefail
 
 : "${HOPLITE:?set HOPLITE to the hoplite tool (ctest does)}"
@@ -17,8 +20,10 @@ TMP="$(mktemp -d)"
 STATE="$TMP/state"
 ENDPOINT=""
 
+REGISTRY_PID=""
 cleanup() {
   if [ -n "$ENDPOINT" ]; then "$HOPLITE" local down --data-dir "$STATE" >/dev/null 2>&1 || true; fi
+  if [ -n "$REGISTRY_PID" ]; then kill "$REGISTRY_PID" 2>/dev/null || true; wait "$REGISTRY_PID" 2>/dev/null || true; fi
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -74,4 +79,26 @@ expect_json() {
   local got
   got="$(json "$1")"
   [ "$got" = "$2" ] || fail "$1 is '$got', expected '$2' (from: $LAST)"
+}
+
+start_registry() {
+  command -v docker-registry >/dev/null || { echo "SKIP: docker-registry is not installed" >&2; exit 77; }
+  RPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  mkdir -p "$TMP/registry"
+  cat >"$TMP/registry.yml" <<EOF
+version: 0.1
+storage: { filesystem: { rootdirectory: $TMP/registry }, delete: { enabled: true } }
+http: { addr: 127.0.0.1:$RPORT }
+log: { level: error }
+EOF
+  docker-registry serve "$TMP/registry.yml" >"$TMP/registry.log" 2>&1 &
+  REGISTRY_PID=$!
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$RPORT/v2/" >/dev/null && break; sleep 0.1; done
+}
+
+push_image() {
+  HOPLITE_CACHE_DIR="$TMP/cache" DOCKER_CONFIG="$TMP/docker" \
+    "$1" build --push "127.0.0.1:$RPORT/$2:v1" --build-id local-test >"$TMP/push.out" 2>"$TMP/push.err" ||
+    fail "pushing $2: $(cat "$TMP/push.err")"
+  grep -o "127.0.0.1:$RPORT/$2@sha256:[0-9a-f]*" "$TMP/push.out" | tail -1
 }

@@ -10,33 +10,13 @@ source "$(dirname "$0")/common.sh"
 SERVICEFULL="${HOPLITE_SERVICEFULL:-}"
 TEST_SERVICE="${HOPLITE_TEST_SERVICE:-}"
 [ -n "$SERVICEFULL" ] && [ -x "$SERVICEFULL" ] && [ -x "$TEST_SERVICE" ] || { echo "SKIP: examples are not built" >&2; exit 77; }
-command -v docker-registry >/dev/null || { echo "SKIP: docker-registry is not installed" >&2; exit 77; }
 command -v crun >/dev/null || { echo "SKIP: crun is not installed" >&2; exit 77; }
 [ "$(id -u)" = 0 ] || { echo "SKIP: the local cloud runs containers with crun as root only" >&2; exit 77; }
 
 # --- a registry with the two images ---
-RPORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-mkdir -p "$TMP/registry"
-cat >"$TMP/registry.yml" <<EOF
-version: 0.1
-storage: { filesystem: { rootdirectory: $TMP/registry }, delete: { enabled: true } }
-http: { addr: 127.0.0.1:$RPORT }
-log: { level: error }
-EOF
-docker-registry serve "$TMP/registry.yml" >"$TMP/registry.log" 2>&1 &
-REGISTRY_PID=$!
-stop_registry() { kill "$REGISTRY_PID" 2>/dev/null || true; wait "$REGISTRY_PID" 2>/dev/null || true; cleanup; }
-trap stop_registry EXIT
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$RPORT/v2/" >/dev/null && break; sleep 0.1; done
-
-push() {  # push BINARY NAME → prints the pushed reference (by digest)
-  HOPLITE_CACHE_DIR="$TMP/cache" DOCKER_CONFIG="$TMP/docker" \
-    "$1" build --push "127.0.0.1:$RPORT/$2:v1" --build-id ecs-test >"$TMP/push.out" 2>"$TMP/push.err" ||
-    fail "pushing $2: $(cat "$TMP/push.err")"
-  grep -o "127.0.0.1:$RPORT/$2@sha256:[0-9a-f]*" "$TMP/push.out" | tail -1
-}
-SERVICEFULL_IMAGE="$(push "$SERVICEFULL" servicefull)"
-TEST_IMAGE="$(push "$TEST_SERVICE" testservice)"
+start_registry
+SERVICEFULL_IMAGE="$(push_image "$SERVICEFULL" servicefull)"
+TEST_IMAGE="$(push_image "$TEST_SERVICE" testservice)"
 [ -n "$SERVICEFULL_IMAGE" ] && [ -n "$TEST_IMAGE" ] || fail "no image reference in: $(cat "$TMP/push.out")"
 
 # --- the local cloud ---

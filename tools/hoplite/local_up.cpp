@@ -62,6 +62,7 @@ int serve(const std::filesystem::path& dir, const UpOptions& options, const std:
     std::cerr << "hoplite: " << started.error().message << "\n";
     return kExitFailure;
   }
+  (*cloud)->set_port(server.port());
   if (auto w = write_server_info(dir, {static_cast<int>(::getpid()), server.port()}); !w) {
     std::cerr << "hoplite: " << w.error().message << "\n";
     server.stop();

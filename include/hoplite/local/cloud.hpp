@@ -70,6 +70,9 @@ class LocalCloud final : public http::Handler {
   /// The inspection document served at `/_hoplite/` (JSON text, keys sorted): what the local
   /// cloud holds, per service and account.
   [[nodiscard]] std::string inspect();
+  /// Tells the services the port the server bound at 127.0.0.1 (work that is not a request, such
+  /// as an execution resumed after a restart, hands out this address to ECS tasks).
+  void set_port(int port);
   /// `PRAGMA integrity_check` of the state database: "ok" when sound.
   core::Result<std::string> integrity_check();
 

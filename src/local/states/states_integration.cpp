@@ -8,8 +8,11 @@
 
 #include "hoplite/core/hex.hpp"
 #include "hoplite/core/sha256.hpp"
+#include "local/ecs/ecs_service.hpp"
+#include "local/iam/iam_service.hpp"
 #include "local/ids.hpp"
 #include "local/sql_values.hpp"
+#include "local/states/integration_output.hpp"
 #include "local/states/states_service.hpp"
 
 namespace hoplite::local::states {
@@ -19,48 +22,6 @@ using nlohmann::json;
 
 // `<ms since epoch>`: how the integrations' outputs write dates (the Java SDK's serialisation).
 std::int64_t millis(core::TimePoint t) { return to_millis(t); }
-
-// `Sun, 06 Nov 1994 08:49:37 GMT` (the HTTP Date header), from the civil date of `t` in UTC.
-std::string http_date(core::TimePoint t) {
-  static constexpr const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01: Thu
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  auto days = std::chrono::floor<std::chrono::days>(t);
-  std::chrono::year_month_day ymd{days};
-  std::chrono::hh_mm_ss hms{std::chrono::floor<std::chrono::seconds>(t - days)};
-  std::int64_t n = days.time_since_epoch().count();
-  return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT", kDays[((n % 7) + 7) % 7],
-                     static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
-                     static_cast<int>(ymd.year()), hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-}
-
-// What AWS's integrations report for a service error.
-void fail_with(const sfn::TaskHandle& handle, const core::Error& e, const std::string& request_id) {
-  std::string code = e.code.empty() ? "InternalFailure" : e.code;
-  handle.failed(
-      fmt::format("StepFunctions.{}Exception", code),
-      fmt::format("{} (Service: AWSStepFunctions; Status Code: {}; Error Code: {}; Request ID: {}; Proxy: null)",
-                  e.message, e.http_status.value_or(400), code, request_id));
-}
-
-// The HTTP metadata the Java SDK adds to a request-response integration's output.
-json sdk_metadata(const std::string& request_id, std::size_t content_length, core::TimePoint now) {
-  std::string date = http_date(now);
-  std::string length = std::to_string(content_length);
-  return json{{"AllHttpHeaders",
-               {{"x-amzn-RequestId", json::array({request_id})},
-                {"connection", json::array({"keep-alive"})},
-                {"Content-Length", json::array({length})},
-                {"Date", json::array({date})},
-                {"Content-Type", json::array({"application/x-amz-json-1.0"})}}},
-              {"HttpHeaders",
-               {{"connection", "keep-alive"},
-                {"Content-Length", length},
-                {"Content-Type", "application/x-amz-json-1.0"},
-                {"Date", date},
-                {"x-amzn-RequestId", request_id}}},
-              {"HttpStatusCode", 200}};
-}
 
 // A child execution's name when the Parameters give none: derived from the task (not random), so a
 // task started again after a restart finds the child it started before.
@@ -96,12 +57,47 @@ json described(const sfn::ExecutionInfo& info, bool v2) {
 
 }  // namespace
 
-Integrations::Integrations(StatesService& states, core::Clock& clock) : states_(states), clock_(clock) {}
+Integrations::Integrations(StatesService& states, ServiceContext& house, StatesPeers peers)
+    : states_(states), house_(house), peers_(peers), relay_(std::make_shared<Relay>()) {
+  if (peers_.ecs != nullptr) {
+    // ECS outlives this object; the relay is how its listener stops reaching us (detach()).
+    peers_.ecs->on_task_stopped([relay = relay_](const std::string&, const std::string&, const aws::ecs::Task& task) {
+      std::lock_guard lock(relay->mu);
+      if (relay->post) relay->post([relay, task] { relay->task_stopped(task); });
+    });
+  }
+}
+
+Integrations::~Integrations() { detach(); }
+
+void Integrations::set_poster(std::function<void(std::function<void()>)> post) {
+  post_ = post;
+  std::lock_guard lock(relay_->mu);
+  relay_->post = std::move(post);
+  relay_->task_stopped = [this](const aws::ecs::Task& task) { task_stopped(task); };
+}
+
+void Integrations::detach() {
+  std::lock_guard lock(relay_->mu);
+  relay_->post = nullptr;
+  relay_->task_stopped = nullptr;
+}
 
 void Integrations::start(const sfn::TaskRequest& request, sfn::TaskHandle handle) {
+  using Work = void (Integrations::*)(const sfn::TaskRequest&, const sfn::TaskHandle&);
+  Work work = nullptr;
   if (request.resource_type == "states" && request.action.starts_with("startExecution")) {
+    work = &Integrations::start_execution;
+  } else if (request.resource_type == "ecs" && request.action.starts_with("runTask")) {
+    work = &Integrations::run_task;
+  } else if (request.resource_type == "sns" && request.action == "publish") {
+    work = &Integrations::publish;
+  } else if (request.resource_type == "sqs" && request.action == "sendMessage") {
+    work = &Integrations::send_message;
+  }
+  if (work != nullptr) {
     if (!post_) return handle.failed("States.TaskFailed", "The local cloud's Step Functions is shutting down.");
-    post_([this, request, handle] { start_execution(request, handle); });
+    post_([this, work, request, handle] { (this->*work)(request, handle); });
     return;
   }
   if (request.resource_type == "lambda" || request.resource.find(":lambda:") != std::string::npos)
@@ -114,6 +110,11 @@ void Integrations::start(const sfn::TaskRequest& request, sfn::TaskHandle handle
 }
 
 void Integrations::cancel(const sfn::TaskRequest& request) {
+  if (request.resource_type == "ecs") {
+    // Posted: cancel is called with the engine's lock held, and StopTask takes ECS's.
+    if (post_) post_([this, id = request.task_id] { stop_ecs_task(id); });
+    return;
+  }
   // A `.sync` child is left running, as on AWS (its parent stops waiting for it).
   std::lock_guard lock(mu_);
   for (auto it = watches_.begin(); it != watches_.end(); ++it) {
@@ -122,6 +123,16 @@ void Integrations::cancel(const sfn::TaskRequest& request) {
       return;
     }
   }
+}
+
+core::Result<void> Integrations::authorize(const sfn::TaskRequest& r, const CallContext& ctx,
+                                           const ServiceNames& service, const std::string& action,
+                                           const std::string& resource) {
+  if (peers_.iam == nullptr) return {};
+  auto verdict = peers_.iam->authorize(r.account, r.role_arn, ctx.principal.arn,
+                                       iam::RequestContext{.action = action, .resource = resource, .keys = {}});
+  if (verdict || verdict.error().code != "AccessDenied") return verdict;
+  return aws_error(std::string(service.access_denied), verdict.error().message, service.access_denied_status);
 }
 
 void Integrations::start_execution(const sfn::TaskRequest& r, const sfn::TaskHandle& handle) {
@@ -137,24 +148,17 @@ void Integrations::start_execution(const sfn::TaskRequest& r, const sfn::TaskHan
   } else if (!input.is_null()) {
     call.input = input.dump();
   }
-  CallContext ctx{
-      .request_id = request_id(),
-      .region = r.region,
-      .principal =
-          auth::Principal{
-              .account_id = r.account, .arn = r.role_arn, .user_id = {}, .access_key_id = {}, .temporary = true},
-      .now = clock_.now(),
-      .host = {}};
+  CallContext ctx = call_context(r, house_.clock.now());
   const bool wait = r.pattern == sfn::Integration::run_job;
+  if (auto ok = authorize(r, ctx, kStatesNames, "states:StartExecution", call.state_machine_arn); !ok)
+    return fail_with(handle, kStatesNames, ok.error(), ctx.request_id);
   auto started = states_.start_execution(ctx, call);
   if (!started && !(wait && r.resumed && started.error().code == "ExecutionAlreadyExists"))
-    return fail_with(handle, started.error(), ctx.request_id);
+    return fail_with(handle, kStatesNames, started.error(), ctx.request_id);
   if (!wait) {
     json out{{"ExecutionArn", started->execution_arn}};
     out["StartDate"] = millis(started->start_date.value_or(ctx.now));
-    std::size_t length = out.dump().size();
-    out["SdkHttpMetadata"] = sdk_metadata(ctx.request_id, length, ctx.now);
-    out["SdkResponseMetadata"] = {{"RequestId", ctx.request_id}};
+    add_sdk_metadata(out, kStatesNames, ctx.request_id, out.dump().size(), ctx.now);
     if (r.pattern == sfn::Integration::wait_for_task_token) return handle.submitted(out.dump());
     return handle.succeeded(out.dump());
   }
@@ -166,9 +170,7 @@ void Integrations::start_execution(const sfn::TaskRequest& r, const sfn::TaskHan
     child_arn += ":" + *call.name;
   }
   json submitted{{"ExecutionArn", child_arn}, {"StartDate", millis(ctx.now)}};
-  std::size_t length = submitted.dump().size();
-  submitted["SdkHttpMetadata"] = sdk_metadata(ctx.request_id, length, ctx.now);
-  submitted["SdkResponseMetadata"] = {{"RequestId", ctx.request_id}};
+  add_sdk_metadata(submitted, kStatesNames, ctx.request_id, submitted.dump().size(), ctx.now);
   handle.submitted(submitted.dump());
   {
     std::lock_guard lock(mu_);

@@ -23,14 +23,16 @@ constexpr std::size_t kMaxCachedDefinitions = 256;
 
 namespace wire = aws::sfn::wire;
 
-StatesService::StatesService(ServiceContext& house)
+StatesService::StatesService(ServiceContext& house) : StatesService(house, StatesPeers{}) {}
+
+StatesService::StatesService(ServiceContext& house, const StatesPeers& peers)
     : spec_{.signing_name = "states", .protocol = Protocol::json_1_0, .target_prefix = "AWSStepFunctions"},
       api_(spec_),
       house_(house) {
   if (auto m = house_.db.migrate("states", migrations()); !m)
     throw std::runtime_error("local states: " + m.error().to_string());
   add_routes();
-  integrations_ = std::make_unique<Integrations>(*this, house_.clock);
+  integrations_ = std::make_unique<Integrations>(*this, house_, peers);
   runner_ = std::make_unique<Runner>(house_.db, house_.clock, integrations_.get());
   integrations_->set_poster([runner = runner_.get()](std::function<void()> job) { runner->post(std::move(job)); });
   runner_->on_finished(
@@ -39,7 +41,10 @@ StatesService::StatesService(ServiceContext& house)
     throw std::runtime_error("local states: " + started.error().to_string());
 }
 
-StatesService::~StatesService() = default;
+StatesService::~StatesService() {
+  // The peers' threads (ECS's stop notices) must not post to the runner once it is going.
+  integrations_->detach();
+}
 
 core::Result<std::shared_ptr<const sfn::Definition>> StatesService::definition(const std::string& text) {
   std::string key = core::sha256(text);

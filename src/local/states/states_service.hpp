@@ -29,10 +29,13 @@ namespace hoplite::local::states {
 
 class Runner;
 class Integrations;
+struct StatesPeers;
 
 class StatesService final : public Service {
  public:
+  /// `peers`: the services Task states call (states_integration.hpp); they must outlive this one.
   explicit StatesService(ServiceContext& house);
+  StatesService(ServiceContext& house, const StatesPeers& peers);
   ~StatesService() override;
 
   [[nodiscard]] const ServiceSpec& spec() const override { return spec_; }

@@ -83,6 +83,12 @@ const std::vector<store::Migration>& migrations() {
        " execution_arn TEXT NOT NULL, id INTEGER NOT NULL, previous_id INTEGER NOT NULL, ts_ms INTEGER NOT NULL,"
        " type TEXT NOT NULL, details TEXT NOT NULL,"
        " PRIMARY KEY (execution_arn, id)) WITHOUT ROWID;"},
+      {2,
+       // What a `.sync` Task started in another service (the ECS task's ARN), so that a restart
+       // finds the work it was waiting for instead of starting it twice.
+       "CREATE TABLE states_task_calls ("
+       " execution_arn TEXT NOT NULL, task_id TEXT NOT NULL, target TEXT NOT NULL,"
+       " PRIMARY KEY (execution_arn, task_id)) WITHOUT ROWID;"},
   };
   return kMigrations;
 }
