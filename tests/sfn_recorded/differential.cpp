@@ -100,9 +100,14 @@ Json random_input(std::mt19937& gen) {
   std::uniform_int_distribution<int> len(0, 6);
   const char* words[] = {"alpha", "beta", "gamma", "zeta", "kappa", "omega", "b", "z"};
   Json list = Json::array();
-  for (int i = len(gen); i > 0; --i) list.push_back(num(gen));
+  // aws-local-stepfunctions fails an indefinite path (a slice, a filter) that matches nothing,
+  // where AWS (Jayway) gives []: the list keeps two items or more (`[1:]` is never empty) and one
+  // record passes the filter, so the comparison is about the values. It also fails
+  // `States.Array($, $)` on a Map item 0 (it takes 0 for no value): items start at 1.
+  for (int i = len(gen) + 2; i > 0; --i) list.push_back(1 + num(gen) % 100);
   Json records = Json::array();
-  for (int i = len(gen) + 1; i > 0; --i) records.push_back(Json{{"name", words[num(gen) % 8]}, {"v", num(gen) % 7}});
+  for (int i = len(gen); i > 0; --i) records.push_back(Json{{"name", words[num(gen) % 8]}, {"v", num(gen) % 7}});
+  records.push_back(Json{{"name", words[num(gen) % 8]}, {"v", 4 + num(gen) % 3}});
   Json obj = Json{
       {"n", num(gen)}, {"s", words[num(gen) % 8]}, {"list", list}, {"flag", num(gen) % 2 == 0}, {"records", records}};
   return Json{{"obj", obj}, {"other", num(gen)}};

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hoplite/aws/iam.hpp"
 #include "hoplite/aws/sfn.hpp"
 #include "local_fixture.hpp"
 
@@ -21,6 +22,10 @@ using testing::LocalCloudTest;
 namespace sfn = aws::sfn;
 
 constexpr const char* kRole = "arn:aws:iam::000000000000:role/machine";
+constexpr const char* kTrustStates = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+  "Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
+constexpr const char* kMayStart = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+  "Action":"states:StartExecution","Resource":"*"}]})";
 constexpr const char* kPasses = R"json({"StartAt":"A","States":{
   "A":{"Type":"Pass","Parameters":{"n.$":"$.n","doubled.$":"States.MathAdd($.n, $.n)"},"ResultPath":"$.a","Next":"B"},
   "B":{"Type":"Pass","Result":"done","ResultPath":"$.b","End":true}}})json";
@@ -49,6 +54,14 @@ class StatesTest : public LocalCloudTest {
     auto r = client().start_execution({.state_machine_arn = machine, .name = std::move(name), .input = input});
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
     return r.ok() ? r->execution_arn : "";
+  }
+
+  /// The machines' role in the local IAM, allowed states:StartExecution (the integration checks).
+  void allow_starting_executions() {
+    aws::iam::Client iam(config(creds, "us-east-1"));
+    ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
+    ASSERT_TRUE(
+        iam.put_role_policy({.role_name = "machine", .policy_name = "start", .policy_document = kMayStart}).ok());
   }
 
   /// Polls DescribeExecution until the execution left `RUNNING` (the driver thread runs it).
@@ -283,11 +296,21 @@ TEST_F(StatesTest, ExpressMachinesRunSynchronously) {
 }
 
 TEST_F(StatesTest, StartExecutionIntegrationsRunChildMachines) {
+  // IAM decides what the execution's role may start: first without the permission, then with it.
+  aws::iam::Client iam(config(creds, "us-east-1"));
+  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
   std::string child =
       create("child", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"Arg1":"argument1"},"End":true}}})");
   std::string sync2 = create("parent2", R"({"StartAt":"S","States":{"S":{"Type":"Task",
     "Resource":"arn:aws:states:::states:startExecution.sync:2",
     "Parameters":{"StateMachineArn.$":"$.arn","Input":{"x":1},"Name":"kid"},"End":true}}})");
+  auto denied = finished(start(sync2, json{{"arn", child}}.dump()));
+  ASSERT_EQ(denied.status, "FAILED");
+  EXPECT_EQ(denied.error, "StepFunctions.AccessDeniedException");
+  EXPECT_NE(denied.cause.value_or("").find("is not authorized to perform: states:StartExecution on resource: " + child),
+            std::string::npos)
+      << denied.cause.value_or("");
+  ASSERT_TRUE(iam.put_role_policy({.role_name = "machine", .policy_name = "start", .policy_document = kMayStart}).ok());
   auto d = finished(start(sync2, json{{"arn", child}}.dump()));
   ASSERT_EQ(d.status, "SUCCEEDED") << d.cause.value_or("");
   json out = json::parse(*d.output);
@@ -318,6 +341,7 @@ TEST_F(StatesTest, TaskTokensEndWaitingTasks) {
   std::string parent = create("waiter", R"({"StartAt":"T","States":{"T":{"Type":"Task",
     "Resource":"arn:aws:states:::states:startExecution.waitForTaskToken",
     "Parameters":{"StateMachineArn.$":"$.arn","Name":"job","Input":{"token.$":"$$.Task.Token"}},"End":true}}})");
+  allow_starting_executions();
   std::string arn = start(parent, json{{"arn", child}}.dump());
   std::string child_arn = "arn:aws:states:us-east-1:000000000000:execution:worker:job";
   auto c = client();
