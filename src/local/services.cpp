@@ -1,5 +1,6 @@
 #include "local/services.hpp"
 
+#include "local/cloudformation/cfn_service.hpp"
 #include "local/ec2/ec2_service.hpp"
 #include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
@@ -44,6 +45,8 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::move(sns));
   // Step Functions' Task states call ECS, SNS and SQS, as the execution's role (IAM decides).
   out.push_back(std::make_unique<states::StatesService>(house, peers));
+  // Last: its engine provisions resources through the services above (it is destroyed first).
+  out.push_back(std::make_unique<cloudformation::CloudFormationService>(house, out));
   return out;
 }
 

@@ -22,6 +22,11 @@ namespace hoplite::cfn {
 /// True when the spec subset has `type` (the types hoplite can synthesize and the local cloud provides).
 [[nodiscard]] bool is_supported_resource_type(std::string_view type);
 
+/// The spec's UpdateType of a top-level property of `type`: "Mutable", "Immutable",
+/// "Conditional", or "" when the spec does not say (or knows neither the type nor the property).
+/// The engine replaces a resource when an Immutable property changes.
+[[nodiscard]] std::string_view property_update_type(std::string_view type, std::string_view property);
+
 /// Every resource's Type is in the spec subset.
 [[nodiscard]] core::Result<void> check_resource_types(const TemplateDocument& doc);
 

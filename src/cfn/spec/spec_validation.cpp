@@ -187,6 +187,21 @@ std::string bad_attribute(const TemplateDocument& doc, const TemplateValue& v, c
 
 bool is_supported_resource_type(std::string_view type) { return detail::find_resource_spec(type) != nullptr; }
 
+std::string_view property_update_type(std::string_view type, std::string_view property) {
+  const detail::TypeSpec* spec = detail::find_resource_spec(type);
+  if (spec == nullptr) return "";
+  for (const auto& p : spec->properties) {
+    if (p.name != property) continue;
+    switch (p.update) {
+      case detail::UpdateType::mutable_in_place: return "Mutable";
+      case detail::UpdateType::immutable: return "Immutable";
+      case detail::UpdateType::conditional: return "Conditional";
+      case detail::UpdateType::unspecified: return "";
+    }
+  }
+  return "";
+}
+
 core::Result<void> check_resource_types(const TemplateDocument& doc) {
   std::vector<std::string> unknown;
   std::set<std::string> seen;

@@ -1,0 +1,111 @@
+#pragma once
+/// \file One stack being driven by the engine: the phase its status names (create, update,
+/// cleanup, rollback, delete, update rollback and its cleanup), run as a pass over the template's
+/// dependency graph, then the next status. Resource steps run on the engine's workers; everything
+/// else happens under the run's lock. See engine.hpp and docs/local.md ("CloudFormation").
+
+#include <atomic>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hoplite/cfn/dependency_graph.hpp"
+#include "hoplite/cfn/evaluator.hpp"
+#include "local/cloudformation/cfn_state.hpp"
+#include "local/cloudformation/provider.hpp"
+#include "local/cloudformation/stack_resolver.hpp"
+
+namespace hoplite::local::cloudformation {
+
+class Engine;
+
+class StackRun : public std::enable_shared_from_this<StackRun> {
+ public:
+  StackRun(Engine& engine, std::string stack_id) : engine_(engine), stack_id_(std::move(stack_id)) {}
+
+  /// Reads the stack and starts the phase its status names (or finishes when it is stable).
+  void begin();
+  /// CancelUpdateStack: starts no further resource and rolls the update back.
+  void request_cancel() { cancel_ = true; }
+
+ private:
+  enum class Pass { create, update, cleanup, rollback, remove, update_rollback, update_rollback_cleanup };
+
+  /// What a resource step asks of its provider, prepared under the lock.
+  struct Work {
+    enum class Kind { none, create, update, remove } kind = Kind::none;
+    Provider* provider = nullptr;
+    std::string generated_name;
+    ProvidedResource current;
+    nlohmann::json before;
+    nlohmann::json after;
+  };
+
+  struct Outcome {
+    bool ok = true;
+    std::string message;
+    ProvidedResource result;
+  };
+
+  // ---- phases ----
+  void start_pass_locked();
+  core::Result<void> setup_pass_locked(Pass pass);
+  void pump_locked();
+  void end_pass_locked();
+  void transition_locked(const std::string& status, const std::string& reason);
+
+  // ---- one resource ----
+  void step(const std::string& logical_id);
+  Work prepare_locked(const std::string& logical_id);
+  void record_locked(const std::string& logical_id, const Work& work, const Outcome& outcome);
+  Work prepare_create_locked(const cfn::TemplateResource& r, bool in_update);
+  Work prepare_update_locked(const cfn::TemplateResource& r, ResourceRow& row);
+  Work prepare_delete_locked(const std::string& logical_id, const cfn::TemplateResource* r);
+  Work prepare_cleanup_locked(const std::string& logical_id);
+  Work prepare_update_rollback_locked(const std::string& logical_id);
+  Work prepare_update_rollback_cleanup_locked(const std::string& logical_id);
+  void fail_locked(const std::string& logical_id, const std::string& type, const std::string& status,
+                   const std::string& reason);
+
+  // ---- state ----
+  core::Result<void> load_locked();
+  void save_resource_locked(const ResourceRow& row, const std::vector<EventRow>& events);
+  void erase_resource_locked(const std::string& logical_id, const std::vector<EventRow>& events);
+  EventRow resource_event(const std::string& logical_id, const std::string& type, const std::string& physical_id,
+                          const std::string& status, const std::string& reason,
+                          const std::optional<nlohmann::json>& properties) const;
+  void compute_outputs_locked(const cfn::TemplateDocument& doc, const std::vector<cfn::ParameterValue>& params);
+  [[nodiscard]] const cfn::TemplateResource* in_doc(const std::string& logical_id) const;
+  [[nodiscard]] ProviderCall provider_call(const std::string& logical_id, const std::string& generated) const;
+
+  Engine& engine_;
+  const std::string stack_id_;
+  std::mutex mutex_;
+  StackRow stack_;
+  std::map<std::string, ResourceRow> rows_;
+  CallContext call_{};
+
+  // The pass in progress.
+  Pass pass_ = Pass::create;
+  std::optional<cfn::TemplateDocument> doc_;       ///< the pass's template
+  std::optional<cfn::TemplateDocument> new_doc_;   ///< cleanup: the template being kept
+  std::vector<cfn::ParameterValue> params_;
+  cfn::StackContext context_;
+  std::unique_ptr<StackResolver> resolver_;
+  std::unique_ptr<cfn::Evaluator> evaluator_;
+  std::optional<cfn::DependencyGraph> graph_;
+  std::unique_ptr<cfn::Schedule> schedule_;
+  std::deque<std::string> ready_;
+  std::size_t in_flight_ = 0;
+  std::vector<std::string> failed_;          ///< logical IDs, in the order they failed
+  std::vector<std::string> failed_creates_;  ///< those of failed_ that failed to create
+  bool stop_starting_ = false;
+  std::atomic<bool> cancel_ = false;
+  std::string pass_error_;  ///< a failure of the pass itself (its template could not be set up)
+};
+
+}  // namespace hoplite::local::cloudformation

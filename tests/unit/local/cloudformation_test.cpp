@@ -1,0 +1,374 @@
+// The local CloudFormation through the production client (aws::cloudformation::Client over
+// InProcessClient): stacks of SSM parameters created, updated, rolled back and deleted by the
+// engine, checked through CloudFormation's API and through SSM's own.
+#include <chrono>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "hoplite/aws/cloudformation.hpp"
+#include "hoplite/aws/ssm.hpp"
+#include "local_fixture.hpp"
+
+namespace hoplite::local {
+namespace {
+
+using testing::LocalCloudTest;
+namespace cf = aws::cloudformation;
+namespace ssm = aws::ssm;
+
+constexpr const char* kThreeParameters = R"({
+  "Resources": {
+    "A": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "root"}},
+    "B": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": {"Ref": "A"}}},
+    "C": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": {"Fn::GetAtt": ["B", "Value"]}}}
+  },
+  "Outputs": {
+    "CName": {"Value": {"Ref": "C"}, "Export": {"Name": "c-name"}},
+    "AValue": {"Value": {"Fn::GetAtt": ["A", "Value"]}, "Description": "what A holds"}
+  }
+})";
+
+class CloudFormationTest : public LocalCloudTest {
+ protected:
+  cf::Client cfn() { return cf::Client(config(creds)); }
+  ssm::Client parameters() { return ssm::Client(config(creds)); }
+
+  /// Polls DescribeStacks until the stack leaves *_IN_PROGRESS (what the CLI's waiters do).
+  cf::Stack wait_stable(const std::string& stack) {
+    for (int i = 0; i < 20000; ++i) {
+      auto d = cfn().describe_stacks({.stack_name = stack});
+      EXPECT_TRUE(d.ok()) << d.error().to_string();
+      if (!d.ok() || d->stacks.empty()) return {};
+      if (!d->stacks[0].stack_status.ends_with("_IN_PROGRESS")) return d->stacks[0];
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ADD_FAILURE() << "stack " << stack << " never settled";
+    return {};
+  }
+
+  std::string create(const std::string& name, const std::string& body, std::vector<cf::Parameter> params = {}) {
+    auto id = cfn().create_stack({.stack_name = name, .source = {.template_body = body}, .parameters = params});
+    EXPECT_TRUE(id.ok()) << id.error().to_string();
+    return id.ok() ? *id : "";
+  }
+
+  /// Resource statuses in the order they happened: "A CREATE_IN_PROGRESS", ...
+  std::vector<std::string> history(const std::string& stack) {
+    auto events = cfn().describe_stack_events_all({.stack_name = stack});
+    EXPECT_TRUE(events.ok()) << events.error().to_string();
+    std::vector<std::string> out;
+    if (!events.ok()) return out;
+    for (auto it = events->rbegin(); it != events->rend(); ++it)
+      out.push_back(it->logical_resource_id + " " + it->resource_status);
+    return out;
+  }
+
+  std::optional<std::string> parameter(const std::string& name) {
+    auto p = parameters().get_parameter({.name = name});
+    if (!p.ok()) return std::nullopt;
+    return p->parameter.value;
+  }
+
+  static std::size_t index_of(const std::vector<std::string>& v, const std::string& s) {
+    return static_cast<std::size_t>(std::find(v.begin(), v.end(), s) - v.begin());
+  }
+
+  /// The client prefixes the operation and appends the request id; AWS's text is in between.
+  static void expect_message(const core::Error& e, const std::string& text) {
+    EXPECT_NE(e.message.find(": " + text + " (request id"), std::string::npos) << e.message;
+  }
+
+  aws::StaticCredentialsProvider creds{testing::test_credentials()};
+};
+
+TEST_F(CloudFormationTest, CreatesInDependencyOrderWithAwsEventsAndOutputs) {
+  std::string id = create("chain", kThreeParameters);
+  EXPECT_TRUE(id.starts_with("arn:aws:cloudformation:us-east-1:000000000000:stack/chain/")) << id;
+  cf::Stack s = wait_stable("chain");
+  EXPECT_EQ(s.stack_status, "CREATE_COMPLETE") << s.stack_status_reason;
+  EXPECT_EQ(s.stack_id, id);
+
+  auto resources = cfn().describe_stack_resources({.stack_name = "chain"});
+  ASSERT_TRUE(resources.ok()) << resources.error().to_string();
+  ASSERT_EQ(resources->size(), 3u);
+  std::map<std::string, std::string> physical;
+  for (const auto& r : *resources) {
+    EXPECT_EQ(r.resource_status, "CREATE_COMPLETE");
+    EXPECT_EQ(r.stack_id, id);
+    physical[r.logical_resource_id] = r.physical_resource_id;
+  }
+  // AWS's generated SSM names: CFN-<logical id>-<12 letters and digits>.
+  EXPECT_TRUE(physical["A"].starts_with("CFN-A-")) << physical["A"];
+  EXPECT_EQ(physical["A"].size(), 6u + 12u);
+  // The parameters exist in SSM, with the values the references resolved to.
+  EXPECT_EQ(parameter(physical["A"]), "root");
+  EXPECT_EQ(parameter(physical["B"]), physical["A"]);
+  EXPECT_EQ(parameter(physical["C"]), physical["A"]);
+
+  std::map<std::string, std::string> outputs;
+  for (const auto& o : s.outputs) outputs[o.key] = o.value;
+  EXPECT_EQ(outputs["CName"], physical["C"]);
+  EXPECT_EQ(outputs["AValue"], "root");
+  auto exports = cfn().list_exports({});
+  ASSERT_TRUE(exports.ok()) << exports.error().to_string();
+  ASSERT_EQ(exports->exports.size(), 1u);
+  EXPECT_EQ(exports->exports[0].name, "c-name");
+  EXPECT_EQ(exports->exports[0].value, physical["C"]);
+
+  auto h = history("chain");
+  EXPECT_EQ(h.front(), "chain CREATE_IN_PROGRESS");
+  EXPECT_EQ(h.back(), "chain CREATE_COMPLETE");
+  for (const char* r : {"A", "B", "C"}) {
+    std::string n(r);
+    EXPECT_LT(index_of(h, n + " CREATE_IN_PROGRESS"), index_of(h, n + " CREATE_COMPLETE")) << n;
+  }
+  EXPECT_LT(index_of(h, "A CREATE_COMPLETE"), index_of(h, "B CREATE_IN_PROGRESS"));
+  EXPECT_LT(index_of(h, "B CREATE_COMPLETE"), index_of(h, "C CREATE_IN_PROGRESS"));
+  auto events = cfn().describe_stack_events_all({.stack_name = "chain"});
+  ASSERT_TRUE(events.ok());
+  int initiated = 0;
+  for (const auto& e : *events) {
+    if (e.resource_status_reason == "Resource creation Initiated") ++initiated;
+    if (e.logical_resource_id == "chain" && e.resource_status == "CREATE_IN_PROGRESS") {
+      EXPECT_EQ(e.resource_status_reason, "User Initiated");
+    }
+  }
+  EXPECT_EQ(initiated, 3);
+}
+
+TEST_F(CloudFormationTest, DeleteRemovesEveryResourceInReverseOrder) {
+  create("chain", kThreeParameters);
+  wait_stable("chain");
+  auto resources = cfn().describe_stack_resources({.stack_name = "chain"});
+  ASSERT_TRUE(resources.ok());
+  ASSERT_TRUE(cfn().delete_stack({.stack_name = "chain"}).ok());
+  auto d = cfn().describe_stacks({.stack_name = "chain"});
+  // By name, a deleting stack is still there; once deleted only its id finds it.
+  std::string id = resources->front().stack_id;
+  cf::Stack s = wait_stable(id);
+  EXPECT_EQ(s.stack_status, "DELETE_COMPLETE");
+  EXPECT_TRUE(s.deletion_time.has_value());
+  for (const auto& r : *resources) EXPECT_FALSE(parameter(r.physical_resource_id)) << r.physical_resource_id;
+  auto gone = cfn().describe_stacks({.stack_name = "chain"});
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, "ValidationError");
+  expect_message(gone.error(), "Stack with id chain does not exist");
+  auto h = history(id);
+  EXPECT_LT(index_of(h, "C DELETE_COMPLETE"), index_of(h, "B DELETE_IN_PROGRESS"));
+  EXPECT_LT(index_of(h, "B DELETE_COMPLETE"), index_of(h, "A DELETE_IN_PROGRESS"));
+  EXPECT_EQ(h.back(), "chain DELETE_COMPLETE");
+  // Deleting what is gone succeeds, as on AWS.
+  EXPECT_TRUE(cfn().delete_stack({.stack_name = "chain"}).ok());
+  auto listed = cfn().list_stacks({.status_filter = {"DELETE_COMPLETE"}});
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->summaries.size(), 1u);
+  EXPECT_EQ(listed->summaries[0].stack_id, id);
+}
+
+TEST_F(CloudFormationTest, ThirdResourceFailsAndTheFirstTwoAreRolledBack) {
+  // C's name is in SSM's reserved namespace: SSM refuses it, as AWS's would.
+  std::string body = R"({"Resources": {
+    "A": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "a"}},
+    "B": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": {"Ref": "A"}}},
+    "C": {"Type": "AWS::SSM::Parameter",
+          "Properties": {"Name": "/aws/reserved/c", "Type": "String", "Value": {"Ref": "B"}}}}})";
+  std::string id = create("failing", body);
+  cf::Stack s = wait_stable("failing");
+  EXPECT_EQ(s.stack_status, "ROLLBACK_COMPLETE");
+  auto events = cfn().describe_stack_events_all({.stack_name = "failing"});
+  ASSERT_TRUE(events.ok());
+  std::string rollback_reason, c_reason;
+  for (const auto& e : *events) {
+    if (e.resource_status == "ROLLBACK_IN_PROGRESS") rollback_reason = e.resource_status_reason;
+    if (e.logical_resource_id == "C" && e.resource_status == "CREATE_FAILED") c_reason = e.resource_status_reason;
+  }
+  EXPECT_EQ(rollback_reason, "The following resource(s) failed to create: [C]. Rollback requested by user.");
+  EXPECT_TRUE(c_reason.starts_with("Resource handler returned message: ")) << c_reason;
+  auto resources = cfn().describe_stack_resources({.stack_name = "failing"});
+  ASSERT_TRUE(resources.ok());
+  for (const auto& r : *resources) {
+    EXPECT_EQ(r.resource_status, "DELETE_COMPLETE") << r.logical_resource_id;
+    if (!r.physical_resource_id.empty()) {
+      EXPECT_FALSE(parameter(r.physical_resource_id)) << r.physical_resource_id;
+    }
+  }
+  auto h = history("failing");
+  EXPECT_LT(index_of(h, "B DELETE_COMPLETE"), index_of(h, "A DELETE_IN_PROGRESS"));
+  EXPECT_EQ(h.back(), "failing ROLLBACK_COMPLETE");
+  // A rolled-back stack cannot be updated, only deleted.
+  auto update = cfn().update_stack({.stack_name = "failing", .source = {.template_body = body}});
+  ASSERT_FALSE(update.ok());
+  expect_message(update.error(), "Stack:" + id + " is in ROLLBACK_COMPLETE state and can not be updated.");
+}
+
+TEST_F(CloudFormationTest, UpdateInPlaceReplacementAndNoUpdates) {
+  std::string body = R"({"Parameters": {"V": {"Type": "String"}},
+    "Resources": {
+      "Named": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/app/named", "Type": "String", "Value": {"Ref": "V"}}},
+      "Free": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": "x"}}}})";
+  create("upd", body, {{.key = "V", .value = "one"}});
+  ASSERT_EQ(wait_stable("upd").stack_status, "CREATE_COMPLETE");
+  EXPECT_EQ(parameter("/app/named"), "one");
+
+  auto same = cfn().update_stack({.stack_name = "upd", .source = {.template_body = body},
+                                  .parameters = {{.key = "V", .value = "one"}}});
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.error().code, "ValidationError");
+  expect_message(same.error(), "No updates are to be performed.");
+
+  ASSERT_TRUE(cfn().update_stack({.stack_name = "upd", .source = {.template_body = body},
+                                  .parameters = {{.key = "V", .value = "two"}}}).ok());
+  EXPECT_EQ(wait_stable("upd").stack_status, "UPDATE_COMPLETE");
+  EXPECT_EQ(parameter("/app/named"), "two");
+
+  // Renaming Named (an Immutable property) replaces it: the new one is created, the old one
+  // deleted in the cleanup phase.
+  std::string renamed = body;
+  renamed.replace(renamed.find("/app/named"), 10, "/app/other");
+  ASSERT_TRUE(cfn().update_stack({.stack_name = "upd", .source = {.template_body = renamed},
+                                  .parameters = {{.key = "V", .use_previous_value = true}}}).ok());
+  EXPECT_EQ(wait_stable("upd").stack_status, "UPDATE_COMPLETE");
+  EXPECT_FALSE(parameter("/app/named"));
+  EXPECT_EQ(parameter("/app/other"), "two");
+  auto h = history("upd");
+  EXPECT_LT(index_of(h, "upd UPDATE_COMPLETE_CLEANUP_IN_PROGRESS"), h.size());
+  EXPECT_EQ(h.back(), "upd UPDATE_COMPLETE");
+}
+
+TEST_F(CloudFormationTest, FailedUpdateRollsBackToThePreviousResources) {
+  std::string body = R"({"Parameters": {"V": {"Type": "String"}, "N": {"Type": "String"}},
+    "Resources": {
+      "Value": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/app/value", "Type": "String", "Value": {"Ref": "V"}}},
+      "Named": {"Type": "AWS::SSM::Parameter", "DependsOn": "Value",
+                "Properties": {"Name": {"Ref": "N"}, "Type": "String", "Value": "n"}}}})";
+  create("rb", body, {{.key = "V", .value = "before"}, {.key = "N", .value = "/app/n"}});
+  ASSERT_EQ(wait_stable("rb").stack_status, "CREATE_COMPLETE");
+  // The update changes Value in place, then replaces Named with a name SSM refuses.
+  ASSERT_TRUE(cfn().update_stack({.stack_name = "rb", .source = {.template_body = body},
+                                  .parameters = {{.key = "V", .value = "after"}, {.key = "N", .value = "/aws/no"}}}).ok());
+  cf::Stack s = wait_stable("rb");
+  EXPECT_EQ(s.stack_status, "UPDATE_ROLLBACK_COMPLETE") << s.stack_status_reason;
+  EXPECT_EQ(parameter("/app/value"), "before");
+  EXPECT_EQ(parameter("/app/n"), "n");
+  std::map<std::string, std::string> params;
+  for (const auto& p : s.parameters) params[p.key] = p.value;
+  EXPECT_EQ(params["V"], "before");
+  auto h = history("rb");
+  EXPECT_LT(index_of(h, "rb UPDATE_ROLLBACK_IN_PROGRESS"), index_of(h, "rb UPDATE_ROLLBACK_COMPLETE"));
+  EXPECT_EQ(h.back(), "rb UPDATE_ROLLBACK_COMPLETE");
+  auto resources = cfn().describe_stack_resources({.stack_name = "rb"});
+  ASSERT_TRUE(resources.ok());
+  for (const auto& r : *resources) {
+    EXPECT_TRUE(r.resource_status == "UPDATE_COMPLETE" || r.resource_status == "CREATE_COMPLETE")
+        << r.logical_resource_id << " " << r.resource_status;
+    if (r.logical_resource_id == "Named") {
+      EXPECT_EQ(r.physical_resource_id, "/app/n");
+    }
+  }
+}
+
+TEST_F(CloudFormationTest, ChangeSetsCreateExecuteAndNoChanges) {
+  auto created = cfn().create_change_set({.stack_name = "cs",
+                                          .change_set_name = "first",
+                                          .source = {.template_body = kThreeParameters},
+                                          .change_set_type = "CREATE"});
+  ASSERT_TRUE(created.ok()) << created.error().to_string();
+  auto review = cfn().describe_stacks({.stack_name = "cs"});
+  ASSERT_TRUE(review.ok());
+  EXPECT_EQ(review->stacks[0].stack_status, "REVIEW_IN_PROGRESS");
+  auto described = cfn().describe_change_set({.change_set_name = "first", .stack_name = "cs"});
+  ASSERT_TRUE(described.ok()) << described.error().to_string();
+  EXPECT_EQ(described->status, "CREATE_COMPLETE");
+  EXPECT_EQ(described->execution_status, "AVAILABLE");
+  ASSERT_EQ(described->changes.size(), 3u);
+  EXPECT_EQ(described->changes[0].action, "Add");
+  ASSERT_TRUE(cfn().execute_change_set({.change_set_name = created->id}).ok());
+  cf::Stack s = wait_stable("cs");
+  EXPECT_EQ(s.stack_status, "CREATE_COMPLETE");
+  EXPECT_EQ(s.change_set_id, created->id);
+  auto after = cfn().describe_change_set({.change_set_name = created->id});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->execution_status, "EXECUTE_COMPLETE");
+
+  auto same = cfn().create_change_set({.stack_name = "cs",
+                                       .change_set_name = "same",
+                                       .source = {.template_body = kThreeParameters},
+                                       .change_set_type = "UPDATE"});
+  ASSERT_TRUE(same.ok()) << same.error().to_string();
+  auto failed = cfn().describe_change_set({.change_set_name = same->id});
+  ASSERT_TRUE(failed.ok());
+  EXPECT_EQ(failed->status, "FAILED");
+  EXPECT_EQ(failed->status_reason,
+            "The submitted information didn't contain changes. Submit different information to create a change set.");
+  auto listed = cfn().list_change_sets({.stack_name = "cs"});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->summaries.size(), 2u);
+  ASSERT_TRUE(cfn().delete_change_set({.change_set_name = "same", .stack_name = "cs"}).ok());
+  auto missing = cfn().describe_change_set({.change_set_name = "same", .stack_name = "cs"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, "ChangeSetNotFound");
+  expect_message(missing.error(), "ChangeSet [same] does not exist");
+}
+
+TEST_F(CloudFormationTest, RequestErrorsAreAwsErrors) {
+  auto bad = cfn().create_stack({.stack_name = "x", .source = {.template_body = "{\"Resources\": {}}"}});
+  ASSERT_FALSE(bad.ok());
+  expect_message(bad.error(), "Template format error: At least one Resources member must be defined.");
+  auto none = cfn().create_stack({.stack_name = "x", .source = {}});
+  ASSERT_FALSE(none.ok());
+  expect_message(none.error(), "Either Template URL or Template Body must be specified.");
+  auto name = cfn().create_stack({.stack_name = "1bad", .source = {.template_body = kThreeParameters}});
+  ASSERT_FALSE(name.ok());
+  EXPECT_EQ(name.error().code, "ValidationError");
+  std::string iam = R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}}}})";
+  auto caps = cfn().create_stack({.stack_name = "iam", .source = {.template_body = iam}});
+  ASSERT_FALSE(caps.ok());
+  EXPECT_EQ(caps.error().code, "InsufficientCapabilitiesException");
+  expect_message(caps.error(), "Requires capabilities : [CAPABILITY_IAM]");
+  create("dup", kThreeParameters);
+  // Another request (another token) for the same name; the same token would be a retry.
+  auto dup = cfn().create_stack(
+      {.stack_name = "dup", .source = {.template_body = kThreeParameters}, .client_request_token = "other"});
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, "AlreadyExistsException");
+  expect_message(dup.error(), "Stack [dup] already exists");
+  wait_stable("dup");
+  auto resource = cfn().describe_stack_resource({.stack_name = "dup", .logical_resource_id = "Nope"});
+  ASSERT_FALSE(resource.ok());
+  expect_message(resource.error(), "Resource Nope does not exist for stack dup");
+  auto tmpl = cfn().get_template({});
+  ASSERT_FALSE(tmpl.ok());
+  expect_message(tmpl.error(), "StackName is required if ChangeSetName is not specified.");
+}
+
+TEST_F(CloudFormationTest, ClientRequestTokenMakesCreateIdempotent) {
+  cf::CreateStackRequest r{.stack_name = "tok", .source = {.template_body = kThreeParameters},
+                           .client_request_token = "token-1"};
+  auto first = cfn().create_stack(r);
+  auto second = cfn().create_stack(r);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(*first, *second);
+  wait_stable("tok");
+  auto events = cfn().describe_stack_events_all({.stack_name = "tok"});
+  ASSERT_TRUE(events.ok());
+  for (const auto& e : *events) EXPECT_EQ(e.client_request_token, "token-1");
+}
+
+TEST_F(CloudFormationTest, TemplateSummaryAndValidation) {
+  auto v = cfn().validate_template({.template_body = R"({"Description": "d",
+    "Parameters": {"P": {"Type": "String", "Default": "x", "NoEcho": true, "Description": "p"}},
+    "Resources": {"R": {"Type": "AWS::SSM::Parameter", "Properties": {"Type": "String", "Value": {"Ref": "P"}}}}})"});
+  ASSERT_TRUE(v.ok()) << v.error().to_string();
+  EXPECT_EQ(v->description, "d");
+  ASSERT_EQ(v->parameters.size(), 1u);
+  EXPECT_TRUE(v->parameters[0].no_echo);
+  auto s = cfn().get_template_summary({.source = {.template_body = kThreeParameters}});
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(s->resource_types, std::vector<std::string>{"AWS::SSM::Parameter"});
+  ASSERT_EQ(s->resource_identifier_summaries.size(), 1u);
+  EXPECT_EQ(s->resource_identifier_summaries[0].second, (std::vector<std::string>{"A", "B", "C"}));
+}
+
+}  // namespace
+}  // namespace hoplite::local
