@@ -53,7 +53,8 @@ core::Result<std::vector<Parameter>> read_parameters(const QueryReader& in) {
     auto previous = in.boolean(m + ".UsePreviousValue", "usePreviousValue");
     if (!previous) return previous.failure();
     if (!key && !value && !*previous) break;
-    out.push_back({.key = key.value_or(""), .value = value.value_or(""), .use_previous_value = previous->value_or(false)});
+    out.push_back(
+        {.key = key.value_or(""), .value = value.value_or(""), .use_previous_value = previous->value_or(false)});
   }
   return out;
 }
@@ -652,7 +653,8 @@ void encode_stack_resource_detail(const StackResource& r, XmlWriter& out) {
 
 core::Result<StackResource> decode_describe_stack_resource_response(const XmlElement& x) {
   const XmlElement* d = x.child("StackResourceDetail");
-  if (d == nullptr) return core::fail("aws.cloudformation", "DescribeStackResource response has no StackResourceDetail");
+  if (d == nullptr)
+    return core::fail("aws.cloudformation", "DescribeStackResource response has no StackResourceDetail");
   return read_resource(*d, "LastUpdatedTimestamp");
 }
 
@@ -744,7 +746,7 @@ void encode_response(const DescribeChangeSetResponse& r, XmlWriter& out) {
   write_optional(out, "StatusReason", r.status_reason);
   write_list(out, "NotificationARNs", r.notification_arns);
   out.open("RollbackConfiguration").close();
-  if (!r.capabilities.empty()) write_list(out, "Capabilities", r.capabilities);
+  write_list(out, "Capabilities", r.capabilities);
   write_tags(out, r.tags);
   out.open("Changes");
   for (const auto& c : r.changes) {

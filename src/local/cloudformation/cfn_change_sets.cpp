@@ -70,8 +70,9 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
     const CallContext& ctx, const cf::CreateChangeSetRequest& r) {
   if (auto ok = check_change_set_name(r.change_set_name); !ok) return ok.failure();
   if (r.stack_name.empty())
-    return aws_error("ValidationError", "1 validation error detected: Value null at 'stackName' failed to satisfy "
-                                        "constraint: Member must not be null");
+    return aws_error("ValidationError",
+                     "1 validation error detected: Value null at 'stackName' failed to satisfy "
+                     "constraint: Member must not be null");
   if (r.change_set_type != "CREATE" && r.change_set_type != "UPDATE")
     return aws_error("ValidationError", "1 validation error detected: Value '" + r.change_set_type.substr(0, 64) +
                                             "' at 'changeSetType' failed to satisfy constraint: Member must satisfy "
@@ -100,8 +101,9 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
         out.same_token = std::move(**existing);
         return out;
       }
-      return aws_error("AlreadyExistsException", "ChangeSet " + r.change_set_name + " cannot be created due to a "
-                                                 "mismatch with existing attribute ClientToken");
+      return aws_error("AlreadyExistsException", "ChangeSet " + r.change_set_name +
+                                                     " cannot be created due to a "
+                                                     "mismatch with existing attribute ClientToken");
     }
     auto rows = table.resources(out.stack->id);
     if (!rows) return rows.failure();
@@ -109,7 +111,8 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
     return out;
   });
   if (!found) return found.failure();
-  if (found->same_token) return cf::CreateChangeSetResponse{.id = found->same_token->id, .stack_id = found->same_token->stack_id};
+  if (found->same_token)
+    return cf::CreateChangeSetResponse{.id = found->same_token->id, .stack_id = found->same_token->stack_id};
   if (create && found->stack && found->stack->status != "REVIEW_IN_PROGRESS")
     return aws_error("ValidationError", "Stack [" + found->stack->id +
                                             "] already exists and cannot be created again with the changeSet [" +
@@ -173,7 +176,7 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   cs.description = r.description;
   cs.template_body = body;
   cs.parameters = parameters_to_json(prepared->parameters);
-  cs.capabilities = r.capabilities;
+  cs.capabilities = kept_capabilities(prepared->doc, r.capabilities);
   cs.tags = r.tags.empty() && !create ? stack.tags : tags_json(r.tags);
   cs.role_arn = r.role_arn;
   cs.client_token = r.client_token.value_or("");
@@ -245,8 +248,8 @@ core::Result<cf::DescribeChangeSetResponse> CloudFormationService::describe_chan
 core::Result<void> CloudFormationService::execute_change_set(const CallContext& ctx,
                                                              const cf::ExecuteChangeSetRequest& r) {
   auto now = to_millis(ctx.now);
-  auto id = house_.db.transaction<std::optional<std::string>>(
-      [&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
+  auto id =
+      house_.db.transaction<std::optional<std::string>>([&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
         StackTable table(tx);
         auto cs = find_change_set(table, ctx, r.change_set_name, r.stack_name);
         if (!cs) return cs.failure();
@@ -264,9 +267,9 @@ core::Result<void> CloudFormationService::execute_change_set(const CallContext& 
         bool create = stack.status == "REVIEW_IN_PROGRESS";
         if (!create && stack.status != "CREATE_COMPLETE" && stack.status != "UPDATE_COMPLETE" &&
             stack.status != "UPDATE_ROLLBACK_COMPLETE")
-          return aws_error("InvalidChangeSetStatus",
-                           "ChangeSet [" + cs->id + "] cannot be executed in its current status of [" +
-                               stack.status + "]");
+          return aws_error(
+              "InvalidChangeSetStatus",
+              "ChangeSet [" + cs->id + "] cannot be executed in its current status of [" + stack.status + "]");
         auto doc = cfn::read_template(cs->template_body, {.max_body_bytes = cfn::kMaxTemplateUrlBytes * 2});
         if (!create) {
           stack.previous_template = stack.template_body;

@@ -10,8 +10,8 @@ namespace {
 
 /// `arn:<p>:cloudformation:<region>:<account>:<kind>/...` belongs to the caller's account and region.
 bool owned(const std::string& arn, const CallContext& ctx) {
-  std::string prefix = "arn:" + partition_of(ctx.region) + ":cloudformation:" + ctx.region + ":" +
-                       ctx.principal.account_id + ":";
+  std::string prefix =
+      "arn:" + partition_of(ctx.region) + ":cloudformation:" + ctx.region + ":" + ctx.principal.account_id + ":";
   return arn.starts_with(prefix);
 }
 
@@ -120,8 +120,7 @@ aws::cloudformation::StackEvent to_api(const EventRow& row) {
           .resource_properties = row.properties};
 }
 
-EventRow stack_event(const StackRow& stack, const std::string& status, const std::string& reason,
-                     std::int64_t time) {
+EventRow stack_event(const StackRow& stack, const std::string& status, const std::string& reason, std::int64_t time) {
   return EventRow{.seq = 0,
                   .event_id = request_id(),
                   .stack_id = stack.id,

@@ -12,9 +12,10 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 core::Result<void> check_name(std::string_view name, std::string_view member, std::size_t max) {
   std::string shown(name.substr(0, 256));
   if (name.empty() || name.size() > max)
-    return aws_error("ValidationError", "1 validation error detected: Value '" + shown + "' at '" +
-                                            std::string(member) + "' failed to satisfy constraint: Member must have length less than or equal to " +
-                                            std::to_string(max));
+    return aws_error("ValidationError",
+                     "1 validation error detected: Value '" + shown + "' at '" + std::string(member) +
+                         "' failed to satisfy constraint: Member must have length less than or equal to " +
+                         std::to_string(max));
   bool ok = is_letter(name[0]);
   for (char c : name) ok = ok && (is_letter(c) || is_digit(c) || c == '-');
   if (!ok)
@@ -70,16 +71,16 @@ cfn::StackContext stack_context(const StackRow& stack) {
 }
 
 CallContext engine_call(const StackRow& stack, core::TimePoint now) {
-  return CallContext{.request_id = request_id(),
-                     .region = stack.region,
-                     .principal = auth::Principal{.account_id = stack.account,
-                                                  .arn = "arn:" + partition_of(stack.region) + ":iam::" +
-                                                         stack.account + ":root",
-                                                  .user_id = stack.account,
-                                                  .access_key_id = "",
-                                                  .temporary = false},
-                     .now = now,
-                     .host = ""};
+  return CallContext{
+      .request_id = request_id(),
+      .region = stack.region,
+      .principal = auth::Principal{.account_id = stack.account,
+                                   .arn = "arn:" + partition_of(stack.region) + ":iam::" + stack.account + ":root",
+                                   .user_id = stack.account,
+                                   .access_key_id = "",
+                                   .temporary = false},
+      .now = now,
+      .host = ""};
 }
 
 std::string random_alnum(std::size_t n) {

@@ -31,60 +31,72 @@ CloudFormationService::~CloudFormationService() { engine_->stop(); }
 void CloudFormationService::add_routes() {
   auto id = [](const wire::StackIdResponse& r, aws::XmlWriter& out) { wire::encode_response(r, out); };
   auto plain = [](const auto& r, aws::XmlWriter& out) { wire::encode_response(r, out); };
-  api_.add("CreateStack", query_route(wire::decode_create_stack_request,
-                                      [this](auto& ctx, auto& r) { return create_stack(ctx, r); }, id));
-  api_.add("UpdateStack", query_route(wire::decode_update_stack_request,
-                                      [this](auto& ctx, auto& r) { return update_stack(ctx, r); }, id));
-  api_.add("DeleteStack", query_route(wire::decode_delete_stack_request,
-                                      [this](auto& ctx, auto& r) { return delete_stack(ctx, r); }, NoXmlOutput{}));
-  api_.add("CancelUpdateStack",
-           query_route(wire::decode_cancel_update_stack_request,
-                       [this](auto& ctx, auto& r) { return cancel_update_stack(ctx, r); }, NoXmlOutput{}));
+  api_.add("CreateStack",
+           query_route(
+               wire::decode_create_stack_request, [this](auto& ctx, auto& r) { return create_stack(ctx, r); }, id));
+  api_.add("UpdateStack",
+           query_route(
+               wire::decode_update_stack_request, [this](auto& ctx, auto& r) { return update_stack(ctx, r); }, id));
+  api_.add("DeleteStack", query_route(
+                              wire::decode_delete_stack_request,
+                              [this](auto& ctx, auto& r) { return delete_stack(ctx, r); }, NoXmlOutput{}));
+  api_.add("CancelUpdateStack", query_route(
+                                    wire::decode_cancel_update_stack_request,
+                                    [this](auto& ctx, auto& r) { return cancel_update_stack(ctx, r); }, NoXmlOutput{}));
   api_.add("ContinueUpdateRollback",
-           query_route(wire::decode_continue_update_rollback_request,
-                       [this](auto& ctx, auto& r) { return continue_update_rollback(ctx, r); }, NoXmlOutput{}));
-  api_.add("DescribeStacks", query_route(wire::decode_describe_stacks_request,
-                                         [this](auto& ctx, auto& r) { return describe_stacks(ctx, r); }, plain));
-  api_.add("DescribeStackEvents",
-           query_route(wire::decode_describe_stack_events_request,
-                       [this](auto& ctx, auto& r) { return describe_stack_events(ctx, r); }, plain));
+           query_route(
+               wire::decode_continue_update_rollback_request,
+               [this](auto& ctx, auto& r) { return continue_update_rollback(ctx, r); }, NoXmlOutput{}));
+  api_.add("DescribeStacks", query_route(
+                                 wire::decode_describe_stacks_request,
+                                 [this](auto& ctx, auto& r) { return describe_stacks(ctx, r); }, plain));
+  api_.add("DescribeStackEvents", query_route(
+                                      wire::decode_describe_stack_events_request,
+                                      [this](auto& ctx, auto& r) { return describe_stack_events(ctx, r); }, plain));
   api_.add("DescribeStackResource",
-           query_route(wire::decode_describe_stack_resource_request,
-                       [this](auto& ctx, auto& r) { return describe_stack_resource(ctx, r); },
-                       [](const cf::StackResource& r, aws::XmlWriter& out) { wire::encode_stack_resource_detail(r, out); }));
-  api_.add("DescribeStackResources",
-           query_route(wire::decode_describe_stack_resources_request,
-                       [this](auto& ctx, auto& r) { return describe_stack_resources(ctx, r); },
-                       [](const std::vector<cf::StackResource>& r, aws::XmlWriter& out) {
-                         wire::encode_stack_resources(r, out);
-                       }));
-  api_.add("ListStackResources",
-           query_route(wire::decode_list_stack_resources_request,
-                       [this](auto& ctx, auto& r) { return list_stack_resources(ctx, r); }, plain));
-  api_.add("ListStacks", query_route(wire::decode_list_stacks_request,
-                                     [this](auto& ctx, auto& r) { return list_stacks(ctx, r); }, plain));
-  api_.add("GetTemplate", query_route(wire::decode_get_template_request,
-                                      [this](auto& ctx, auto& r) { return get_template(ctx, r); }, plain));
-  api_.add("GetTemplateSummary",
-           query_route(wire::decode_get_template_summary_request,
-                       [this](auto& ctx, auto& r) { return get_template_summary(ctx, r); }, plain));
-  api_.add("ValidateTemplate", query_route(wire::decode_validate_template_request,
-                                           [this](auto& ctx, auto& r) { return validate_template(ctx, r); }, plain));
-  api_.add("ListExports", query_route(wire::decode_list_exports_request,
-                                      [this](auto& ctx, auto& r) { return list_exports(ctx, r); }, plain));
-  api_.add("CreateChangeSet", query_route(wire::decode_create_change_set_request,
-                                          [this](auto& ctx, auto& r) { return create_change_set(ctx, r); }, plain));
-  api_.add("DescribeChangeSet",
-           query_route(wire::decode_describe_change_set_request,
-                       [this](auto& ctx, auto& r) { return describe_change_set(ctx, r); }, plain));
-  api_.add("ExecuteChangeSet",
-           query_route(wire::decode_execute_change_set_request,
-                       [this](auto& ctx, auto& r) { return execute_change_set(ctx, r); }, NoXmlOutput{}));
-  api_.add("DeleteChangeSet",
-           query_route(wire::decode_delete_change_set_request,
-                       [this](auto& ctx, auto& r) { return delete_change_set(ctx, r); }, NoXmlOutput{}));
-  api_.add("ListChangeSets", query_route(wire::decode_list_change_sets_request,
-                                         [this](auto& ctx, auto& r) { return list_change_sets(ctx, r); }, plain));
+           query_route(
+               wire::decode_describe_stack_resource_request,
+               [this](auto& ctx, auto& r) { return describe_stack_resource(ctx, r); },
+               [](const cf::StackResource& r, aws::XmlWriter& out) { wire::encode_stack_resource_detail(r, out); }));
+  api_.add("DescribeStackResources", query_route(
+                                         wire::decode_describe_stack_resources_request,
+                                         [this](auto& ctx, auto& r) { return describe_stack_resources(ctx, r); },
+                                         [](const std::vector<cf::StackResource>& r, aws::XmlWriter& out) {
+                                           wire::encode_stack_resources(r, out);
+                                         }));
+  api_.add("ListStackResources", query_route(
+                                     wire::decode_list_stack_resources_request,
+                                     [this](auto& ctx, auto& r) { return list_stack_resources(ctx, r); }, plain));
+  api_.add("ListStacks",
+           query_route(
+               wire::decode_list_stacks_request, [this](auto& ctx, auto& r) { return list_stacks(ctx, r); }, plain));
+  api_.add("GetTemplate",
+           query_route(
+               wire::decode_get_template_request, [this](auto& ctx, auto& r) { return get_template(ctx, r); }, plain));
+  api_.add("GetTemplateSummary", query_route(
+                                     wire::decode_get_template_summary_request,
+                                     [this](auto& ctx, auto& r) { return get_template_summary(ctx, r); }, plain));
+  api_.add("ValidateTemplate", query_route(
+                                   wire::decode_validate_template_request,
+                                   [this](auto& ctx, auto& r) { return validate_template(ctx, r); }, plain));
+  api_.add("ListExports",
+           query_route(
+               wire::decode_list_exports_request, [this](auto& ctx, auto& r) { return list_exports(ctx, r); }, plain));
+  api_.add("CreateChangeSet", query_route(
+                                  wire::decode_create_change_set_request,
+                                  [this](auto& ctx, auto& r) { return create_change_set(ctx, r); }, plain));
+  api_.add("DescribeChangeSet", query_route(
+                                    wire::decode_describe_change_set_request,
+                                    [this](auto& ctx, auto& r) { return describe_change_set(ctx, r); }, plain));
+  api_.add("ExecuteChangeSet", query_route(
+                                   wire::decode_execute_change_set_request,
+                                   [this](auto& ctx, auto& r) { return execute_change_set(ctx, r); }, NoXmlOutput{}));
+  api_.add("DeleteChangeSet", query_route(
+                                  wire::decode_delete_change_set_request,
+                                  [this](auto& ctx, auto& r) { return delete_change_set(ctx, r); }, NoXmlOutput{}));
+  api_.add("ListChangeSets", query_route(
+                                 wire::decode_list_change_sets_request,
+                                 [this](auto& ctx, auto& r) { return list_change_sets(ctx, r); }, plain));
 }
 
 nlohmann::json CloudFormationService::inspect() {

@@ -83,7 +83,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
   stack.template_body = *body;
   stack.parameters = parameters_to_json(prepared->parameters);
   stack.tags = tags_json(r.tags);
-  stack.capabilities = r.capabilities;
+  stack.capabilities = kept_capabilities(prepared->doc, r.capabilities);
   stack.notification_arns = r.notification_arns;
   stack.role_arn = r.role_arn;
   stack.description = prepared->doc.description;
@@ -91,8 +91,8 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
   stack.on_failure = r.on_failure.value_or("ROLLBACK");
   stack.termination_protection = r.enable_termination_protection.value_or(false);
   stack.token = r.client_request_token.value_or("");
-  auto written = house_.db.transaction<std::optional<std::string>>(
-      [&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
+  auto written =
+      house_.db.transaction<std::optional<std::string>>([&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
         StackTable table(tx);
         auto raced = table.live_stack(stack.account, stack.region, stack.name);
         if (!raced) return raced.failure();
@@ -110,15 +110,17 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
 core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(const CallContext& ctx,
                                                                             const cf::UpdateStackRequest& r) {
   if (r.stack_name.empty())
-    return aws_error("ValidationError", "1 validation error detected: Value null at 'stackName' failed to satisfy "
-                                        "constraint: Member must not be null");
+    return aws_error("ValidationError",
+                     "1 validation error detected: Value null at 'stackName' failed to satisfy "
+                     "constraint: Member must not be null");
   auto deployed = read_deployed(house_.db, ctx, r.stack_name);
   if (!deployed) return deployed.failure();
   StackRow stack = deployed->stack;
   if (r.client_request_token && !r.client_request_token->empty() && stack.token == *r.client_request_token)
     return cf::wire::StackIdResponse{stack.id};
   if (!updatable(stack.status))
-    return aws_error("ValidationError", "Stack:" + stack.id + " is in " + stack.status + " state and can not be updated.");
+    return aws_error("ValidationError",
+                     "Stack:" + stack.id + " is in " + stack.status + " state and can not be updated.");
   std::string body;
   if (r.use_previous_template) {
     if (r.source.template_body || r.source.template_url)
@@ -156,16 +158,16 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
     auto current = table.stack(stack.id);
     if (!current) return current.failure();
     if (!*current || !updatable((*current)->status))
-      return aws_error("ValidationError",
-                       "Stack:" + stack.id + " is in " + ((*current) ? (*current)->status : "DELETE_COMPLETE") +
-                           " state and can not be updated.");
+      return aws_error("ValidationError", "Stack:" + stack.id + " is in " +
+                                              ((*current) ? (*current)->status : "DELETE_COMPLETE") +
+                                              " state and can not be updated.");
     StackRow next = **current;
     next.previous_template = next.template_body;
     next.previous_parameters = next.parameters;
     next.template_body = body;
     next.parameters = parameters_to_json(prepared->parameters);
     next.tags = tags;
-    next.capabilities = r.capabilities;
+    next.capabilities = kept_capabilities(prepared->doc, r.capabilities);
     if (r.role_arn) next.role_arn = r.role_arn;
     if (r.disable_rollback) next.disable_rollback = *r.disable_rollback;
     next.description = prepared->doc.description;
@@ -184,11 +186,12 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
 
 core::Result<void> CloudFormationService::delete_stack(const CallContext& ctx, const cf::DeleteStackRequest& r) {
   if (r.stack_name.empty())
-    return aws_error("ValidationError", "1 validation error detected: Value null at 'stackName' failed to satisfy "
-                                        "constraint: Member must not be null");
+    return aws_error("ValidationError",
+                     "1 validation error detected: Value null at 'stackName' failed to satisfy "
+                     "constraint: Member must not be null");
   auto now = to_millis(ctx.now);
-  auto started = house_.db.transaction<std::optional<std::string>>(
-      [&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
+  auto started =
+      house_.db.transaction<std::optional<std::string>>([&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
         StackTable table(tx);
         auto found = find_stack_optional(table, ctx, r.stack_name, true);
         if (!found) return found.failure();
@@ -198,8 +201,8 @@ core::Result<void> CloudFormationService::delete_stack(const CallContext& ctx, c
         if (stack.status == "DELETE_COMPLETE" || stack.status == "DELETE_IN_PROGRESS")
           return std::optional<std::string>{};
         if (stack.termination_protection)
-          return aws_error("ValidationError", "Stack [" + stack.name +
-                                                  "] cannot be deleted while TerminationProtection is enabled");
+          return aws_error("ValidationError",
+                           "Stack [" + stack.name + "] cannot be deleted while TerminationProtection is enabled");
         if (is_in_progress(stack.status))
           return aws_error("ValidationError",
                            "Stack [" + stack.name + "] cannot be deleted while in status " + stack.status);

@@ -168,8 +168,8 @@ const std::vector<store::Migration>& migrations() {
 }
 
 core::Result<std::optional<StackRow>> StackTable::stack(const std::string& id) {
-  return row_to<StackRow>(
-      tx_.query_one(std::string("SELECT ") + kStackColumns + " FROM cfn_stacks WHERE id = ?", {id}), stack_from);
+  return row_to<StackRow>(tx_.query_one(std::string("SELECT ") + kStackColumns + " FROM cfn_stacks WHERE id = ?", {id}),
+                          stack_from);
 }
 
 core::Result<std::optional<StackRow>> StackTable::live_stack(const std::string& account, const std::string& region,
@@ -232,10 +232,10 @@ core::Result<void> StackTable::put_stack(const StackRow& s) {
 }
 
 core::Result<std::vector<ResourceRow>> StackTable::resources(const std::string& stack_id) {
-  return rows_to<ResourceRow>(tx_.query(std::string("SELECT ") + kResourceColumns +
-                                            " FROM cfn_resources WHERE stack_id = ? ORDER BY rowid",
-                                        {stack_id}),
-                              resource_from);
+  return rows_to<ResourceRow>(
+      tx_.query(std::string("SELECT ") + kResourceColumns + " FROM cfn_resources WHERE stack_id = ? ORDER BY rowid",
+                {stack_id}),
+      resource_from);
 }
 
 core::Result<std::optional<ResourceRow>> StackTable::resource(const std::string& stack_id,
@@ -316,12 +316,12 @@ core::Result<std::vector<ChangeSetRow>> StackTable::change_sets(const std::strin
 }
 
 core::Result<void> StackTable::put_change_set(const ChangeSetRow& c) {
-  return tx_.exec(std::string("INSERT OR REPLACE INTO cfn_change_sets (") + kChangeSetColumns +
-                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                  {c.id, c.stack_id, c.name, c.type, c.status, c.reason, c.execution_status, c.created,
-                   nullable(c.description), c.template_body, dump(c.parameters), dump_list(c.capabilities),
-                   dump(c.tags), dump_list(c.notification_arns), nullable(c.role_arn), dump(c.changes_with_values),
-                   dump(c.changes), c.client_token});
+  return tx_.exec(
+      std::string("INSERT OR REPLACE INTO cfn_change_sets (") + kChangeSetColumns +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {c.id, c.stack_id, c.name, c.type, c.status, c.reason, c.execution_status, c.created, nullable(c.description),
+       c.template_body, dump(c.parameters), dump_list(c.capabilities), dump(c.tags), dump_list(c.notification_arns),
+       nullable(c.role_arn), dump(c.changes_with_values), dump(c.changes), c.client_token});
 }
 
 core::Result<void> StackTable::remove_change_set(const std::string& id) {

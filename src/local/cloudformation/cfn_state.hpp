@@ -46,7 +46,7 @@ struct StackRow {
   std::string on_failure = "ROLLBACK";  ///< ROLLBACK, DELETE, DO_NOTHING
   bool termination_protection = false;
   std::optional<std::string> change_set_id;
-  std::string token;  ///< ClientRequestToken of the operation in progress (events carry it)
+  std::string token;              ///< ClientRequestToken of the operation in progress (events carry it)
   bool cancel_requested = false;  ///< CancelUpdateStack was called during UPDATE_IN_PROGRESS
 };
 

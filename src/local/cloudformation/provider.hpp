@@ -50,7 +50,8 @@ class Provider {
   /// The physical ID the resource will have, when it is known before creating it (a name taken
   /// from the properties or the generated one); "" when only the service can tell (a vpc-… id).
   /// The engine records it before `create`, so a crash mid-create cannot leak the resource.
-  [[nodiscard]] virtual std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& properties) const;
+  [[nodiscard]] virtual std::string planned_physical_id(const ProviderCall& call,
+                                                        const nlohmann::json& properties) const;
   /// Creates the resource. Errors carry the service's message, which becomes the resource's
   /// CREATE_FAILED reason.
   virtual core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& properties) = 0;

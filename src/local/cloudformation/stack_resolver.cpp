@@ -35,12 +35,12 @@ core::Result<cfn::TemplateValue> StackResolver::resource_attribute(const cfn::Te
   if (auto it = row->properties.find(attribute); it != row->properties.end())
     return cfn::TemplateValue::parse(it->dump());
   return core::fail(cfn::validation_error("Template error: resource " + resource.logical_id +
-                               " does not support attribute type " + attribute + " in Fn::GetAtt"));
+                                          " does not support attribute type " + attribute + " in Fn::GetAtt"));
 }
 
 core::Result<std::string> StackResolver::import_value(const std::string& name) {
-  auto found = house_.db.transaction<std::optional<std::string>>(
-      [&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
+  auto found =
+      house_.db.transaction<std::optional<std::string>>([&](store::Tx& tx) -> core::Result<std::optional<std::string>> {
         StackTable table(tx);
         auto stacks = table.stacks(call_.principal.account_id, call_.region, false);
         if (!stacks) return stacks.failure();
@@ -61,7 +61,9 @@ std::vector<std::string> StackResolver::availability_zones(const std::string& re
 }
 
 core::Result<std::string> StackResolver::ssm_parameter(const std::string& name) {
-  if (!ssm_) return core::fail(cfn::validation_error("Parameters [" + name + "] referenced by template have types not supported by CloudFormation."));
+  if (!ssm_)
+    return core::fail(cfn::validation_error("Parameters [" + name +
+                                            "] referenced by template have types not supported by CloudFormation."));
   return ssm_(call_, name);
 }
 

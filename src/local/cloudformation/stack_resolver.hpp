@@ -16,8 +16,7 @@ namespace hoplite::local::cloudformation {
 class StackResolver final : public cfn::Resolver {
  public:
   /// `rows` (may be nullptr: every resource is not created yet) must outlive the resolver.
-  StackResolver(ServiceContext& house, CallContext call, const std::map<std::string, ResourceRow>* rows,
-                SsmLookup ssm)
+  StackResolver(ServiceContext& house, CallContext call, const std::map<std::string, ResourceRow>* rows, SsmLookup ssm)
       : house_(house), call_(std::move(call)), rows_(rows), ssm_(std::move(ssm)) {}
 
   core::Result<cfn::TemplateValue> resource_ref(const cfn::TemplateResource& resource) override;

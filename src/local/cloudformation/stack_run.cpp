@@ -46,7 +46,8 @@ std::string output_text(const cfn::TemplateValue& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_array()) {
     std::string out;
-    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + (v[i].is_string() ? v[i].get<std::string>() : v[i].dump());
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out += (i ? "," : "") + (v[i].is_string() ? v[i].get<std::string>() : v[i].dump());
     return out;
   }
   return v.dump();
@@ -118,6 +119,13 @@ void StackRun::start_pass_locked() {
 core::Result<void> StackRun::setup_pass_locked(Pass pass) {
   bool previous = pass == Pass::cleanup || pass == Pass::update_rollback;
   const std::string& body = previous ? stack_.previous_template : stack_.template_body;
+  if (body.empty() && pass == Pass::remove) {
+    // A stack that never got a template (REVIEW_IN_PROGRESS): nothing to delete.
+    doc_.reset();
+    graph_ = cfn::DependencyGraph{};
+    schedule_ = std::make_unique<cfn::Schedule>(*graph_, cfn::Schedule::Direction::remove);
+    return core::ok();
+  }
   auto doc = cfn::read_template(body, {.max_body_bytes = cfn::kMaxTemplateUrlBytes * 2});
   if (!doc) return doc.failure();
   doc_ = std::move(*doc);
@@ -175,12 +183,16 @@ void StackRun::step(const std::string& logical_id) {
     ProviderCall call = provider_call(logical_id, work.generated_name);
     if (work.kind == Work::Kind::create) {
       auto r = work.provider->create(call, work.after);
-      if (r) outcome.result = std::move(*r);
-      else outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
+      if (r)
+        outcome.result = std::move(*r);
+      else
+        outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
     } else if (work.kind == Work::Kind::update) {
       auto r = work.provider->update(call, work.current, work.before, work.after);
-      if (r) outcome.result = std::move(*r);
-      else outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
+      if (r)
+        outcome.result = std::move(*r);
+      else
+        outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
     } else {
       auto r = work.provider->remove(call, work.current, work.before);
       if (!r) outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
@@ -252,9 +264,9 @@ void StackRun::end_pass_locked() {
     case Pass::rollback:
       stack_.deleted = to_millis(engine_.house_.clock.now());
       if (!failed_.empty() || !pass_error_.empty()) {
-        transition_locked("ROLLBACK_FAILED", pass_error_.empty()
-                                                 ? "The following resource(s) failed to delete: " + id_list(failed_) + ". "
-                                                 : pass_error_);
+        transition_locked("ROLLBACK_FAILED",
+                          pass_error_.empty() ? "The following resource(s) failed to delete: " + id_list(failed_) + ". "
+                                              : pass_error_);
       } else {
         stack_.outputs = nlohmann::json::array();
         transition_locked("ROLLBACK_COMPLETE", "");
@@ -262,9 +274,9 @@ void StackRun::end_pass_locked() {
       return;
     case Pass::remove:
       if (!failed_.empty() || !pass_error_.empty()) {
-        transition_locked("DELETE_FAILED", pass_error_.empty()
-                                               ? "The following resource(s) failed to delete: " + id_list(failed_) + ". "
-                                               : pass_error_);
+        transition_locked("DELETE_FAILED",
+                          pass_error_.empty() ? "The following resource(s) failed to delete: " + id_list(failed_) + ". "
+                                              : pass_error_);
       } else {
         stack_.deleted = to_millis(engine_.house_.clock.now());
         stack_.outputs = nlohmann::json::array();
@@ -305,7 +317,9 @@ void StackRun::transition_locked(const std::string& status, const std::string& r
   auto now = engine_.house_.clock.now();
   stack_.status = status;
   stack_.reason = reason;
-  if (status != "DELETE_COMPLETE" && status != "ROLLBACK_COMPLETE") stack_.updated = to_millis(now);
+  // LastUpdatedTime moves with updates (and change set executions, which set it when they start);
+  // a stack made by CreateStack has none until it is updated.
+  if (status.starts_with("UPDATE_")) stack_.updated = to_millis(now);
   EventRow event{.seq = 0,
                  .event_id = request_id(),
                  .stack_id = stack_.id,
@@ -367,11 +381,15 @@ StackRun::Work StackRun::prepare_locked(const std::string& logical_id) {
         return prepare_create_locked(*r, true);
       return prepare_update_locked(*r, it->second);
     }
-    case Pass::cleanup: return prepare_cleanup_locked(logical_id);
+    case Pass::cleanup:
+      return prepare_cleanup_locked(logical_id);
     case Pass::rollback:
-    case Pass::remove: return prepare_delete_locked(logical_id, r);
-    case Pass::update_rollback: return prepare_update_rollback_locked(logical_id);
-    case Pass::update_rollback_cleanup: return prepare_update_rollback_cleanup_locked(logical_id);
+    case Pass::remove:
+      return prepare_delete_locked(logical_id, r);
+    case Pass::update_rollback:
+      return prepare_update_rollback_locked(logical_id);
+    case Pass::update_rollback_cleanup:
+      return prepare_update_rollback_cleanup_locked(logical_id);
   }
   return {};
 }
@@ -402,8 +420,9 @@ StackRun::Work StackRun::prepare_create_locked(const cfn::TemplateResource& r, b
   }
   std::optional<nlohmann::json> shown;
   if (props) shown = to_json(*props);
-  save_resource_locked(rows_[r.logical_id] = ResourceRow{.stack_id = stack_.id, .logical_id = r.logical_id, .type = r.type},
-                       {resource_event(r.logical_id, r.type, "", "CREATE_IN_PROGRESS", "", shown)});
+  save_resource_locked(
+      rows_[r.logical_id] = ResourceRow{.stack_id = stack_.id, .logical_id = r.logical_id, .type = r.type},
+      {resource_event(r.logical_id, r.type, "", "CREATE_IN_PROGRESS", "", shown)});
   if (!props) {
     fail_locked(r.logical_id, r.type, "CREATE_FAILED", props.error().message);
     return {};
@@ -442,8 +461,8 @@ StackRun::Work StackRun::prepare_update_locked(const cfn::TemplateResource& r, R
     if (auto ok = cfn::validate_properties(r.type, *props); !ok) props = ok.failure();
   }
   if (!props) {
-    save_resource_locked(row, {resource_event(r.logical_id, r.type, row.physical_id, "UPDATE_IN_PROGRESS", "",
-                                              std::nullopt)});
+    save_resource_locked(
+        row, {resource_event(r.logical_id, r.type, row.physical_id, "UPDATE_IN_PROGRESS", "", std::nullopt)});
     fail_locked(r.logical_id, r.type, "UPDATE_FAILED", props.error().message);
     return {};
   }
@@ -510,12 +529,14 @@ StackRun::Work StackRun::prepare_delete_locked(const std::string& logical_id, co
   if (r != nullptr && policy(r->deletion_policy) == "Retain") {
     row.status = "DELETE_SKIPPED";
     row.updated = to_millis(engine_.house_.clock.now());
-    save_resource_locked(row, {resource_event(logical_id, row.type, row.physical_id, "DELETE_SKIPPED", "", row.properties)});
+    save_resource_locked(row,
+                         {resource_event(logical_id, row.type, row.physical_id, "DELETE_SKIPPED", "", row.properties)});
     return {};
   }
   row.status = "DELETE_IN_PROGRESS";
   row.updated = to_millis(engine_.house_.clock.now());
-  save_resource_locked(row, {resource_event(logical_id, row.type, row.physical_id, "DELETE_IN_PROGRESS", "", row.properties)});
+  save_resource_locked(
+      row, {resource_event(logical_id, row.type, row.physical_id, "DELETE_IN_PROGRESS", "", row.properties)});
   return Work{.kind = Work::Kind::remove,
               .provider = engine_.providers_.find(row.type),
               .generated_name = "",
@@ -529,20 +550,20 @@ StackRun::Work StackRun::prepare_cleanup_locked(const std::string& logical_id) {
   if (it == rows_.end()) return {};
   ResourceRow& row = it->second;
   const cfn::TemplateResource* before = in_doc(logical_id);
-  bool removed = new_doc_->find_resource(logical_id) == nullptr ||
-                 (row.touch == Touch::none && row.status == "DELETE_COMPLETE");
+  bool removed =
+      new_doc_->find_resource(logical_id) == nullptr || (row.touch == Touch::none && row.status == "DELETE_COMPLETE");
   if (removed) {
     if (row.status.empty() || row.status == "DELETE_COMPLETE" || row.status == "CREATE_FAILED") {
       erase_resource_locked(logical_id, {});
       return {};
     }
     if (before != nullptr && policy(before->deletion_policy) == "Retain") {
-      erase_resource_locked(logical_id, {resource_event(logical_id, row.type, row.physical_id, "DELETE_SKIPPED", "",
-                                                        row.properties)});
+      erase_resource_locked(
+          logical_id, {resource_event(logical_id, row.type, row.physical_id, "DELETE_SKIPPED", "", row.properties)});
       return {};
     }
-    save_resource_locked(row, {resource_event(logical_id, row.type, row.physical_id, "DELETE_IN_PROGRESS", "",
-                                              row.properties)});
+    save_resource_locked(
+        row, {resource_event(logical_id, row.type, row.physical_id, "DELETE_IN_PROGRESS", "", row.properties)});
     return Work{.kind = Work::Kind::remove,
                 .provider = engine_.providers_.find(row.type),
                 .generated_name = "",
@@ -557,8 +578,8 @@ StackRun::Work StackRun::prepare_cleanup_locked(const std::string& logical_id) {
     save_resource_locked(row, {resource_event(logical_id, row.type, old, "DELETE_SKIPPED", "", row.old_properties)});
     return {};
   }
-  save_resource_locked(row, {resource_event(logical_id, row.type, row.old_physical_id, "DELETE_IN_PROGRESS", "",
-                                            row.old_properties)});
+  save_resource_locked(
+      row, {resource_event(logical_id, row.type, row.old_physical_id, "DELETE_IN_PROGRESS", "", row.old_properties)});
   return Work{.kind = Work::Kind::remove,
               .provider = engine_.providers_.find(row.type),
               .generated_name = "",
@@ -580,18 +601,17 @@ StackRun::Work StackRun::prepare_update_rollback_locked(const std::string& logic
     row.status = "UPDATE_COMPLETE";
     row.reason.clear();
     row.updated = to_millis(engine_.house_.clock.now());
-    save_resource_locked(row, {resource_event(logical_id, row.type, row.physical_id, "UPDATE_IN_PROGRESS", "",
-                                              row.properties),
-                               resource_event(logical_id, row.type, row.physical_id, "UPDATE_COMPLETE", "",
-                                              row.properties)});
+    save_resource_locked(
+        row, {resource_event(logical_id, row.type, row.physical_id, "UPDATE_IN_PROGRESS", "", row.properties),
+              resource_event(logical_id, row.type, row.physical_id, "UPDATE_COMPLETE", "", row.properties)});
     return {};
   }
   if (row.touch != Touch::updated) return {};
   row.status = "UPDATE_IN_PROGRESS";
   row.reason.clear();
   row.updated = to_millis(engine_.house_.clock.now());
-  save_resource_locked(row, {resource_event(logical_id, row.type, row.physical_id, "UPDATE_IN_PROGRESS", "",
-                                            row.old_properties)});
+  save_resource_locked(
+      row, {resource_event(logical_id, row.type, row.physical_id, "UPDATE_IN_PROGRESS", "", row.old_properties)});
   return Work{.kind = Work::Kind::update,
               .provider = engine_.providers_.find(row.type),
               .generated_name = "",
@@ -610,8 +630,8 @@ StackRun::Work StackRun::prepare_update_rollback_cleanup_locked(const std::strin
       return {};
     }
     row.status = "DELETE_IN_PROGRESS";
-    save_resource_locked(row, {resource_event(logical_id, row.type, row.physical_id, "DELETE_IN_PROGRESS", "",
-                                              row.properties)});
+    save_resource_locked(
+        row, {resource_event(logical_id, row.type, row.physical_id, "DELETE_IN_PROGRESS", "", row.properties)});
     return Work{.kind = Work::Kind::remove,
                 .provider = engine_.providers_.find(row.type),
                 .generated_name = "",
@@ -620,8 +640,8 @@ StackRun::Work StackRun::prepare_update_rollback_cleanup_locked(const std::strin
                 .after = kEmpty};
   }
   if (row.touch != Touch::replaced || row.old_physical_id.empty()) return {};
-  save_resource_locked(row, {resource_event(logical_id, row.type, row.old_physical_id, "DELETE_IN_PROGRESS", "",
-                                            row.old_properties)});
+  save_resource_locked(
+      row, {resource_event(logical_id, row.type, row.old_physical_id, "DELETE_IN_PROGRESS", "", row.old_properties)});
   return Work{.kind = Work::Kind::remove,
               .provider = engine_.providers_.find(row.type),
               .generated_name = "",
@@ -652,8 +672,8 @@ void StackRun::record_locked(const std::string& logical_id, const Work& work, co
     if (!outcome.ok) {
       row.status = "DELETE_FAILED";
       row.reason = outcome.message;
-      save_resource_locked(row, {resource_event(logical_id, row.type, physical, "DELETE_FAILED", outcome.message,
-                                                work.before)});
+      save_resource_locked(
+          row, {resource_event(logical_id, row.type, physical, "DELETE_FAILED", outcome.message, work.before)});
       failed_.push_back(logical_id);
       // What this resource needs stays: its dependencies are never handed out.
       return;
@@ -706,8 +726,8 @@ void StackRun::record_locked(const std::string& logical_id, const Work& work, co
 // ================= state =================
 
 EventRow StackRun::resource_event(const std::string& logical_id, const std::string& type,
-                                  const std::string& physical_id, const std::string& status,
-                                  const std::string& reason, const std::optional<nlohmann::json>& properties) const {
+                                  const std::string& physical_id, const std::string& status, const std::string& reason,
+                                  const std::optional<nlohmann::json>& properties) const {
   std::optional<std::string> props;
   if (properties && !properties->empty()) props = properties->dump();
   return EventRow{.seq = 0,
@@ -747,7 +767,8 @@ void StackRun::erase_resource_locked(const std::string& logical_id, const std::v
   rows_.erase(logical_id);
 }
 
-void StackRun::compute_outputs_locked(const cfn::TemplateDocument& doc, const std::vector<cfn::ParameterValue>& params) {
+void StackRun::compute_outputs_locked(const cfn::TemplateDocument& doc,
+                                      const std::vector<cfn::ParameterValue>& params) {
   StackResolver resolver(engine_.house_, call_, &rows_, engine_.providers_.ssm);
   cfn::Evaluator eval(doc, context_, params, resolver);
   nlohmann::json out = nlohmann::json::array();

@@ -91,8 +91,8 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
 
   // The pass in progress.
   Pass pass_ = Pass::create;
-  std::optional<cfn::TemplateDocument> doc_;       ///< the pass's template
-  std::optional<cfn::TemplateDocument> new_doc_;   ///< cleanup: the template being kept
+  std::optional<cfn::TemplateDocument> doc_;      ///< the pass's template
+  std::optional<cfn::TemplateDocument> new_doc_;  ///< cleanup: the template being kept
   std::vector<cfn::ParameterValue> params_;
   cfn::StackContext context_;
   std::unique_ptr<StackResolver> resolver_;

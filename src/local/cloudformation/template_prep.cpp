@@ -14,9 +14,12 @@ struct IamType {
   std::string_view name_property;
 };
 constexpr IamType kIamTypes[] = {
-    {"AWS::IAM::Role", "RoleName"},         {"AWS::IAM::Policy", ""},
-    {"AWS::IAM::ManagedPolicy", "ManagedPolicyName"}, {"AWS::IAM::User", "UserName"},
-    {"AWS::IAM::Group", "GroupName"},       {"AWS::IAM::InstanceProfile", "InstanceProfileName"},
+    {"AWS::IAM::Role", "RoleName"},
+    {"AWS::IAM::Policy", ""},
+    {"AWS::IAM::ManagedPolicy", "ManagedPolicyName"},
+    {"AWS::IAM::User", "UserName"},
+    {"AWS::IAM::Group", "GroupName"},
+    {"AWS::IAM::InstanceProfile", "InstanceProfileName"},
     {"AWS::IAM::AccessKey", ""},
 };
 
@@ -55,8 +58,7 @@ NeededCapabilities needed_capabilities(const cfn::TemplateDocument& doc) {
     for (const auto& t : kIamTypes) {
       if (r.type != t.type) continue;
       ids.insert(r.logical_id);
-      if (!t.name_property.empty() && r.properties.is_object() &&
-          r.properties.contains(std::string(t.name_property)))
+      if (!t.name_property.empty() && r.properties.is_object() && r.properties.contains(std::string(t.name_property)))
         named = true;
     }
   }
@@ -73,6 +75,11 @@ NeededCapabilities needed_capabilities(const cfn::TemplateDocument& doc) {
   }
   out.reason += "]";
   return out;
+}
+
+std::vector<std::string> kept_capabilities(const cfn::TemplateDocument& doc, const std::vector<std::string>& given) {
+  if (needed_capabilities(doc).capabilities.empty()) return {};
+  return given;
 }
 
 core::Result<void> check_capabilities(const cfn::TemplateDocument& doc, const std::vector<std::string>& capabilities) {
@@ -121,11 +128,11 @@ std::vector<cfn::ParameterValue> parameters_from_json(const nlohmann::json& j) {
 std::vector<aws::cloudformation::Parameter> shown_parameters(const nlohmann::json& j) {
   std::vector<aws::cloudformation::Parameter> out;
   for (const auto& p : parameters_from_json(j))
-    out.push_back({.key = p.key,
-                   .value = p.shown_value(),
-                   .use_previous_value = false,
-                   .resolved_value = p.resolved_value && p.no_echo ? std::optional<std::string>("****")
-                                                                   : p.resolved_value});
+    out.push_back(
+        {.key = p.key,
+         .value = p.shown_value(),
+         .use_previous_value = false,
+         .resolved_value = p.resolved_value && p.no_echo ? std::optional<std::string>("****") : p.resolved_value});
   return out;
 }
 

@@ -34,6 +34,11 @@ core::Result<PreparedTemplate> prepare_template(const std::string& body,
 /// template has IAM resources and `capabilities` does not acknowledge them.
 core::Result<void> check_capabilities(const cfn::TemplateDocument& doc, const std::vector<std::string>& capabilities);
 
+/// The capabilities a stack keeps from those a request acknowledged: AWS keeps them only when the
+/// template needs one (a template without IAM resources shows none).
+[[nodiscard]] std::vector<std::string> kept_capabilities(const cfn::TemplateDocument& doc,
+                                                         const std::vector<std::string>& given);
+
 /// The capabilities a template needs and why (ValidateTemplate / GetTemplateSummary).
 struct NeededCapabilities {
   std::vector<std::string> capabilities;

@@ -18,7 +18,8 @@ std::vector<aws::ssm::Tag> tags_of(const nlohmann::json& props) {
   std::vector<aws::ssm::Tag> out;
   auto it = props.find("Tags");
   if (it == props.end() || !it->is_object()) return out;
-  for (const auto& [k, v] : it->items()) out.push_back({.key = k, .value = v.is_string() ? v.get<std::string>() : v.dump()});
+  for (const auto& [k, v] : it->items())
+    out.push_back({.key = k, .value = v.is_string() ? v.get<std::string>() : v.dump()});
   return out;
 }
 
