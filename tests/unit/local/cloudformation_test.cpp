@@ -211,14 +211,17 @@ TEST_F(CloudFormationTest, UpdateInPlaceReplacementAndNoUpdates) {
   ASSERT_EQ(wait_stable("upd").stack_status, "CREATE_COMPLETE");
   EXPECT_EQ(parameter("/app/named"), "one");
 
-  auto same = cfn().update_stack({.stack_name = "upd", .source = {.template_body = body},
-                                  .parameters = {{.key = "V", .value = "one"}}});
+  auto same = cfn().update_stack(
+      {.stack_name = "upd", .source = {.template_body = body}, .parameters = {{.key = "V", .value = "one"}}});
   ASSERT_FALSE(same.ok());
   EXPECT_EQ(same.error().code, "ValidationError");
   expect_message(same.error(), "No updates are to be performed.");
 
-  ASSERT_TRUE(cfn().update_stack({.stack_name = "upd", .source = {.template_body = body},
-                                  .parameters = {{.key = "V", .value = "two"}}}).ok());
+  ASSERT_TRUE(
+      cfn()
+          .update_stack(
+              {.stack_name = "upd", .source = {.template_body = body}, .parameters = {{.key = "V", .value = "two"}}})
+          .ok());
   EXPECT_EQ(wait_stable("upd").stack_status, "UPDATE_COMPLETE");
   EXPECT_EQ(parameter("/app/named"), "two");
 
@@ -226,8 +229,11 @@ TEST_F(CloudFormationTest, UpdateInPlaceReplacementAndNoUpdates) {
   // deleted in the cleanup phase.
   std::string renamed = body;
   renamed.replace(renamed.find("/app/named"), 10, "/app/other");
-  ASSERT_TRUE(cfn().update_stack({.stack_name = "upd", .source = {.template_body = renamed},
-                                  .parameters = {{.key = "V", .use_previous_value = true}}}).ok());
+  ASSERT_TRUE(cfn()
+                  .update_stack({.stack_name = "upd",
+                                 .source = {.template_body = renamed},
+                                 .parameters = {{.key = "V", .use_previous_value = true}}})
+                  .ok());
   EXPECT_EQ(wait_stable("upd").stack_status, "UPDATE_COMPLETE");
   EXPECT_FALSE(parameter("/app/named"));
   EXPECT_EQ(parameter("/app/other"), "two");
@@ -245,8 +251,11 @@ TEST_F(CloudFormationTest, FailedUpdateRollsBackToThePreviousResources) {
   create("rb", body, {{.key = "V", .value = "before"}, {.key = "N", .value = "/app/n"}});
   ASSERT_EQ(wait_stable("rb").stack_status, "CREATE_COMPLETE");
   // The update changes Value in place, then replaces Named with a name SSM refuses.
-  ASSERT_TRUE(cfn().update_stack({.stack_name = "rb", .source = {.template_body = body},
-                                  .parameters = {{.key = "V", .value = "after"}, {.key = "N", .value = "/aws/no"}}}).ok());
+  ASSERT_TRUE(cfn()
+                  .update_stack({.stack_name = "rb",
+                                 .source = {.template_body = body},
+                                 .parameters = {{.key = "V", .value = "after"}, {.key = "N", .value = "/aws/no"}}})
+                  .ok());
   cf::Stack s = wait_stable("rb");
   EXPECT_EQ(s.stack_status, "UPDATE_ROLLBACK_COMPLETE") << s.stack_status_reason;
   EXPECT_EQ(parameter("/app/value"), "before");
@@ -321,7 +330,8 @@ TEST_F(CloudFormationTest, RequestErrorsAreAwsErrors) {
   auto name = cfn().create_stack({.stack_name = "1bad", .source = {.template_body = kThreeParameters}});
   ASSERT_FALSE(name.ok());
   EXPECT_EQ(name.error().code, "ValidationError");
-  std::string iam = R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}}}})";
+  std::string iam =
+      R"({"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}}}})";
   auto caps = cfn().create_stack({.stack_name = "iam", .source = {.template_body = iam}});
   ASSERT_FALSE(caps.ok());
   EXPECT_EQ(caps.error().code, "InsufficientCapabilitiesException");
@@ -343,8 +353,8 @@ TEST_F(CloudFormationTest, RequestErrorsAreAwsErrors) {
 }
 
 TEST_F(CloudFormationTest, ClientRequestTokenMakesCreateIdempotent) {
-  cf::CreateStackRequest r{.stack_name = "tok", .source = {.template_body = kThreeParameters},
-                           .client_request_token = "token-1"};
+  cf::CreateStackRequest r{
+      .stack_name = "tok", .source = {.template_body = kThreeParameters}, .client_request_token = "token-1"};
   auto first = cfn().create_stack(r);
   auto second = cfn().create_stack(r);
   ASSERT_TRUE(first.ok() && second.ok());
