@@ -1,0 +1,532 @@
+#include "engine_checks.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <thread>
+
+#include "hoplite/aws/credentials.hpp"
+#include "hoplite/aws/protocol_query.hpp"
+#include "hoplite/aws/sigv4.hpp"
+#include "hoplite/aws/xml.hpp"
+#include "hoplite/core/clock.hpp"
+#include "hoplite/http/in_process_client.hpp"
+#include "hoplite/local/cloud.hpp"
+#include "json_match.hpp"
+
+namespace hoplite::recorded {
+namespace {
+
+using Outcome = Verdict::Outcome;
+
+/// Types the local cloud has providers for (src/local/cloudformation/providers/).
+const std::set<std::string> kProvided = {"AWS::SSM::Parameter"};
+/// The recordings' account.
+constexpr const char* kAccount = "111111111111";
+
+// ---- XML -> the JSON boto3 records ----
+
+const std::set<std::string> kLists = {"Stacks",
+                                      "StackEvents",
+                                      "StackResources",
+                                      "StackResourceSummaries",
+                                      "StackSummaries",
+                                      "Parameters",
+                                      "Outputs",
+                                      "Tags",
+                                      "Capabilities",
+                                      "NotificationARNs",
+                                      "Changes",
+                                      "Details",
+                                      "Scope",
+                                      "Summaries",
+                                      "Exports",
+                                      "ResourceTypes",
+                                      "DeclaredTransforms",
+                                      "StagesAvailable",
+                                      "AllowedValues",
+                                      "ResourceIdentifierSummaries",
+                                      "LogicalResourceIds",
+                                      "ResourceIdentifiers"};
+const std::set<std::string> kBooleans = {"DisableRollback", "EnableTerminationProtection", "NoEcho",
+                                         "IncludeNestedStacks", "UsePreviousValue"};
+const std::set<std::string> kObjects = {"RollbackConfiguration", "DriftInformation", "ParameterConstraints"};
+
+Json to_json(const aws::XmlElement& e) {
+  if (kLists.contains(e.name)) {
+    Json out = Json::array();
+    for (const auto& m : e.children) out.push_back(to_json(m));
+    return out;
+  }
+  if (e.children.empty() && !kObjects.contains(e.name)) {
+    if (kBooleans.contains(e.name)) return e.text == "true";
+    // The recordings hold JSON text that starts with `{` as the parsed object (README).
+    if (e.text.starts_with("{")) {
+      Json parsed = Json::parse(e.text, nullptr, false);
+      if (!parsed.is_discarded()) return parsed;
+    }
+    return e.text;
+  }
+  Json out = Json::object();
+  for (const auto& c : e.children) out[c.name] = to_json(c);
+  return out;
+}
+
+// ---- boto3 kwargs -> query parameters ----
+
+void flatten(aws::QueryParams& p, const std::string& key, const Json& v) {
+  if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) flatten(p, aws::QueryParams::member(key, i + 1), v[i]);
+  } else if (v.is_object()) {
+    for (const auto& [k, x] : v.items()) flatten(p, key + "." + k, x);
+  } else if (v.is_boolean()) {
+    p.add(key, v.get<bool>() ? "true" : "false");
+  } else if (v.is_string()) {
+    p.add(key, v.get<std::string>());
+  } else if (!v.is_null()) {
+    p.add(key, v.dump());
+  }
+}
+
+std::string operation_name(std::string call) {  // "describe_stacks" -> "DescribeStacks"
+  std::string out;
+  bool up = true;
+  for (char c : call) {
+    if (c == '_') {
+      up = true;
+      continue;
+    }
+    out += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    up = false;
+  }
+  return out;
+}
+
+struct Answer {
+  bool ok = false;
+  Json body;     ///< boto3's response (with ResponseMetadata) or its error response
+  Json message;  ///< the exception's text, "An error occurred (X) when calling the Op operation: M"
+};
+
+class Session {
+ public:
+  explicit Session(const std::filesystem::path& dir) {
+    auto c = local::LocalCloud::open({.data_dir = dir,
+                                      .clock = nullptr,
+                                      .credentials = {{.access_key_id = "AKIDRECORDED",
+                                                       .secret_access_key = "recorded",
+                                                       .account_id = kAccount,
+                                                       .session_token = ""}},
+                                      .request_log = false,
+                                      .services = {}});
+    if (!c) throw std::runtime_error("local cloud: " + c.error().to_string());
+    cloud_ = std::move(*c);
+    http_ = std::make_unique<http::InProcessClient>(*cloud_);
+  }
+
+  Answer call(const std::string& service, const std::string& op, const Json& kwargs) {
+    aws::QueryParams p;
+    for (const auto& [k, v] : kwargs.items()) flatten(p, k, v);
+    if (service == "ssm") return json_call(op, kwargs);
+    std::string body = aws::encode_query_body(op, "2010-05-15", p);
+    http::Request req{"POST", "http://127.0.0.1:4566/", {}, body, {}};
+    req.headers.set("Content-Type", std::string(aws::kQueryContentType));
+    sign(req, "cloudformation");
+    auto resp = http_->send(req);
+    Answer a;
+    if (!resp) return a;
+    auto doc = aws::parse_xml(resp->body);
+    if (!doc) return a;
+    if (resp->status >= 400) {
+      std::string code = doc->text_at("Error/Code"), message = doc->text_at("Error/Message");
+      a.body = {{"Error", {{"Code", code}, {"Message", message}, {"Type", "Sender"}}},
+                {"ResponseMetadata", {{"HTTPHeaders", Json::object()}, {"HTTPStatusCode", resp->status}}}};
+      a.message = "An error occurred (" + code + ") when calling the " + op + " operation: " + message;
+      return a;
+    }
+    a.ok = true;
+    a.body = Json::object();
+    if (const auto* result = doc->child(op + "Result"))
+      for (const auto& c : result->children) a.body[c.name] = to_json(c);
+    a.body["ResponseMetadata"] = {{"HTTPHeaders", Json::object()}, {"HTTPStatusCode", 200}};
+    return a;
+  }
+
+ private:
+  Answer json_call(const std::string& op, const Json& kwargs) {
+    http::Request req{"POST", "http://127.0.0.1:4566/", {}, kwargs.dump(), {}};
+    req.headers.set("Content-Type", "application/x-amz-json-1.1");
+    req.headers.set("X-Amz-Target", "AmazonSSM." + op);
+    sign(req, "ssm");
+    auto resp = http_->send(req);
+    Answer a;
+    if (!resp) return a;
+    Json body = Json::parse(resp->body, nullptr, false);
+    if (resp->status >= 400) {
+      std::string code = body.is_object() ? body.value("__type", "") : "";
+      if (auto hash = code.rfind('#'); hash != std::string::npos) code = code.substr(hash + 1);
+      std::string message = body.is_object() ? body.value("message", body.value("Message", "")) : "";
+      a.body = {{"Error", {{"Code", code}, {"Message", message}}},
+                {"ResponseMetadata", {{"HTTPHeaders", Json::object()}, {"HTTPStatusCode", resp->status}}}};
+      a.message = "An error occurred (" + code + ") when calling the " + op + " operation: " + message;
+      return a;
+    }
+    a.ok = true;
+    a.body = body.is_object() ? body : Json::object();
+    a.body["ResponseMetadata"] = {{"HTTPHeaders", Json::object()}, {"HTTPStatusCode", 200}};
+    return a;
+  }
+
+  void sign(http::Request& req, const std::string& service) {
+    aws::Credentials creds{.access_key_id = "AKIDRECORDED",
+                           .secret_access_key = "recorded",
+                           .session_token = {},
+                           .expiration = {},
+                           .source = "recorded"};
+    (void)aws::sign_request(req, creds,
+                            {.service = service, .region = "us-east-1", .time = core::system_clock().now()});
+  }
+
+  std::unique_ptr<local::LocalCloud> cloud_;
+  std::unique_ptr<http::InProcessClient> http_;
+};
+
+// ---- the runner ----
+
+struct Runner {
+  const RecordedCase& c;
+  Session session;
+  Matcher matcher;
+  Verdict verdict;
+  std::optional<Answer> last;
+  std::string stack_name;
+  std::string stack_id;
+  std::string change_set_id;
+  int stacks = 0;
+
+  Runner(const RecordedCase& rc, const std::filesystem::path& dir) : c(rc), session(dir) {
+    for (const auto& k : rc.normalised_keys()) matcher.any_value_keys.insert(k);
+  }
+
+  void failed(const std::string& what) {
+    ++verdict.checks;
+    verdict.outcome = Outcome::fail;
+    verdict.notes.push_back(what);
+  }
+
+  /// Compares with the first of `candidates` that matches (the recording holds a whole response,
+  /// or the part of it the test picked).
+  void compare(const std::string& key, const Json& expected, const std::vector<Json>& candidates) {
+    ++verdict.checks;
+    std::vector<std::string> first_problems;
+    for (const auto& actual : candidates) {
+      Matcher trial = matcher;
+      std::vector<std::string> problems;
+      if (trial.match(expected, actual, problems)) {
+        matcher = std::move(trial);
+        return;
+      }
+      if (first_problems.empty()) first_problems = problems;
+    }
+    verdict.outcome = Outcome::fail;
+    for (std::size_t i = 0; i < first_problems.size() && i < 6; ++i)
+      verdict.notes.push_back(key + ": " + first_problems[i]);
+    if (first_problems.empty()) verdict.notes.push_back(key + ": nothing to compare with");
+  }
+
+  /// Replaces the case's `<variable>` substitutions with what this run made.
+  Json substitute(Json v) {
+    if (v.is_string()) {
+      std::string s = v.get<std::string>();
+      if (s.starts_with("<") && s.ends_with(">")) {
+        if (s.find("stack_id") != std::string::npos || s.find("stack.stack_id") != std::string::npos) return stack_id;
+        if (s.find("stack_name") != std::string::npos || s.find("stack-name") != std::string::npos) return stack_name;
+        if (s.find("change_set") != std::string::npos) return change_set_id;
+      }
+      return v;
+    }
+    if (v.is_array() || v.is_object())
+      for (auto& x : v) x = substitute(x);
+    return v;
+  }
+
+  std::string template_text(const Json& spec) {
+    if (spec.is_object() && spec.contains("template_file"))
+      return c.template_text(spec["template_file"].get<std::string>()).value_or("");
+    if (spec.is_string()) return c.template_text(spec.get<std::string>()).value_or(spec.get<std::string>());
+    return "";
+  }
+
+  static Json parameters_json(const Json& p) {
+    Json out = Json::array();
+    if (p.is_object()) {
+      for (const auto& [k, v] : p.items())
+        out.push_back({{"ParameterKey", k}, {"ParameterValue", v.is_string() ? v.get<std::string>() : v.dump()}});
+    } else if (p.is_array()) {
+      out = p;
+    }
+    return out;
+  }
+
+  /// Polls until the stack leaves *_IN_PROGRESS (REVIEW_IN_PROGRESS is stable), as waiters do.
+  Json wait_stack(const std::string& id) {
+    for (int i = 0; i < 20000; ++i) {
+      Answer a = session.call("cloudformation", "DescribeStacks", {{"StackName", id}});
+      if (!a.ok || a.body["Stacks"].empty()) return Json();
+      Json s = a.body["Stacks"][0];
+      std::string status = s.value("StackStatus", "");
+      if (!status.ends_with("_IN_PROGRESS") || status == "REVIEW_IN_PROGRESS") return s;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return Json();
+  }
+
+  Answer create_change_set(const std::string& type, const std::string& body, const Json& params,
+                           const std::string& name) {
+    Json kwargs = {{"StackName", stack_name},
+                   {"ChangeSetName", name},
+                   {"TemplateBody", body},
+                   {"ChangeSetType", type},
+                   {"Capabilities", {"CAPABILITY_AUTO_EXPAND", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"}}};
+    if (!parameters_json(params).empty()) kwargs["Parameters"] = parameters_json(params);
+    Answer a = session.call("cloudformation", "CreateChangeSet", kwargs);
+    if (a.ok) {
+      change_set_id = a.body.value("Id", "");
+      stack_id = a.body.value("StackId", "");
+    }
+    return a;
+  }
+
+  void deploy(const Json& step, bool update) {
+    if (!update || stack_name.empty()) stack_name = "stack-" + std::to_string(++stacks);
+    bool exists = update;
+    Answer cs = create_change_set(exists ? "UPDATE" : "CREATE", template_text(step.value("template_file", Json())),
+                                  step.value("parameters", Json()), "cs-" + std::to_string(++stacks));
+    last = cs;
+    if (!cs.ok) return;
+    Answer ex = session.call("cloudformation", "ExecuteChangeSet", {{"ChangeSetName", change_set_id}});
+    last = ex;
+    if (!ex.ok) return;
+    Json s = wait_stack(stack_id);
+    std::string status = s.value("StackStatus", "");
+    if (status != "CREATE_COMPLETE" && status != "UPDATE_COMPLETE") {
+      // A deploy that fails raises the waiter's error in the test.
+      last = Answer{false,
+                    {{"Error", {{"Message", "Waiter StackCreateComplete failed"}}}},
+                    "Waiter " + std::string(update ? "StackUpdateComplete" : "StackCreateComplete") +
+                        " failed: Waiter encountered a terminal failure state"};
+    } else {
+      last = Answer{true, {{"Stacks", {s}}}, Json()};
+    }
+  }
+
+  /// Events oldest first, as (resource, status) transitions without repeats; the cleanup statuses
+  /// are left out, as the recordings' test helper left them out.
+  Json transitions() {
+    std::vector<Json> events;
+    Json token;
+    for (;;) {
+      Json kwargs = {{"StackName", stack_id}};
+      if (!token.is_null()) kwargs["NextToken"] = token;
+      Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
+      if (!a.ok) break;
+      for (const auto& e : a.body["StackEvents"]) events.push_back(e);
+      if (!a.body.contains("NextToken")) break;
+      token = a.body["NextToken"];
+    }
+    Json out = Json::array();
+    std::set<std::pair<std::string, std::string>> seen;
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      std::string id = it->value("LogicalResourceId", ""), status = it->value("ResourceStatus", "");
+      if (status.ends_with("CLEANUP_IN_PROGRESS")) continue;
+      if (seen.insert({id, status}).second) out.push_back(Json::array({id, status}));
+    }
+    return out;
+  }
+
+  /// What test_stack_deploy_order records: the stack destroyed, then its resources' *_COMPLETE
+  /// events, oldest first.
+  Json filtered_events() {
+    session.call("cloudformation", "DeleteStack", {{"StackName", stack_id}});
+    wait_stack(stack_id);
+    std::vector<Json> events;
+    Json token;
+    for (;;) {
+      Json kwargs = {{"StackName", stack_id}};
+      if (!token.is_null()) kwargs["NextToken"] = token;
+      Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
+      if (!a.ok) break;
+      for (const auto& e : a.body["StackEvents"]) events.push_back(e);
+      if (!a.body.contains("NextToken")) break;
+      token = a.body["NextToken"];
+    }
+    Json out = Json::array();
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->value("ResourceType", "") == "AWS::CloudFormation::Stack") continue;
+      if (!it->value("ResourceStatus", "").ends_with("_COMPLETE")) continue;
+      out.push_back(*it);
+    }
+    return out;
+  }
+
+  void capture(const Json& step) {
+    stack_name = "stack-" + std::to_string(++stacks);
+    const Json& r = c.responses;
+    for (int round = 1; round <= 2; ++round) {
+      std::string n = std::to_string(round);
+      Json tspec = step.value("template_" + n, round == 2 ? step.value("template_1", Json()) : Json());
+      Answer cs = create_change_set(round == 1 ? "CREATE" : "UPDATE", template_text(tspec),
+                                    step.value("parameters_" + n, Json()), "cs-" + n);
+      if (!cs.ok) return failed("create-change-set-" + n + ": " + cs.message.dump());
+      if (r.contains("create-change-set-" + n))
+        compare("create-change-set-" + n, r["create-change-set-" + n], {cs.body});
+      for (bool values : {true, false}) {
+        std::string key = "describe-change-set-" + n + (values ? "-prop-values" : "");
+        Answer d = session.call("cloudformation", "DescribeChangeSet",
+                                {{"ChangeSetName", change_set_id}, {"IncludePropertyValues", values}});
+        if (!d.ok) return failed(key + ": " + d.message.dump());
+        if (r.contains(key) && r[key].contains("Changes"))
+          compare(key + ".Changes", r[key]["Changes"], {d.body["Changes"]});
+        if (r.contains(key) && r[key].contains("Status"))
+          compare(key + ".Status", r[key]["Status"], {d.body["Status"]});
+      }
+      Answer ex = session.call("cloudformation", "ExecuteChangeSet", {{"ChangeSetName", change_set_id}});
+      if (!ex.ok) {
+        if (r.contains("execute-change-set-" + n))
+          compare("execute-change-set-" + n, r["execute-change-set-" + n], {ex.body});
+        continue;
+      }
+      Json s = wait_stack(stack_id);
+      if (r.contains("post-create-" + n + "-describe"))
+        compare("post-create-" + n + "-describe", r["post-create-" + n + "-describe"], {s});
+    }
+    session.call("cloudformation", "DeleteStack", {{"StackName", stack_id}});
+    Json s = wait_stack(stack_id);
+    if (r.contains("delete-describe")) compare("delete-describe", r["delete-describe"], {s});
+    if (r.contains("per-resource-events")) {
+      // Compare per resource the (status) transitions in order, as the README says.
+      Json got = Json::object();
+      for (const auto& t : transitions()) {
+        std::string id = t[0].get<std::string>() == stack_name ? "Stack" : t[0].get<std::string>();
+        got[id].push_back(t[1]);
+      }
+      Json want = Json::object();
+      for (const auto& [id, events] : r["per-resource-events"].items()) {
+        std::set<std::string> seen;
+        for (const auto& e : events) {
+          std::string status = e.value("ResourceStatus", "");
+          if (seen.insert(status).second) want[id].push_back(status);
+        }
+      }
+      compare("per-resource-events", want, {got});
+    }
+  }
+
+  void api(const Json& step) {
+    std::string call = step.value("call", "");
+    auto dot = call.find('.');
+    std::string service = call.substr(0, dot), op = operation_name(call.substr(dot + 1));
+    Json kwargs = substitute(step.value("kwargs", Json::object()));
+    if (kwargs.contains("TemplateBody") && kwargs["TemplateBody"].is_string())
+      kwargs["TemplateBody"] = template_text(kwargs["TemplateBody"]);
+    if (kwargs.contains("Parameters") && kwargs["Parameters"].is_object())
+      kwargs["Parameters"] = parameters_json(kwargs["Parameters"]);
+    if (op == "CreateStack" || op == "CreateChangeSet") {
+      if (!kwargs.contains("StackName") || kwargs["StackName"].get<std::string>().starts_with("<")) {
+        stack_name = "stack-" + std::to_string(++stacks);
+        kwargs["StackName"] = stack_name;
+      } else {
+        stack_name = kwargs["StackName"].get<std::string>();
+      }
+    }
+    Answer a = session.call(service, op, kwargs);
+    if (a.ok && a.body.contains("StackId")) stack_id = a.body["StackId"].get<std::string>();
+    if (a.ok && op == "CreateChangeSet") change_set_id = a.body.value("Id", "");
+    last = a;
+  }
+
+  void wait(const Json& step) {
+    std::string waiter = step.value("waiter", "");
+    if (waiter.find("change_set") != std::string::npos) return;  // change sets are complete at once
+    if (!stack_id.empty()) wait_stack(stack_id);
+  }
+
+  void snapshot(const Json& step) {
+    std::string key = step.value("key", "");
+    if (!c.responses.contains(key)) return;
+    const Json& expected = c.responses[key];
+    if (key == "all-events") return compare(key, expected, {transitions()});
+    if (step.value("recorded_from", "") == "filtered_events") return compare(key, expected, {filtered_events()});
+    if (!last) return failed(key + ": no call to compare with");
+    std::vector<Json> candidates{last->body, last->message};
+    Json body = last->body;
+    if (body.is_object()) {
+      body.erase("ResponseMetadata");
+      candidates.push_back(body);
+      for (const auto& [k, v] : body.items()) {
+        candidates.push_back(v);
+        if (v.is_array() && !v.empty()) candidates.push_back(v[0]);
+      }
+    }
+    compare(key, expected, candidates);
+  }
+
+  std::optional<std::string> unsupported() const {
+    for (const auto& t : c.resource_types())
+      if (!kProvided.contains(t)) return "resource type " + t + " has no provider yet";
+    for (const auto& s : c.steps()) {
+      std::string a = s.value("action", "");
+      if (a == "transform_template") return "a transform step";
+      if (a == "api") {
+        std::string call = s.value("call", "");
+        if (!call.starts_with("cloudformation.") && call != "ssm.get_parameter") return "calls " + call;
+        if (call.find("stack_instances") != std::string::npos || call.find("stack_set") != std::string::npos)
+          return "stack sets";
+        if (s.contains("kwargs") && s["kwargs"].contains("TemplateURL")) return "TemplateURL (needs the local S3)";
+      }
+    }
+    return std::nullopt;
+  }
+
+  void run() {
+    for (const auto& s : c.steps()) {
+      std::string a = s.value("action", "");
+      if (a == "deploy")
+        deploy(s, false);
+      else if (a == "deploy (update)")
+        deploy(s, true);
+      else if (a == "capture_update_process")
+        capture(s);
+      else if (a == "api")
+        api(s);
+      else if (a == "wait")
+        wait(s);
+      else if (a == "snapshot")
+        snapshot(s);
+    }
+    if (verdict.outcome != Outcome::fail) verdict.outcome = verdict.checks > 0 ? Outcome::pass : Outcome::skip;
+  }
+};
+
+}  // namespace
+
+Verdict run_engine_checks(const RecordedCase& c) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("hoplite-recorded-" + std::to_string(::getpid()) + "-" + c.id.substr(0, 60));
+  std::filesystem::remove_all(dir);
+  Verdict v;
+  {
+    Runner r(c, dir);
+    if (auto why = r.unsupported()) {
+      v.notes.push_back("skipped: " + *why);
+    } else {
+      r.run();
+      v = std::move(r.verdict);
+    }
+  }
+  std::filesystem::remove_all(dir);
+  return v;
+}
+
+}  // namespace hoplite::recorded
