@@ -41,11 +41,6 @@ QueryApi& QueryApi::add(std::string action, Operation op) {
   return *this;
 }
 
-QueryApi& QueryApi::add_with_empty_result(std::string action, Operation op) {
-  empty_result_.insert(action);
-  return add(std::move(action), std::move(op));
-}
-
 http::Response QueryApi::handle(Call& call) const {
   const std::string& id = call.context.request_id;
   auto request = decode_query_request(call);
