@@ -172,8 +172,7 @@ core::Result<DescribeChangeSetResponse> Client::describe_change_set_all(Describe
 core::Result<void> Client::execute_change_set(const ExecuteChangeSetRequest& request) {
   ExecuteChangeSetRequest r = request;
   if (!r.client_request_token)
-    r.client_request_token =
-        idempotency_token("ExecuteChangeSet", {r.change_set_name, r.stack_name.value_or("")});
+    r.client_request_token = idempotency_token("ExecuteChangeSet", {r.change_set_name, r.stack_name.value_or("")});
   return call_void(caller_, "ExecuteChangeSet", wire::encode_request(r));
 }
 
@@ -192,8 +191,7 @@ core::Result<std::string> Client::get_template(const GetTemplateRequest& r) {
 }
 
 core::Result<StackResource> Client::describe_stack_resource(const DescribeStackResourceRequest& r) {
-  return call(caller_, "DescribeStackResource", wire::encode_request(r),
-              wire::decode_describe_stack_resource_response);
+  return call(caller_, "DescribeStackResource", wire::encode_request(r), wire::decode_describe_stack_resource_response);
 }
 
 core::Result<ListStacksResponse> Client::list_stacks(const ListStacksRequest& r) {

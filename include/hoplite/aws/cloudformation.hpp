@@ -55,7 +55,7 @@ struct Stack {
   std::vector<Output> outputs;
   std::vector<std::string> capabilities;
   std::map<std::string, std::string> tags;
-  std::optional<std::string> change_set_id;  ///< the change set that last changed the stack; default none
+  std::optional<std::string> change_set_id;      ///< the change set that last changed the stack; default none
   std::optional<core::TimePoint> deletion_time;  ///< set once a delete started; default none
   bool disable_rollback = false;                 ///< default false (AWS's default)
   bool enable_termination_protection = false;    ///< default false
@@ -106,9 +106,9 @@ struct CreateStackRequest {
   std::vector<std::string> capabilities;  ///< CAPABILITY_IAM, CAPABILITY_NAMED_IAM, …
   std::map<std::string, std::string> tags;
   std::optional<std::string> role_arn;
-  std::optional<std::string> on_failure;            ///< ROLLBACK (default), DELETE or DO_NOTHING
-  std::optional<std::string> client_request_token;  ///< default: derived from the inputs
-  std::optional<bool> disable_rollback;             ///< default: not sent (false)
+  std::optional<std::string> on_failure;              ///< ROLLBACK (default), DELETE or DO_NOTHING
+  std::optional<std::string> client_request_token;    ///< default: derived from the inputs
+  std::optional<bool> disable_rollback;               ///< default: not sent (false)
   std::optional<bool> enable_termination_protection;  ///< default: not sent (false)
   std::vector<std::string> notification_arns;         ///< default none
 };
@@ -185,10 +185,10 @@ struct CreateChangeSetRequest {
 
 /// ResourceTargetDefinition of a change's detail.
 struct ChangeTarget {
-  std::string attribute;            ///< Properties, Metadata, Tags
-  std::string name;                 ///< the property; "" = absent
-  std::string requires_recreation;  ///< Never, Conditionally, Always; "" = absent
-  std::string path;                 ///< IncludePropertyValues only: "/Properties/Name"
+  std::string attribute;                    ///< Properties, Metadata, Tags
+  std::string name;                         ///< the property; "" = absent
+  std::string requires_recreation;          ///< Never, Conditionally, Always; "" = absent
+  std::string path;                         ///< IncludePropertyValues only: "/Properties/Name"
   std::string attribute_change_type;        ///< IncludePropertyValues only: Add, Remove, Modify
   std::optional<std::string> before_value;  ///< IncludePropertyValues only
   std::optional<std::string> after_value;   ///< IncludePropertyValues only
@@ -211,9 +211,9 @@ struct ResourceChange {
   std::string logical_resource_id;
   std::string physical_resource_id;
   std::string resource_type;
-  std::string replacement;  ///< True, False, Conditional (Modify only)
-  std::string policy_action;        ///< Delete, Retain, ReplaceAndDelete, ...; "" = absent
-  std::vector<std::string> scope;   ///< Properties, Metadata, Tags, ...
+  std::string replacement;         ///< True, False, Conditional (Modify only)
+  std::string policy_action;       ///< Delete, Retain, ReplaceAndDelete, ...; "" = absent
+  std::vector<std::string> scope;  ///< Properties, Metadata, Tags, ...
   std::vector<ChangeDetail> details;
   std::optional<std::string> before_context;  ///< IncludePropertyValues only: JSON text
   std::optional<std::string> after_context;   ///< IncludePropertyValues only: JSON text

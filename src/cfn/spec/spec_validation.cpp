@@ -193,10 +193,14 @@ std::string_view property_update_type(std::string_view type, std::string_view pr
   for (const auto& p : spec->properties) {
     if (p.name != property) continue;
     switch (p.update) {
-      case detail::UpdateType::mutable_in_place: return "Mutable";
-      case detail::UpdateType::immutable: return "Immutable";
-      case detail::UpdateType::conditional: return "Conditional";
-      case detail::UpdateType::unspecified: return "";
+      case detail::UpdateType::mutable_in_place:
+        return "Mutable";
+      case detail::UpdateType::immutable:
+        return "Immutable";
+      case detail::UpdateType::conditional:
+        return "Conditional";
+      case detail::UpdateType::unspecified:
+        return "";
     }
   }
   return "";

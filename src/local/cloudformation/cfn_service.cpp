@@ -43,11 +43,10 @@ void CloudFormationService::add_routes() {
   api_.add("CancelUpdateStack", query_route(
                                     wire::decode_cancel_update_stack_request,
                                     [this](auto& ctx, auto& r) { return cancel_update_stack(ctx, r); }, NoXmlOutput{}));
-  api_.add(
-      "ContinueUpdateRollback",
-      query_route(
-          wire::decode_continue_update_rollback_request,
-          [this](auto& ctx, auto& r) { return continue_update_rollback(ctx, r); }, NoXmlOutput{}));
+  api_.add("ContinueUpdateRollback",
+           query_route(
+               wire::decode_continue_update_rollback_request,
+               [this](auto& ctx, auto& r) { return continue_update_rollback(ctx, r); }, NoXmlOutput{}));
   api_.add("DescribeStacks", query_route(
                                  wire::decode_describe_stacks_request,
                                  [this](auto& ctx, auto& r) { return describe_stacks(ctx, r); }, plain));
@@ -89,14 +88,12 @@ void CloudFormationService::add_routes() {
   api_.add("DescribeChangeSet", query_route(
                                     wire::decode_describe_change_set_request,
                                     [this](auto& ctx, auto& r) { return describe_change_set(ctx, r); }, plain));
-  api_.add("ExecuteChangeSet",
-                             query_route(
-                                 wire::decode_execute_change_set_request,
-                                 [this](auto& ctx, auto& r) { return execute_change_set(ctx, r); }, NoXmlOutput{}));
-  api_.add("DeleteChangeSet",
-                             query_route(
-                                 wire::decode_delete_change_set_request,
-                                 [this](auto& ctx, auto& r) { return delete_change_set(ctx, r); }, NoXmlOutput{}));
+  api_.add("ExecuteChangeSet", query_route(
+                                   wire::decode_execute_change_set_request,
+                                   [this](auto& ctx, auto& r) { return execute_change_set(ctx, r); }, NoXmlOutput{}));
+  api_.add("DeleteChangeSet", query_route(
+                                  wire::decode_delete_change_set_request,
+                                  [this](auto& ctx, auto& r) { return delete_change_set(ctx, r); }, NoXmlOutput{}));
   api_.add("ListChangeSets", query_route(
                                  wire::decode_list_change_sets_request,
                                  [this](auto& ctx, auto& r) { return list_change_sets(ctx, r); }, plain));
