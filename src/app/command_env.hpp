@@ -7,16 +7,20 @@
 #include <functional>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/aws_session.hpp"
 #include "hoplite/app/build_id.hpp"
 #include "hoplite/app/exit_code.hpp"
 #include "hoplite/app/global_options.hpp"
 #include "hoplite/app/hooks.hpp"
 #include "hoplite/app/service.hpp"
 #include "hoplite/core/log.hpp"
+#include "hoplite/core/result.hpp"
+#include "hoplite/http/client.hpp"
 
 namespace CLI {
 class App;
@@ -28,6 +32,17 @@ namespace hoplite::app {
 /// first; `pure` ones (synth) log it without the build id, which they never compute (it can cost
 /// a git call or hashing the binary); `quiet` commands (version, help) and tasks log none.
 enum class CommandKind { deploy, pure, quiet, task };
+
+/// What a command's function returns: the exit code of a command that ran to its end (kExitOk, or
+/// kExitChanges for `diff`), or the error that stopped it. run() logs the error once, as
+/// `<command>: <message>`, and maps it to the exit code (exit_code_for()).
+using CommandResult = core::Result<int>;
+
+/// An error that is the user's to fix on the command line (exit code 2).
+[[nodiscard]] core::Failure usage_failure(std::string message);
+
+/// The one place errors become exit codes: `app.usage` → kExitUsage, everything else → kExitFailure.
+[[nodiscard]] int exit_code_for(const core::Error& error);
 
 class CommandEnv {
  public:
@@ -57,13 +72,23 @@ class CommandEnv {
   /// asks for it).
   [[nodiscard]] HookContext hook_context();
 
-  /// Registers what runs when `sub` is the chosen subcommand; `fn` returns the exit code.
-  void on_run(const CLI::App* sub, CommandKind kind, std::function<int()> fn);
+  /// The command's AWS session (region, credentials, HTTP client, endpoint, retry policy), made
+  /// on first use from the global flags and the environment and shared by every client the command
+  /// builds. With `--local` the local cloud is probed first and started when nothing answers
+  /// (docs/cli.md, "The local cloud"). The pointer stays valid for the whole command.
+  [[nodiscard]] core::Result<AwsSession*> aws();
+
+  /// The HTTP client AWS calls go through (Invocation::http); nullptr = a CurlClient per session.
+  http::Client* http_override = nullptr;
+
+  /// Registers what runs when `sub` is the chosen subcommand; `fn` returns the exit code, or an
+  /// error (see CommandResult).
+  void on_run(const CLI::App* sub, CommandKind kind, std::function<CommandResult()> fn);
 
   struct Action {
     const CLI::App* sub;
     CommandKind kind;
-    std::function<int()> fn;
+    std::function<CommandResult()> fn;
   };
   /// The action registered for `sub`, or nullptr.
   [[nodiscard]] const Action* action_for(const CLI::App* sub) const;
@@ -72,6 +97,7 @@ class CommandEnv {
   std::map<std::string, std::string> environment_;
   std::filesystem::path directory_;
   std::optional<BuildId> build_id_;
+  std::unique_ptr<AwsSession> aws_;
   std::vector<Action> actions_;
 };
 

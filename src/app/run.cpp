@@ -81,7 +81,11 @@ int run_parsed(CLI::App& app, CommandEnv& env) {
   if (action->kind == CommandKind::deploy || action->kind == CommandKind::pure) {
     log_banner(env, *action->sub, action->kind == CommandKind::deploy);
   }
-  return action->fn();
+  CommandResult result = action->fn();
+  if (result) return *result;
+  // The one place a command's error is shown and becomes an exit code.
+  core::log::error("{}: {}", action->sub->get_name(), result.error().to_string());
+  return exit_code_for(result.error());
 }
 
 }  // namespace
@@ -99,6 +103,7 @@ int run(Service& service, const Invocation& invocation) {
     std::error_code ec;
     CommandEnv env(service, app, out, err, invocation.environment ? *invocation.environment : process_environment(),
                    invocation.directory.empty() ? std::filesystem::current_path(ec) : invocation.directory);
+    env.http_override = invocation.http;
     add_global_flags(app, env.globals);
     add_builtin_commands(app, env);
     add_tasks(app, env);

@@ -42,14 +42,18 @@ grep -qF "app/service" "$TMP/layout.html" || fail "the layer listing does not sh
 run "$SERVICEFULL" describe --no-image --image "$TMP/layout"
 expect_rc 2
 expect_stderr_contains "--no-image cannot be combined"
-run "$SERVICEFULL" --local describe --no-image --out "$TMP/local.html"
-expect_rc 2
-expect_stderr_contains "--local needs the local cloud"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+# --local with nothing listening and no `hoplite` tool to start: says what to run, writes nothing.
+run env PATH=/usr/bin:/bin HOPLITE_LOCAL_URL="http://127.0.0.1:$port" \
+  "$SERVICEFULL" --local describe --no-image --out "$TMP/local.html"
+expect_rc 1
+expect_stderr_contains "nothing answers at http://127.0.0.1:$port"
+expect_stderr_contains "hoplite local up --port $port"
+[ ! -e "$TMP/local.html" ] || fail "a failing --local describe left a file"
 run env PATH=/nonexistent "$SERVICEFULL" --build-id t1 describe --no-image --out "$TMP/nodot.html"
 expect_rc 1
 expect_stderr_contains "apt-get install graphviz"
 [ ! -e "$TMP/nodot.html" ] || fail "a failing describe left a file"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 run env AWS_ACCESS_KEY_ID=AKID AWS_SECRET_ACCESS_KEY=secret AWS_REGION=us-east-1 AWS_MAX_ATTEMPTS=1 \
   AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true \
   "$SERVICEFULL" --build-id t1 --endpoint-url "http://127.0.0.1:$port" describe --no-image --out "$TMP/live.html"

@@ -13,6 +13,10 @@
 #include "hoplite/app/exit_code.hpp"
 #include "hoplite/app/service.hpp"
 
+namespace hoplite::http {
+class Client;
+}
+
 namespace hoplite::app {
 
 /// One invocation, spelled out so tests can run the command line in-process.
@@ -23,6 +27,9 @@ struct Invocation {
   std::ostream* err = nullptr;    ///< default: std::cerr; when set, log lines go here too, uncoloured
   std::optional<std::map<std::string, std::string>> environment;  ///< default: the process environment
   std::filesystem::path directory;  ///< where the build id is looked up; default: the current directory
+  /// Every AWS and local-cloud call of the command goes through this client (tests: an
+  /// http::InProcessClient on a local::LocalCloud). Default (nullptr): a CurlClient.
+  http::Client* http = nullptr;
 };
 
 /// Parses the command line, sets up logging and runs the chosen command or task. Never throws:

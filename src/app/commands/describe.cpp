@@ -9,23 +9,15 @@
 #include "app/build_info.hpp"
 #include "app/commands.hpp"
 #include "hoplite/app/synthesize.hpp"
-#include "hoplite/aws/credentials.hpp"
-#include "hoplite/aws/region.hpp"
 #include "hoplite/core/file.hpp"
 #include "hoplite/core/log.hpp"
 #include "hoplite/core/process.hpp"
 #include "hoplite/describe/page.hpp"
-#include "hoplite/http/curl_client.hpp"
 #include "hoplite/oci/image_builder.hpp"
 #include "hoplite/oci/layout.hpp"
 
 namespace hoplite::app {
 namespace {
-
-std::optional<std::string> flag(const std::string& value) {
-  if (value.empty()) return std::nullopt;
-  return value;
-}
 
 /// The image to show: an OCI layout (`--image DIR` or `DIR:TAG`), or the image `build` would make
 /// from this binary, computed in memory (nothing is written, nothing is sent).
@@ -75,20 +67,11 @@ core::Result<describe::ImageSummary> image_summary(CommandEnv& env, const Descri
 }
 
 core::Result<describe::LiveStatus> live_status(CommandEnv& env) {
-  const GlobalOptions& g = env.globals;
-  auto region = aws::resolve_region(flag(g.region), flag(g.profile));
-  if (!region) return region.failure();
-  http::CurlClient http;
-  auto credentials = aws::default_credentials_chain({.profile = flag(g.profile), .http = &http});
-  aws::ClientConfig config{.region = *region,
-                           .credentials = *credentials,
-                           .http = http,
-                           .clock = core::system_clock(),
-                           .endpoint_url = flag(g.endpoint_url)};
-  aws::cloudformation::Client cfn(config);
-  aws::sfn::Client states(config);
-  const std::string where = g.endpoint_url.empty() ? "AWS " + *region : g.endpoint_url + " (" + *region + ")";
-  return describe::fetch_live(cfn, states, env.service.name(), {.where = where});
+  auto session = env.aws();
+  if (!session) return session.failure();
+  aws::cloudformation::Client cfn((*session)->config());
+  aws::sfn::Client states((*session)->config());
+  return describe::fetch_live(cfn, states, env.service.name(), {.where = (*session)->where()});
 }
 
 }  // namespace
@@ -120,10 +103,6 @@ int run_describe(CommandEnv& env, const DescribeOptions& options) {
     return kExitUsage;
   }
   const bool live = options.live || g.local || !g.endpoint_url.empty() || !g.region.empty() || !g.profile.empty();
-  if (g.local && g.endpoint_url.empty()) {
-    core::log::error("describe: --local needs the local cloud, which this build does not have yet; use --endpoint-url");
-    return kExitUsage;
-  }
 
   describe::PageInput input{.service_name = env.service.name(),
                             .description = env.service.description(),
