@@ -1,8 +1,13 @@
 #include "app/commands.hpp"
 
 #include "app/commands/build.hpp"
+#include "app/commands/delete.hpp"
 #include "app/commands/describe.hpp"
+#include "app/commands/diff.hpp"
+#include "app/commands/execute.hpp"
 #include "app/commands/help.hpp"
+#include "app/commands/logs.hpp"
+#include "app/commands/provision.hpp"
 #include "app/commands/status.hpp"
 #include "app/commands/synth.hpp"
 #include "app/commands/version.hpp"
@@ -16,7 +21,12 @@ namespace hoplite::app {
 void add_builtin_commands(CLI::App& app, CommandEnv& env) {
   add_synth(app, env);
   add_build(app, env);
+  add_provision(app, env);
+  add_diff(app, env);
+  add_execute(app, env);
+  add_logs(app, env);
   add_status(app, env);
+  add_delete(app, env);
   add_describe(app, env);
   add_version(app, env);
   add_help(app, env);

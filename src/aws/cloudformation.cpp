@@ -92,6 +92,23 @@ core::Result<DescribeStacksResponse> Client::describe_stacks(const DescribeStack
   return call(caller_, "DescribeStacks", wire::encode_request(r), wire::decode_describe_stacks_response);
 }
 
+bool is_stack_not_found(const core::Error& e) {
+  return e.code == "ValidationError" && e.message.find("Stack with id") != std::string::npos &&
+         e.message.find("does not exist") != std::string::npos;
+}
+
+core::Result<std::optional<Stack>> Client::find_stack(const std::string& name) {
+  auto r = describe_stacks({.stack_name = name});
+  if (!r) {
+    if (is_stack_not_found(r.error())) return std::optional<Stack>();
+    return r.failure();
+  }
+  for (auto& s : r->stacks) {
+    if (s.stack_status != "DELETE_COMPLETE") return std::optional<Stack>(std::move(s));
+  }
+  return std::optional<Stack>();
+}
+
 core::Result<std::vector<Stack>> Client::describe_stacks_all(DescribeStacksRequest r) {
   std::vector<Stack> all;
   auto done = detail::each_page(

@@ -362,6 +362,11 @@ struct GetTemplateResponse {
   std::vector<std::string> stages_available;  ///< Original, Processed
 };
 
+/// True when `e` is CloudFormation's answer about a stack that does not exist — a ValidationError
+/// whose message is "Stack with id X does not exist" (AWS has no code of its own for it). The one
+/// place that reads that message; everything else branches on find_stack()'s nullopt.
+[[nodiscard]] bool is_stack_not_found(const core::Error& e);
+
 class Client {
  public:
   explicit Client(const ClientConfig& config);
@@ -375,6 +380,10 @@ class Client {
   core::Result<DescribeStacksResponse> describe_stacks(const DescribeStacksRequest& request);
   /// Every page.
   core::Result<std::vector<Stack>> describe_stacks_all(DescribeStacksRequest request);
+  /// The stack called (or with the id) `name`, or nullopt when there is none: the typed form of
+  /// DescribeStacks' "Stack with id … does not exist". A stack in DELETE_COMPLETE (only found by
+  /// id) counts as none.
+  core::Result<std::optional<Stack>> find_stack(const std::string& name);
   core::Result<DescribeStackEventsResponse> describe_stack_events(const DescribeStackEventsRequest& request);
   /// Every page (newest first). Use for a whole stack history; progress streaming wants one page.
   core::Result<std::vector<StackEvent>> describe_stack_events_all(DescribeStackEventsRequest request);

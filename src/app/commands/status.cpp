@@ -7,19 +7,13 @@
 
 #include "app/commands.hpp"
 #include "hoplite/app/run.hpp"
-#include "hoplite/aws/credentials.hpp"
-#include "hoplite/aws/region.hpp"
+#include "hoplite/aws/sfn.hpp"
 #include "hoplite/core/log.hpp"
 #include "hoplite/core/terminal_text.hpp"
-#include "hoplite/http/curl_client.hpp"
+#include "hoplite/fargate/task.hpp"
 
 namespace hoplite::app {
 namespace {
-
-std::optional<std::string> flag(const std::string& value) {
-  if (value.empty()) return std::nullopt;
-  return value;
-}
 
 /// Rows of cells, each column padded to its widest cell, two spaces apart, no trailing blanks.
 std::string table(const std::vector<std::vector<std::string>>& rows, std::string_view indent) {
@@ -77,50 +71,42 @@ void add_status(CLI::App& app, CommandEnv& env) {
   env.on_run(sub, CommandKind::deploy, [&env] { return run_status(env, StatusOptions{}); });
 }
 
-int run_status(CommandEnv& env, const StatusOptions& /*options*/) {
-  const GlobalOptions& g = env.globals;
-  if (g.local && g.endpoint_url.empty()) {
-    core::log::error("status: --local needs the local cloud, which this build does not have yet; use --endpoint-url");
-    return kExitUsage;
-  }
-  auto region = aws::resolve_region(flag(g.region), flag(g.profile));
-  if (!region) {
-    core::log::error("status: {}", region.error().to_string());
-    return kExitFailure;
-  }
-  http::CurlClient http;
-  // The chain owns its clients: metadata endpoints get their short timeouts (docs/aws.md).
-  auto credentials = aws::default_credentials_chain({.profile = flag(g.profile)});
-  aws::ClientConfig config{.region = *region,
-                           .credentials = *credentials,
-                           .http = http,
-                           .clock = core::system_clock(),
-                           .endpoint_url = flag(g.endpoint_url),
-                           .profile = flag(g.profile),
-                           .timeout = g.timeout};
-  aws::cloudformation::Client cfn(config);
+CommandResult run_status(CommandEnv& env, const StatusOptions& /*options*/) {
+  auto session = env.aws();
+  if (!session) return session.failure();
+  aws::cloudformation::Client cfn((*session)->config());
   const std::string& stack_name = env.service.name();
 
-  auto stacks = cfn.describe_stacks({.stack_name = stack_name});
-  if (!stacks) {
-    const core::Error& e = stacks.error();
-    if (e.code == "ValidationError" && e.message.find("does not exist") != std::string::npos) {
-      core::log::error("status: stack {} does not exist in {} (run provision first)", stack_name, *region);
-    } else {
-      core::log::error("status: {}", e.context("reading stack " + stack_name).to_string());
-    }
-    return kExitFailure;
-  }
-  if (stacks->stacks.empty()) {
-    core::log::error("status: stack {} does not exist in {}", stack_name, *region);
-    return kExitFailure;
+  auto stack = cfn.find_stack(stack_name);
+  if (!stack) return stack.failure("reading stack " + stack_name);
+  if (!*stack) {
+    return core::fail("app.stack.not_found", fmt::format("stack {} does not exist in {} (run provision first)",
+                                                         stack_name, (*session)->where()));
   }
   auto resources = cfn.describe_stack_resources({.stack_name = stack_name});
-  if (!resources) {
-    core::log::error("status: {}", resources.error().context("listing the resources of " + stack_name).to_string());
-    return kExitFailure;
+  if (!resources) return resources.failure("listing the resources of " + stack_name);
+  env.out << status_text(**stack, *resources);
+
+  // The image it runs and the last executions of its state machines.
+  for (const auto& p : (*stack)->parameters) {
+    if (p.key == fargate::kImageParameter) env.out << "image:   " << core::terminal_safe(p.value, 1024) << '\n';
   }
-  env.out << status_text(stacks->stacks.front(), *resources);
+  aws::sfn::Client sfn((*session)->config());
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : *resources) {
+    if (r.resource_type != "AWS::StepFunctions::StateMachine" || r.physical_resource_id.empty()) continue;
+    auto list = sfn.list_executions({.state_machine_arn = r.physical_resource_id, .max_results = 5});
+    if (!list) {
+      core::log::warn("status: listing the executions of {}: {}", r.logical_resource_id, list.error().to_string());
+      continue;
+    }
+    for (const auto& e : list->executions) {
+      rows.push_back({core::terminal_safe(r.logical_resource_id, 256), core::terminal_safe(e.name, 256),
+                      core::terminal_safe(e.status, 64),
+                      e.start_date ? core::format_iso8601(*e.start_date) : std::string("-")});
+    }
+  }
+  if (!rows.empty()) env.out << "executions:\n" << table(rows, "  ");
   return finish_output(env, "status");
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 /// \file `status`: the service stack's status, outputs and resources (DescribeStacks +
-/// DescribeStackResources), read with the global --region, --profile and --endpoint-url.
+/// DescribeStackResources), read through the command's AWS session (CommandEnv::aws()).
 
 #include <string>
 #include <vector>
@@ -15,7 +15,7 @@ namespace hoplite::app {
 struct StatusOptions {};
 
 void add_status(CLI::App& app, CommandEnv& env);
-int run_status(CommandEnv& env, const StatusOptions& options);
+CommandResult run_status(CommandEnv& env, const StatusOptions& options);
 
 /// The text `status` prints for a stack and its resources (no clock, no colour: stable for tests).
 ///
