@@ -120,7 +120,9 @@ TEST(StatusSecrecy, AFailedStatusNamesTheStackAndNoSecret) {
 
   ASSERT_TRUE(run.ok()) << run.error().to_string();
   EXPECT_EQ(run->exit_code, 1) << run->out << run->err;
-  EXPECT_NE(run->err.find("stack ServicefulStepFunction does not exist in us-west-2"), std::string::npos) << run->err;
+  EXPECT_NE(run->err.find("stack ServicefulStepFunction does not exist in " + fake.url() + " (us-west-2)"),
+            std::string::npos)
+      << run->err;
   expect_no_secrets(run->out + run->err, secrets(fake));
 }
 
