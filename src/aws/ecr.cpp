@@ -52,15 +52,6 @@ core::Result<Repository> Client::create_repository(const CreateRepositoryRequest
   return out->repository;
 }
 
-core::Result<Repository> Client::delete_repository(const std::string& repository_name, bool force) {
-  json in{{"repositoryName", repository_name}, {"force", force}};
-  auto out = detail::json_call(caller_, "DeleteRepository", in);
-  if (!out) return out.failure();
-  auto it = out->find("repository");
-  if (it == out->end()) return core::fail("aws.ecr", "DeleteRepository response has no repository");
-  return parse_repository(*it);
-}
-
 core::Result<DescribeRepositoriesResponse> Client::describe_repositories(const DescribeRepositoriesRequest& r) {
   return call(caller_, "DescribeRepositories", r, wire::decode_describe_repositories_response);
 }

@@ -194,9 +194,6 @@ class Client {
   /// The default registry's credentials (the first authorizationData entry).
   core::Result<AuthorizationData> get_authorization_token();
   core::Result<Repository> create_repository(const CreateRepositoryRequest& request);
-  /// Deletes a repository; `force` also deletes the images in it (else
-  /// RepositoryNotEmptyException). RepositoryNotFoundException when there is none.
-  core::Result<Repository> delete_repository(const std::string& repository_name, bool force = false);
   core::Result<DescribeRepositoriesResponse> describe_repositories(const DescribeRepositoriesRequest& request);
   core::Result<std::vector<Repository>> describe_repositories_all(DescribeRepositoriesRequest request);
   core::Result<DescribeImagesResponse> describe_images(const DescribeImagesRequest& request);

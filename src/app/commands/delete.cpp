@@ -56,7 +56,7 @@ CommandResult run_delete(CommandEnv& env, const DeleteOptions& options) {
     const std::string repo =
         options.ecr_repository.empty() ? provision::ecr_repository_name(name) : options.ecr_repository;
     aws::ecr::Client ecr((*session)->config());
-    auto gone = ecr.delete_repository(repo, /*force=*/true);
+    auto gone = ecr.delete_repository({.repository_name = repo, .force = true});
     if (gone) {
       core::log::info("deleted ECR repository {} and its images", repo);
     } else if (gone.error().code == "RepositoryNotFoundException") {
