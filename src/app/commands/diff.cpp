@@ -25,12 +25,13 @@ char mark(const std::string& action) {
   return '~';
 }
 
-std::string detail_line(const cf::ResourceChangeDetail& d) {
+std::string detail_line(const cf::ChangeDetail& detail) {
   auto safe = [](const std::string& s) { return core::terminal_safe(s, 512); };
+  const cf::ChangeTarget& d = detail.target;
   std::string where = !d.path.empty() ? d.path : d.attribute + (d.name.empty() ? "" : "." + d.name);
   std::string line = "    " + safe(where);
-  if (!d.before_value.empty() || !d.after_value.empty())
-    line += ": " + safe(d.before_value) + " \u2192 " + safe(d.after_value);
+  if (d.before_value || d.after_value)
+    line += ": " + safe(d.before_value.value_or("")) + " \u2192 " + safe(d.after_value.value_or(""));
   if (d.requires_recreation == "Always") line += "  (replaces)";
   if (d.requires_recreation == "Conditionally") line += "  (may replace)";
   return line + '\n';
@@ -66,12 +67,13 @@ std::string diff_json(const std::string& stack, const std::vector<cf::ResourceCh
                                   {"type", c.resource_type},
                                   {"replacement", c.replacement},
                                   {"details", nlohmann::ordered_json::array()}};
-    for (const auto& d : c.details) {
+    for (const auto& detail : c.details) {
+      const cf::ChangeTarget& d = detail.target;
       change["details"].push_back({{"attribute", d.attribute},
                                    {"name", d.name},
                                    {"path", d.path},
-                                   {"before", d.before_value},
-                                   {"after", d.after_value},
+                                   {"before", d.before_value.value_or("")},
+                                   {"after", d.after_value.value_or("")},
                                    {"requires_recreation", d.requires_recreation}});
     }
     doc["changes"].push_back(std::move(change));

@@ -236,7 +236,7 @@ CommandResult run_provision(CommandEnv& env, const ProvisionOptions& options) {
             core::log::warn(
                 "interrupted: a stack's creation cannot be cancelled; CloudFormation goes on (Ctrl-C "
                 "again to stop watching; provision again to resume)");
-          } else if (auto c = cfn->cancel_update_stack(plan.stack_id); c) {
+          } else if (auto c = cfn->cancel_update_stack({.stack_name = plan.stack_id, .client_request_token = {}}); c) {
             core::log::warn("interrupted: cancelling the update (CancelUpdateStack); the stack rolls back");
           } else {
             core::log::warn("interrupted: CancelUpdateStack failed: {}", c.error().to_string());

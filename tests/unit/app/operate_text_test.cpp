@@ -17,11 +17,11 @@ TEST(DiffText, AddModifyRemoveWithPropertyPaths) {
        .logical_resource_id = "Task",
        .resource_type = "AWS::ECS::TaskDefinition",
        .replacement = "True",
-       .details = {{.attribute = "Properties",
-                    .name = "Memory",
-                    .requires_recreation = "Always",
-                    .before_value = "512",
-                    .after_value = "1024"}}},
+       .details = {{.target = {.attribute = "Properties",
+                               .name = "Memory",
+                               .requires_recreation = "Always",
+                               .before_value = "512",
+                               .after_value = "1024"}}}},
       {.action = "Remove", .logical_resource_id = "Old\x1b[2J", .resource_type = "AWS::SNS::Topic"}};
   EXPECT_EQ(diff_text(changes),
             "+ Queue       AWS::SQS::Queue\n"

@@ -1,0 +1,239 @@
+// AWS::IAM::Role through the local IAM's typed operations. Ref is the role's name; Fn::GetAtt
+// offers Arn (`arn:aws:iam::<account>:role<path><name>`, no region: IAM is global) and RoleId
+// (`AROA…`). A name left out is `<stack>-<logical id>-<12 characters>`, at most 64 characters.
+//
+// The local IAM has no UpdateRole and no TagRole/UntagRole, so Description, MaxSessionDuration
+// and Tags cannot change in place: a role with a generated name is replaced instead (nothing
+// outside the stack knows its name), a custom-named one fails the update with a message that
+// says why.
+#include <charconv>
+#include <climits>
+#include <map>
+#include <set>
+
+#include "local/cloudformation/providers/providers.hpp"
+#include "local/iam/iam_service.hpp"
+
+namespace hoplite::local::cloudformation {
+namespace {
+
+/// Properties the local IAM can set only when it creates the role.
+constexpr const char* kCreateOnly[] = {"Description", "MaxSessionDuration", "Tags"};
+
+nlohmann::json value_of(const nlohmann::json& props, const char* key) {
+  auto it = props.find(key);
+  return it == props.end() ? nlohmann::json() : *it;
+}
+
+std::optional<std::string> text(const nlohmann::json& props, const char* key) {
+  auto it = props.find(key);
+  if (it == props.end() || it->is_null()) return std::nullopt;
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+/// A policy document: templates write it as a JSON object, IAM takes its text.
+std::string document_text(const nlohmann::json& document) {
+  return document.is_string() ? document.get<std::string>() : document.dump();
+}
+
+core::Result<std::optional<int>> integer(const nlohmann::json& props, const char* key) {
+  auto it = props.find(key);
+  if (it == props.end() || it->is_null()) return std::optional<int>();
+  long long n = 0;
+  bool fits = false;
+  if (it->is_number_integer()) {
+    n = it->get<long long>();
+    fits = true;
+  } else if (it->is_string()) {
+    const auto& s = it->get_ref<const std::string&>();
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    fits = ec == std::errc{} && end == s.data() + s.size() && !s.empty();
+  }
+  if (!fits || n < INT_MIN || n > INT_MAX)
+    return aws_error("ValidationError", "Value of property {/" + std::string(key) + "} does not match type {Integer}");
+  return std::optional<int>(static_cast<int>(n));
+}
+
+std::vector<aws::iam::Tag> tags_of(const nlohmann::json& props) {
+  std::vector<aws::iam::Tag> out;
+  auto it = props.find("Tags");
+  if (it == props.end() || !it->is_array()) return out;
+  for (const auto& t : *it)
+    if (t.is_object()) out.push_back({.key = text(t, "Key").value_or(""), .value = text(t, "Value").value_or("")});
+  return out;
+}
+
+/// Inline policies by name (`Policies: [{PolicyName, PolicyDocument}]`), documents as text.
+std::map<std::string, std::string> inline_policies(const nlohmann::json& props) {
+  std::map<std::string, std::string> out;
+  auto it = props.find("Policies");
+  if (it == props.end() || !it->is_array()) return out;
+  for (const auto& p : *it)
+    if (p.is_object()) out[text(p, "PolicyName").value_or("")] = document_text(value_of(p, "PolicyDocument"));
+  return out;
+}
+
+std::set<std::string> managed_arns(const nlohmann::json& props) {
+  std::set<std::string> out;
+  auto it = props.find("ManagedPolicyArns");
+  if (it == props.end() || !it->is_array()) return out;
+  for (const auto& arn : *it) out.insert(arn.is_string() ? arn.get<std::string>() : arn.dump());
+  return out;
+}
+
+bool is_gone(const core::Error& e) { return e.code == "NoSuchEntity"; }
+
+class IamRoleProvider final : public Provider {
+ public:
+  explicit IamRoleProvider(iam::IamService& iam) : iam_(iam) {}
+
+  [[nodiscard]] std::string_view type() const override { return "AWS::IAM::Role"; }
+
+  [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
+                                           std::string_view random) const override {
+    // Role names are at most 64 characters; the random tail survives so that a replacement
+    // never collides with the role it replaces.
+    std::string tail = "-" + std::string(random.substr(0, 12));
+    std::string head = std::string(stack_name) + "-" + std::string(logical_id);
+    return head.substr(0, 64 - tail.size()) + tail;
+  }
+
+  [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {
+    return text(props, "RoleName").value_or(call.generated_name);
+  }
+
+  [[nodiscard]] bool needs_replacement(const nlohmann::json& before, const nlohmann::json& after) const override {
+    if (Provider::needs_replacement(before, after)) return true;
+    bool generated = !after.contains("RoleName") && !before.contains("RoleName");
+    return generated && create_only_changed(before, after);
+  }
+
+  core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
+    if (auto ok = check_supported(props); !ok) return ok.failure();
+    auto max_session = integer(props, "MaxSessionDuration");
+    if (!max_session) return max_session.failure();
+    std::string name = planned_physical_id(call, props);
+    aws::iam::CreateRoleRequest r{
+        .role_name = name,
+        .path = text(props, "Path"),
+        .assume_role_policy_document = document_text(value_of(props, "AssumeRolePolicyDocument")),
+        .description = text(props, "Description"),
+        .max_session_duration = *max_session,
+        .tags = tags_of(props)};
+    auto created = iam_.create_role(call.context, r);
+    if (!created) return created.failure();
+    // A failure from here on leaves the role recorded under its name: the rollback's remove
+    // detaches and deletes whatever was attached so far.
+    for (const auto& [policy, document] : inline_policies(props)) {
+      auto put =
+          iam_.put_role_policy(call.context, {.role_name = name, .policy_name = policy, .policy_document = document});
+      if (!put) return put.failure();
+    }
+    for (const auto& arn : managed_arns(props)) {
+      auto attached = iam_.attach_role_policy(call.context, {.role_name = name, .policy_arn = arn});
+      if (!attached) return attached.failure();
+    }
+    return provided(created->role);
+  }
+
+  core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
+                                        const nlohmann::json& before, const nlohmann::json& after) override {
+    if (auto ok = check_supported(after); !ok) return ok.failure();
+    if (create_only_changed(before, after))
+      return aws_error("ValidationError",
+                       "The local cloud's IAM cannot change a role's Description, MaxSessionDuration or Tags in "
+                       "place (it has no UpdateRole or TagRole yet); rename role " +
+                           current.physical_id + " to have it replaced.");
+    const std::string& name = current.physical_id;
+    if (value_of(before, "AssumeRolePolicyDocument") != value_of(after, "AssumeRolePolicyDocument")) {
+      auto trust = iam_.update_assume_role_policy(
+          call.context,
+          {.role_name = name, .policy_document = document_text(value_of(after, "AssumeRolePolicyDocument"))});
+      if (!trust) return trust.failure();
+    }
+    auto old_policies = inline_policies(before);
+    for (const auto& [policy, document] : inline_policies(after)) {
+      auto was = old_policies.find(policy);
+      if (was != old_policies.end() && was->second == document) continue;
+      auto put =
+          iam_.put_role_policy(call.context, {.role_name = name, .policy_name = policy, .policy_document = document});
+      if (!put) return put.failure();
+    }
+    auto new_policies = inline_policies(after);
+    for (const auto& [policy, document] : old_policies) {
+      if (new_policies.contains(policy)) continue;
+      auto gone =
+          iam_.delete_role_policy(call.context, {.role_name = name, .policy_name = policy, .policy_document = ""});
+      if (!gone && !is_gone(gone.error())) return gone.failure();
+    }
+    // Detach before attaching, so that swapping policies never trips the 10-per-role quota.
+    auto old_arns = managed_arns(before);
+    auto new_arns = managed_arns(after);
+    for (const auto& arn : old_arns) {
+      if (new_arns.contains(arn)) continue;
+      auto detached = iam_.detach_role_policy(call.context, {.role_name = name, .policy_arn = arn});
+      if (!detached && !is_gone(detached.error())) return detached.failure();
+    }
+    for (const auto& arn : new_arns) {
+      if (old_arns.contains(arn)) continue;
+      auto attached = iam_.attach_role_policy(call.context, {.role_name = name, .policy_arn = arn});
+      if (!attached) return attached.failure();
+    }
+    auto role = iam_.get_role(call.context, {.role_name = name, .marker = std::nullopt, .max_items = std::nullopt});
+    if (!role) return role.failure();
+    return provided(role->role);
+  }
+
+  core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current, const nlohmann::json&) override {
+    const std::string& name = current.physical_id;
+    if (name.empty()) return core::ok();
+    // IAM refuses to delete a role that still has policies (DeleteConflict): what the role has
+    // now is listed, not what the template said, so policies attached outside the stack go too.
+    const aws::iam::RoleNameRequest role{.role_name = name, .marker = std::nullopt, .max_items = std::nullopt};
+    auto attached = iam_.list_attached_role_policies(call.context, role);
+    if (!attached) return is_gone(attached.error()) ? core::ok() : core::Result<void>(attached.failure());
+    for (const auto& p : attached->attached_policies) {
+      auto detached = iam_.detach_role_policy(call.context, {.role_name = name, .policy_arn = p.policy_arn});
+      if (!detached && !is_gone(detached.error())) return detached;
+    }
+    auto policies = iam_.list_role_policies(call.context, role);
+    if (!policies) return is_gone(policies.error()) ? core::ok() : core::Result<void>(policies.failure());
+    for (const auto& policy : policies->policy_names) {
+      auto gone =
+          iam_.delete_role_policy(call.context, {.role_name = name, .policy_name = policy, .policy_document = ""});
+      if (!gone && !is_gone(gone.error())) return gone;
+    }
+    auto deleted = iam_.delete_role(call.context, role);
+    if (!deleted && is_gone(deleted.error())) return core::ok();
+    return deleted;
+  }
+
+ private:
+  static bool create_only_changed(const nlohmann::json& before, const nlohmann::json& after) {
+    for (const char* key : kCreateOnly)
+      if (value_of(before, key) != value_of(after, key)) return true;
+    return false;
+  }
+
+  /// A permissions boundary limits what the role may do; ignoring it would let the local cloud
+  /// allow calls AWS denies, so a template that sets one is refused rather than half-honoured.
+  static core::Result<void> check_supported(const nlohmann::json& props) {
+    if (!value_of(props, "PermissionsBoundary").is_null())
+      return aws_error("ValidationError", "The local cloud's IAM does not support PermissionsBoundary yet.");
+    return core::ok();
+  }
+
+  static ProvidedResource provided(const aws::iam::Role& role) {
+    return {.physical_id = role.role_name, .attributes = {{"Arn", role.arn}, {"RoleId", role.role_id}}};
+  }
+
+  iam::IamService& iam_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_iam_role_provider(iam::IamService& iam) {
+  return std::make_unique<IamRoleProvider>(iam);
+}
+
+}  // namespace hoplite::local::cloudformation

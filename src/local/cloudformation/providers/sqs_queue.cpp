@@ -1,0 +1,174 @@
+// AWS::SQS::Queue through the local SQS's typed operations. Ref is the queue's URL
+// (`http://<host>/<account>/<name>`, the host the stack's request came to); Fn::GetAtt offers Arn,
+// QueueName and QueueUrl. A name left out is `<stack>-<logical id>-<12 characters>`, at most 80
+// characters with `.fifo` for a FIFO queue.
+//
+// Every queue property but QueueName and Tags is the SQS attribute of the same name, so the
+// properties map onto CreateQueue/SetQueueAttributes one for one; the service judges the values.
+#include <string_view>
+
+#include "local/cloudformation/providers/providers.hpp"
+#include "local/sqs/sqs_names.hpp"
+#include "local/sqs/sqs_service.hpp"
+
+namespace hoplite::local::cloudformation {
+namespace {
+
+constexpr std::size_t kMaxName = 80;
+constexpr std::string_view kFifo = ".fifo";
+
+/// The queue attributes a template sets, and what a removed one goes back to (SQS's defaults;
+/// "" clears a text attribute).
+struct QueueProperty {
+  const char* name;
+  const char* reset;
+};
+constexpr QueueProperty kAttributes[] = {
+    {"ContentBasedDeduplication", "false"},
+    {"DeduplicationScope", "queue"},
+    {"DelaySeconds", "0"},
+    {"FifoQueue", "false"},
+    {"FifoThroughputLimit", "perQueue"},
+    {"KmsDataKeyReusePeriodSeconds", "300"},
+    {"KmsMasterKeyId", ""},
+    {"MaximumMessageSize", "262144"},
+    {"MessageRetentionPeriod", "345600"},
+    {"ReceiveMessageWaitTimeSeconds", "0"},
+    {"RedriveAllowPolicy", ""},
+    {"RedrivePolicy", ""},
+    {"SqsManagedSseEnabled", "true"},
+    {"VisibilityTimeout", "30"},
+};
+
+nlohmann::json value_of(const nlohmann::json& props, const char* key) {
+  auto it = props.find(key);
+  return it == props.end() ? nlohmann::json() : *it;
+}
+
+/// A property as SQS text: strings as they are, numbers and booleans as written, JSON policies
+/// (RedrivePolicy) as their JSON text.
+std::optional<std::string> text(const nlohmann::json& props, const char* key) {
+  auto it = props.find(key);
+  if (it == props.end() || it->is_null()) return std::nullopt;
+  return it->is_string() ? it->get<std::string>() : it->dump();
+}
+
+bool flag(const nlohmann::json& props, const char* key) {
+  auto v = text(props, key);
+  return v == "true" || v == "True";
+}
+
+std::map<std::string, std::string> tags_of(const nlohmann::json& props) {
+  std::map<std::string, std::string> out;
+  auto it = props.find("Tags");
+  if (it == props.end() || !it->is_array()) return out;
+  for (const auto& t : *it)
+    if (t.is_object()) out[text(t, "Key").value_or("")] = text(t, "Value").value_or("");
+  return out;
+}
+
+std::map<std::string, std::string> attributes_of(const nlohmann::json& props) {
+  std::map<std::string, std::string> out;
+  for (const auto& a : kAttributes)
+    if (auto v = text(props, a.name)) out[a.name] = *v;
+  return out;
+}
+
+/// The name in a queue URL: its last path segment.
+std::string name_in_url(const std::string& url) { return url.substr(url.rfind('/') + 1); }
+
+bool is_gone(const core::Error& e) { return e.code == "AWS.SimpleQueueService.NonExistentQueue"; }
+
+class SqsQueueProvider final : public Provider {
+ public:
+  explicit SqsQueueProvider(sqs::SqsService& sqs) : sqs_(sqs) {}
+
+  [[nodiscard]] std::string_view type() const override { return "AWS::SQS::Queue"; }
+
+  [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
+                                           std::string_view random) const override {
+    std::string tail = "-" + std::string(random.substr(0, 12));
+    std::string head = std::string(stack_name) + "-" + std::string(logical_id);
+    return head.substr(0, kMaxName - tail.size()) + tail;
+  }
+
+  [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {
+    return sqs::queue_url(call.context, call.context.principal.account_id, queue_name(call, props));
+  }
+
+  core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
+    std::string name = queue_name(call, props);
+    auto created = sqs_.create_queue(call.context,
+                                     {.queue_name = name, .attributes = attributes_of(props), .tags = tags_of(props)});
+    if (!created) return created.failure();
+    return provided(call, created->queue_url, name);
+  }
+
+  core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
+                                        const nlohmann::json& before, const nlohmann::json& after) override {
+    const std::string& url = current.physical_id;
+    std::map<std::string, std::string> changes;
+    for (const auto& a : kAttributes) {
+      if (value_of(before, a.name) == value_of(after, a.name)) continue;
+      changes[a.name] = text(after, a.name).value_or(a.reset);
+    }
+    if (!changes.empty()) {
+      auto set = sqs_.set_queue_attributes(call.context, {.queue_url = url, .attributes = changes});
+      if (!set) return set.failure();
+    }
+    auto old_tags = tags_of(before);
+    auto new_tags = tags_of(after);
+    if (old_tags != new_tags) {
+      std::vector<std::string> gone;
+      for (const auto& [key, value] : old_tags)
+        if (!new_tags.contains(key)) gone.push_back(key);
+      if (!gone.empty()) {
+        auto untagged = sqs_.untag_queue(call.context, {.queue_url = url, .tag_keys = gone});
+        if (!untagged) return untagged.failure();
+      }
+      if (!new_tags.empty()) {
+        auto tagged = sqs_.tag_queue(call.context, {.queue_url = url, .tags = new_tags});
+        if (!tagged) return tagged.failure();
+      }
+    }
+    return provided(call, url, name_in_url(url));
+  }
+
+  core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current, const nlohmann::json&) override {
+    if (current.physical_id.empty()) return core::ok();
+    auto r = sqs_.delete_queue(call.context, {.queue_url = current.physical_id});
+    if (!r && is_gone(r.error())) return core::ok();
+    return r;
+  }
+
+ private:
+  /// QueueName, or the generated name (with `.fifo` for a FIFO queue, the generated part cut so
+  /// that the whole stays within 80 characters and the random tail survives).
+  static std::string queue_name(const ProviderCall& call, const nlohmann::json& props) {
+    if (auto name = text(props, "QueueName")) return *name;
+    std::string name = call.generated_name;
+    if (!flag(props, "FifoQueue")) return name;
+    constexpr std::size_t kTail = 13;  // "-" and 12 random characters
+    if (name.size() + kFifo.size() > kMaxName && name.size() > kTail)
+      name = name.substr(0, kMaxName - kFifo.size() - kTail) + name.substr(name.size() - kTail);
+    return name + std::string(kFifo);
+  }
+
+  static ProvidedResource provided(const ProviderCall& call, const std::string& url, const std::string& name) {
+    const auto& ctx = call.context;
+    return {.physical_id = url,
+            .attributes = {{"Arn", sqs::queue_arn(ctx.region, ctx.principal.account_id, name)},
+                           {"QueueName", name},
+                           {"QueueUrl", url}}};
+  }
+
+  sqs::SqsService& sqs_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_sqs_queue_provider(sqs::SqsService& sqs) {
+  return std::make_unique<SqsQueueProvider>(sqs);
+}
+
+}  // namespace hoplite::local::cloudformation
