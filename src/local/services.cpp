@@ -14,6 +14,7 @@
 #include "local/states/states_service.hpp"
 #include "local/sts/sts_service.hpp"
 #include "local/task_logs_to_cloudwatch.hpp"
+#include "local/task_registry_login.hpp"
 
 namespace hoplite::local {
 
@@ -22,12 +23,16 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   std::vector<std::unique_ptr<Service>> out;
   out.push_back(std::make_unique<sts::StsService>(house));
   out.push_back(std::make_unique<ssm::SsmService>(house));
-  out.push_back(std::make_unique<ecr::EcrService>(house));
+  auto ecr = std::make_unique<ecr::EcrService>(house);
+  auto& registry = *ecr;
+  out.push_back(std::move(ecr));
   out.push_back(std::make_unique<s3::S3Service>(house));
   auto logs = std::make_unique<logs::LogsService>(house);
   // ECS tasks' awslogs output goes to CloudWatch Logs.
   ecs::EcsOptions ecs_options;
   ecs_options.logs = task_logs_to_cloudwatch(*logs, house.clock);
+  // ECS tasks pull images from the local ECR with a token for their account.
+  ecs_options.registry_credentials = local_ecr_login(registry, house);
   out.push_back(std::move(logs));
   auto ecs = std::make_unique<ecs::EcsService>(house, std::move(ecs_options));
   states::StatesPeers peers{.ecs = ecs.get()};

@@ -23,6 +23,7 @@
 #include "hoplite/aws/ecs.hpp"
 #include "hoplite/http/client.hpp"
 #include "local/ecs/ecs_names.hpp"
+#include "local/ecs/image_cache.hpp"
 #include "local/ecs/task_logs.hpp"
 #include "local/protocol/json.hpp"
 #include "local/runtime/container_runtime.hpp"
@@ -30,7 +31,6 @@
 
 namespace hoplite::local::ecs {
 
-class ImageCache;
 class TaskSupervisor;
 struct StoredTask;
 
@@ -44,6 +44,9 @@ struct EcsOptions {
   std::unique_ptr<runtime::ContainerRuntime> runtime;
   /// Receives the tasks' output (the awslogs driver). Default: none — output is dropped.
   std::shared_ptr<TaskLogSink> logs;
+  /// Logs in to the registry of a task's image, as the task's execution role does with ECR.
+  /// Default: anonymous pulls (services.cpp connects the local ECR).
+  RegistryCredentials registry_credentials;
   /// Pulls images. Default: a libcurl client.
   std::shared_ptr<http::Client> registry_client;
 };

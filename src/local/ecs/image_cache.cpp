@@ -62,20 +62,20 @@ core::Result<CachedImage> ImageCache::cached(const std::string& digest) {
   return CachedImage{.digest = digest, .rootfs = dir / "rootfs", .config = std::move(*config)};
 }
 
-core::Result<CachedImage> ImageCache::get(const std::string& uri) {
+core::Result<CachedImage> ImageCache::get(const std::string& uri, std::optional<oci::Credentials> credentials) {
   std::lock_guard lock(mutex_);
   auto ref = oci::Reference::parse(uri);
   if (!ref) return pull_error(uri, "invalid reference: " + ref.error().message);
   if (!ref->digest.empty()) {
     if (auto hit = cached(ref->digest)) return hit;
   }
-  return pull(uri);
+  return pull(uri, std::move(credentials));
 }
 
-core::Result<CachedImage> ImageCache::pull(const std::string& uri) {
+core::Result<CachedImage> ImageCache::pull(const std::string& uri, std::optional<oci::Credentials> credentials) {
   auto ref = oci::Reference::parse(uri);
   if (!ref) return pull_error(uri, ref.error().message);
-  auto auth = std::make_shared<oci::Authenticator>(ref->registry, std::nullopt,
+  auto auth = std::make_shared<oci::Authenticator>(ref->registry, std::move(credentials),
                                                    std::vector<std::string>{"repository:" + ref->repository + ":pull"});
   oci::RegistryOptions registry_options;
   registry_options.retry.max_attempts = 2;

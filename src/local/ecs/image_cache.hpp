@@ -6,14 +6,22 @@
 /// resolved with one manifest GET each time (as ECS does: a tag may move).
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <mutex>
 #include <string>
 
 #include "hoplite/core/result.hpp"
 #include "hoplite/http/client.hpp"
+#include "hoplite/oci/auth.hpp"
 #include "hoplite/oci/image_config.hpp"
 
 namespace hoplite::local::ecs {
+
+/// The login for `image`'s registry when a task of `account` in `region` pulls it, or nullopt
+/// (anonymous).
+using RegistryCredentials = std::function<std::optional<oci::Credentials>(
+    const std::string& account, const std::string& region, const std::string& image)>;
 
 /// An unpacked image.
 struct CachedImage {
@@ -37,13 +45,14 @@ class ImageCache {
   /// leftovers of unpacks a crash interrupted.
   ImageCache(ImageCacheOptions options, http::Client& client);
 
-  /// The image `uri` names (`registry/repository[:tag][@digest]`). Errors carry the reason the
-  /// way ECS words a pull failure's cause: `CannotPullContainerError: …`.
-  core::Result<CachedImage> get(const std::string& uri);
+  /// The image `uri` names (`registry/repository[:tag][@digest]`), pulled with `credentials`
+  /// when the registry asks for them (default: anonymous). Errors carry the reason the way ECS
+  /// words a pull failure's cause: `CannotPullContainerError: …`.
+  core::Result<CachedImage> get(const std::string& uri, std::optional<oci::Credentials> credentials = std::nullopt);
 
  private:
   core::Result<CachedImage> cached(const std::string& digest);
-  core::Result<CachedImage> pull(const std::string& uri);
+  core::Result<CachedImage> pull(const std::string& uri, std::optional<oci::Credentials> credentials);
 
   ImageCacheOptions options_;
   http::Client& client_;

@@ -41,6 +41,9 @@ struct SupervisorOptions {
   core::Clock* clock = nullptr;                  ///< task timestamps; required
   std::filesystem::path work_dir;                ///< per-container directories; required
   TaskUpdate update;                             ///< required
+  /// The registry login for a task's image (the local ECR's token for the task's account). Default:
+  /// anonymous pulls.
+  RegistryCredentials registry_credentials;
   /// Platform variables per task (metadata and credentials endpoints). Default: none.
   std::function<std::vector<std::pair<std::string, std::string>>(const StoredTask&)> platform_env;
 };
