@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
 #include <chrono>
-#include <vector>
 
 #include "hoplite/core/hex.hpp"
 #include "hoplite/core/sha256.hpp"
@@ -27,28 +25,6 @@ std::string http_date(core::TimePoint t) {
   return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT", kDays[((n % 7) + 7) % 7],
                      static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
                      static_cast<int>(ymd.year()), hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-}
-
-// Copies `value` renaming every object member with `rename`, with an explicit stack.
-template <typename Rename>
-json renamed(const json& value, Rename rename) {
-  json out;
-  std::vector<std::pair<const json*, json*>> work{{&value, &out}};
-  while (!work.empty()) {
-    auto [from, to] = work.back();
-    work.pop_back();
-    if (from->is_object()) {
-      *to = json::object();
-      for (const auto& [key, member] : from->items()) work.emplace_back(&member, &(*to)[rename(key)]);
-    } else if (from->is_array()) {
-      *to = json::array();
-      for (std::size_t i = 0; i < from->size(); ++i) to->push_back(nullptr);
-      for (std::size_t i = 0; i < from->size(); ++i) work.emplace_back(&(*from)[i], &(*to)[i]);
-    } else {
-      *to = *from;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -81,20 +57,6 @@ void add_sdk_metadata(json& output, const ServiceNames& service, const std::stri
                                      {"x-amzn-RequestId", request_id}}},
                                    {"HttpStatusCode", 200}};
   output["SdkResponseMetadata"] = {{"RequestId", request_id}};
-}
-
-json pascal_case(const json& value) {
-  return renamed(value, [](std::string key) {
-    if (!key.empty()) key[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(key[0])));
-    return key;
-  });
-}
-
-json camel_case(const json& value) {
-  return renamed(value, [](std::string key) {
-    if (!key.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
-    return key;
-  });
 }
 
 CallContext call_context(const sfn::TaskRequest& r, core::TimePoint now) {

@@ -12,6 +12,7 @@
 #include "hoplite/core/clock.hpp"
 #include "hoplite/core/error.hpp"
 #include "hoplite/sfn/integration.hpp"
+#include "local/json_case.hpp"
 #include "local/service.hpp"
 
 namespace hoplite::local::states {
@@ -41,11 +42,6 @@ void fail_with(const sfn::TaskHandle& handle, const ServiceNames& service, const
 /// does (Content-Length is the length of the service's response body, `body_length`).
 void add_sdk_metadata(nlohmann::json& output, const ServiceNames& service, const std::string& request_id,
                       std::size_t body_length, core::TimePoint now);
-
-/// A copy of `value` with every object member's first letter upper-cased (`taskArn` → `TaskArn`),
-/// and the reverse: how Task Parameters reach a camelCase JSON service. Iterative (no recursion).
-[[nodiscard]] nlohmann::json pascal_case(const nlohmann::json& value);
-[[nodiscard]] nlohmann::json camel_case(const nlohmann::json& value);
 
 /// The context a service call is made in: the execution's account and region, acting as its role
 /// (an assumed-role session named after the execution).
