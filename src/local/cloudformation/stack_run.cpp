@@ -701,6 +701,12 @@ void StackRun::record_locked(const std::string& logical_id, const Work& work, co
   std::string prefix = creating && !replacing ? "CREATE" : "UPDATE";
   if (!outcome.ok) {
     fail_locked(logical_id, row.type, prefix + "_FAILED", outcome.message);
+    if (creating && !replacing && !row.physical_id.empty()) {
+      // The provider answered that it made nothing: the planned name may be someone else's (the
+      // create failed because it exists), which rollback must not delete as the stack's own.
+      row.physical_id.clear();
+      save_resource_locked(row, {});
+    }
     return;
   }
   row.physical_id = outcome.result.physical_id;

@@ -7,12 +7,51 @@
 
 #include "local/cloudformation/provider.hpp"
 
-namespace hoplite::local::ssm {
+namespace hoplite::local {
+namespace ec2 {
+class Ec2Service;
+}
+namespace ecs {
+class EcsService;
+}
+namespace iam {
+class IamService;
+}
+namespace logs {
+class LogsService;
+}
+namespace sns {
+class SnsService;
+}
+namespace sqs {
+class SqsService;
+}
+namespace ssm {
 class SsmService;
 }
+namespace states {
+class StatesService;
+}
+}  // namespace hoplite::local
 
 namespace hoplite::local::cloudformation {
 
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_vpc_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_subnet_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_internet_gateway_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_gateway_attachment_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_route_table_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_route_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_route_table_association_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ec2_security_group_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ecs_cluster_provider(ecs::EcsService& ecs);
+[[nodiscard]] std::unique_ptr<Provider> make_ecs_task_definition_provider(ecs::EcsService& ecs);
+[[nodiscard]] std::unique_ptr<Provider> make_iam_role_provider(iam::IamService& iam);
+[[nodiscard]] std::unique_ptr<Provider> make_logs_log_group_provider(logs::LogsService& logs);
+[[nodiscard]] std::unique_ptr<Provider> make_sns_topic_provider(sns::SnsService& sns);
+[[nodiscard]] std::unique_ptr<Provider> make_sns_subscription_provider(sns::SnsService& sns);
+[[nodiscard]] std::unique_ptr<Provider> make_sqs_queue_provider(sqs::SqsService& sqs);
 [[nodiscard]] std::unique_ptr<Provider> make_ssm_parameter_provider(ssm::SsmService& ssm);
+[[nodiscard]] std::unique_ptr<Provider> make_state_machine_provider(states::StatesService& states);
 
 }  // namespace hoplite::local::cloudformation
