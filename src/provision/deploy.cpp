@@ -35,12 +35,14 @@ cf::TemplateSource source_of(const StackTarget& t) {
 }
 
 // Waits until CloudFormation has computed the change set.
-core::Result<cf::DescribeChangeSetResponse> settle(cf::Client& cfn, const std::string& id, const WaitOptions& w) {
+core::Result<cf::DescribeChangeSetResponse> settle(cf::Client& cfn, const std::string& id, const WaitOptions& w,
+                                                   bool values) {
   core::Clock& clock = w.clock != nullptr ? *w.clock : core::system_clock();
   const auto deadline = clock.now() + w.timeout;
   auto interval = std::chrono::milliseconds(std::min<long long>(w.first_interval.count(), 20));
   for (;;) {
-    auto d = cfn.describe_change_set_all({.change_set_name = id});
+    auto d = cfn.describe_change_set_all(
+        {.change_set_name = id, .stack_name = {}, .next_token = {}, .include_property_values = values});
     if (!d) return d.failure("describing change set " + id);
     if (d->status != "CREATE_PENDING" && d->status != "CREATE_IN_PROGRESS") return d;
     if (w.interrupted && w.interrupted()) return core::fail("provision.interrupted", "interrupted");
@@ -137,12 +139,11 @@ core::Result<Plan> plan(cf::Client& cfn, const StackBefore& before, const StackT
                                           .parameters = parameters_of(target),
                                           .capabilities = target.capabilities,
                                           .change_set_type = out.create ? "CREATE" : "UPDATE",
-                                          .description = std::string("hoplite provision"),
-                                          .include_property_values = values});
+                                          .description = std::string("hoplite provision")});
     if (!created) return created.failure("creating change set " + name);
     id = created->id;
   }
-  auto described = settle(cfn, id, wait);
+  auto described = settle(cfn, id, wait, values);
   if (!described) return described.failure();
   out.change_set_id = described->change_set_id.empty() ? id : described->change_set_id;
   out.stack_id = described->stack_id;

@@ -46,9 +46,9 @@ EcsService::EcsService(ServiceContext& house, EcsOptions options)
       .logs = options_.logs.get(),
       .clock = &house_.clock,
       .work_dir = dir / "tasks",
-      .registry_credentials = options_.registry_credentials,
       .update = [this](const Scope& s, const std::string& id,
                        const std::function<void(aws::ecs::Task&)>& change) { return update_task(s, id, change); },
+      .registry_credentials = options_.registry_credentials,
       .platform_env = [this](const StoredTask& t) { return platform_env(t); }});
   add_routes();
 }

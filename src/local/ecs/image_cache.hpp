@@ -7,8 +7,8 @@
 
 #include <filesystem>
 #include <functional>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "hoplite/core/result.hpp"

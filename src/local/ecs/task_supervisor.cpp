@@ -146,7 +146,8 @@ void TaskSupervisor::launch(StoredTask task) {
   std::vector<CachedImage> images;
   for (const auto& def : defs) {
     std::optional<oci::Credentials> login;
-    if (options_.registry_credentials) login = options_.registry_credentials(task.scope.account, task.scope.region, def.image);
+    if (options_.registry_credentials)
+      login = options_.registry_credentials(task.scope.account, task.scope.region, def.image);
     auto image = options_.images->get(def.image, std::move(login));
     if (!image) return fail_to_start(task, image.error().message);
     images.push_back(std::move(*image));

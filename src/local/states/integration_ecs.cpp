@@ -80,7 +80,9 @@ void Integrations::run_task(const sfn::TaskRequest& r, const sfn::TaskHandle& ha
   if (request->overrides && request->overrides->execution_role_arn)
     roles.push_back(*request->overrides->execution_role_arn);
   for (const auto& role : roles)
-    if (auto ok = authorize(r, ctx, kEcsNames, "iam:PassRole", role); !ok)
+    if (auto ok =
+            authorize(r, ctx, kEcsNames, "iam:PassRole", role, {{"iam:PassedToService", {"ecs-tasks.amazonaws.com"}}});
+        !ok)
       return fail_with(handle, kEcsNames, ok.error(), ctx.request_id);
 
   auto run = peers_.ecs->run_task(ctx, *request);

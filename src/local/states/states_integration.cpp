@@ -127,10 +127,12 @@ void Integrations::cancel(const sfn::TaskRequest& request) {
 
 core::Result<void> Integrations::authorize(const sfn::TaskRequest& r, const CallContext& ctx,
                                            const ServiceNames& service, const std::string& action,
-                                           const std::string& resource) {
+                                           const std::string& resource,
+                                           std::map<std::string, std::vector<std::string>> keys) {
   if (peers_.iam == nullptr) return {};
-  auto verdict = peers_.iam->authorize(r.account, r.role_arn, ctx.principal.arn,
-                                       iam::RequestContext{.action = action, .resource = resource, .keys = {}});
+  auto verdict =
+      peers_.iam->authorize(r.account, r.role_arn, ctx.principal.arn,
+                            iam::RequestContext{.action = action, .resource = resource, .keys = std::move(keys)});
   if (verdict || verdict.error().code != "AccessDenied") return verdict;
   return aws_error(std::string(service.access_denied), verdict.error().message, service.access_denied_status);
 }

@@ -94,10 +94,12 @@ class Integrations final : public sfn::TaskIntegration {
   void task_stopped(const aws::ecs::Task& task);
   /// The Task whose id is `task_id` no longer waits: its ECS task is stopped, if it has one.
   void stop_ecs_task(const std::string& task_id);
-  /// IAM's verdict on the execution's role doing `action` on `resource` (always allowed without
-  /// IAM); a denial comes back as `service`'s access error with IAM's message.
+  /// IAM's verdict on the execution's role doing `action` on `resource` with the condition `keys`
+  /// (always allowed without IAM); a denial comes back as `service`'s access error with IAM's
+  /// message.
   core::Result<void> authorize(const sfn::TaskRequest& request, const CallContext& ctx, const ServiceNames& service,
-                               const std::string& action, const std::string& resource);
+                               const std::string& action, const std::string& resource,
+                               std::map<std::string, std::vector<std::string>> keys = {});
 
   struct Watch {
     sfn::TaskHandle handle;

@@ -96,10 +96,9 @@ class StateMachineProvider final : public Provider {
   core::Result<ProvidedResource> described(const ProviderCall& call, const std::string& arn) {
     auto d = states_.describe_state_machine(call.context, {.state_machine_arn = arn});
     if (!d) return d.failure();
-    return ProvidedResource{.physical_id = arn,
-                            .attributes = {{"Arn", arn},
-                                           {"Name", d->name},
-                                           {"StateMachineRevisionId", d->revision_id.value_or(arn)}}};
+    return ProvidedResource{
+        .physical_id = arn,
+        .attributes = {{"Arn", arn}, {"Name", d->name}, {"StateMachineRevisionId", d->revision_id.value_or(arn)}}};
   }
 
   states::StatesService& states_;
