@@ -37,10 +37,30 @@ awsl ec2 describe-subnets
 expect_rc 0
 expect_json 'len({s["AvailabilityZone"] for s in d["Subnets"]})' 2
 
-# A second provision with nothing changed: no change set to run, nothing uploaded.
+# A second provision with nothing changed: no blob uploaded, no stack update, "no changes".
+requests_before=$(wc -l <"$STATE/requests.log")
 svc provision
 [ "$RC" = 0 ] || svc_fail "the second provision exited $RC"
 grep -qi "no changes" "$TMP/svc.err" "$TMP/svc.out" || svc_fail "the second provision did not say there was nothing to change"
+tail -n +"$((requests_before + 1))" "$STATE/requests.log" >"$TMP/second.log"
+grep -q '"method":"POST","path":"/v2/[^"]*/blobs/uploads' "$TMP/second.log" && fail "the no-change provision uploaded a blob"
+grep -qE '"operation":"(UpdateStack|ExecuteChangeSet|CreateStack)"' "$TMP/second.log" && fail "the no-change provision changed the stack"
+
+# --noop: everything that does not change the cloud; the request log shows only reads.
+requests_before=$(wc -l <"$STATE/requests.log")
+svc --noop provision
+[ "$RC" = 0 ] || svc_fail "provision --noop exited $RC"
+tail -n +"$((requests_before + 1))" "$STATE/requests.log" >"$TMP/noop.log"
+grep -q '"operation":"DescribeStacks"' "$TMP/noop.log" || fail "--noop did not even read the stack"
+python3 - "$TMP/noop.log" <<'PY' || fail "--noop sent a request that changes something: $(cat "$TMP/noop.log")"
+import json, sys
+reads = ("Describe", "Get", "List", "Validate", "HeadObject", "HEAD", "GET")
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    op = e.get("operation") or e.get("method", "")
+    if not (op.startswith(reads) or e.get("method") in ("GET", "HEAD")):
+        sys.exit(f"not a read: {op} {e.get('path')}")
+PY
 
 # execute: the task's own output streamed back, SUCCEEDED, SNS notified.
 svc execute
