@@ -72,6 +72,12 @@ svc status
 [ "$RC" = 0 ] || svc_fail "status exited $RC"
 grep -q "SUCCEEDED" "$TMP/svc.out" || svc_fail "status does not show the execution"
 
+# describe, live: the page shows the resources' statuses and the last execution.
+svc describe -o "$TMP/page.html"
+[ "$RC" = 0 ] || svc_fail "describe exited $RC"
+grep -q "CREATE_COMPLETE" "$TMP/page.html" || fail "the live page shows no resource status"
+grep -q "SUCCEEDED" "$TMP/page.html" || fail "the live page shows no execution"
+
 # delete: the stack and the image repository are gone.
 svc delete --purge-images
 [ "$RC" = 0 ] || svc_fail "delete exited $RC"
