@@ -3,6 +3,7 @@
 // the engine deletes first, so DeleteInternetGateway finds it detached.
 #include <algorithm>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
 
@@ -10,12 +11,6 @@ namespace hoplite::local::cloudformation {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> text(const json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
 
 std::vector<aws::ec2::Tag> tags_of(const json& props) {
   std::vector<aws::ec2::Tag> out;

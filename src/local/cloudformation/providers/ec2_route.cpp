@@ -4,6 +4,7 @@
 // route to any other target is refused rather than made without one.
 #include <array>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
 
@@ -11,12 +12,6 @@ namespace hoplite::local::cloudformation {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> text(const json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
 
 /// Route targets (and the IPv6 destination) that the local EC2 has no resources for.
 constexpr std::array kUnsupported{"CarrierGatewayId",

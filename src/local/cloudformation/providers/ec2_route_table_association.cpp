@@ -2,6 +2,7 @@
 // association id (`rtbassoc-…`); Fn::GetAtt offers Id. Both properties are Immutable, so an update
 // changes nothing. Disassociating leaves the route table with no explicit association, which is
 // what lets its own deletion (later, in reverse dependency order) succeed.
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
 
@@ -9,12 +10,6 @@ namespace hoplite::local::cloudformation {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> text(const json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
 
 class Ec2RouteTableAssociationProvider final : public Provider {
  public:

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <set>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
 
@@ -18,12 +19,6 @@ namespace hoplite::local::cloudformation {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> text(const json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
 
 /// An Integer property, given as a JSON number or as text ("22").
 std::optional<int> integer(const json& props, const char* key) {

@@ -4,6 +4,7 @@
 // ModifyVpcAttribute, one per call), as CloudFormation does.
 #include <algorithm>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
 
@@ -11,12 +12,6 @@ namespace hoplite::local::cloudformation {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> text(const json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
 
 /// A Boolean property: a JSON bool or CloudFormation's "true"/"false" text.
 std::optional<bool> flag(const json& props, const char* key) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/iam/iam_service.hpp"
 
@@ -23,12 +24,6 @@ constexpr const char* kCreateOnly[] = {"Description", "MaxSessionDuration", "Tag
 nlohmann::json value_of(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   return it == props.end() ? nlohmann::json() : *it;
-}
-
-std::optional<std::string> text(const nlohmann::json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
 /// A policy document: templates write it as a JSON object, IAM takes its text.

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <climits>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/logs/logs_names.hpp"
 #include "local/logs/logs_service.hpp"
@@ -18,12 +19,6 @@ namespace {
 nlohmann::json value_of(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   return it == props.end() ? nlohmann::json() : *it;
-}
-
-std::optional<std::string> text(const nlohmann::json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
 }
 
 core::Result<std::optional<int>> integer(const nlohmann::json& props, const char* key) {

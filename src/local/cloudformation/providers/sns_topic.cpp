@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/regions.hpp"
 #include "local/sns/sns_service.hpp"
@@ -27,12 +28,6 @@ nlohmann::json value_of(const nlohmann::json& props, const char* key) {
 }
 
 /// A property as SNS text; JSON documents (DataProtectionPolicy) as their JSON text.
-std::optional<std::string> text(const nlohmann::json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
 bool flag(const nlohmann::json& props, const char* key) {
   auto v = text(props, key);
   return v == "true" || v == "True";

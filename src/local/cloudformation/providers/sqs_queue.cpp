@@ -7,6 +7,7 @@
 // properties map onto CreateQueue/SetQueueAttributes one for one; the service judges the values.
 #include <string_view>
 
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/sqs/sqs_names.hpp"
 #include "local/sqs/sqs_service.hpp"
@@ -47,12 +48,6 @@ nlohmann::json value_of(const nlohmann::json& props, const char* key) {
 
 /// A property as SQS text: strings as they are, numbers and booleans as written, JSON policies
 /// (RedrivePolicy) as their JSON text.
-std::optional<std::string> text(const nlohmann::json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
-
 bool flag(const nlohmann::json& props, const char* key) {
   auto v = text(props, key);
   return v == "true" || v == "True";

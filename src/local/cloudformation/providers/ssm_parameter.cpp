@@ -1,18 +1,13 @@
 // AWS::SSM::Parameter through the local SSM service's typed operations. Ref is the parameter's
 // name; Fn::GetAtt offers Type and Value. A name left out is `CFN-<logical id>-<12 characters>`,
 // as AWS generates it (recorded: "CFN-A-xvqPt7CmcHKX").
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 
 #include "local/ssm/ssm_service.hpp"
 
 namespace hoplite::local::cloudformation {
 namespace {
-
-std::optional<std::string> text(const nlohmann::json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
-}
 
 std::vector<aws::ssm::Tag> tags_of(const nlohmann::json& props) {
   std::vector<aws::ssm::Tag> out;
