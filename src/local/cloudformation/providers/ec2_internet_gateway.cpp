@@ -3,6 +3,7 @@
 // the engine deletes first, so DeleteInternetGateway finds it detached.
 #include <algorithm>
 
+#include "local/cloudformation/providers/ec2_tags.hpp"
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
@@ -12,31 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<aws::ec2::Tag> tags_of(const json& props) {
-  std::vector<aws::ec2::Tag> out;
-  auto it = props.find("Tags");
-  if (it == props.end() || !it->is_array()) return out;
-  for (const auto& t : *it)
-    if (t.is_object()) out.push_back({.key = text(t, "Key").value_or(""), .value = text(t, "Value").value_or("")});
-  return out;
-}
-
-/// Tags changed in place: keys no longer there deleted, the others (re)written.
-core::Result<void> retag(ec2::Ec2Service& ec2, const CallContext& ctx, const std::string& id, const json& before,
-                         const json& after) {
-  auto was = tags_of(before);
-  auto now = tags_of(after);
-  if (was == now) return core::ok();
-  std::vector<std::pair<std::string, std::optional<std::string>>> gone;
-  for (const auto& t : was)
-    if (std::none_of(now.begin(), now.end(), [&](const auto& n) { return n.key == t.key; }))
-      gone.emplace_back(t.key, std::nullopt);
-  if (!gone.empty())
-    if (auto r = ec2.delete_tags(ctx, {.resources = {id}, .tags = gone}); !r) return r;
-  if (now.empty()) return core::ok();
-  return ec2.create_tags(ctx, {.resources = {id}, .tags = now});
-}
-
 class Ec2InternetGatewayProvider final : public Provider {
  public:
   explicit Ec2InternetGatewayProvider(ec2::Ec2Service& ec2) : ec2_(ec2) {}
@@ -45,7 +21,7 @@ class Ec2InternetGatewayProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
     std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = tags_of(props); !tags.empty())
+    if (auto tags = ec2_tags(props); !tags.empty())
       specs.push_back({.resource_type = "internet-gateway", .tags = std::move(tags)});
     auto made = ec2_.create_internet_gateway(call.context, {.tag_specifications = std::move(specs)});
     if (!made) return made.failure();
@@ -54,7 +30,8 @@ class Ec2InternetGatewayProvider final : public Provider {
 
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current, const json& before,
                                         const json& after) override {
-    if (auto tagged = retag(ec2_, call.context, current.physical_id, before, after); !tagged) return tagged.failure();
+    if (auto tagged = ec2_retag(ec2_, call.context, current.physical_id, before, after); !tagged)
+      return tagged.failure();
     return provided(current.physical_id);
   }
 

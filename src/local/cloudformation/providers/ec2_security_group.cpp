@@ -11,6 +11,7 @@
 #include <charconv>
 #include <set>
 
+#include "local/cloudformation/providers/ec2_tags.hpp"
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
@@ -36,31 +37,6 @@ std::optional<int> integer(const json& props, const char* key) {
   }
   // Far outside any port range but still an int: EC2 refuses it with its own message.
   return static_cast<int>(std::clamp(v, -1e9, 1e9));
-}
-
-std::vector<aws::ec2::Tag> tags_of(const json& props) {
-  std::vector<aws::ec2::Tag> out;
-  auto it = props.find("Tags");
-  if (it == props.end() || !it->is_array()) return out;
-  for (const auto& t : *it)
-    if (t.is_object()) out.push_back({.key = text(t, "Key").value_or(""), .value = text(t, "Value").value_or("")});
-  return out;
-}
-
-/// Tags changed in place: keys no longer there deleted, the others (re)written.
-core::Result<void> retag(ec2::Ec2Service& ec2, const CallContext& ctx, const std::string& id, const json& before,
-                         const json& after) {
-  auto was = tags_of(before);
-  auto now = tags_of(after);
-  if (was == now) return core::ok();
-  std::vector<std::pair<std::string, std::optional<std::string>>> gone;
-  for (const auto& t : was)
-    if (std::none_of(now.begin(), now.end(), [&](const auto& n) { return n.key == t.key; }))
-      gone.emplace_back(t.key, std::nullopt);
-  if (!gone.empty())
-    if (auto r = ec2.delete_tags(ctx, {.resources = {id}, .tags = gone}); !r) return r;
-  if (now.empty()) return core::ok();
-  return ec2.create_tags(ctx, {.resources = {id}, .tags = now});
 }
 
 /// The rules a template lists under `key` (SecurityGroupIngress or SecurityGroupEgress).
@@ -106,7 +82,7 @@ class Ec2SecurityGroupProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
     std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = tags_of(props); !tags.empty())
+    if (auto tags = ec2_tags(props); !tags.empty())
       specs.push_back({.resource_type = "security-group", .tags = std::move(tags)});
     std::string vpc_id = text(props, "VpcId").value_or("");
     auto made =
@@ -138,7 +114,7 @@ class Ec2SecurityGroupProvider final : public Provider {
     if (!ruled) return ruled.failure();
     ruled = change_rules(call.context, id, vpc_id, true, egress_rules(before), egress_rules(after));
     if (!ruled) return ruled.failure();
-    if (auto tagged = retag(ec2_, call.context, id, before, after); !tagged) return tagged.failure();
+    if (auto tagged = ec2_retag(ec2_, call.context, id, before, after); !tagged) return tagged.failure();
     return provided(id, vpc_id);
   }
 

@@ -5,6 +5,7 @@
 // Outposts or private DNS name options: those properties are accepted and have no effect.
 #include <algorithm>
 
+#include "local/cloudformation/providers/ec2_tags.hpp"
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
@@ -23,31 +24,6 @@ std::optional<bool> flag(const json& props, const char* key) {
   return t == "true" || t == "True";
 }
 
-std::vector<aws::ec2::Tag> tags_of(const json& props) {
-  std::vector<aws::ec2::Tag> out;
-  auto it = props.find("Tags");
-  if (it == props.end() || !it->is_array()) return out;
-  for (const auto& t : *it)
-    if (t.is_object()) out.push_back({.key = text(t, "Key").value_or(""), .value = text(t, "Value").value_or("")});
-  return out;
-}
-
-/// Tags changed in place: keys no longer there deleted, the others (re)written.
-core::Result<void> retag(ec2::Ec2Service& ec2, const CallContext& ctx, const std::string& id, const json& before,
-                         const json& after) {
-  auto was = tags_of(before);
-  auto now = tags_of(after);
-  if (was == now) return core::ok();
-  std::vector<std::pair<std::string, std::optional<std::string>>> gone;
-  for (const auto& t : was)
-    if (std::none_of(now.begin(), now.end(), [&](const auto& n) { return n.key == t.key; }))
-      gone.emplace_back(t.key, std::nullopt);
-  if (!gone.empty())
-    if (auto r = ec2.delete_tags(ctx, {.resources = {id}, .tags = gone}); !r) return r;
-  if (now.empty()) return core::ok();
-  return ec2.create_tags(ctx, {.resources = {id}, .tags = now});
-}
-
 // EC2's default for a subnet it makes: no public addresses.
 bool map_public_ip(const json& props) { return flag(props, "MapPublicIpOnLaunch").value_or(false); }
 
@@ -59,7 +35,7 @@ class Ec2SubnetProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
     std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = tags_of(props); !tags.empty())
+    if (auto tags = ec2_tags(props); !tags.empty())
       specs.push_back({.resource_type = "subnet", .tags = std::move(tags)});
     auto made = ec2_.create_subnet(call.context, {.vpc_id = text(props, "VpcId").value_or(""),
                                                   .cidr_block = text(props, "CidrBlock").value_or(""),
@@ -89,7 +65,8 @@ class Ec2SubnetProvider final : public Provider {
           call.context, {.subnet_id = current.physical_id, .map_public_ip_on_launch = map_public_ip(after)});
       if (!set) return set.failure();
     }
-    if (auto tagged = retag(ec2_, call.context, current.physical_id, before, after); !tagged) return tagged.failure();
+    if (auto tagged = ec2_retag(ec2_, call.context, current.physical_id, before, after); !tagged)
+      return tagged.failure();
     auto found = ec2_.describe_subnets(call.context, {.ids = {current.physical_id}});
     if (!found) return found.failure();
     if (found->subnets.empty()) return current;
