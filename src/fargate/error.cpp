@@ -5,6 +5,6 @@
 namespace hoplite::fargate {
 
 DefinitionError::DefinitionError(int id, const std::string& message)
-    : std::logic_error(fmt::format("[fargate.definition.{}] {}", id, message)), id_(id) {}
+    : core::DefinitionError(fmt::format("fargate.definition.{}", id), message), id_(id) {}
 
 }  // namespace hoplite::fargate

@@ -5,6 +5,6 @@
 namespace hoplite::sfn {
 
 DefinitionError::DefinitionError(DefinitionRule rule, const std::string& message)
-    : std::logic_error(fmt::format("[sfn.definition.{}] {}", static_cast<int>(rule), message)), rule_(rule) {}
+    : core::DefinitionError(fmt::format("sfn.definition.{}", static_cast<int>(rule)), message), rule_(rule) {}
 
 }  // namespace hoplite::sfn

@@ -12,22 +12,22 @@
 /// logical ID, 010 unknown condition, 011 unknown property, 012 unknown mapping, 013 malformed
 /// intrinsic or template section.
 
-#include <stdexcept>
 #include <string>
+
+#include "hoplite/core/definition_error.hpp"
 
 namespace hoplite::cfn {
 
-class ValidationError : public std::runtime_error {
+class ValidationError : public core::DefinitionError {
  public:
   /// `id` is the number part, e.g. "001"; what() is "[cfn.validate.<id>] <message>".
   ValidationError(std::string id, std::string resource, std::string property, const std::string& message);
 
-  [[nodiscard]] const std::string& id() const { return id_; }              ///< "cfn.validate.001"
+  [[nodiscard]] const std::string& id() const { return code(); }           ///< "cfn.validate.001"
   [[nodiscard]] const std::string& resource() const { return resource_; }  ///< logical ID, or ""
   [[nodiscard]] const std::string& property() const { return property_; }  ///< property path, or ""
 
  private:
-  std::string id_;
   std::string resource_;
   std::string property_;
 };

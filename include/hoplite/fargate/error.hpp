@@ -2,8 +2,9 @@
 /// \file The exception for a wrong Fargate building block (a programming error in the service
 /// definition, thrown when the block is defined).
 
-#include <stdexcept>
 #include <string>
+
+#include "hoplite/core/definition_error.hpp"
 
 namespace hoplite::fargate {
 
@@ -11,7 +12,7 @@ namespace hoplite::fargate {
 /// 101 invalid cpu, 102 memory not valid for the cpu, 103 bad network shape (availability zones,
 /// CIDR), 104 bad task definition field (command, container name, architecture), 105 log retention
 /// not a CloudWatch Logs value.
-class DefinitionError : public std::logic_error {
+class DefinitionError : public core::DefinitionError {
  public:
   DefinitionError(int id, const std::string& message);
   [[nodiscard]] int id() const { return id_; }

@@ -3,8 +3,9 @@
 /// The exception thrown when a state machine definition is wrong (a programming error in the
 /// service definition, caught when the service is defined or synthesized, before any AWS call).
 
-#include <stdexcept>
 #include <string>
+
+#include "hoplite/core/definition_error.hpp"
 
 namespace hoplite::sfn {
 
@@ -29,7 +30,7 @@ enum class DefinitionRule : int {
 };
 
 /// A wrong state machine definition. `what()` reads `[sfn.definition.NNN] <what to change>`.
-class DefinitionError : public std::logic_error {
+class DefinitionError : public core::DefinitionError {
  public:
   DefinitionError(DefinitionRule rule, const std::string& message);
   [[nodiscard]] DefinitionRule rule() const { return rule_; }
