@@ -1,5 +1,5 @@
 #pragma once
-/// \file The `hoplite local` subcommands, one file each (STYLE.md G11): an options struct, an
+/// \file The `hoplite local` subcommands and `hoplite new`, one file each (STYLE.md G11): an options struct, an
 /// `add_…` that registers the subcommand, and a `run_…` that returns the exit code.
 
 #include <filesystem>
@@ -36,6 +36,11 @@ struct StatusOptions {
 struct ResetOptions {
   bool force = false;
 };
+/// `hoplite new NAME [--dir D]`.
+struct NewOptions {
+  std::string name;  ///< the project's name (required)
+  std::string dir;   ///< --dir; default: ./NAME
+};
 struct LogsOptions {
   std::size_t lines = 50;
   bool all = false;
@@ -52,11 +57,14 @@ void add_down(CLI::App& local, const LocalOptions& shared, int* exit_code);
 void add_status(CLI::App& local, const LocalOptions& shared, int* exit_code);
 void add_reset(CLI::App& local, const LocalOptions& shared, int* exit_code);
 void add_logs(CLI::App& local, const LocalOptions& shared, int* exit_code);
+/// `hoplite new` is a top-level subcommand (not under `local`).
+void add_new(CLI::App& app, int* exit_code);
 
 int run_up(const std::filesystem::path& dir, const UpOptions& options, const std::string& self);
 int run_down(const std::filesystem::path& dir, const DownOptions& options);
 int run_status(const std::filesystem::path& dir, const StatusOptions& options);
 int run_reset(const std::filesystem::path& dir, const ResetOptions& options);
 int run_logs(const std::filesystem::path& dir, const LogsOptions& options);
+int run_new(const NewOptions& options);
 
 }  // namespace hoplite::tool

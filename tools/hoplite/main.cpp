@@ -1,5 +1,6 @@
-// hoplite — the tool beside hoplite services: runs the embedded local cloud.
+// hoplite — the tool beside hoplite services: runs the embedded local cloud, starts new projects.
 //
+//   hoplite new NAME [--dir D]
 //   hoplite local up [--port N] [--data-dir D] [--foreground] [--credentials ID:SECRET[:ACCOUNT]]
 //   hoplite local down | status | reset | logs
 //
@@ -38,13 +39,14 @@ int main(int argc, char** argv) {
   if (no_proxy.find("127.0.0.1") == std::string::npos)
     setenv("no_proxy", (no_proxy.empty() ? "" : no_proxy + ",").append("127.0.0.1").c_str(), 1);
 
-  CLI::App app{"hoplite: the tool beside hoplite services (runs the local cloud)", "hoplite"};
+  CLI::App app{"hoplite: the tool beside hoplite services (runs the local cloud, starts new projects)", "hoplite"};
   app.require_subcommand(1);
+  int exit_code = kExitOk;
+  add_new(app, &exit_code);
   CLI::App* local = app.add_subcommand("local", "Run the local cloud: an AWS-compatible endpoint on 127.0.0.1");
   local->require_subcommand(1);
   LocalOptions shared;
   local->add_option("--data-dir", shared.data_dir, "State directory (default: $XDG_STATE_HOME/hoplite/local)");
-  int exit_code = kExitOk;
   add_up(*local, shared, &exit_code);
   add_down(*local, shared, &exit_code);
   add_status(*local, shared, &exit_code);
