@@ -19,6 +19,8 @@ foreach(module IN LISTS hoplite_link_order)
     string(APPEND hoplite_pc_libs " -lhoplite_${module}")
   endif()
 endforeach()
+# A project that links hoplite::hoplite compiles as C++20, as the public headers need.
+target_compile_features(hoplite INTERFACE cxx_std_20)
 # The libraries link hoplite_warnings privately; a static library's private links are part of its
 # link interface, so the (option-free at link time) interface target is exported with them.
 set_target_properties(hoplite_warnings PROPERTIES EXPORT_NAME warnings)
@@ -43,6 +45,7 @@ install(FILES ${PROJECT_BINARY_DIR}/package/hopliteConfig.cmake
 # Relocatable: the prefix is found from where the .pc file is (pkg-config's ${pcfiledir}), so the
 # same file serves `cmake --install --prefix ANY` and the .deb's /usr.
 file(RELATIVE_PATH hoplite_pc_to_prefix /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+string(REGEX REPLACE "/$" "" hoplite_pc_to_prefix "${hoplite_pc_to_prefix}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/package/hoplite.pc.in ${PROJECT_BINARY_DIR}/package/hoplite.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/package/hoplite.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
