@@ -55,8 +55,7 @@ int run_new(const NewOptions& options) {
 void add_new(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<NewOptions>();
   CLI::App* sub = app.add_subcommand("new", "Create a new service project (CMake, main.cpp, README)");
-  sub->add_option("name", opt->name, "The project's name: directory, binary and stack name (a-z, 0-9, -)")
-      ->required();
+  sub->add_option("name", opt->name, "The project's name: directory, binary and stack name (a-z, 0-9, -)")->required();
   sub->add_option("--dir", opt->dir, "Where to create it (default: ./NAME); must not exist or be empty");
   sub->callback([opt, exit_code] { *exit_code = run_new(*opt); });
 }

@@ -24,7 +24,8 @@ add_executable(@NAME@ main.cpp)
 target_link_libraries(@NAME@ PRIVATE hoplite::hoplite)
 )";
 
-constexpr std::string_view kMain = R"(// @NAME@: a self-deploying service. This binary is the Fargate task (`@NAME@ work`) and the
+constexpr std::string_view kMain =
+    R"(// @NAME@: a self-deploying service. This binary is the Fargate task (`@NAME@ work`) and the
 // tool that describes, builds and deploys its own stack (`@NAME@ synth`, `@NAME@ build`, ...).
 #include <hoplite/fargate/all.hpp>
 #include <hoplite/hoplite.hpp>
@@ -108,7 +109,8 @@ std::optional<std::string> project_name_problem(std::string_view name) {
   constexpr std::string_view kRule =
       "a project name is 1-64 of a-z, 0-9 and '-', starting with a letter and not ending with '-'";
   if (name.empty()) return fmt::format("the project name is empty; {}", kRule);
-  if (name.size() > kMaxProjectName) return fmt::format("the project name is {} characters long; {}", name.size(), kRule);
+  if (name.size() > kMaxProjectName)
+    return fmt::format("the project name is {} characters long; {}", name.size(), kRule);
   bool ok = is_lower(name.front()) && name.back() != '-';
   for (char c : name) ok = ok && (is_lower(c) || is_digit(c) || c == '-');
   if (!ok) return std::string("the project name is not valid; ") + std::string(kRule);

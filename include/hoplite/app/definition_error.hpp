@@ -14,8 +14,7 @@ namespace hoplite::app {
 class DefinitionError : public core::DefinitionError {
  public:
   /// `id` is the full id without brackets, e.g. "app.service.101".
-  DefinitionError(std::string id, const std::string& message)
-      : core::DefinitionError(std::move(id), message) {}
+  DefinitionError(std::string id, const std::string& message) : core::DefinitionError(std::move(id), message) {}
 
   [[nodiscard]] const std::string& id() const { return code(); }  ///< "app.service.101", the same as code()
 };
