@@ -3,7 +3,9 @@
 # image's fargateTask through ecs:runTask.sync (a real container), then publishes to SNS (an SQS
 # queue subscribed); the task's output is in CloudWatch Logs and the message in the queue. A task
 # exiting 3 takes the Catch path with "ExitCode":3 in the cause; a role without ecs:RunTask fails
-# the Task with IAM's AccessDenied.
+# the Task with IAM's AccessDenied. `kill -9` of the server while the Task's container runs: after
+# the restart the execution completes (the task stopped with the restart's reason → the Catch path),
+# with one history.
 source "$(dirname "$0")/common.sh"
 
 SERVICEFULL="${HOPLITE_SERVICEFULL:-}"
@@ -139,5 +141,49 @@ expect_json 'json.loads(d["output"])["error"]["Error"]' ECS.AccessDeniedExceptio
 case "$(json 'json.loads(d["output"])["error"]["Cause"]')" in *"is not authorized to perform: ecs:RunTask"*) ;; *) fail "the cause is not IAM's AccessDenied" ;; esac
 awsl ecs list-tasks --cluster work --desired-status STOPPED
 expect_json 'len(d["taskArns"])' 2
+
+# kill -9 of the server while the Task's container runs. The task cannot outlive the server (its
+# container dies with it), so after the restart ECS reports it STOPPED with the restart's reason,
+# the `.sync` Task attaches to that same task (no second RunTask), fails, and the Catch path ends
+# the execution — one history, each event once.
+register sleeper "$TEST_IMAGE" '["sleepFor", "600"]'
+machine durable sleeper machine
+awsl stepfunctions start-execution --state-machine-arn "$SM" --input '{}'
+expect_rc 0
+EXEC="$(json 'd["executionArn"]')"
+for _ in $(seq 600); do
+  awsl ecs list-tasks --cluster work --desired-status RUNNING
+  expect_rc 0
+  [ "$(json 'len(d["taskArns"])')" = 0 ] || break
+  sleep 0.1
+done
+SLEEPER="$(json 'd["taskArns"][0]')"
+for _ in $(seq 600); do
+  awsl ecs describe-tasks --cluster work --tasks "$SLEEPER"
+  [ "$(json 'd["tasks"][0]["lastStatus"]')" = RUNNING ] && break
+  sleep 0.1
+done
+expect_json 'd["tasks"][0]["lastStatus"]' RUNNING
+kill -9 "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$STATE/server.json")"
+sleep 0.2
+start_local
+for _ in $(seq 1800); do
+  awsl stepfunctions describe-execution --execution-arn "$EXEC"
+  expect_rc 0
+  [ "$(json 'd["status"]')" = RUNNING ] || break
+  sleep 0.1
+done
+expect_json 'd["status"]' SUCCEEDED
+expect_json 'json.loads(d["output"])["error"]["Error"]' States.TaskFailed
+case "$(json 'json.loads(d["output"])["error"]["Cause"]')" in *"local cloud stopped while it ran"*) ;; *) fail "the cause lacks the restart's reason" ;; esac
+awsl stepfunctions get-execution-history --execution-arn "$EXEC"
+expect_rc 0
+expect_json '[e["id"] for e in d["events"]] == list(range(1, len(d["events"]) + 1))' True
+expect_json '[e["type"] for e in d["events"]].count("ExecutionStarted")' 1
+expect_json '[e["type"] for e in d["events"]].count("TaskScheduled")' 1
+expect_json '[e["type"] for e in d["events"]][-1]' ExecutionSucceeded
+awsl ecs list-tasks --cluster work --family sleeper --desired-status STOPPED
+expect_json 'len(d["taskArns"])' 1
+pgrep -f "sleepFor 600" >/dev/null && fail "the task's process outlived the restart"
 
 echo "ok"
