@@ -12,6 +12,7 @@ svc HOPLITE_TEST_TASK_EXIT=3 -- execute
 grep -q "execution FAILED" "$TMP/svc.err" || svc_fail "execute does not say the execution FAILED"
 grep -q "state 'Run Task' failed: States.TaskFailed, container exit code 3" "$TMP/svc.err" ||
   svc_fail "execute does not name the failing state and the exit code 3"
+grep -q '"Attachments"' "$TMP/svc.err" && svc_fail "execute dumps the ECS task's JSON instead of summarising it"
 grep -q "work: first line" "$TMP/svc.out" || svc_fail "execute does not show the task's log lines"
 grep -q "work: second line, exiting 3" "$TMP/svc.out" || svc_fail "execute does not show the task's last log line"
 
