@@ -102,3 +102,35 @@ push_image() {
     fail "pushing $2: $(cat "$TMP/push.err")"
   grep -o "127.0.0.1:$RPORT/$2@sha256:[0-9a-f]*" "$TMP/push.out" | tail -1
 }
+
+# The provision sessions' service (tests/cli/provision_service.cpp), run as a user runs it:
+#   need_provision_service  skips unless the service is built and containers can run (crun, root)
+#   svc [VAR=VALUE...] -- ARGS...   runs `SERVICE --local ARGS` against this cloud with the given
+#                          knobs; stdout in $TMP/svc.out, stderr in $TMP/svc.err, exit code in $RC
+#   svc_fail MESSAGE       fails showing the service's output
+need_provision_service() {
+  SERVICE="${HOPLITE_PROVISION_SERVICE:-}"
+  [ -n "$SERVICE" ] && [ -x "$SERVICE" ] || { echo "SKIP: hoplite_provision_test_service is not built" >&2; exit 77; }
+  command -v crun >/dev/null || { echo "SKIP: crun is not installed" >&2; exit 77; }
+  [ "$(id -u)" = 0 ] || { echo "SKIP: the local cloud runs containers with crun as root only" >&2; exit 77; }
+}
+
+svc() {
+  local knobs=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do knobs+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  set +e
+  env -i PATH=/usr/bin:/bin HOME="$TMP" HOPLITE_LOCAL_URL="${SVC_URL:-$ENDPOINT}" HOPLITE_CACHE_DIR="$TMP/cache" \
+    "${knobs[@]}" "$SERVICE" --local "$@" >"$TMP/svc.out" 2>"$TMP/svc.err"
+  RC=$?
+  set -e
+  LAST="${knobs[*]} service --local $*"
+}
+
+svc_fail() {
+  echo "--- stdout of $LAST:" >&2
+  tail -c 3000 "$TMP/svc.out" >&2
+  echo "--- stderr:" >&2
+  tail -c 3000 "$TMP/svc.err" >&2
+  fail "$@"
+}

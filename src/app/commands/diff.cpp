@@ -1,7 +1,10 @@
 #include "app/commands/diff.hpp"
 
 #include <algorithm>
+#include <map>
 #include <ostream>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -25,16 +28,57 @@ char mark(const std::string& action) {
   return '~';
 }
 
-std::string detail_line(const cf::ChangeDetail& detail) {
+// Where a detail applies: "/Properties/Memory", or "Properties.Memory" without property values.
+std::string where_of(const cf::ChangeTarget& d) {
+  return !d.path.empty() ? d.path : d.attribute + (d.name.empty() ? "" : "." + d.name);
+}
+
+// A value CloudFormation cannot know before the update (it reads a resource being replaced).
+constexpr std::string_view kKnownAfterApply = "{{changeSet:KNOWN_AFTER_APPLY}}";
+
+// One line per property. CloudFormation describes a property that reads a replaced resource twice
+// (a Dynamic DirectModification and the Static ResourceReference that causes it, same path and
+// values); the user needs it once, with the cause. `because` lists the causing entities.
+std::string detail_line(const cf::ChangeDetail& detail, const std::vector<std::string>& because) {
   auto safe = [](const std::string& s) { return core::terminal_safe(s, 512); };
   const cf::ChangeTarget& d = detail.target;
-  std::string where = !d.path.empty() ? d.path : d.attribute + (d.name.empty() ? "" : "." + d.name);
-  std::string line = "    " + safe(where);
-  if (d.before_value || d.after_value)
-    line += ": " + safe(d.before_value.value_or("")) + " \u2192 " + safe(d.after_value.value_or(""));
+  std::string line = "    " + safe(where_of(d));
+  if (d.before_value || d.after_value) {
+    const std::string after = d.after_value.value_or("");
+    line += ": " + safe(d.before_value.value_or("")) + " \u2192 " +
+            (after == kKnownAfterApply ? std::string("(known after the update)") : safe(after));
+  }
   if (d.requires_recreation == "Always") line += "  (replaces)";
   if (d.requires_recreation == "Conditionally") line += "  (may replace)";
+  if (!because.empty()) {
+    line += "  (because of ";
+    for (std::size_t i = 0; i < because.size(); ++i) line += (i == 0 ? "" : ", ") + safe(because[i]);
+    line += ')';
+  }
   return line + '\n';
+}
+
+// The details of one change, one line per property path, in first-seen order.
+std::string details_text(const std::vector<cf::ChangeDetail>& details) {
+  std::vector<std::string> order;
+  std::map<std::string, std::pair<const cf::ChangeDetail*, std::vector<std::string>>> merged;
+  for (const auto& d : details) {
+    const std::string where = where_of(d.target);
+    auto [it, fresh] = merged.try_emplace(where, &d, std::vector<std::string>{});
+    if (fresh) order.push_back(where);
+    auto& [first, because] = it->second;
+    // Prefer the detail that knows the values (and the stronger recreation) as the one shown.
+    if (!first->target.before_value && d.target.before_value) first = &d;
+    if (d.target.requires_recreation == "Always") first = &d;
+    if (!d.causing_entity.empty() && std::find(because.begin(), because.end(), d.causing_entity) == because.end())
+      because.push_back(d.causing_entity);
+  }
+  std::string out;
+  for (const auto& where : order) {
+    const auto& [d, because] = merged.at(where);
+    out += detail_line(*d, because);
+  }
+  return out;
 }
 
 }  // namespace
@@ -54,7 +98,7 @@ std::string diff_text(const std::vector<cf::ResourceChange>& changes) {
     if (c.replacement == "True") line += std::string(type_width - type.size(), ' ') + "  replaced";
     if (c.replacement == "Conditional") line += std::string(type_width - type.size(), ' ') + "  may be replaced";
     out += line + '\n';
-    for (const auto& d : c.details) out += detail_line(d);
+    out += details_text(c.details);
   }
   return out;
 }
@@ -74,7 +118,10 @@ std::string diff_json(const std::string& stack, const std::vector<cf::ResourceCh
                                    {"path", d.path},
                                    {"before", d.before_value.value_or("")},
                                    {"after", d.after_value.value_or("")},
-                                   {"requires_recreation", d.requires_recreation}});
+                                   {"requires_recreation", d.requires_recreation},
+                                   {"evaluation", detail.evaluation},
+                                   {"change_source", detail.change_source},
+                                   {"causing_entity", detail.causing_entity}});
     }
     doc["changes"].push_back(std::move(change));
   }

@@ -1,5 +1,6 @@
 #include "app/commands/execute.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <ostream>
@@ -209,8 +210,14 @@ CommandResult run_execute(CommandEnv& env, const ExecuteOptions& options) {
       }
       std::string message = fmt::format("execution {}", ex->status);
       if (ex->error) message += ": " + core::terminal_safe(*ex->error, 512);
-      if (ex->cause) message += ": " + core::terminal_safe(*ex->cause, 2048);
-      for (const auto& f : task_failures(history)) {
+      const auto failures = task_failures(history);
+      // A failed ECS task's cause is the whole task description (kilobytes of JSON); when the
+      // execution's cause is that, the failure below says what matters (exit code, reason).
+      const bool summarised = ex->cause && std::any_of(failures.begin(), failures.end(), [&](const TaskFailure& f) {
+                                return f.cause == *ex->cause && (f.exit_code || !f.stopped_reason.empty());
+                              });
+      if (ex->cause && !summarised) message += ": " + core::terminal_safe(*ex->cause, 2048);
+      for (const auto& f : failures) {
         message += fmt::format("; state '{}' failed: {}", core::terminal_safe(f.state, 256),
                                core::terminal_safe(f.error, 256));
         if (f.exit_code) message += fmt::format(", container exit code {}", *f.exit_code);

@@ -35,6 +35,35 @@ TEST(DiffText, AddModifyRemoveWithPropertyPaths) {
   EXPECT_EQ(doc["changes"][1]["replacement"], "True");
 }
 
+// CloudFormation describes a property that reads a replaced resource twice (Dynamic
+// DirectModification + Static ResourceReference); the text shows it once, with its cause.
+TEST(DiffText, PropertyReadingAReplacedResourceIsShownOnceWithItsCause) {
+  const cf::ChangeTarget definition{.attribute = "Properties",
+                                    .name = "DefinitionString",
+                                    .requires_recreation = "Never",
+                                    .path = "/Properties/DefinitionString",
+                                    .before_value = "{\"TaskDefinition\":\"td:1\"}",
+                                    .after_value = "{{changeSet:KNOWN_AFTER_APPLY}}"};
+  std::vector<cf::ResourceChange> changes{
+      {.action = "Modify",
+       .logical_resource_id = "Machine",
+       .resource_type = "AWS::StepFunctions::StateMachine",
+       .replacement = "False",
+       .details = {{.target = definition, .evaluation = "Dynamic", .change_source = "DirectModification"},
+                   {.target = definition,
+                    .evaluation = "Static",
+                    .change_source = "ResourceReference",
+                    .causing_entity = "TaskDefinition"}}}};
+  EXPECT_EQ(diff_text(changes),
+            "~ Machine  AWS::StepFunctions::StateMachine\n"
+            "    /Properties/DefinitionString: {\"TaskDefinition\":\"td:1\"} \u2192 (known after the update)  "
+            "(because of TaskDefinition)\n");
+  auto doc = nlohmann::json::parse(diff_json("S", changes));
+  ASSERT_EQ(doc["changes"][0]["details"].size(), 2u);  // the JSON keeps CloudFormation's details
+  EXPECT_EQ(doc["changes"][0]["details"][1]["causing_entity"], "TaskDefinition");
+  EXPECT_EQ(doc["changes"][0]["details"][1]["change_source"], "ResourceReference");
+}
+
 TEST(DiffText, InvalidUtf8StillGivesJson) {
   std::vector<cf::ResourceChange> changes{{.action = "Add", .logical_resource_id = "A\xff", .resource_type = "T"}};
   auto doc = nlohmann::json::parse(diff_json("S", changes), nullptr, /*allow_exceptions=*/false);
