@@ -7,7 +7,15 @@
 //    so handlers (S3 GetObject) own range semantics;
 //  - it reads every header line before anyone can look (one line is capped at 8 KiB, the count is
 //    not): header count and size are checked right after, before the handler runs;
-//  - it sets SO_REUSEPORT by default, which would let two servers share a port: only SO_REUSEADDR.
+//  - it sets SO_REUSEPORT by default, which would let two servers share a port: only SO_REUSEADDR;
+//  - its thread pool has a fixed number of workers and an unbounded queue, and a worker stays with
+//    its connection while the connection idles between keep-alive requests: a client pool of
+//    idle connections (an SDK's, curl's) starves everyone else until the keep-alive timeout.
+//    `ConnectionQueue` replaces it: it adds workers up to a maximum, bounds the queue (a full
+//    queue blocks the accept loop, so connections wait in the kernel's backlog), and while a
+//    connection waits every response says `Connection: close`;
+//  - it listens with a backlog of 5 (compiled into the library): the socket is put back into
+//    listen with SOMAXCONN, so a burst of connections waits instead of retrying SYNs.
 #include "hoplite/http/server.hpp"
 
 #include <httplib.h>
@@ -18,10 +26,14 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <vector>
 
 namespace hoplite::http {
 namespace {
@@ -101,6 +113,87 @@ void write_response(Response&& r, const std::string& method, httplib::Response& 
   if (!head) res.body = std::move(r.body);
 }
 
+/// httplib's task queue: one task is one accepted connection, served to its end by one worker.
+/// Workers: `core` at the start, one more each time a connection arrives while none is free, up to
+/// `max_threads`. Queue: at most `max_queued` connections; `enqueue` (the accept loop) blocks
+/// while it is full.
+class ConnectionQueue final : public httplib::TaskQueue {
+ public:
+  ConnectionQueue(std::size_t core, std::size_t max_threads, std::size_t max_queued)
+      : max_threads_(std::max(core, max_threads)), max_queued_(std::max<std::size_t>(1, max_queued)) {
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < core; ++i) add_worker_locked();
+  }
+  ~ConnectionQueue() override { shutdown(); }
+
+  void enqueue(std::function<void()> fn) override {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [this] { return jobs_.size() < max_queued_ || stopping_; });
+    jobs_.push_back(std::move(fn));
+    if (jobs_.size() > idle_ + starting_ && workers_.size() < max_threads_) add_worker_locked();
+    update_waiting_locked();
+    work_.notify_one();
+  }
+
+  void shutdown() override {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_ && workers_.empty()) return;
+      stopping_ = true;
+    }
+    work_.notify_all();
+    space_.notify_all();
+    // Workers finish the connections already queued; the accept loop has ended when httplib
+    // calls this, so no more arrive.
+    for (auto& t : workers_) t.join();
+    workers_.clear();
+  }
+
+  /// Accepted connections that no free worker is about to take (read without the lock: a hint).
+  [[nodiscard]] std::size_t waiting() const { return waiting_.load(std::memory_order_relaxed); }
+
+ private:
+  void add_worker_locked() {
+    ++starting_;
+    workers_.emplace_back([this] { work(); });
+  }
+
+  void update_waiting_locked() {
+    std::size_t free = idle_ + starting_;
+    waiting_.store(jobs_.size() > free ? jobs_.size() - free : 0, std::memory_order_relaxed);
+  }
+
+  void work() {
+    std::unique_lock lock(mutex_);
+    --starting_;
+    for (;;) {
+      ++idle_;
+      work_.wait(lock, [this] { return !jobs_.empty() || stopping_; });
+      --idle_;
+      if (jobs_.empty()) return;  // stopping, nothing left
+      std::function<void()> fn = std::move(jobs_.front());
+      jobs_.pop_front();
+      update_waiting_locked();
+      space_.notify_one();
+      lock.unlock();
+      fn();
+      lock.lock();
+    }
+  }
+
+  const std::size_t max_threads_;
+  const std::size_t max_queued_;
+  std::mutex mutex_;
+  std::condition_variable work_;   // a job arrived, or stopping
+  std::condition_variable space_;  // the queue has room, or stopping
+  std::deque<std::function<void()>> jobs_;
+  std::vector<std::thread> workers_;
+  std::size_t idle_ = 0;      // workers waiting for a job
+  std::size_t starting_ = 0;  // workers created that have not yet looked for a job
+  bool stopping_ = false;
+  std::atomic<std::size_t> waiting_{0};
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -113,6 +206,10 @@ struct Server::Impl {
   bool bound = false;
   int port = 0;
   std::thread thread;
+  int listen_fd = -1;  // the listening socket, seen by the socket-options hook before bind
+  // The running listen loop's queue (httplib owns and deletes it when the loop ends); read by
+  // handlers, which run only while the loop's queue exists.
+  std::atomic<ConnectionQueue*> queue{nullptr};
 
   void serve(const httplib::Request& req, httplib::Response& res, RequestBody body) {
     ServerRequest sreq = convert(req);
@@ -126,15 +223,24 @@ struct Server::Impl {
     // A body the handler left unread would be parsed as the next request: read it away, or
     // close the connection when it is too large to be worth reading.
     if (!sreq.body.drain(kDrainLimit)) r.headers.set("Connection", "close");
+    // Connections are waiting for a worker: this one goes back to the client's pool closed, and
+    // the worker takes the next connection instead of idling on this one until it speaks again.
+    if (ConnectionQueue* q = queue.load(std::memory_order_relaxed); q != nullptr && q->waiting() > 0)
+      r.headers.set("Connection", "close");
     write_response(std::move(r), req.method, res);
   }
 
   void configure() {
-    const std::size_t threads = std::max<std::size_t>(1, options.threads);
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http.set_socket_options([](socket_t sock) {
+    http.new_task_queue = [this] {
+      auto* q = new ConnectionQueue(std::max<std::size_t>(1, options.threads), options.max_threads,
+                                    options.max_queued_connections);
+      queue.store(q);
+      return q;
+    };
+    http.set_socket_options([this](socket_t sock) {
       int yes = 1;
       ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_fd = sock;
     });
     // Small request/response exchanges on loopback: Nagle plus delayed ACK would add 40 ms.
     http.set_tcp_nodelay(true);
@@ -161,6 +267,12 @@ struct Server::Impl {
     });
     auto no_body = [this](const httplib::Request& req, httplib::Response& res) { serve(req, res, RequestBody()); };
     auto with_body = [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+      // Neither a length nor chunked: the body is empty (RFC 9112 6.3), as in `curl -X PUT URL`
+      // (an S3 CreateBucket); httplib would hand the handler a reader that fails at once.
+      if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+        serve(req, res, RequestBody(std::string()));
+        return;
+      }
       RequestBody body(
           [&reader](const RequestBody::Sink& sink) {
             return reader([&sink](const char* data, std::size_t n) { return sink(std::string_view(data, n)); });
@@ -195,6 +307,8 @@ struct Server::Impl {
             {}});
       port = options.port;
     }
+    // httplib listened with a backlog of 5; listen() again on the bound socket only raises it.
+    if (listen_fd >= 0) ::listen(listen_fd, SOMAXCONN);
     bound = true;
     return core::ok();
   }
@@ -216,7 +330,9 @@ core::Result<void> Server::run() {
     std::lock_guard lock(impl_->mutex);
     if (auto b = impl_->bind_locked(); !b) return b;
   }
-  if (!impl_->http.listen_after_bind())
+  const bool listened = impl_->http.listen_after_bind();
+  impl_->queue.store(nullptr);
+  if (!listened)
     return core::fail(core::Error{"http.listen", "the server stopped with an error", std::nullopt, false, {}});
   return core::ok();
 }
@@ -225,7 +341,10 @@ core::Result<void> Server::start() {
   std::lock_guard lock(impl_->mutex);
   if (impl_->thread.joinable()) return core::ok();
   if (auto b = impl_->bind_locked(); !b) return b;
-  impl_->thread = std::thread([this] { impl_->http.listen_after_bind(); });
+  impl_->thread = std::thread([this] {
+    impl_->http.listen_after_bind();
+    impl_->queue.store(nullptr);
+  });
   // The socket already listens (connections queue); wait until the accept loop runs so that
   // stop() right after start() cannot race with the loop's start.
   while (!impl_->http.is_running()) std::this_thread::sleep_for(std::chrono::microseconds(200));

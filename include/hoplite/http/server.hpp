@@ -26,9 +26,17 @@ namespace hoplite::http {
 struct ServerOptions {
   /// TCP port on 127.0.0.1. Default 0: the kernel picks a free one (see `Server::port()`).
   int port = 0;
-  /// Worker threads; each serves one connection at a time, more connections wait in a queue.
-  /// Default 16.
+  /// Worker threads started with the server; each serves one connection at a time. Default 16.
   std::size_t threads = 16;
+  /// When every worker holds a connection (busy, or idle between keep-alive requests) and one
+  /// more arrives, a worker is added, up to this many (they stay until the server stops). Default
+  /// 64.
+  std::size_t max_threads = 64;
+  /// Accepted connections that wait for a worker. When the queue is full the server stops
+  /// accepting (back-pressure): further connections wait in the kernel's listen backlog. While
+  /// any connection waits, every response closes its connection (`Connection: close`), so a
+  /// keep-alive client cannot hold a worker that a waiting connection needs. Default 256.
+  std::size_t max_queued_connections = 256;
   /// How long a peer may stay silent while sending a request before the connection is closed.
   /// Default 30 s.
   std::chrono::seconds read_timeout{30};

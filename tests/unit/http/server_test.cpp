@@ -8,7 +8,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -284,6 +287,69 @@ TEST(Server, AnUnreadBodyDoesNotBreakTheNextRequestOnTheConnection) {
   std::string second = c.read_response();
   EXPECT_NE(second.find("200 OK"), std::string::npos) << "the unread body was taken for the next request: " << second;
   EXPECT_NE(second.find("next"), std::string::npos) << second;
+}
+
+TEST(Server, AnIdleKeepAliveConnectionDoesNotHoldTheOnlyWorker) {
+  // One worker to start with and a keep-alive far longer than the test: without a second worker,
+  // the second connection would wait until the first one's keep-alive ran out.
+  LocalHttpServer srv;
+  srv.router.on("GET", "/who", [](ServerRequest& req) { return make_response(200, std::to_string(req.remote_port)); });
+  srv.start({.threads = 1, .max_threads = 4, .keep_alive_timeout = std::chrono::seconds(600)});
+  Connection first(srv.port());
+  first.send("GET /who HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string a = first.read_response();
+  ASSERT_NE(a.find("200 OK"), std::string::npos) << a;
+  EXPECT_EQ(a.find("Connection: close"), std::string::npos) << "nobody waits: the connection stays open\n" << a;
+  // The first connection now idles, open, on its worker.
+  std::string b = raw_exchange(srv.port(), "GET /who HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 30000);
+  EXPECT_NE(b.find("200 OK"), std::string::npos) << "the second connection was not served: " << b;
+}
+
+TEST(Server, AFullQueueHoldsConnectionsBackAndServesThemAll) {
+  // One worker, one queued connection: the handler holds the worker until every client has
+  // connected and sent its request, so the rest wait in the listen backlog, unaccepted.
+  LocalHttpServer srv;
+  std::mutex mutex;
+  std::condition_variable cv;
+  bool release = false;
+  srv.router.on("GET", "/slow", [&](ServerRequest&) {
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return release; });
+    return make_response(200, "done");
+  });
+  srv.start({.threads = 1, .max_threads = 1, .max_queued_connections = 1});
+  constexpr int kClients = 8;
+  std::vector<std::string> answers(kClients);
+  std::vector<std::thread> clients;
+  std::atomic<int> sent{0};
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      Connection c(srv.port());
+      c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+      ++sent;
+      answers[static_cast<std::size_t>(i)] = c.read_response();
+    });
+  }
+  while (sent < kClients) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  {
+    std::lock_guard lock(mutex);
+    release = true;
+  }
+  cv.notify_all();
+  for (auto& t : clients) t.join();
+  for (const auto& a : answers) EXPECT_NE(a.find("done"), std::string::npos) << a;
+}
+
+TEST(Server, APutWithoutLengthOrChunkingHasAnEmptyBody) {
+  LocalHttpServer srv;
+  srv.router.on("PUT", "/empty", [](ServerRequest& req) {
+    auto body = req.body.read_all(1024);
+    return body ? make_response(200, "read " + std::to_string(body->size())) : make_response(400, body.error().code);
+  });
+  srv.start();
+  std::string r = raw_exchange(srv.port(), "PUT /empty HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_NE(r.find("200 OK"), std::string::npos) << r;
+  EXPECT_NE(r.find("read 0"), std::string::npos) << r;
 }
 
 TEST(Server, RangeRequestsReachTheHandlerUntouched) {
