@@ -138,7 +138,7 @@ void write_stack(XmlWriter& out, const Stack& s) {
   out.open("member").element("StackId", s.stack_id).element("StackName", s.stack_name);
   out.optional_element("ChangeSetId", s.change_set_id);
   write_optional(out, "Description", s.description);
-  write_parameters(out, s.parameters);
+  if (!s.parameters.empty()) write_parameters(out, s.parameters);  // AWS leaves out an empty list here
   write_time(out, "CreationTime", s.creation_time);
   write_time(out, "DeletionTime", s.deletion_time);
   write_time(out, "LastUpdatedTime", s.last_updated_time);
@@ -160,7 +160,8 @@ void write_stack(XmlWriter& out, const Stack& s) {
   }
   out.optional_element("RoleARN", s.role_arn);
   write_tags(out, s.tags);
-  out.boolean("EnableTerminationProtection", s.enable_termination_protection);
+  // A deleted stack has no termination protection to show (as recorded on AWS).
+  if (s.stack_status != "DELETE_COMPLETE") out.boolean("EnableTerminationProtection", s.enable_termination_protection);
   out.open("DriftInformation").element("StackDriftStatus", s.drift_status).close();
   out.close();
 }

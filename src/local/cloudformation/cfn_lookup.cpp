@@ -84,7 +84,8 @@ aws::cloudformation::Stack to_api(const StackRow& row) {
                          .export_name = o.value("export", "")});
   s.capabilities = row.capabilities;
   for (const auto& [k, v] : row.tags.items()) s.tags[k] = v.is_string() ? v.get<std::string>() : v.dump();
-  s.change_set_id = row.change_set_id;
+  // AWS forgets the change set that made a stack once the stack is deleted.
+  if (row.status != "DELETE_COMPLETE") s.change_set_id = row.change_set_id;
   s.disable_rollback = row.disable_rollback;
   s.enable_termination_protection = row.termination_protection;
   s.notification_arns = row.notification_arns;
