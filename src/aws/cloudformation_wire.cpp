@@ -741,14 +741,14 @@ void encode_response(const DescribeChangeSetResponse& r, XmlWriter& out) {
   out.element("ChangeSetName", r.change_set_name).element("ChangeSetId", r.change_set_id);
   out.element("StackId", r.stack_id).element("StackName", r.stack_name);
   out.optional_element("Description", r.description);
-  write_parameters(out, r.parameters);
+  if (!r.parameters.empty()) write_parameters(out, r.parameters);  // AWS leaves out empty Parameters and Tags
   write_time(out, "CreationTime", r.creation_time);
   out.element("ExecutionStatus", r.execution_status).element("Status", r.status);
   write_optional(out, "StatusReason", r.status_reason);
   write_list(out, "NotificationARNs", r.notification_arns);
   out.open("RollbackConfiguration").close();
   write_list(out, "Capabilities", r.capabilities);
-  write_tags(out, r.tags);
+  if (!r.tags.empty()) write_tags(out, r.tags);
   out.open("Changes");
   for (const auto& c : r.changes) {
     out.open("member").element("Type", "Resource").open("ResourceChange");

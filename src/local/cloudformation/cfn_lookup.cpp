@@ -59,7 +59,8 @@ core::Result<ChangeSetRow> find_change_set(StackTable& table, const CallContext&
     return aws_error("ValidationError", "StackName must be specified if ChangeSetName is not specified as an ARN.");
   auto stack = find_stack_optional(table, ctx, *stack_name, true);
   if (!stack) return stack.failure();
-  if (!*stack) return change_set_not_found(name_or_arn);
+  // Recorded on AWS: a change set named in a stack that does not exist is the stack's error.
+  if (!*stack) return aws_error("ValidationError", "Stack [" + *stack_name + "] does not exist");
   auto c = table.change_set_by_name((*stack)->id, name_or_arn);
   if (!c) return c.failure();
   if (!*c) return change_set_not_found(name_or_arn);
