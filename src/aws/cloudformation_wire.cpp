@@ -138,7 +138,7 @@ void write_stack(XmlWriter& out, const Stack& s) {
   out.open("member").element("StackId", s.stack_id).element("StackName", s.stack_name);
   out.optional_element("ChangeSetId", s.change_set_id);
   write_optional(out, "Description", s.description);
-  write_parameters(out, s.parameters);
+  if (!s.parameters.empty()) write_parameters(out, s.parameters);  // AWS leaves out an empty list here
   write_time(out, "CreationTime", s.creation_time);
   write_time(out, "DeletionTime", s.deletion_time);
   write_time(out, "LastUpdatedTime", s.last_updated_time);
@@ -160,7 +160,8 @@ void write_stack(XmlWriter& out, const Stack& s) {
   }
   out.optional_element("RoleARN", s.role_arn);
   write_tags(out, s.tags);
-  out.boolean("EnableTerminationProtection", s.enable_termination_protection);
+  // A deleted stack has no termination protection to show (as recorded on AWS).
+  if (s.stack_status != "DELETE_COMPLETE") out.boolean("EnableTerminationProtection", s.enable_termination_protection);
   out.open("DriftInformation").element("StackDriftStatus", s.drift_status).close();
   out.close();
 }
@@ -740,14 +741,14 @@ void encode_response(const DescribeChangeSetResponse& r, XmlWriter& out) {
   out.element("ChangeSetName", r.change_set_name).element("ChangeSetId", r.change_set_id);
   out.element("StackId", r.stack_id).element("StackName", r.stack_name);
   out.optional_element("Description", r.description);
-  write_parameters(out, r.parameters);
+  if (!r.parameters.empty()) write_parameters(out, r.parameters);  // AWS leaves out empty Parameters and Tags
   write_time(out, "CreationTime", r.creation_time);
   out.element("ExecutionStatus", r.execution_status).element("Status", r.status);
   write_optional(out, "StatusReason", r.status_reason);
   write_list(out, "NotificationARNs", r.notification_arns);
   out.open("RollbackConfiguration").close();
   write_list(out, "Capabilities", r.capabilities);
-  write_tags(out, r.tags);
+  if (!r.tags.empty()) write_tags(out, r.tags);
   out.open("Changes");
   for (const auto& c : r.changes) {
     out.open("member").element("Type", "Resource").open("ResourceChange");

@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "engine_checks.hpp"
 #include "recorded_case.hpp"
@@ -39,6 +41,8 @@ int main(int argc, char** argv) {
   }
   try {
     int pass = 0, fail = 0, skip = 0, checks = 0;
+    std::vector<std::pair<std::string, std::string>> misses;  // case, its first difference
+    std::map<std::string, std::vector<std::string>> skips;    // reason -> cases
     for (const auto& c : hoplite::recorded::load_cases(dir)) {
       if (!only.empty() && c.id != only) continue;
       auto v = hoplite::recorded::run_engine_checks(c);
@@ -53,6 +57,10 @@ int main(int argc, char** argv) {
         ++skip;
       }
       checks += v.checks;
+      std::string why = v.notes.empty() ? "" : v.notes.front();
+      if (v.outcome == hoplite::recorded::Verdict::Outcome::fail) misses.emplace_back(c.id, why.substr(0, 200));
+      if (v.outcome == hoplite::recorded::Verdict::Outcome::skip)
+        skips[why.empty() ? "no comparison" : why].push_back(c.id);
       std::cout << word << " " << c.id;
       if (v.outcome == hoplite::recorded::Verdict::Outcome::pass) std::cout << " (" << v.checks << " checks)";
       std::cout << "\n";
@@ -60,12 +68,19 @@ int main(int argc, char** argv) {
         for (const auto& n : v.notes) std::cout << "    " << n << "\n";
       }
     }
+    std::cout << "\nSummary: failing cases, each with its first difference\n";
+    for (const auto& [id, why] : misses) std::cout << "  FAIL " << id << ": " << why << "\n";
+    std::cout << "Skipped cases, by reason\n";
+    for (const auto& [why, ids] : skips) {
+      std::cout << "  " << why << " (" << ids.size() << "):";
+      for (const auto& id : ids) std::cout << " " << id;
+      std::cout << "\n";
+    }
     int checked = pass + fail;
     double rate = checked == 0 ? 1.0 : static_cast<double>(pass) / checked;
     std::cout << "\n"
-              << pass << " passed, " << fail << " failed, " << skip << " skipped (types without a provider yet or "
-              << "APIs the local cloud does not serve); " << checks << " comparisons; pass rate " << rate * 100
-              << "% (required " << min_rate * 100 << "%)\n";
+              << pass << " passed, " << fail << " failed, " << skip << " skipped (reasons above); " << checks
+              << " comparisons; pass rate " << rate * 100 << "% (required " << min_rate * 100 << "%)\n";
     return rate + 1e-9 >= min_rate ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << "cfn_engine_cases: " << e.what() << "\n";

@@ -17,8 +17,9 @@ class Matcher {
  public:
   /// Keys whose values always match (normalised_by_test).
   std::set<std::string> any_value_keys;
-  /// Paths of arrays compared as multisets (their last key): AWS returns Details in no fixed order.
-  std::set<std::string> unordered_arrays = {"Details"};
+  /// Paths of arrays compared as multisets (their last key): AWS returns Details in no fixed order;
+  /// Parameters: AWS lists a stack's parameters in an order of its own (neither declaration nor name).
+  std::set<std::string> unordered_arrays = {"Details", "Parameters"};
 
   /// Compares; appends a line per difference to `problems`. Bindings persist across calls.
   bool match(const Json& expected, const Json& actual, std::vector<std::string>& problems,

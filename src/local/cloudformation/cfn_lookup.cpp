@@ -59,7 +59,8 @@ core::Result<ChangeSetRow> find_change_set(StackTable& table, const CallContext&
     return aws_error("ValidationError", "StackName must be specified if ChangeSetName is not specified as an ARN.");
   auto stack = find_stack_optional(table, ctx, *stack_name, true);
   if (!stack) return stack.failure();
-  if (!*stack) return change_set_not_found(name_or_arn);
+  // Recorded on AWS: a change set named in a stack that does not exist is the stack's error.
+  if (!*stack) return aws_error("ValidationError", "Stack [" + *stack_name + "] does not exist");
   auto c = table.change_set_by_name((*stack)->id, name_or_arn);
   if (!c) return c.failure();
   if (!*c) return change_set_not_found(name_or_arn);
@@ -84,7 +85,8 @@ aws::cloudformation::Stack to_api(const StackRow& row) {
                          .export_name = o.value("export", "")});
   s.capabilities = row.capabilities;
   for (const auto& [k, v] : row.tags.items()) s.tags[k] = v.is_string() ? v.get<std::string>() : v.dump();
-  s.change_set_id = row.change_set_id;
+  // AWS forgets the change set that made a stack once the stack is deleted.
+  if (row.status != "DELETE_COMPLETE") s.change_set_id = row.change_set_id;
   s.disable_rollback = row.disable_rollback;
   s.enable_termination_protection = row.termination_protection;
   s.notification_arns = row.notification_arns;

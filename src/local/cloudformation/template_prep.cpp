@@ -77,8 +77,10 @@ NeededCapabilities needed_capabilities(const cfn::TemplateDocument& doc) {
   return out;
 }
 
-std::vector<std::string> kept_capabilities(const cfn::TemplateDocument& doc, const std::vector<std::string>& given) {
-  if (needed_capabilities(doc).capabilities.empty()) return {};
+std::vector<std::string> kept_capabilities(const cfn::TemplateDocument& /*doc*/,
+                                           const std::vector<std::string>& given) {
+  // AWS keeps what the caller acknowledged, in its order, whether the template needs it or not
+  // (recorded: a stack of SSM parameters created with all three shows all three).
   return given;
 }
 

@@ -34,8 +34,8 @@ core::Result<PreparedTemplate> prepare_template(const std::string& body,
 /// template has IAM resources and `capabilities` does not acknowledge them.
 core::Result<void> check_capabilities(const cfn::TemplateDocument& doc, const std::vector<std::string>& capabilities);
 
-/// The capabilities a stack keeps from those a request acknowledged: AWS keeps them only when the
-/// template needs one (a template without IAM resources shows none).
+/// The capabilities a stack keeps from those a request acknowledged: AWS keeps all of them, in the
+/// request's order, even when the template needs none (recorded cases with only SNS/SSM/VPC).
 [[nodiscard]] std::vector<std::string> kept_capabilities(const cfn::TemplateDocument& doc,
                                                          const std::vector<std::string>& given);
 
