@@ -26,7 +26,9 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   auto ecr = std::make_unique<ecr::EcrService>(house);
   auto& registry = *ecr;
   out.push_back(std::move(ecr));
-  out.push_back(std::make_unique<s3::S3Service>(house));
+  auto s3 = std::make_unique<s3::S3Service>(house);
+  s3::S3Service& objects = *s3;
+  out.push_back(std::move(s3));
   auto logs = std::make_unique<logs::LogsService>(house);
   // ECS tasks' awslogs output goes to CloudWatch Logs.
   ecs::EcsOptions ecs_options;
@@ -35,7 +37,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   ecs_options.registry_credentials = local_ecr_login(registry, house);
   out.push_back(std::move(logs));
   auto ecs = std::make_unique<ecs::EcsService>(house, std::move(ecs_options));
-  states::StatesPeers peers{.ecs = ecs.get()};
+  states::StatesPeers peers{.ecs = ecs.get(), .s3 = &objects};
   out.push_back(std::move(ecs));
   out.push_back(std::make_unique<ec2::Ec2Service>(house));
   auto iam = std::make_unique<iam::IamService>(house);
@@ -48,7 +50,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   auto sns = std::make_unique<sns::SnsService>(house, *peers.sqs);
   peers.sns = sns.get();
   out.push_back(std::move(sns));
-  // Step Functions' Task states call ECS, SNS and SQS, as the execution's role (IAM decides).
+  // Step Functions' Task states call ECS, SNS, SQS and S3, as the execution's role (IAM decides).
   out.push_back(std::make_unique<states::StatesService>(house, peers));
   // Last: its engine provisions resources through the services above (it is destroyed first).
   out.push_back(std::make_unique<cloudformation::CloudFormationService>(house, out));

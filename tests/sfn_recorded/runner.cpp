@@ -200,12 +200,13 @@ std::vector<RecordedCase> load_cases(const std::filesystem::path& data_dir) {
   return out;
 }
 
-CaseResult run_case(const RecordedCase& c, TaskIntegration* integration) {
+CaseResult run_case(const RecordedCase& c, TaskIntegration* integration, const std::function<bool()>& pump,
+                    const Json* input_override) {
   CaseResult r;
   r.id = c.id;
   r.ran = true;
   Json definition = Json::parse(c.definition);
-  Json input_value = c.input;
+  Json input_value = input_override != nullptr ? *input_override : c.input;
   r.timestamps_put_back = put_back_timestamps(definition);
   r.timestamps_put_back = put_back_timestamps(input_value) || r.timestamps_put_back;
   auto def = read_definition(r.timestamps_put_back ? definition.dump() : c.definition);
@@ -233,6 +234,7 @@ CaseResult run_case(const RecordedCase& c, TaskIntegration* integration) {
   // Drive the engine: run what is ready, then jump the clock to the next timer.
   for (int i = 0; i < 100000; ++i) {
     engine.run();
+    if (pump && pump()) continue;  // the integration's work may have reported to the engine
     if (engine.describe(*arn)->status != ExecutionStatus::running) break;
     auto next = engine.next_deadline();
     if (!next) break;

@@ -6,8 +6,8 @@
 /// recorded (placeholders bound consistently). Event details and previousEventIds are compared
 /// too and reported, but do not decide a case.
 ///
-/// Pure-ASL cases (no `needs`) run with no integration. Cases that need services run when the
-/// caller plugs in an integration (`RunnerOptions::integration`) — the local cloud's, later.
+/// Pure-ASL cases (no `needs`) run with no integration. Cases that need `aws-sdk:s3` / `aws-sdk:sfn`
+/// run on the local cloud's integrations (local_services.hpp).
 
 #include <filesystem>
 #include <functional>
@@ -56,7 +56,10 @@ struct RunnerOptions {
 /// Every case directory under `data_dir` (itself, or its `stepfunctions/`), sorted by id.
 [[nodiscard]] std::vector<RecordedCase> load_cases(const std::filesystem::path& data_dir);
 
-/// Runs one case on a fresh engine with a fake clock (Waits and timeouts take no time).
-[[nodiscard]] CaseResult run_case(const RecordedCase& c, TaskIntegration* integration);
+/// Runs one case on a fresh engine with a fake clock (Waits and timeouts take no time). `pump`
+/// runs the integration's deferred work between engine steps (false: there was none); `input`
+/// replaces the case's input (its setup's placeholders put back).
+[[nodiscard]] CaseResult run_case(const RecordedCase& c, TaskIntegration* integration,
+                                  const std::function<bool()>& pump = {}, const Json* input = nullptr);
 
 }  // namespace hoplite::sfn::recorded

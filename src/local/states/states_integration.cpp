@@ -94,6 +94,8 @@ void Integrations::start(const sfn::TaskRequest& request, sfn::TaskHandle handle
     work = &Integrations::publish;
   } else if (request.resource_type == "sqs" && request.action == "sendMessage") {
     work = &Integrations::send_message;
+  } else if (request.resource_type.starts_with("aws-sdk:")) {
+    work = &Integrations::sdk_call;
   }
   if (work != nullptr) {
     if (!post_) return handle.failed("States.TaskFailed", "The local cloud's Step Functions is shutting down.");

@@ -8,8 +8,10 @@
 /// when the child execution finished | | `ecs:runTask` (request-response, `.sync`, `.waitForTaskToken`) |
 /// EcsService::run_task; `.sync` reports the STOPPED task (PascalCase) — TaskFailed with the task as cause when a
 /// container exited non-zero or the task failed to start | | `sns:publish` | SnsService::publish | | `sqs:sendMessage`
-/// | SqsService::send_message | | `lambda:invoke`, Lambda function ARNs | TaskFailed: the local cloud has no Lambda |
-/// | anything else | TaskFailed naming the resource as not run by the local cloud |
+/// | SqsService::send_message | | `aws-sdk:s3:getObject`, `putObject`, `headObject`, `deleteObject`, `listObjects`,
+/// `listObjectsV2` | S3Service (integration_sdk.cpp) | | `aws-sdk:sfn:startExecution`, `sendTaskSuccess`,
+/// `sendTaskFailure`, `describeExecution` | StatesService | | `lambda:invoke`, Lambda function ARNs | TaskFailed: the
+/// local cloud has no Lambda | | anything else | TaskFailed naming the resource as not run by the local cloud |
 ///
 /// **IAM is enforced** when the house has IAM (StatesPeers::iam): the execution's role must allow
 /// the action on the resource (`ecs:RunTask` on the task definition, `iam:PassRole` on its task
@@ -46,6 +48,9 @@ class SnsService;
 namespace sqs {
 class SqsService;
 }
+namespace s3 {
+class S3Service;
+}
 namespace iam {
 class IamService;
 }
@@ -62,6 +67,7 @@ struct StatesPeers {
   ecs::EcsService* ecs = nullptr;
   sns::SnsService* sns = nullptr;
   sqs::SqsService* sqs = nullptr;
+  s3::S3Service* s3 = nullptr;
   iam::IamService* iam = nullptr;
 };
 
@@ -90,6 +96,10 @@ class Integrations final : public sfn::TaskIntegration {
   void run_task(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
   void publish(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
   void send_message(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
+  /// `aws-sdk:<service>:<action>` (integration_sdk.cpp): S3's object calls and Step Functions'.
+  void sdk_call(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
+  void sdk_s3(const sfn::TaskRequest& request, const sfn::TaskHandle& handle, const std::string& action);
+  void sdk_sfn(const sfn::TaskRequest& request, const sfn::TaskHandle& handle, const std::string& action);
   /// An ECS task stopped (posted from ECS's listener): a `.sync` Task waiting for it is told.
   void task_stopped(const aws::ecs::Task& task);
   /// The Task whose id is `task_id` no longer waits: its ECS task is stopped, if it has one.

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hoplite/aws/iam.hpp"
+#include "hoplite/aws/s3.hpp"
 #include "hoplite/aws/sfn.hpp"
 #include "local_fixture.hpp"
 
@@ -359,6 +360,56 @@ TEST_F(StatesTest, TaskTokensEndWaitingTasks) {
   EXPECT_EQ(d.status, "SUCCEEDED");
   EXPECT_EQ(json::parse(*d.output), json::parse(R"({"answer":42})"));
   EXPECT_TRUE(c.stop_execution({.execution_arn = child_arn}).ok());
+}
+
+TEST_F(StatesTest, AwsSdkIntegrationsCallS3AndStepFunctions) {
+  // One machine lists, heads, deletes and misses objects through aws-sdk:s3, describes its own
+  // execution through aws-sdk:sfn, and calls a service the local cloud does not run.
+  aws::iam::Client iam(config(creds, "us-east-1"));
+  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
+  ASSERT_TRUE(iam.put_role_policy({.role_name = "machine",
+                                   .policy_name = "sdk",
+                                   .policy_document = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+    "Action":["s3:*","states:DescribeExecution"],"Resource":"*"}]})"})
+                  .ok());
+  ASSERT_TRUE(aws::s3::Client(config(creds)).create_bucket("sdk-bucket").ok());
+  std::string machine = create("sdk", R"({"StartAt":"PutA","States":{
+    "PutA":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:putObject",
+      "Parameters":{"Bucket":"sdk-bucket","Key":"in/a","Body":"a"},"ResultPath":null,"Next":"PutB"},
+    "PutB":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:putObject",
+      "Parameters":{"Bucket":"sdk-bucket","Key":"in/b","Body":{"b":1}},"ResultPath":null,"Next":"List"},
+    "List":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:listObjectsV2",
+      "Parameters":{"Bucket":"sdk-bucket","Prefix":"in/"},"ResultPath":"$.list","Next":"Head"},
+    "Head":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:headObject",
+      "Parameters":{"Bucket":"sdk-bucket","Key":"in/b"},"ResultPath":"$.head","Next":"Delete"},
+    "Delete":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:deleteObject",
+      "Parameters":{"Bucket":"sdk-bucket","Key":"in/a"},"ResultPath":"$.deleted","Next":"Missing"},
+    "Missing":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:s3:getObject",
+      "Parameters":{"Bucket":"sdk-bucket","Key":"in/a"},
+      "Catch":[{"ErrorEquals":["S3.NoSuchKeyException"],"ResultPath":"$.missing","Next":"Describe"}],"Next":"Describe"},
+    "Describe":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sfn:describeExecution",
+      "Parameters":{"ExecutionArn.$":"$$.Execution.Id"},"ResultSelector":{"Status.$":"$.Status","Name.$":"$.Name"},
+      "ResultPath":"$.self","Next":"Other"},
+    "Other":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:dynamodb:getItem","Parameters":{},
+      "Catch":[{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.other","Next":"Done"}],"Next":"Done"},
+    "Done":{"Type":"Pass","End":true}}})");
+  auto d = finished(start(machine, "{}", "run"));
+  ASSERT_EQ(d.status, "SUCCEEDED") << d.error.value_or("") << ": " << d.cause.value_or("");
+  json out = json::parse(*d.output);
+  EXPECT_EQ(out["list"]["KeyCount"], 2);
+  EXPECT_EQ(out["list"]["Contents"][0]["Key"], "in/a");
+  EXPECT_EQ(out["list"]["Contents"][1]["Size"], 7);  // {"b":1}
+  EXPECT_EQ(out["list"]["Name"], "sdk-bucket");
+  EXPECT_EQ(out["head"]["ContentLength"], 7);
+  EXPECT_FALSE(out["head"].contains("Body"));
+  EXPECT_EQ(out["deleted"], json::object());
+  EXPECT_EQ(out["missing"]["Error"], "S3.NoSuchKeyException");
+  EXPECT_EQ(out["missing"]["Cause"].get<std::string>().rfind(
+                "The specified key does not exist. (Service: S3, Status Code: 404, Request ID: ", 0),
+            0u)
+      << out["missing"]["Cause"];
+  EXPECT_EQ(out["self"], json::parse(R"({"Status":"RUNNING","Name":"run"})"));
+  EXPECT_NE(out["other"]["Cause"].get<std::string>().find("is not run by the local cloud"), std::string::npos);
 }
 
 TEST_F(StatesTest, LambdaIsATaskFailureThatSaysWhy) {
