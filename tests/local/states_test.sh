@@ -9,7 +9,7 @@ start_local
 
 ROLE=arn:aws:iam::000000000000:role/machine
 PASSES='{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"v.$":"$.v"},"ResultPath":"$.a","Next":"B"},"B":{"Type":"Pass","End":true}}}'
-WAITS='{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3,"Next":"P"},"P":{"Type":"Pass","End":true}}}'
+WAITS='{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":20,"Next":"P"},"P":{"Type":"Pass","End":true}}}'
 
 awsl stepfunctions create-state-machine --name passes --definition "$PASSES" --role-arn "$ROLE"
 expect_rc 0
@@ -45,7 +45,8 @@ awsl stepfunctions start-execution --state-machine-arn "$SM" --name run-1 --inpu
 [ "$RC" != 0 ] || fail "a finished execution's name was reused"
 expect_err_contains "ExecutionAlreadyExists"
 
-# kill -9 during a Wait.
+# kill -9 during a Wait (20 s: long enough that a loaded machine still sees the Wait entered and not
+# yet exited before the kill).
 awsl stepfunctions create-state-machine --name waits --definition "$WAITS" --role-arn "$ROLE"
 expect_rc 0
 awsl stepfunctions start-execution --state-machine-arn arn:aws:states:us-east-1:000000000000:stateMachine:waits --name durable --input '{"k":"v"}'
