@@ -8,7 +8,7 @@
 # the server's workers while other connections wait.
 source "$(dirname "$0")/common.sh"
 command -v curl >/dev/null || { echo "SKIP: curl is not installed (scripts/setup)" >&2; exit 77; }
-curl --help all 2>/dev/null | grep -q -- --aws-sigv4 || { echo "SKIP: curl lacks --aws-sigv4 (7.75+)" >&2; exit 77; }
+curl --help all 2>/dev/null | grep -- --aws-sigv4 >/dev/null || { echo "SKIP: curl lacks --aws-sigv4 (7.75+)" >&2; exit 77; }
 start_local
 
 N=200

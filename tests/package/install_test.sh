@@ -71,8 +71,11 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for need in libfmt-dev libspdlog-dev nlohmann-json3-dev libdeflate-dev libzstd-dev libyaml-cpp-dev; do
   [[ "$depends" == *"$need"* ]] || fail "Depends lacks $need: $depends"
 done
-dpkg-deb -c "$deb" | grep -q '\./usr/lib/cmake/hoplite/hopliteConfig.cmake$' || fail "the .deb has no CMake package under /usr"
-dpkg-deb -c "$deb" | grep -q '\./usr/include/hoplite/hoplite.hpp$' || fail "the .deb has no headers under /usr"
+# Listed to a file first: `grep -q` stops reading at the first match, and under pipefail the
+# listing's SIGPIPE would fail the check.
+dpkg-deb -c "$deb" >"$TMP/deb.list"
+grep -q '\./usr/lib/cmake/hoplite/hopliteConfig.cmake$' "$TMP/deb.list" || fail "the .deb has no CMake package under /usr"
+grep -q '\./usr/include/hoplite/hoplite.hpp$' "$TMP/deb.list" || fail "the .deb has no headers under /usr"
 # Every dependency resolves from the configured Debian archive (simulated: nothing is installed).
 apt-get install -s -qq "$deb" >"$TMP/apt.log" 2>&1 || { cat "$TMP/apt.log" >&2; fail "apt cannot install the .deb's dependencies"; }
 echo ok
