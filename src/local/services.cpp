@@ -22,7 +22,9 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   // Services are destroyed last made first: one that uses another comes after it.
   std::vector<std::unique_ptr<Service>> out;
   out.push_back(std::make_unique<sts::StsService>(house));
-  out.push_back(std::make_unique<ssm::SsmService>(house));
+  auto ssm = std::make_unique<ssm::SsmService>(house);
+  Service* parameters = ssm.get();
+  out.push_back(std::move(ssm));
   auto ecr = std::make_unique<ecr::EcrService>(house);
   auto& registry = *ecr;
   out.push_back(std::move(ecr));
@@ -30,6 +32,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   s3::S3Service& objects = *s3;
   out.push_back(std::move(s3));
   auto logs = std::make_unique<logs::LogsService>(house);
+  Service* log_groups = logs.get();
   // ECS tasks' awslogs output goes to CloudWatch Logs.
   ecs::EcsOptions ecs_options;
   ecs_options.logs = task_logs_to_cloudwatch(*logs, house.clock);
@@ -38,6 +41,9 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   out.push_back(std::move(logs));
   auto ecs = std::make_unique<ecs::EcsService>(house, std::move(ecs_options));
   states::StatesPeers peers{.ecs = ecs.get(), .s3 = &objects};
+  peers.logs = log_groups;
+  peers.ssm = parameters;
+  peers.ecr = &registry;
   out.push_back(std::move(ecs));
   out.push_back(std::make_unique<ec2::Ec2Service>(house));
   auto iam = std::make_unique<iam::IamService>(house);
@@ -50,7 +56,8 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   auto sns = std::make_unique<sns::SnsService>(house, *peers.sqs);
   peers.sns = sns.get();
   out.push_back(std::move(sns));
-  // Step Functions' Task states call ECS, SNS, SQS and S3, as the execution's role (IAM decides).
+  // Step Functions' Task states call ECS, SNS, SQS, S3 and (aws-sdk) Logs, SSM and ECR, as the
+  // execution's role (IAM decides).
   out.push_back(std::make_unique<states::StatesService>(house, peers));
   // Last: its engine provisions resources through the services above (it is destroyed first).
   out.push_back(std::make_unique<cloudformation::CloudFormationService>(house, out));

@@ -1,5 +1,6 @@
 // A service built only for the black-box CLI tests: tasks that exit with a given code, echo their
-// arguments, throw, or log at every level, and a validator the tests can make fail.
+// arguments, throw, or log at every level, answer a Step Functions task token, and a validator the
+// tests can make fail.
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -9,7 +10,12 @@
 
 #include "hoplite/app/run.hpp"
 #include "hoplite/app/service.hpp"
+#include "hoplite/aws/credentials.hpp"
+#include "hoplite/aws/region.hpp"
+#include "hoplite/aws/sfn.hpp"
 #include "hoplite/cfn/resources/sns/topic.hpp"
+#include "hoplite/core/clock.hpp"
+#include "hoplite/http/curl_client.hpp"
 #include "hoplite/oci/digest.hpp"
 
 int main(int argc, char** argv) {
@@ -45,6 +51,37 @@ int main(int argc, char** argv) {
     ctx.out() << ctx.build_id() << "\n";
     return 0;
   });
+
+  // The container's side of `.waitForTaskToken`: the Task's token arrives in TASK_TOKEN (an
+  // environment override), and the task answers it itself through hoplite's Step Functions client
+  // with whatever credentials and endpoint the environment gives it — on (local) Fargate, the task
+  // role's, from AWS_CONTAINER_CREDENTIALS_FULL_URI. Exits 1 when the call fails (its error on
+  // stderr), 2 when there is no token.
+  svc.add_task(
+      "sendTaskSuccess", "Answer TASK_TOKEN with SendTaskSuccess; the output is the first argument (default {})",
+      [](hoplite::app::TaskContext& ctx) {
+        auto token = ctx.env("TASK_TOKEN");
+        if (!token || token->empty()) {
+          ctx.log().error("TASK_TOKEN is not set");
+          return 2;
+        }
+        std::string output = ctx.args().empty() ? "{}" : ctx.args().front();
+        auto region = hoplite::aws::resolve_region(std::nullopt, std::nullopt);
+        if (!region) {
+          ctx.log().error("{}", region.error().to_string());
+          return 1;
+        }
+        hoplite::http::CurlClient http;
+        auto credentials = hoplite::aws::default_credentials_chain({.http = &http});
+        hoplite::aws::sfn::Client sfn(hoplite::aws::ClientConfig{
+            .region = *region, .credentials = *credentials, .http = http, .clock = hoplite::core::system_clock()});
+        if (auto sent = sfn.send_task_success(*token, output); !sent) {
+          ctx.log().error("SendTaskSuccess: {}", sent.error().to_string());
+          return 1;
+        }
+        ctx.out() << "answered the task token\n";
+        return 0;
+      });
 
   svc.add(hoplite::cfn::sns::Topic{"Alerts"});
   // Lets a test make synthesis fail on purpose.

@@ -3,7 +3,8 @@
 # image's fargateTask through ecs:runTask.sync (a real container), then publishes to SNS (an SQS
 # queue subscribed); the task's output is in CloudWatch Logs and the message in the queue. A task
 # exiting 3 takes the Catch path with "ExitCode":3 in the cause; a role without ecs:RunTask fails
-# the Task with IAM's AccessDenied. `kill -9` of the server while the Task's container runs: after
+# the Task with IAM's AccessDenied. A `.waitForTaskToken` Task's container answers SendTaskSuccess
+# itself with its task role's credentials. `kill -9` of the server while the Task's container runs: after
 # the restart the execution completes (the task stopped with the restart's reason → the Catch path),
 # with one history.
 source "$(dirname "$0")/common.sh"
@@ -51,10 +52,12 @@ awsl ecs create-cluster --cluster-name work
 expect_rc 0
 awsl logs create-log-group --log-group-name /ecs/work
 expect_rc 0
-register() {  # register FAMILY IMAGE COMMAND-JSON
+register() {  # register FAMILY IMAGE COMMAND-JSON [TASK-ROLE]
+  local task_role=""
+  [ -z "${4:-}" ] || task_role="\"taskRoleArn\": \"arn:aws:iam::$ACCOUNT:role/$4\","
   cat >"$TMP/td.json" <<JSON
 {"family": "$1", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
- "executionRoleArn": "arn:aws:iam::$ACCOUNT:role/exec",
+ "executionRoleArn": "arn:aws:iam::$ACCOUNT:role/exec", $task_role
  "containerDefinitions": [{"name": "app", "image": "$2", "command": $3,
    "logConfiguration": {"logDriver": "awslogs",
      "options": {"awslogs-group": "/ecs/work", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "$1"}}}]}
@@ -141,6 +144,79 @@ expect_json 'json.loads(d["output"])["error"]["Error"]' ECS.AccessDeniedExceptio
 case "$(json 'json.loads(d["output"])["error"]["Cause"]')" in *"is not authorized to perform: ecs:RunTask"*) ;; *) fail "the cause is not IAM's AccessDenied" ;; esac
 awsl ecs list-tasks --cluster work --desired-status STOPPED
 expect_json 'len(d["taskArns"])' 2
+
+# .waitForTaskToken: the token reaches the container in an environment override, and the
+# container answers SendTaskSuccess itself through hoplite's client, signed with its task role's
+# credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI) and sent to AWS_ENDPOINT_URL, both given by the
+# local ECS. The execution's output is what the container sent.
+cat >"$TMP/answerer.json" <<'JSON'
+{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"states:SendTaskSuccess","Resource":"*"}]}
+JSON
+awsl iam create-role --role-name answerer --assume-role-policy-document "file://$TMP/tasks-trust.json"
+expect_rc 0
+awsl iam put-role-policy --role-name answerer --policy-name p --policy-document "file://$TMP/answerer.json"
+expect_rc 0
+register answer "$TEST_IMAGE" '["sendTaskSuccess", "{\"answer\": 42, \"from\": \"container\"}"]' answerer
+register mute "$TEST_IMAGE" '["sendTaskSuccess", "{}"]'
+token_machine() {  # token_machine NAME FAMILY → SM
+  cat >"$TMP/definition.json" <<JSON
+{"StartAt": "Ask", "States": {
+  "Ask": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.waitForTaskToken",
+    "Parameters": {"Cluster": "work", "TaskDefinition": "$2", "LaunchType": "FARGATE",
+      "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": ["subnet-0123456789abcdef0"], "SecurityGroups": ["sg-12345678"]}},
+      "Overrides": {"ContainerOverrides": [{"Name": "app",
+        "Environment": [{"Name": "TASK_TOKEN", "Value.\$": "\$\$.Task.Token"}]}]}},
+    "ResultPath": "$.answer", "End": true}}}
+JSON
+  awsl stepfunctions create-state-machine --name "$1" --definition "file://$TMP/definition.json" \
+    --role-arn "arn:aws:iam::$ACCOUNT:role/machine"
+  expect_rc 0
+  SM="$(json 'd["stateMachineArn"]')"
+}
+token_machine answered answer
+run "$SM"
+expect_json 'd["status"]' SUCCEEDED
+expect_json 'json.loads(d["output"])["answer"]' "{'answer': 42, 'from': 'container'}"
+awsl stepfunctions get-execution-history --execution-arn "$EXEC"
+expect_rc 0
+expect_json '[e["type"] for e in d["events"]][-3:]' "['TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']"
+expect_json '"TaskSubmitted" in [e["type"] for e in d["events"]]' True
+for _ in $(seq 1800); do  # its container exits once it answered (and must not look RUNNING below)
+  awsl ecs list-tasks --cluster work --family answer --desired-status STOPPED
+  expect_rc 0
+  [ "$(json 'len(d["taskArns"])')" = 0 ] || break
+  sleep 0.1
+done
+awsl ecs describe-tasks --cluster work --tasks "$(json 'd["taskArns"][0]')"
+expect_rc 0
+expect_json 'd["tasks"][0]["containers"][0]["exitCode"]' 0
+
+# A task without a task role has no credentials to answer with: its call fails in the container
+# (exit code 1, the error in its log) and the Task still waits for its token.
+token_machine unanswered mute
+awsl stepfunctions start-execution --state-machine-arn "$SM" --input '{}'
+expect_rc 0
+EXEC="$(json 'd["executionArn"]')"
+for _ in $(seq 1800); do
+  awsl ecs list-tasks --cluster work --family mute --desired-status STOPPED
+  expect_rc 0
+  [ "$(json 'len(d["taskArns"])')" = 0 ] || break
+  sleep 0.1
+done
+MUTE="$(json 'd["taskArns"][0]')"
+awsl ecs describe-tasks --cluster work --tasks "$MUTE"
+expect_rc 0
+expect_json 'd["tasks"][0]["containers"][0]["exitCode"]' 1
+for _ in $(seq 100); do
+  awsl logs get-log-events --log-group-name /ecs/work --log-stream-name "mute/app/${MUTE##*/}"
+  [ "$RC" = 0 ] && case "$(json '"\n".join(e["message"] for e in d["events"])')" in *"SendTaskSuccess"*) break ;; esac
+  sleep 0.1
+done
+case "$(json '"\n".join(e["message"] for e in d["events"])')" in *"SendTaskSuccess"*) ;; *) fail "the unanswered task did not log its failed call" ;; esac
+awsl stepfunctions describe-execution --execution-arn "$EXEC"
+expect_json 'd["status"]' RUNNING
+awsl stepfunctions stop-execution --execution-arn "$EXEC"
+expect_rc 0
 
 # kill -9 of the server while the Task's container runs. The task cannot outlive the server (its
 # container dies with it), so after the restart ECS reports it STOPPED with the restart's reason,

@@ -100,8 +100,13 @@ bool same_secret(std::string_view a, std::string_view b) {
 
 std::vector<std::pair<std::string, std::string>> task_endpoint_environment(const StoredTask& t) {
   std::string base = t.endpoint + std::string(kTaskEndpointPrefix);
+  // AWS_ENDPOINT_URL is the local cloud's own addition (Fargate sets no such thing): the task
+  // role's keys are valid only here, so a container's SDK calls (the AWS SDKs, the AWS CLI v2 and
+  // hoplite's clients all read it) must come here too — e.g. the SendTaskSuccess of a
+  // `.waitForTaskToken` task. It wins over a definition's own value for the same reason.
   std::vector<std::pair<std::string, std::string>> out{{"ECS_CONTAINER_METADATA_URI_V4", base + "v4/" + t.id},
-                                                       {"ECS_CONTAINER_METADATA_URI", base + "v4/" + t.id}};
+                                                       {"ECS_CONTAINER_METADATA_URI", base + "v4/" + t.id},
+                                                       {"AWS_ENDPOINT_URL", t.endpoint}};
   if (task_role(t)) {
     out.emplace_back("AWS_CONTAINER_CREDENTIALS_FULL_URI", base + "credentials/" + t.id);
     out.emplace_back("AWS_CONTAINER_AUTHORIZATION_TOKEN", t.token);

@@ -24,7 +24,8 @@ namespace hoplite::local::ecs {
 
 inline constexpr std::string_view kTaskEndpointPrefix = "/_ecs/";
 
-/// The variables that point a task's containers at these endpoints.
+/// The variables that point a task's containers at these endpoints, and `AWS_ENDPOINT_URL` at the
+/// local cloud itself (where the task role's credentials are valid).
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> task_endpoint_environment(const StoredTask& task);
 
 /// Answers a request under kTaskEndpointPrefix: 404 for an unknown task or path, 401 for a

@@ -51,11 +51,22 @@ void Integrations::run_task(const sfn::TaskRequest& r, const sfn::TaskHandle& ha
     });
     if (row && *row) {
       std::string task_arn = (*row)->text(0);
+      // `arn:aws:ecs:<region>:<account>:task/<cluster>/<id>` names its cluster, which DescribeTasks
+      // and StopTask need (without one they look in `default`, and the Task would wait forever).
+      std::string cluster;
+      if (auto at = task_arn.find(":task/"); at != std::string::npos) {
+        auto name_end = task_arn.find('/', at + 6);
+        if (name_end != std::string::npos)
+          cluster = task_arn.substr(0, at) + ":cluster/" + task_arn.substr(at + 6, name_end - at - 6);
+      }
       {
         std::lock_guard lock(mu_);
-        task_watches_[task_arn] = TaskWatch{handle, r.task_id, ctx, {}};
+        task_watches_[task_arn] = TaskWatch{handle, r.task_id, ctx, cluster};
       }
-      auto now = peers_.ecs->describe_tasks(ctx, {.cluster = {}, .tasks = {task_arn}, .include = {}});
+      auto now = peers_.ecs->describe_tasks(
+          ctx, {.cluster = cluster.empty() ? std::nullopt : std::optional<std::string>(cluster),
+                .tasks = {task_arn},
+                .include = {}});
       if (now && !now->tasks.empty() && now->tasks[0].last_status == "STOPPED") task_stopped(now->tasks[0]);
       return;
     }

@@ -6,16 +6,26 @@
 // service error is `<Service>.<Code>Exception` (`S3.NoSuchKeyException`, `Sfn.InvalidTokenException`)
 // with the SDK v2's cause text. putObject stores the JSON text of Body (a string Body is stored
 // quoted: `"text data"`); getObject answers Body as text.
+//
+// ECS, CloudWatch Logs, SSM and ECR take a generic path: every operation of theirs, Parameters
+// renamed to the wire's member names (json_case.hpp), sent to the service's own request handler in
+// process, the answer renamed back to PascalCase. Renaming is by position, not by model: map keys
+// (a log group's `Tags` map) are renamed too, and timestamps stay the JSON protocol's epoch
+// seconds where the SDK v2 would show ISO text.
 #include <fmt/format.h>
 
 #include <array>
+#include <cctype>
 
 #include <nlohmann/json.hpp>
 
+#include "hoplite/aws/protocol_json.hpp"
 #include "hoplite/core/base64.hpp"
 #include "hoplite/core/hex.hpp"
 #include "hoplite/core/sha256.hpp"
 #include "hoplite/core/time_format.hpp"
+#include "local/ecs/ecs_service.hpp"
+#include "local/json_case.hpp"
 #include "local/s3/s3_service.hpp"
 #include "local/states/integration_output.hpp"
 #include "local/states/states_integration.hpp"
@@ -29,6 +39,24 @@ using nlohmann::json;
 // The SDK v2's names: the error prefix and the cause's `Service:` are the client's name.
 constexpr ServiceNames kS3Sdk{"S3", "S3", "application/xml", "AccessDenied", 403};
 constexpr ServiceNames kSfnSdk{"Sfn", "Sfn", "application/x-amz-json-1.0", "AccessDeniedException", 400};
+
+// The JSON services of the generic path: the integration's service name, the IAM prefix, whether
+// the wire's members are camelCase (SSM's are PascalCase already), and the SDK v2's names.
+struct JsonSdkService {
+  std::string_view service;
+  std::string_view iam_prefix;
+  bool camel_wire;
+  ServiceNames names;
+};
+constexpr std::array<JsonSdkService, 4> kJsonSdk{{
+    {"ecs", "ecs", true, {"Ecs", "Ecs", "application/x-amz-json-1.1", "AccessDeniedException", 400}},
+    {"cloudwatchlogs",
+     "logs",
+     true,
+     {"CloudWatchLogs", "CloudWatchLogs", "application/x-amz-json-1.1", "AccessDeniedException", 400}},
+    {"ssm", "ssm", false, {"Ssm", "Ssm", "application/x-amz-json-1.1", "AccessDeniedException", 400}},
+    {"ecr", "ecr", true, {"Ecr", "Ecr", "application/x-amz-json-1.1", "AccessDeniedException", 400}},
+}};
 
 // A state's input and output are at most 256 KiB: a larger object could not be its result.
 constexpr std::uint64_t kMaxBody = 256 * 1024;
@@ -115,11 +143,58 @@ void Integrations::sdk_call(const sfn::TaskRequest& r, const sfn::TaskHandle& ha
                          fmt::format("{}: AWS SDK integrations support no .sync pattern.", r.resource));
   if (service == "s3") return sdk_s3(r, handle, action);
   if (service == "sfn") return sdk_sfn(r, handle, action);
+  if (service == "ecs") return sdk_json(r, handle, service, peers_.ecs, action);
+  if (service == "cloudwatchlogs") return sdk_json(r, handle, service, peers_.logs, action);
+  if (service == "ssm") return sdk_json(r, handle, service, peers_.ssm, action);
+  if (service == "ecr") return sdk_json(r, handle, service, peers_.ecr, action);
   handle.failed("States.TaskFailed",
                 fmt::format("{} is not run by the local cloud: its aws-sdk integrations are s3 (getObject, putObject, "
-                            "headObject, deleteObject, listObjects, listObjectsV2) and sfn (startExecution, "
-                            "sendTaskSuccess, sendTaskFailure, describeExecution).",
+                            "headObject, deleteObject, listObjects, listObjectsV2), sfn (startExecution, "
+                            "sendTaskSuccess, sendTaskFailure, describeExecution), and every operation of ecs, "
+                            "cloudwatchlogs, ssm and ecr.",
                             r.resource));
+}
+
+void Integrations::sdk_json(const sfn::TaskRequest& r, const sfn::TaskHandle& handle, const std::string& service,
+                            Service* target, const std::string& action) {
+  const JsonSdkService* s = nullptr;
+  for (const auto& candidate : kJsonSdk)
+    if (candidate.service == service) s = &candidate;
+  if (s == nullptr || target == nullptr)
+    return handle.failed("States.TaskFailed", fmt::format("The local cloud runs no {} here.", service));
+  // The action is the SDK's method name (`describeTasks`); the operation is its wire name.
+  std::string operation = action;
+  if (operation.empty() || !std::islower(static_cast<unsigned char>(operation[0])))
+    return handle.failed("States.TaskFailed", fmt::format("{}: the action is not an SDK method name.", r.resource));
+  operation[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(operation[0])));
+  CallContext ctx = call_context(r, house_.clock.now());
+  auto fail = [&](const core::Error& e) { sdk_fail(handle, s->names, e, ctx.request_id); };
+  // The resource an action applies to depends on each operation's model, which this generic path
+  // does not have: the role must allow the action on every resource (`*`).
+  if (auto ok = authorize(r, ctx, s->names, fmt::format("{}:{}", s->iam_prefix, operation), "*"); !ok)
+    return fail(ok.error());
+
+  json params = parameters(r);
+  http::ServerRequest request{.method = "POST", .target = "/", .headers = {}, .remote_address = "in-process"};
+  request.headers.set("Content-Type", std::string(s->names.content_type));
+  request.headers.set("X-Amz-Target", target->spec().target_prefix + "." + operation);
+  Call call{.request = request,
+            .context = ctx,
+            .claim = std::nullopt,
+            .signing_secret = {},
+            .body = (s->camel_wire ? camel_case(params) : params).dump(),
+            .operation = {}};
+  http::Response answer = target->handle(call);
+  if (answer.status != 200) {
+    aws::ServiceError e = aws::parse_json_error(answer);
+    if (e.code == "UnknownOperationException")
+      return handle.failed("States.TaskFailed", fmt::format("{} is not run by the local cloud: {} has no operation {}.",
+                                                            r.resource, service, operation));
+    return fail(core::Error{.code = e.code, .message = e.message, .http_status = answer.status});
+  }
+  json out = json::parse(answer.body, nullptr, false);
+  if (out.is_discarded()) out = json::object();
+  report(r, handle, s->camel_wire ? pascal_case(out) : out);
 }
 
 void Integrations::sdk_s3(const sfn::TaskRequest& r, const sfn::TaskHandle& handle, const std::string& action) {

@@ -13,6 +13,10 @@
 /// `sendTaskFailure`, `describeExecution` | StatesService | | `lambda:invoke`, Lambda function ARNs | TaskFailed: the
 /// local cloud has no Lambda | | anything else | TaskFailed naming the resource as not run by the local cloud |
 ///
+/// `aws-sdk:ecs:*`, `aws-sdk:cloudwatchlogs:*`, `aws-sdk:ssm:*` and `aws-sdk:ecr:*` go to the
+/// service's own JSON request handler, in process (integration_sdk.cpp), IAM-checked as
+/// `<prefix>:<Action>` on `*`.
+///
 /// **IAM is enforced** when the house has IAM (StatesPeers::iam): the execution's role must allow
 /// the action on the resource (`ecs:RunTask` on the task definition, `iam:PassRole` on its task
 /// and execution roles, `sns:Publish` on the topic, `sqs:SendMessage` on the queue,
@@ -69,6 +73,10 @@ struct StatesPeers {
   sqs::SqsService* sqs = nullptr;
   s3::S3Service* s3 = nullptr;
   iam::IamService* iam = nullptr;
+  /// The JSON services `aws-sdk:*` calls through their own request handlers (integration_sdk.cpp).
+  Service* logs = nullptr;
+  Service* ssm = nullptr;
+  Service* ecr = nullptr;
 };
 
 class Integrations final : public sfn::TaskIntegration {
@@ -96,10 +104,15 @@ class Integrations final : public sfn::TaskIntegration {
   void run_task(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
   void publish(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
   void send_message(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
-  /// `aws-sdk:<service>:<action>` (integration_sdk.cpp): S3's object calls and Step Functions'.
+  /// `aws-sdk:<service>:<action>` (integration_sdk.cpp): S3's object calls, Step Functions', and the
+  /// JSON services' (sdk_json).
   void sdk_call(const sfn::TaskRequest& request, const sfn::TaskHandle& handle);
   void sdk_s3(const sfn::TaskRequest& request, const sfn::TaskHandle& handle, const std::string& action);
   void sdk_sfn(const sfn::TaskRequest& request, const sfn::TaskHandle& handle, const std::string& action);
+  /// `aws-sdk:ecs|cloudwatchlogs|ssm|ecr:<action>`: any operation of those JSON services, the
+  /// Parameters renamed to the wire's member names and sent to `target`'s own request handler.
+  void sdk_json(const sfn::TaskRequest& request, const sfn::TaskHandle& handle, const std::string& service,
+                Service* target, const std::string& action);
   /// An ECS task stopped (posted from ECS's listener): a `.sync` Task waiting for it is told.
   void task_stopped(const aws::ecs::Task& task);
   /// The Task whose id is `task_id` no longer waits: its ECS task is stopped, if it has one.

@@ -478,6 +478,7 @@ TEST_F(EcsTest, ContainersGetMetadataAndTheirTaskRolesCredentials) {
   std::string id = task.task_arn.substr(task.task_arn.rfind('/') + 1);
   EXPECT_EQ(env["AWS_REGION"], "us-east-1");
   EXPECT_EQ(env["AWS_EXECUTION_ENV"], "AWS_ECS_FARGATE");
+  EXPECT_EQ(env["AWS_ENDPOINT_URL"], "http://127.0.0.1:4566");
   EXPECT_EQ(env["ECS_CONTAINER_METADATA_URI_V4"], "http://127.0.0.1:4566/_ecs/v4/" + id);
   ASSERT_EQ(env["AWS_CONTAINER_CREDENTIALS_FULL_URI"], "http://127.0.0.1:4566/_ecs/credentials/" + id);
   ASSERT_EQ(env["AWS_CONTAINER_AUTHORIZATION_TOKEN"].size(), 32u);

@@ -412,6 +412,66 @@ TEST_F(StatesTest, AwsSdkIntegrationsCallS3AndStepFunctions) {
   EXPECT_NE(out["other"]["Cause"].get<std::string>().find("is not run by the local cloud"), std::string::npos);
 }
 
+TEST_F(StatesTest, AwsSdkIntegrationsCallTheJsonServicesThroughTheirOwnHandlers) {
+  // SSM (PascalCase on the wire), CloudWatch Logs, ECS and ECR (camelCase): Parameters in, the
+  // answer out in PascalCase, service errors as `<Service>.<Code>Exception`, IAM as
+  // `<prefix>:<Action>`, an operation the service lacks as TaskFailed.
+  aws::iam::Client iam(config(creds, "us-east-1"));
+  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
+  ASSERT_TRUE(iam.put_role_policy({.role_name = "machine",
+                                   .policy_name = "sdk",
+                                   .policy_document = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+    "Action":["ssm:*","logs:*","ecr:*","ecs:CreateCluster","ecs:FooBar"],"Resource":"*"}]})"})
+                  .ok());
+  std::string machine = create("json-sdk", R"({"StartAt":"Put","States":{
+    "Put":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:ssm:putParameter",
+      "Parameters":{"Name":"/app/colour","Value":"blue","Type":"String"},"ResultPath":"$.put","Next":"Get"},
+    "Get":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:ssm:getParameter",
+      "Parameters":{"Name":"/app/colour"},"ResultSelector":{"value.$":"$.Parameter.Value"},"ResultPath":"$.get",
+      "Next":"NoParameter"},
+    "NoParameter":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:ssm:getParameter",
+      "Parameters":{"Name":"/app/none"},
+      "Catch":[{"ErrorEquals":["Ssm.ParameterNotFoundException"],"ResultPath":"$.noParameter","Next":"Group"}],
+      "Next":"Group"},
+    "Group":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:cloudwatchlogs:createLogGroup",
+      "Parameters":{"LogGroupName":"/sdk/app"},"ResultPath":null,"Next":"Groups"},
+    "Groups":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:cloudwatchlogs:describeLogGroups",
+      "Parameters":{"LogGroupNamePrefix":"/sdk/"},"ResultPath":"$.groups","Next":"Cluster"},
+    "Cluster":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:ecs:createCluster",
+      "Parameters":{"ClusterName":"sdk"},"ResultSelector":{"name.$":"$.Cluster.ClusterName"},
+      "ResultPath":"$.cluster","Next":"NoRepository"},
+    "NoRepository":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:ecr:describeRepositories",
+      "Parameters":{"RepositoryNames":["nope"]},
+      "Catch":[{"ErrorEquals":["Ecr.RepositoryNotFoundException"],"ResultPath":"$.noRepository","Next":"Denied"}],
+      "Next":"Denied"},
+    "Denied":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:ecs:deleteCluster",
+      "Parameters":{"Cluster":"sdk"},
+      "Catch":[{"ErrorEquals":["Ecs.AccessDeniedException"],"ResultPath":"$.denied","Next":"Unknown"}],
+      "Next":"Unknown"},
+    "Unknown":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:ecs:fooBar","Parameters":{},
+      "Catch":[{"ErrorEquals":["States.TaskFailed"],"ResultPath":"$.unknown","Next":"Done"}],"Next":"Done"},
+    "Done":{"Type":"Pass","End":true}}})");
+  auto d = finished(start(machine));
+  ASSERT_EQ(d.status, "SUCCEEDED") << d.error.value_or("") << ": " << d.cause.value_or("");
+  json out = json::parse(*d.output);
+  EXPECT_EQ(out["put"]["Version"], 1) << out["put"];
+  EXPECT_EQ(out["get"]["value"], "blue");
+  EXPECT_EQ(out["noParameter"]["Error"], "Ssm.ParameterNotFoundException");
+  EXPECT_NE(out["noParameter"]["Cause"].get<std::string>().find("(Service: Ssm, Status Code: 400, Request ID: "),
+            std::string::npos)
+      << out["noParameter"]["Cause"];
+  ASSERT_EQ(out["groups"]["LogGroups"].size(), 1u) << out["groups"];
+  EXPECT_EQ(out["groups"]["LogGroups"][0]["LogGroupName"], "/sdk/app");
+  EXPECT_EQ(out["cluster"]["name"], "sdk");
+  EXPECT_EQ(out["noRepository"]["Error"], "Ecr.RepositoryNotFoundException");
+  EXPECT_EQ(out["denied"]["Error"], "Ecs.AccessDeniedException");
+  EXPECT_NE(out["denied"]["Cause"].get<std::string>().find("is not authorized to perform: ecs:DeleteCluster"),
+            std::string::npos)
+      << out["denied"]["Cause"];
+  EXPECT_NE(out["unknown"]["Cause"].get<std::string>().find("ecs has no operation FooBar"), std::string::npos)
+      << out["unknown"]["Cause"];
+}
+
 TEST_F(StatesTest, LambdaIsATaskFailureThatSaysWhy) {
   std::string machine = create("lambda", R"({"StartAt":"L","States":{"L":{"Type":"Task",
     "Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true}}})");
