@@ -324,7 +324,11 @@ struct Runner {
       if (s == "<unknown>") return "unknown-" + std::to_string(++unknowns);
       if (s.starts_with("<ChangeSetType.") && s.ends_with(">")) return s.substr(15, s.size() - 16);  // the enum's value
       if (s.starts_with("<") && s.ends_with(".outputs>")) return output_for(hint);
-      if (s == "<sqs.get_queue_attributes>") return answered("Attributes", "QueueArn");
+      if (s == "<sqs.get_queue_attributes>") {  // the test kept it: later steps name the same queue
+        std::string arn = answered("Attributes", "QueueArn");
+        if (!arn.empty()) names.emplace(s, arn);
+        return arn;
+      }
       if (s.starts_with("<") && s.ends_with(">")) {
         if (s.find("stack_id") != std::string::npos || s.find("stack.stack_id") != std::string::npos) return stack_id;
         if (s.find("stack_name") != std::string::npos || s.find("stack-name") != std::string::npos) return stack_name;
@@ -441,6 +445,8 @@ struct Runner {
     Json s = wait_stack(stack_id);
     std::string status = s.value("StackStatus", "");
     if (status != "CREATE_COMPLETE" && status != "UPDATE_COMPLETE") {
+      // The test reads the failed stack's description off the waiter's error (`describe_result`).
+      if (s.is_object()) recent.insert(recent.begin(), Answer{true, s, Json()});
       // A deploy that fails raises the waiter's error in the test.
       last = Answer{false,
                     {{"Error", {{"Message", "Waiter StackCreateComplete failed"}}}},
