@@ -243,6 +243,8 @@ struct Runner {
   std::string stack_id;
   std::string change_set_id;
   Json outputs = Json::array();  ///< the last deployed stack's Outputs
+  std::vector<Json> created;     ///< the successful CreateChangeSet answers of `api` steps, in order
+  std::size_t stack_cursor = 0, change_set_cursor = 0;
   int stacks = 0;
 
   /// Substitution text -> the value this run uses for it (README: `substitutions`).
@@ -324,6 +326,14 @@ struct Runner {
       if (s == "<unknown>") return "unknown-" + std::to_string(++unknowns);
       if (s.starts_with("<ChangeSetType.") && s.ends_with(">")) return s.substr(15, s.size() - 16);  // the enum's value
       if (s.starts_with("<") && s.ends_with(".outputs>")) return output_for(hint);
+      if (s == "<cloudformation.create_change_set>" && !created.empty()) {
+        // The test kept each CreateChangeSet answer and used them in turn: its StackId for a
+        // StackName, its Id for a change set.
+        bool stack = hint == "StackName";
+        std::size_t& at = stack ? stack_cursor : change_set_cursor;
+        const Json& a = created[std::min(at++, created.size() - 1)];
+        return a.value(stack ? "StackId" : "Id", "");
+      }
       if (s == "<sqs.get_queue_attributes>") {  // the test kept it: later steps name the same queue
         std::string arn = answered("Attributes", "QueueArn");
         if (!arn.empty()) names.emplace(s, arn);
@@ -624,7 +634,10 @@ struct Runner {
     }
     Answer a = session.call(service, op, kwargs);
     if (a.ok && a.body.contains("StackId")) stack_id = a.body["StackId"].get<std::string>();
-    if (a.ok && op == "CreateChangeSet") change_set_id = a.body.value("Id", "");
+    if (a.ok && op == "CreateChangeSet") {
+      change_set_id = a.body.value("Id", "");
+      created.push_back(a.body);
+    }
     last = a;
     recent.insert(recent.begin(), a);
   }
