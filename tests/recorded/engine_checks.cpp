@@ -517,6 +517,35 @@ struct Runner {
     return out;
   }
 
+  /// What the tests' per_resource_events()[id] holds: that resource's events, oldest first, with
+  /// the five members the helper keeps, one per status change (AWS's two CREATE_IN_PROGRESS
+  /// events, before and after the physical id is known, are one there).
+  Json resource_events(const std::string& id) {
+    std::vector<Json> events;
+    Json token;
+    for (;;) {
+      Json kwargs = {{"StackName", stack_id}};
+      if (!token.is_null()) kwargs["NextToken"] = token;
+      Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
+      if (!a.ok) break;
+      for (const auto& e : a.body["StackEvents"]) events.push_back(e);
+      if (!a.body.contains("NextToken")) break;
+      token = a.body["NextToken"];
+    }
+    Json out = Json::array();
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->value("LogicalResourceId", "") != id) continue;
+      Json e = Json::object();
+      for (const char* k : {"PhysicalResourceId", "LogicalResourceId", "ResourceType", "ResourceStatus", "Timestamp"})
+        if (it->contains(k)) e[k] = (*it)[k];
+      if (!out.empty() && out.back().value("ResourceStatus", "") == e.value("ResourceStatus", ""))
+        out.back() = e;  // the later one knows the physical id
+      else
+        out.push_back(e);
+    }
+    return out;
+  }
+
   /// The recording's date as yyyymmdd ("31-07-2025, 14:01:52" -> 20250731), 0 if unknown.
   [[nodiscard]] int recorded_on() const {
     std::string d = c.meta.contains("source") ? c.meta["source"].value("recorded_date", "") : "";
@@ -654,6 +683,8 @@ struct Runner {
     const Json& expected = c.responses[key];
     if (key == "all-events") return compare(key, expected, {transitions()});
     if (step.value("recorded_from", "") == "filtered_events") return compare(key, expected, {filtered_events()});
+    if (std::string from = step.value("recorded_from", ""); from.starts_with("per_resource_events['"))
+      return compare(key, expected, {resource_events(from.substr(21, from.find('\'', 21) - 21))});
     if (!last) return failed(key + ": no call to compare with");
     std::vector<Answer> answers{*last};
     for (const auto& a : recent)
