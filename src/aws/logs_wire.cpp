@@ -102,6 +102,9 @@ json encode_response(const DescribeLogGroupsResponse& r) {
     put_if(j, "retentionInDays", g.retention_in_days);
     j["metricFilterCount"] = g.metric_filter_count;
     j["arn"] = g.arn;
+    // The ARN without its `:*`, and the class (only STANDARD here), as AWS answers since 2023.
+    j["logGroupArn"] = g.arn.ends_with(":*") ? g.arn.substr(0, g.arn.size() - 2) : g.arn;
+    j["logGroupClass"] = "STANDARD";
     j["storedBytes"] = g.stored_bytes;
     put_if(j, "kmsKeyId", g.kms_key_id);
     groups.push_back(std::move(j));

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "boto_wire.hpp"
 #include "hoplite/aws/credentials.hpp"
 #include "hoplite/aws/protocol_query.hpp"
 #include "hoplite/aws/sigv4.hpp"
@@ -142,9 +143,9 @@ class Session {
   }
 
   Answer call(const std::string& service, const std::string& op, const Json& kwargs) {
+    if (service != "cloudformation") return other_call(service, op, kwargs);
     aws::QueryParams p;
     for (const auto& [k, v] : kwargs.items()) flatten(p, k, v);
-    if (service == "ssm") return json_call(op, kwargs);
     std::string body = aws::encode_query_body(op, "2010-05-15", p);
     http::Request req{"POST", "http://127.0.0.1:4566/", {}, body, {}};
     req.headers.set("Content-Type", std::string(aws::kQueryContentType));
@@ -169,29 +170,21 @@ class Session {
     return a;
   }
 
+  /// Whether the runner speaks `service`'s protocol (boto_wire.cpp).
+  static bool speaks(const std::string& service) {
+    return service == "cloudformation" || boto_request(service, "X", Json::object()).has_value();
+  }
+
  private:
-  Answer json_call(const std::string& op, const Json& kwargs) {
-    http::Request req{"POST", "http://127.0.0.1:4566/", {}, kwargs.dump(), {}};
-    req.headers.set("Content-Type", "application/x-amz-json-1.1");
-    req.headers.set("X-Amz-Target", "AmazonSSM." + op);
-    sign(req, "ssm");
-    auto resp = http_->send(req);
-    Answer a;
-    if (!resp) return a;
-    Json body = Json::parse(resp->body, nullptr, false);
-    if (resp->status >= 400) {
-      std::string code = body.is_object() ? body.value("__type", "") : "";
-      if (auto hash = code.rfind('#'); hash != std::string::npos) code = code.substr(hash + 1);
-      std::string message = body.is_object() ? body.value("message", body.value("Message", "")) : "";
-      a.body = {{"Error", {{"Code", code}, {"Message", message}}},
-                {"ResponseMetadata", {{"HTTPHeaders", Json::object()}, {"HTTPStatusCode", resp->status}}}};
-      a.message = "An error occurred (" + code + ") when calling the " + op + " operation: " + message;
-      return a;
-    }
-    a.ok = true;
-    a.body = body.is_object() ? body : Json::object();
-    a.body["ResponseMetadata"] = {{"HTTPHeaders", Json::object()}, {"HTTPStatusCode", 200}};
-    return a;
+  /// Another service's call, through its own wire protocol (boto_wire.hpp).
+  Answer other_call(const std::string& service, const std::string& op, const Json& kwargs) {
+    auto req = boto_request(service, op, kwargs);
+    if (!req) return Answer{};
+    sign(*req, signing_name(service));
+    auto resp = http_->send(*req);
+    if (!resp) return Answer{};
+    BotoAnswer b = boto_answer(service, op, *resp);
+    return Answer{b.ok, std::move(b.body), std::move(b.message)};
   }
 
   void sign(http::Request& req, const std::string& service) {
@@ -249,6 +242,9 @@ struct Runner {
   std::string stack_name;
   std::string stack_id;
   std::string change_set_id;
+  Json outputs = Json::array();  ///< the last deployed stack's Outputs
+  std::vector<Json> created;     ///< the successful CreateChangeSet answers of `api` steps, in order
+  std::size_t stack_cursor = 0, change_set_cursor = 0;
   int stacks = 0;
 
   /// Substitution text -> the value this run uses for it (README: `substitutions`).
@@ -258,6 +254,7 @@ struct Runner {
   Runner(const RecordedCase& rc, const std::filesystem::path& dir) : c(rc), session(dir) {
     for (const auto& k : rc.normalised_keys()) matcher.any_value_keys.insert(k);
     name_substitutions();
+    fixtures();
   }
 
   /// A value the test computed "of the form 'stack-<...>'" gets a fixed one of that form here, the
@@ -321,13 +318,27 @@ struct Runner {
   }
 
   /// Replaces the case's `<variable>` substitutions with what this run made.
-  Json substitute(Json v) {
+  Json substitute(Json v, const std::string& hint = "") {
     if (v.is_string()) {
       std::string s = v.get<std::string>();
       if (auto named = names.find(s); named != names.end()) return named->second;
       // A value the extractor could not name: each occurrence was a fresh random one in the test.
       if (s == "<unknown>") return "unknown-" + std::to_string(++unknowns);
       if (s.starts_with("<ChangeSetType.") && s.ends_with(">")) return s.substr(15, s.size() - 16);  // the enum's value
+      if (s.starts_with("<") && s.ends_with(".outputs>")) return output_for(hint);
+      if (s == "<cloudformation.create_change_set>" && !created.empty()) {
+        // The test kept each CreateChangeSet answer and used them in turn: its StackId for a
+        // StackName, its Id for a change set.
+        bool stack = hint == "StackName";
+        std::size_t& at = stack ? stack_cursor : change_set_cursor;
+        const Json& a = created[std::min(at++, created.size() - 1)];
+        return a.value(stack ? "StackId" : "Id", "");
+      }
+      if (s == "<sqs.get_queue_attributes>") {  // the test kept it: later steps name the same queue
+        std::string arn = answered("Attributes", "QueueArn");
+        if (!arn.empty()) names.emplace(s, arn);
+        return arn;
+      }
       if (s.starts_with("<") && s.ends_with(">")) {
         if (s.find("stack_id") != std::string::npos || s.find("stack.stack_id") != std::string::npos) return stack_id;
         if (s.find("stack_name") != std::string::npos || s.find("stack-name") != std::string::npos) return stack_name;
@@ -335,9 +346,54 @@ struct Runner {
       }
       return v;
     }
-    if (v.is_array() || v.is_object())
-      for (auto& x : v) x = substitute(x);
+    if (v.is_object()) {
+      for (auto& [k, x] : v.items()) x = substitute(x, k);
+    } else if (v.is_array()) {
+      for (auto& x : v) x = substitute(x, hint);
+    }
     return v;
+  }
+
+  /// The output of the last deployed stack that a test's `stack.outputs["..."]` read for the
+  /// argument `hint` (the recordings do not say which key): a queue's URL for QueueUrl, an ARN
+  /// for an `...Arn` argument, else the first output.
+  std::string output_for(const std::string& hint) const {
+    std::string first;
+    for (const auto& o : outputs) {
+      std::string v = o.value("OutputValue", "");
+      if (first.empty()) first = v;
+      if (hint == "QueueUrl" && v.starts_with("https://")) return v;
+      if ((hint.ends_with("Arn") || hint.ends_with("arn")) && v.starts_with("arn:")) return v;
+    }
+    return first;
+  }
+
+  /// `member` of `map` in the newest answer that has it (e.g. the QueueArn of GetQueueAttributes).
+  std::string answered(const std::string& map, const std::string& member) const {
+    for (const auto& a : recent)
+      if (a.body.contains(map) && a.body[map].is_object() && a.body[map].contains(member))
+        return a.body[map][member].get<std::string>();
+    if (last && last->body.contains(map) && last->body[map].contains(member))
+      return last->body[map][member].get<std::string>();
+    return "";
+  }
+
+  /// Resources the tests' fixtures made before the case ran (a queue, a topic), named by the
+  /// substitution text the case uses for them.
+  void fixtures() {
+    if (!c.meta.contains("substitutions") || !c.meta["substitutions"].is_array()) return;
+    int n = 0;
+    for (const auto& s : c.meta["substitutions"]) {
+      std::string text = s.value("text", "");
+      if (names.contains(text)) continue;
+      if (text == "<sqs_queue>" || text == "<queue_url>") {
+        Answer a = session.call("sqs", "CreateQueue", {{"QueueName", "fixture-queue-" + std::to_string(++n)}});
+        if (a.ok) names.emplace(text, a.body.value("QueueUrl", ""));
+      } else if (text == "<sns_topic>" || text == "<topic_arn>") {
+        Answer a = session.call("sns", "CreateTopic", {{"Name", "fixture-topic-" + std::to_string(++n)}});
+        if (a.ok) names.emplace(text, a.body.value("TopicArn", ""));
+      }
+    }
   }
 
   std::string template_text(const Json& spec) {
@@ -399,6 +455,8 @@ struct Runner {
     Json s = wait_stack(stack_id);
     std::string status = s.value("StackStatus", "");
     if (status != "CREATE_COMPLETE" && status != "UPDATE_COMPLETE") {
+      // The test reads the failed stack's description off the waiter's error (`describe_result`).
+      if (s.is_object()) recent.insert(recent.begin(), Answer{true, s, Json()});
       // A deploy that fails raises the waiter's error in the test.
       last = Answer{false,
                     {{"Error", {{"Message", "Waiter StackCreateComplete failed"}}}},
@@ -406,6 +464,7 @@ struct Runner {
                         " failed: Waiter encountered a terminal failure state"};
     } else {
       last = Answer{true, {{"Stacks", {s}}}, Json()};
+      outputs = s.value("Outputs", Json::array());
     }
   }
 
@@ -454,6 +513,35 @@ struct Runner {
       if (it->value("ResourceType", "") == "AWS::CloudFormation::Stack") continue;
       if (!it->value("ResourceStatus", "").ends_with("_COMPLETE")) continue;
       out.push_back(*it);
+    }
+    return out;
+  }
+
+  /// What the tests' per_resource_events()[id] holds: that resource's events, oldest first, with
+  /// the five members the helper keeps, one per status change (AWS's two CREATE_IN_PROGRESS
+  /// events, before and after the physical id is known, are one there).
+  Json resource_events(const std::string& id) {
+    std::vector<Json> events;
+    Json token;
+    for (;;) {
+      Json kwargs = {{"StackName", stack_id}};
+      if (!token.is_null()) kwargs["NextToken"] = token;
+      Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
+      if (!a.ok) break;
+      for (const auto& e : a.body["StackEvents"]) events.push_back(e);
+      if (!a.body.contains("NextToken")) break;
+      token = a.body["NextToken"];
+    }
+    Json out = Json::array();
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->value("LogicalResourceId", "") != id) continue;
+      Json e = Json::object();
+      for (const char* k : {"PhysicalResourceId", "LogicalResourceId", "ResourceType", "ResourceStatus", "Timestamp"})
+        if (it->contains(k)) e[k] = (*it)[k];
+      if (!out.empty() && out.back().value("ResourceStatus", "") == e.value("ResourceStatus", ""))
+        out.back() = e;  // the later one knows the physical id
+      else
+        out.push_back(e);
     }
     return out;
   }
@@ -575,7 +663,10 @@ struct Runner {
     }
     Answer a = session.call(service, op, kwargs);
     if (a.ok && a.body.contains("StackId")) stack_id = a.body["StackId"].get<std::string>();
-    if (a.ok && op == "CreateChangeSet") change_set_id = a.body.value("Id", "");
+    if (a.ok && op == "CreateChangeSet") {
+      change_set_id = a.body.value("Id", "");
+      created.push_back(a.body);
+    }
     last = a;
     recent.insert(recent.begin(), a);
   }
@@ -592,11 +683,18 @@ struct Runner {
     const Json& expected = c.responses[key];
     if (key == "all-events") return compare(key, expected, {transitions()});
     if (step.value("recorded_from", "") == "filtered_events") return compare(key, expected, {filtered_events()});
+    if (std::string from = step.value("recorded_from", ""); from.starts_with("per_resource_events['"))
+      return compare(key, expected, {resource_events(from.substr(21, from.find('\'', 21) - 21))});
     if (!last) return failed(key + ": no call to compare with");
     std::vector<Answer> answers{*last};
     for (const auto& a : recent)
       if (a.body != last->body) answers.push_back(a);
     std::vector<Json> candidates;
+    if (step.value("recorded_from", "").ends_with(".outputs")) {  // the test's dict of the outputs
+      Json dict = Json::object();
+      for (const auto& o : outputs) dict[o.value("OutputKey", "")] = o.value("OutputValue", "");
+      candidates.push_back(dict);
+    }
     for (const auto& a : answers) {
       candidates.push_back(a.body);
       candidates.push_back(a.message);
@@ -623,7 +721,8 @@ struct Runner {
       if (a == "transform_template") return "a transform step";
       if (a == "api") {
         std::string call = s.value("call", "");
-        if (!call.starts_with("cloudformation.") && call != "ssm.get_parameter") return "calls " + call;
+        if (!Session::speaks(call.substr(0, call.find('.'))) || call.find("paginator") != std::string::npos)
+          return "calls " + call;
         if (call.find("stack_instances") != std::string::npos || call.find("stack_set") != std::string::npos)
           return "stack sets";
         if (s.contains("kwargs") && s["kwargs"].contains("TemplateURL")) return "TemplateURL (needs the local S3)";

@@ -64,6 +64,13 @@ nlohmann::json tags_json(const std::map<std::string, std::string>& tags) {
   return out;
 }
 
+/// A CREATE change set for a stack that is already live.
+core::Failure already_exists(const cf::CreateChangeSetRequest& r) {
+  return aws_error("ValidationError", "Stack [" + r.stack_name +
+                                          "] already exists and cannot be created again with the changeSet [" +
+                                          r.change_set_name + "].");
+}
+
 }  // namespace
 
 core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_set(
@@ -78,7 +85,11 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
                                             "' at 'changeSetType' failed to satisfy constraint: Member must satisfy "
                                             "enum value set: [CREATE, UPDATE, IMPORT]");
   bool create = r.change_set_type == "CREATE";
-  if (create) {
+  // A CREATE may name its stack by id (a REVIEW_IN_PROGRESS stack's, from an earlier CREATE);
+  // the id of any other stack, deleted ones too, already exists (recorded:
+  // cfn-changesets-create_changeset_with_stack_id).
+  const bool by_id = create && is_arn(r.stack_name);
+  if (create && !by_id) {
     if (auto ok = check_stack_name(r.stack_name); !ok) return ok.failure();
   }
   // The stack (and, for UPDATE, what is deployed), read in one transaction.
@@ -90,10 +101,17 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   auto found = house_.db.transaction<Found>([&](store::Tx& tx) -> core::Result<Found> {
     StackTable table(tx);
     Found out;
-    auto stack = find_stack_optional(table, ctx, r.stack_name, false);
+    auto stack = find_stack_optional(table, ctx, r.stack_name, by_id);
     if (!stack) return stack.failure();
     out.stack = std::move(*stack);
+    if (!out.stack && by_id) {
+      if (auto ok = check_stack_name(r.stack_name); !ok) return ok.failure();
+    }
     if (!out.stack) return out;
+    // A CREATE on a live stack fails before its change set name is looked at, and AWS echoes the
+    // StackName as given, a name or an id (recorded: cfn-changesets-name_conflicts,
+    // cfn-changesets-create_changeset_with_stack_id).
+    if (create && out.stack->status != "REVIEW_IN_PROGRESS") return already_exists(r);
     auto existing = table.change_set_by_name(out.stack->id, r.change_set_name);
     if (!existing) return existing.failure();
     if (*existing) {
@@ -113,10 +131,6 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   if (!found) return found.failure();
   if (found->same_token)
     return cf::CreateChangeSetResponse{.id = found->same_token->id, .stack_id = found->same_token->stack_id};
-  if (create && found->stack && found->stack->status != "REVIEW_IN_PROGRESS")
-    return aws_error("ValidationError", "Stack [" + found->stack->id +
-                                            "] already exists and cannot be created again with the changeSet [" +
-                                            r.change_set_name + "].");
   if (!create && !found->stack) return aws_error("ValidationError", "Stack [" + r.stack_name + "] does not exist");
   if (!create && found->stack->status == "REVIEW_IN_PROGRESS")
     return aws_error("ValidationError", "Stack [" + found->stack->id +
@@ -197,10 +211,7 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
     if (!found->stack) {
       auto raced = table.live_stack(stack.account, stack.region, stack.name);
       if (!raced) return raced.failure();
-      if (*raced)
-        return aws_error("ValidationError", "Stack [" + (*raced)->id +
-                                                "] already exists and cannot be created again with the changeSet [" +
-                                                r.change_set_name + "].");
+      if (*raced) return already_exists(r);
       if (auto ok = table.put_stack(stack); !ok) return ok;
       if (auto ok = table.add_event(stack_event(stack, "REVIEW_IN_PROGRESS", "User Initiated", stack.created)); !ok)
         return ok;

@@ -85,8 +85,10 @@ aws::cloudformation::Stack to_api(const StackRow& row) {
                          .export_name = o.value("export", "")});
   s.capabilities = row.capabilities;
   for (const auto& [k, v] : row.tags.items()) s.tags[k] = v.is_string() ? v.get<std::string>() : v.dump();
-  // AWS forgets the change set that made a stack once the stack is deleted.
-  if (row.status != "DELETE_COMPLETE") s.change_set_id = row.change_set_id;
+  // AWS forgets the change set that made a stack once the stack is deleted, or rolled back after
+  // its creation failed (recorded: cfn-logs-handle_existing_log_group and
+  // cfn-change_set_exports_imports-describe_change_set_import_non_existent_export).
+  if (row.status != "DELETE_COMPLETE" && row.status != "ROLLBACK_COMPLETE") s.change_set_id = row.change_set_id;
   s.disable_rollback = row.disable_rollback;
   s.enable_termination_protection = row.termination_protection;
   s.notification_arns = row.notification_arns;

@@ -20,7 +20,7 @@ struct Range {
 const std::map<std::string, Range, std::less<>>& ranges() {
   static const std::map<std::string, Range, std::less<>> kRanges = {
       {"DelaySeconds", {0, 900}},
-      {"MaximumMessageSize", {1024, 262144}},
+      {"MaximumMessageSize", {1024, 1048576}},  // 1 MiB since August 2025 (256 KiB before)
       {"MessageRetentionPeriod", {60, 1209600}},
       {"ReceiveMessageWaitTimeSeconds", {0, 20}},
       {"VisibilityTimeout", {0, 43200}},
@@ -67,8 +67,10 @@ core::Failure unknown(std::string_view name) {
 }  // namespace
 
 Attributes default_attributes() {
+  // A new queue takes 1 MiB messages, as on AWS since August 2025 (recorded:
+  // cfn-template_engine-implicit_type_conversion, cfn-change_sets-queue_update).
   return {{"DelaySeconds", "0"},
-          {"MaximumMessageSize", "262144"},
+          {"MaximumMessageSize", "1048576"},
           {"MessageRetentionPeriod", "345600"},
           {"ReceiveMessageWaitTimeSeconds", "0"},
           {"VisibilityTimeout", "30"},

@@ -287,10 +287,10 @@ core::Result<SendMessageBatchResponse> SqsService::send_message_batch(const Call
   if (auto ok = check_batch(r.entries, "SendMessageBatchRequestEntry"); !ok) return ok.failure();
   std::size_t total = 0;
   for (const auto& e : r.entries) total += e.message_body.size() + attributes_size(e.message_attributes);
-  if (total > 262144)
+  if (total > 1048576)  // a batch may be as large as one message: 1 MiB since August 2025
     return aws_error(
         "AWS.SimpleQueueService.BatchRequestTooLong",
-        "Batch requests cannot be longer than 262144 bytes. You have sent " + std::to_string(total) + " bytes.");
+        "Batch requests cannot be longer than 1048576 bytes. You have sent " + std::to_string(total) + " bytes.");
   SendMessageBatchResponse out;
   for (const auto& e : r.entries) {
     auto sent = send_to(ctx, *ref,
