@@ -17,15 +17,12 @@ int main(int argc, char** argv) {
 
   // Where and how the task runs: a public VPC over two AZs, a cluster, a 0.25 vCPU / 512 MiB task.
   namespace fargate = hoplite::fargate;
-  auto& stack = svc.cfn_template();
-  fargate::PublicNetwork net{"Net", {.availability_zones = 2}};
-  fargate::Cluster cluster{"Cluster"};
-  fargate::Task task{"Task", {.command = {"fargateTask"}, .cpu = 256, .memory_mib = 512}};
-  net.add_to(stack);
-  cluster.add_to(stack);
-  task.add_to(stack);
-  auto& topic = svc.add(hoplite::cfn::sns::Topic{"Notifications", {.DisplayName = "ServicefulStepFunction"}});
-  stack.add_output("NotificationsTopicArn", hoplite::cfn::ref(topic));
+  namespace cfn = hoplite::cfn;
+  auto& net = svc.add(fargate::PublicNetwork{"Net", {.availability_zones = 2}});
+  auto& cluster = svc.add(fargate::Cluster{"Cluster"});
+  auto& task = svc.add(fargate::Task{"Task", {.command = {"fargateTask"}, .cpu = 256, .memory_mib = 512}});
+  auto& topic = svc.add(cfn::sns::Topic{"Notifications", {.DisplayName = "ServicefulStepFunction"}});
+  svc.add(cfn::Output{"NotificationsTopicArn", cfn::ref(topic)});
 
   // Run Fargate Task → Notify Success; any failure → Notify Failure → Task Failed.
   namespace sfn = hoplite::sfn;
@@ -33,7 +30,7 @@ int main(int argc, char** argv) {
   sfn::SnsPublish ok{"Notify Success", {.topic = topic, .message = "task succeeded"}};
   sfn::SnsPublish failed{"Notify Failure", {.topic = topic, .message_path = "$.error.Cause"}};
   failed.next(sfn::Fail{"Task Failed", {.error = "FargateTaskFailed", .cause = "the Fargate task failed"}});
-  sfn::StateMachine{"Machine", sfn::chain(run.catch_all(failed), ok)}.add_to(stack);
+  svc.add(sfn::StateMachine{"Machine", sfn::chain(run.catch_all(failed), ok)});
 
   return hoplite::run(svc, argc, argv);
 }

@@ -127,6 +127,8 @@ void Template::add_output(std::string name, Json value, OutputOptions options) {
   outputs_.push_back({std::move(name), std::move(value), std::move(options)});
 }
 
+void Output::add_to(Template& t) const { t.add_output(name, value, options); }
+
 void Template::set_metadata(std::string key, Json value) {
   for (auto& [k, v] : metadata_) {
     if (k == key) {

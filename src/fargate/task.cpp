@@ -103,7 +103,7 @@ Task::Task(std::string name, TaskProps props)
   p.TaskRoleArn = cfn::get_att(task_role_, "Arn");
 }
 
-Task& Task::add_to_task_role(sfn::PolicyStatement statement) {
+Task& Task::add_to_task_role(cfn::iam::PolicyStatement statement) {
   task_role_statements_.push_back(std::move(statement));
   return *this;
 }
@@ -118,19 +118,8 @@ void Task::add_to(cfn::Template& t) const {
   t.add(execution_role_);
   cfn::iam::Role role = task_role_;
   if (!task_role_statements_.empty()) {
-    Json::Array statements;
-    for (const auto& st : task_role_statements_) {
-      Json s = Json::object({{"Effect", "Allow"}});
-      Json::Array actions;
-      for (const auto& a : st.actions) actions.emplace_back(a);
-      s.set("Action", Json::array(std::move(actions)));
-      s.set("Resource", Json::array(st.resources));
-      if (!st.condition.is_null()) s.set("Condition", st.condition);
-      statements.push_back(std::move(s));
-    }
-    role.props.Policies.push_back(
-        {.PolicyDocument = Json::object({{"Version", "2012-10-17"}, {"Statement", Json::array(std::move(statements))}}),
-         .PolicyName = task_role_.logical_id() + "Policy"});
+    role.props.Policies.push_back({.PolicyDocument = cfn::iam::policy_document(task_role_statements_),
+                                   .PolicyName = task_role_.logical_id() + "Policy"});
   }
   t.add(std::move(role));
   t.add(task_definition_);

@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/iam.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/sfn/condition.hpp"
-#include "hoplite/sfn/policy.hpp"
 #include "hoplite/sfn/state.hpp"
 
 namespace hoplite::sfn::detail {
@@ -92,7 +92,7 @@ struct StateNode {
   std::string timeout_seconds_path;
   std::optional<int> heartbeat_seconds;
   std::string heartbeat_seconds_path;
-  std::vector<PolicyStatement> statements;  ///< what the machine's role needs for this task
+  std::vector<cfn::iam::PolicyStatement> statements;  ///< what the machine's role needs for this task
 };
 
 }  // namespace hoplite::sfn::detail

@@ -26,7 +26,7 @@ using NodePtr = std::shared_ptr<detail::StateNode>;
 class Renderer {
  public:
   std::vector<std::pair<std::string, cfn::Json>> substitutions;
-  std::vector<PolicyStatement> statements;
+  std::vector<cfn::iam::PolicyStatement> statements;
 
   Json scope(const NodePtr& start, const std::string& where) {
     std::vector<const detail::StateNode*> order;
@@ -230,8 +230,8 @@ class Renderer {
 };
 
 // One statement per (actions, condition), resources merged without duplicates, first-seen order.
-std::vector<PolicyStatement> merge(const std::vector<PolicyStatement>& in) {
-  std::vector<PolicyStatement> out;
+std::vector<cfn::iam::PolicyStatement> merge(const std::vector<cfn::iam::PolicyStatement>& in) {
+  std::vector<cfn::iam::PolicyStatement> out;
   std::vector<std::string> keys;
   for (const auto& st : in) {
     std::string key = fmt::format("{}|{}", fmt::join(st.actions, ","), st.condition.dump());
@@ -314,18 +314,6 @@ std::string StateMachine::resolved_asl(
   return out;
 }
 
-cfn::Json StateMachine::policy_document() const {
-  cfn::Json::Array statements;
-  for (const auto& st : policy_) {
-    cfn::Json s = cfn::Json::object({{"Effect", "Allow"}});
-    cfn::Json::Array actions;
-    for (const auto& a : st.actions) actions.emplace_back(a);
-    s.set("Action", cfn::Json::array(std::move(actions)));
-    s.set("Resource", cfn::Json::array(st.resources));
-    if (!st.condition.is_null()) s.set("Condition", st.condition);
-    statements.push_back(std::move(s));
-  }
-  return cfn::Json::object({{"Version", "2012-10-17"}, {"Statement", cfn::Json::array(std::move(statements))}});
-}
+cfn::Json StateMachine::policy_document() const { return cfn::iam::policy_document(policy_); }
 
 }  // namespace hoplite::sfn

@@ -105,6 +105,6 @@ void Task::set_parameters(cfn::Json parameters) {
   node_->parameters = std::move(parameters);
 }
 
-void Task::add_policy(PolicyStatement statement) { node_->statements.push_back(std::move(statement)); }
+void Task::add_policy(cfn::iam::PolicyStatement statement) { node_->statements.push_back(std::move(statement)); }
 
 }  // namespace hoplite::sfn

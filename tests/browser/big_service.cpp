@@ -78,12 +78,9 @@ int main(int argc, char** argv) {
   svc.add_task("work", "Process one batch", [](hoplite::TaskContext&) { return 0; });
   auto& t = svc.cfn_template();
 
-  hoplite::fargate::PublicNetwork net{"Net", {.availability_zones = 2}};
-  hoplite::fargate::Cluster cluster{"Cluster"};
-  hoplite::fargate::Task task{"Batch", {.command = {"work"}, .cpu = 512, .memory_mib = 1024}};
-  net.add_to(t);
-  cluster.add_to(t);
-  task.add_to(t);
+  auto& net = svc.add(hoplite::fargate::PublicNetwork{"Net", {.availability_zones = 2}});
+  auto& cluster = svc.add(hoplite::fargate::Cluster{"Cluster"});
+  auto& task = svc.add(hoplite::fargate::Task{"Batch", {.command = {"work"}, .cpu = 512, .memory_mib = 1024}});
 
   std::vector<Worker> workers;
   for (int i = 1; i <= kWorkers; ++i) workers.push_back(add_worker(t, i));
@@ -123,7 +120,7 @@ int main(int argc, char** argv) {
   each.next(notify);
   later.next(route);
   alarm.next(failed);
-  sfn::StateMachine{"Pipeline", sfn::chain(route)}.add_to(t);
+  svc.add(sfn::StateMachine{"Pipeline", sfn::chain(route)});
 
   return hoplite::run(svc, argc, argv);
 }

@@ -40,18 +40,14 @@ int main(int argc, char** argv) {
 
   namespace fargate = hoplite::fargate;
   namespace sfn = hoplite::sfn;
-  auto& stack = svc.cfn_template();
-  fargate::PublicNetwork net{"Net", {.availability_zones = 2}};
-  fargate::Cluster cluster{"Cluster"};
-  fargate::Task task{"Task",
-                     {.command = {"work", env_or("HOPLITE_TEST_TASK_EXIT", "0")},
-                      .cpu = 256,
-                      .memory_mib = std::stoi(env_or("HOPLITE_TEST_TASK_MEMORY", "512"))}};
-  net.add_to(stack);
-  cluster.add_to(stack);
-  task.add_to(stack);
+  auto& net = svc.add(fargate::PublicNetwork{"Net", {.availability_zones = 2}});
+  auto& cluster = svc.add(fargate::Cluster{"Cluster"});
+  auto& task = svc.add(fargate::Task{"Task",
+                                     {.command = {"work", env_or("HOPLITE_TEST_TASK_EXIT", "0")},
+                                      .cpu = 256,
+                                      .memory_mib = std::stoi(env_or("HOPLITE_TEST_TASK_MEMORY", "512"))}});
   sfn::EcsRunTask run{"Run Task", task.run_on(cluster, net)};
-  sfn::StateMachine{"Machine", sfn::chain(run)}.add_to(stack);
+  svc.add(sfn::StateMachine{"Machine", sfn::chain(run)});
 
   svc.hooks()
       .add_decorator("broken subnet on request",

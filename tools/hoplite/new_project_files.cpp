@@ -40,20 +40,17 @@ int main(int argc, char** argv) {
   });
 
   // Where the task runs: a public VPC over two availability zones, a cluster, 0.25 vCPU / 512 MiB.
+  // Everything goes into the service with svc.add(): resources, these blocks, your own constructs.
   namespace fargate = hoplite::fargate;
-  auto& stack = svc.cfn_template();
-  fargate::PublicNetwork net{"Net", {.availability_zones = 2}};
-  fargate::Cluster cluster{"Cluster"};
-  fargate::Task task{"Task", {.command = {"work"}, .cpu = 256, .memory_mib = 512}};
-  net.add_to(stack);
-  cluster.add_to(stack);
-  task.add_to(stack);
+  auto& net = svc.add(fargate::PublicNetwork{"Net", {.availability_zones = 2}});
+  auto& cluster = svc.add(fargate::Cluster{"Cluster"});
+  auto& task = svc.add(fargate::Task{"Task", {.command = {"work"}, .cpu = 256, .memory_mib = 512}});
 
   // The state machine: run the task; a failure ends the execution as failed.
   namespace sfn = hoplite::sfn;
   sfn::EcsRunTask run{"Run Task", task.run_on(cluster, net)};
   sfn::Fail failed{"Task Failed", {.error = "TaskFailed", .cause = "the Fargate task failed"}};
-  sfn::StateMachine{"Machine", sfn::chain(run.catch_all(failed))}.add_to(stack);
+  svc.add(sfn::StateMachine{"Machine", sfn::chain(run.catch_all(failed))});
 
   return hoplite::run(svc, argc, argv);
 }

@@ -1,6 +1,8 @@
 #pragma once
 /// \file hoplite::Service: one self-deploying service — its name (the CloudFormation stack
-/// name), its tasks, its CloudFormation resources and its workflow hooks.
+/// name), its tasks, its CloudFormation resources and constructs, and its workflow hooks.
+/// Everything that goes into the template goes in through add(): a resource or a construct
+/// (cfn::Construct, hoplite/cfn/construct.hpp).
 ///
 /// **Example** (the whole main of a service):
 /// \code
@@ -10,7 +12,8 @@
 ///       ctx.out() << "Insert your Fargate code here! 🎉\n";
 ///       return 0;
 ///     });
-///     svc.add(hoplite::cfn::sns::Topic{"Notifications"});
+///     auto& topic = svc.add(hoplite::cfn::sns::Topic{"Notifications"});
+///     svc.add(hoplite::cfn::Output{"TopicArn", hoplite::cfn::ref(topic)});
 ///     return hoplite::run(svc, argc, argv);
 ///   }
 /// \endcode
@@ -19,6 +22,7 @@
 /// Service also installs a std::terminate handler, so an exception that escapes main before
 /// hoplite::run still ends the process with the message on stderr and exit code 1, not an abort.
 
+#include <concepts>
 #include <memory>
 #include <optional>
 #include <span>
@@ -31,6 +35,7 @@
 #include "hoplite/app/definition_error.hpp"
 #include "hoplite/app/hooks.hpp"
 #include "hoplite/app/task.hpp"
+#include "hoplite/cfn/construct.hpp"
 #include "hoplite/cfn/template.hpp"
 
 namespace hoplite::app {
@@ -61,11 +66,28 @@ class Service {
   [[nodiscard]] const Task* find_task(std::string_view name) const;
 
   /// Adds a CloudFormation resource to the service's template; returns the stored resource so
-  /// it can be referenced (cfn::ref(topic)). Throws cfn::ValidationError for a bad or duplicate
-  /// logical ID.
+  /// it can be referenced (cfn::ref(topic)) or changed. Throws cfn::ValidationError for a bad or
+  /// duplicate logical ID.
   template <class R>
   requires std::is_base_of_v<cfn::Resource, std::remove_cvref_t<R>> std::remove_cvref_t<R>
   &add(R&& resource) { return template_.add(std::forward<R>(resource)); }
+
+  /// Adds a construct (cfn::Construct: anything with `add_to(cfn::Template&)` — fargate::PublicNetwork,
+  /// fargate::Cluster, fargate::Task, sfn::StateMachine, cfn::Output or your own): the service keeps
+  /// a copy for as long as it lives and calls its add_to() on the template now, so the template
+  /// lists everything in the order the code adds it. Returns the stored copy, valid for the
+  /// service's lifetime, for what refers to it (`task.run_on(cluster, net)`). The copy is const:
+  /// its resources are already in the template, so configure a construct (`add_to_task_role`)
+  /// before adding it, and change the template's resources (cfn_template().find_as<T>()) after.
+  /// Whatever add_to() throws (cfn::ValidationError for a duplicate logical ID) propagates.
+  template <cfn::Construct C>
+  requires std::constructible_from<std::remove_cvref_t<C>, C &&> const std::remove_cvref_t<C>& add(C&& construct) {
+    using T = std::remove_cvref_t<C>;
+    auto stored = std::make_shared<T>(std::forward<C>(construct));
+    stored->add_to(template_);
+    constructs_.push_back(stored);
+    return *stored;
+  }
   /// The template as defined (before decorators run). Its description defaults to the service's.
   [[nodiscard]] cfn::Template& cfn_template() { return template_; }
   [[nodiscard]] const cfn::Template& cfn_template() const { return template_; }
@@ -78,6 +100,9 @@ class Service {
   std::string description_;
   std::vector<Task> tasks_;
   cfn::Template template_;
+  /// The constructs add() stored, in order; shared_ptr<void> erases their types and keeps their
+  /// addresses stable.
+  std::vector<std::shared_ptr<const void>> constructs_;
   Hooks hooks_;
 };
 

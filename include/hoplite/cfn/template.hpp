@@ -68,10 +68,17 @@ struct OutputOptions {
   std::string condition;    ///< a condition name; "" = always
 };
 
+class Template;
+
+/// A template output. Also a cfn::Construct, so a service declares one like anything else:
+/// `svc.add(cfn::Output{"TopicArn", cfn::ref(topic)})`.
 struct Output {
   std::string name;
   Json value;
   OutputOptions options;
+
+  /// Template::add_output(name, value, options).
+  void add_to(Template& t) const;
 };
 
 class Template {

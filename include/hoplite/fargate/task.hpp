@@ -27,10 +27,10 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/iam.hpp"
 #include "hoplite/cfn/resources/ecs/task_definition.hpp"
 #include "hoplite/cfn/resources/iam/role.hpp"
 #include "hoplite/cfn/resources/logs/log_group.hpp"
-#include "hoplite/sfn/policy.hpp"
 #include "hoplite/sfn/tasks/ecs_run_task.hpp"
 
 namespace hoplite::cfn {
@@ -74,7 +74,7 @@ class Task {
   void add_to(cfn::Template& t) const;
 
   /// Lets the code in the container call AWS: adds a statement to the task role.
-  Task& add_to_task_role(sfn::PolicyStatement statement);
+  Task& add_to_task_role(cfn::iam::PolicyStatement statement);
 
   /// The typed RunTask parameters that run this task on `cluster` in `network`: FARGATE,
   /// the network's subnets/security groups/public IP, and iam:PassRole for both roles.
@@ -93,7 +93,7 @@ class Task {
   cfn::logs::LogGroup log_group_;
   cfn::iam::Role execution_role_;
   cfn::iam::Role task_role_;
-  std::vector<sfn::PolicyStatement> task_role_statements_;
+  std::vector<cfn::iam::PolicyStatement> task_role_statements_;
   cfn::ecs::TaskDefinition task_definition_;
 };
 

@@ -9,7 +9,6 @@
 #include "hoplite/sfn/map.hpp"
 #include "hoplite/sfn/parallel.hpp"
 #include "hoplite/sfn/pass.hpp"
-#include "hoplite/sfn/policy.hpp"
 #include "hoplite/sfn/state.hpp"
 #include "hoplite/sfn/state_machine.hpp"
 #include "hoplite/sfn/succeed.hpp"

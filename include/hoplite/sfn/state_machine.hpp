@@ -28,9 +28,9 @@
 #include <utility>
 #include <vector>
 
+#include "hoplite/cfn/iam.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/sfn/arn.hpp"
-#include "hoplite/sfn/policy.hpp"
 #include "hoplite/sfn/state.hpp"
 
 namespace hoplite::cfn {
@@ -84,7 +84,7 @@ class StateMachine {
   /// The permissions derived from the states: one statement per distinct action set and
   /// condition, resources merged, in the order the states appear; logging permissions when
   /// logging is on. Nothing else.
-  [[nodiscard]] const std::vector<PolicyStatement>& policy() const { return policy_; }
+  [[nodiscard]] const std::vector<cfn::iam::PolicyStatement>& policy() const { return policy_; }
   /// The policy as an IAM PolicyDocument.
   [[nodiscard]] cfn::Json policy_document() const;
 
@@ -97,7 +97,7 @@ class StateMachine {
   std::string name_;
   StateMachineProps props_;
   AslDocument asl_;
-  std::vector<PolicyStatement> policy_;
+  std::vector<cfn::iam::PolicyStatement> policy_;
 };
 
 }  // namespace hoplite::sfn

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "hoplite/cfn/iam.hpp"
 #include "hoplite/cfn/json.hpp"
 #include "hoplite/sfn/arn.hpp"
 #include "hoplite/sfn/integration_pattern.hpp"
-#include "hoplite/sfn/policy.hpp"
 #include "hoplite/sfn/state.hpp"
 
 namespace hoplite::sfn {
@@ -30,9 +30,9 @@ struct TaskOptions {
 };
 
 struct TaskProps {
-  Arn resource;                         ///< Resource (required)
-  cfn::Json parameters;                 ///< Parameters; default none
-  std::vector<PolicyStatement> policy;  ///< what the machine's role needs to call `resource`
+  Arn resource;                                   ///< Resource (required)
+  cfn::Json parameters;                           ///< Parameters; default none
+  std::vector<cfn::iam::PolicyStatement> policy;  ///< what the machine's role needs to call `resource`
 };
 
 class Task : public State {
@@ -45,7 +45,7 @@ class Task : public State {
   Task(std::string name, const char* service_action, Integration integration,
        std::initializer_list<Integration> supported, TaskOptions options);
   void set_parameters(cfn::Json parameters);
-  void add_policy(PolicyStatement statement);
+  void add_policy(cfn::iam::PolicyStatement statement);
 };
 
 }  // namespace hoplite::sfn

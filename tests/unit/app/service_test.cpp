@@ -1,10 +1,20 @@
 #include "hoplite/app/service.hpp"
 
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "hoplite/cfn/construct.hpp"
+#include "hoplite/cfn/resources/sns/topic.hpp"
+#include "hoplite/cfn/validation_error.hpp"
+#include "hoplite/fargate/cluster.hpp"
+#include "hoplite/fargate/network.hpp"
+#include "hoplite/fargate/task.hpp"
+#include "hoplite/sfn/fail.hpp"
+#include "hoplite/sfn/state_machine.hpp"
+#include "hoplite/sfn/tasks/ecs_run_task.hpp"
 #include "support/golden.hpp"
 
 namespace hoplite::app {
@@ -77,6 +87,106 @@ TEST(ServiceDeathTest, ExceptionEscapingMainExitsOneWithTheMessage) {
 TEST(ServiceTemplate, StartsWithTheServiceDescription) {
   Service svc("Svc", "what it does");
   EXPECT_EQ(svc.cfn_template().description(), "what it does");
+}
+
+// A construct written the way a service author would: a plain struct, no base class.
+struct AlarmTopic {
+  std::string name;
+  int* calls = nullptr;  // counts add_to() calls
+  void add_to(cfn::Template& t) const {
+    if (calls != nullptr) ++*calls;
+    auto& topic = t.add(cfn::sns::Topic{name, {.DisplayName = "alarms"}});
+    t.add_output(name + "Arn", cfn::ref(topic));
+  }
+};
+
+// add_to that is not const qualifies too, and its return value is ignored.
+struct Counter {
+  int added = 0;
+  int add_to(cfn::Template& /*t*/) { return ++added; }
+};
+
+static_assert(cfn::Construct<AlarmTopic>);
+static_assert(cfn::Construct<Counter>);
+static_assert(cfn::Construct<const AlarmTopic&>);
+static_assert(cfn::Construct<fargate::PublicNetwork>);
+static_assert(cfn::Construct<fargate::Cluster>);
+static_assert(cfn::Construct<fargate::Task>);
+static_assert(cfn::Construct<sfn::StateMachine>);
+static_assert(cfn::Construct<cfn::Output>);
+static_assert(!cfn::Construct<cfn::sns::Topic>, "a resource is added as a resource");
+static_assert(!cfn::Construct<std::string>);
+static_assert(!cfn::Construct<int>);
+
+std::vector<std::string> logical_ids(const cfn::Template& t) {
+  std::vector<std::string> ids;
+  for (const auto& r : t.resources()) ids.push_back(r.logical_id());
+  return ids;
+}
+
+TEST(ServiceAdd, AUserConstructIsAddedAtOnceInCodeOrderAndKept) {
+  Service svc("Svc", "d");
+  int calls = 0;
+  auto& before = svc.add(cfn::sns::Topic{"Before"});
+  const AlarmTopic& alarms = svc.add(AlarmTopic{"Alarms", &calls});
+  svc.add(cfn::sns::Topic{"After"});
+  EXPECT_EQ(calls, 1) << "add_to runs once, when the construct is added";
+  EXPECT_EQ(logical_ids(svc.cfn_template()), (std::vector<std::string>{"Before", "Alarms", "After"}));
+  ASSERT_EQ(svc.cfn_template().outputs().size(), 1u);
+  EXPECT_EQ(svc.cfn_template().outputs()[0].name, "AlarmsArn");
+  EXPECT_EQ(alarms.name, "Alarms") << "the stored copy outlives the temporary it came from";
+  before.props.DisplayName = "changed";  // a resource comes back mutable, as before
+  EXPECT_NE(svc.cfn_template().render().find("\"changed\""), std::string::npos);
+}
+
+TEST(ServiceAdd, StoresACopyOfAnLvalueAtAStableAddress) {
+  Service svc("Svc", "d");
+  Counter mine;
+  const Counter& first = svc.add(mine);
+  EXPECT_EQ(mine.added, 0) << "the caller's object is copied, not touched";
+  EXPECT_EQ(first.added, 1) << "add_to ran on the stored copy";
+  std::vector<const Counter*> more;
+  for (int i = 0; i < 64; ++i) more.push_back(&svc.add(Counter{}));
+  EXPECT_EQ(first.added, 1) << "earlier references stay valid as more constructs are added";
+  for (const Counter* c : more) EXPECT_EQ(c->added, 1);
+  static_assert(std::is_same_v<decltype(svc.add(mine)), const Counter&>);
+  static_assert(std::is_same_v<decltype(svc.add(cfn::sns::Topic{"T"})), cfn::sns::Topic&>);
+}
+
+TEST(ServiceAdd, ADuplicateLogicalIdInAConstructThrowsTheTemplatesError) {
+  Service svc("Svc", "d");
+  svc.add(cfn::sns::Topic{"Alarms"});
+  EXPECT_THROW(svc.add(AlarmTopic{"Alarms"}), cfn::ValidationError);
+}
+
+TEST(ServiceAdd, BuiltInConstructsGiveTheSameTemplateAsAddTo) {
+  // The same stack twice: through svc.add, and through the blocks' add_to on a bare template.
+  fargate::PublicNetwork net{"Net", {.availability_zones = 2}};
+  fargate::Cluster cluster{"Cluster"};
+  fargate::Task task{"Task", {.command = {"work"}, .cpu = 256, .memory_mib = 512}};
+  sfn::EcsRunTask run{"Run", task.run_on(cluster, net)};
+  sfn::StateMachine machine{"Machine", sfn::chain(run.catch_all(sfn::Fail{"Failed", {.error = "E"}}))};
+
+  cfn::Template direct{"d"};
+  net.add_to(direct);
+  cluster.add_to(direct);
+  task.add_to(direct);
+  auto& topic = direct.add(cfn::sns::Topic{"Topic"});
+  direct.add_output("TopicArn", cfn::ref(topic));
+  machine.add_to(direct);
+
+  Service svc("Svc", "d");
+  const auto& stored_net = svc.add(net);
+  const auto& stored_cluster = svc.add(cluster);
+  const auto& stored_task = svc.add(task);
+  auto& stored_topic = svc.add(cfn::sns::Topic{"Topic"});
+  svc.add(cfn::Output{"TopicArn", cfn::ref(stored_topic)});
+  svc.add(machine);
+
+  EXPECT_EQ(svc.cfn_template().render(), direct.render());
+  // The stored blocks are what later code refers to: run_on from them gives the same props.
+  EXPECT_EQ(sfn::EcsRunTask("Run", stored_task.run_on(stored_cluster, stored_net)).name(), "Run");
+  EXPECT_EQ(stored_net.subnet_resources().size(), 2u);
 }
 
 }  // namespace

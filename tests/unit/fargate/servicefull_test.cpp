@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -133,6 +134,22 @@ TEST(Servicefull, ExampleSynthPrintsTheGoldenTemplate) {
   auto second = runner.run({.argv = {exe.string(), "synth"}, .timeout = std::chrono::seconds(60)});
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(first->out, second->out) << "synth must be byte-identical across runs";
+}
+
+// README.md shows the example's main.cpp; the two must not drift apart. The README block is the
+// file from its first #include on (the file's leading comment stays out of the README).
+TEST(Servicefull, ReadmeShowsTheExampleVerbatim) {
+  auto read = [](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  };
+  std::string main_cpp = read(testing::source_dir() / "examples/servicefull/main.cpp");
+  std::string readme = read(testing::source_dir() / "README.md");
+  auto code = main_cpp.find("#include");
+  ASSERT_NE(code, std::string::npos);
+  std::string expected = "```cpp\n" + main_cpp.substr(code) + "```\n";
+  EXPECT_NE(readme.find(expected), std::string::npos)
+      << "README.md's servicefull block differs from examples/servicefull/main.cpp; copy the file into it";
 }
 
 TEST(Servicefull, OutputIsByteIdentical) {
