@@ -52,4 +52,34 @@ core::Result<ClusterResponse> Client::create_cluster(const CreateClusterRequest&
   return wire::decode_cluster_response(*out);
 }
 
+core::Result<ServiceResponse> Client::create_service(const CreateServiceRequest& request) {
+  auto out = detail::json_call(caller_, "CreateService", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_service_response(*out);
+}
+
+core::Result<ServiceResponse> Client::update_service(const UpdateServiceRequest& request) {
+  auto out = detail::json_call(caller_, "UpdateService", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_service_response(*out);
+}
+
+core::Result<ServiceResponse> Client::delete_service(const DeleteServiceRequest& request) {
+  auto out = detail::json_call(caller_, "DeleteService", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_service_response(*out);
+}
+
+core::Result<DescribeServicesResponse> Client::describe_services(const DescribeServicesRequest& request) {
+  auto out = detail::json_call(caller_, "DescribeServices", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_describe_services_response(*out);
+}
+
+core::Result<ListServicesResponse> Client::list_services(const ListServicesRequest& request) {
+  auto out = detail::json_call(caller_, "ListServices", wire::encode_request(request));
+  if (!out) return out.failure();
+  return wire::decode_list_services_response(*out);
+}
+
 }  // namespace hoplite::aws::ecs

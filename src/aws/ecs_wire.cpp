@@ -149,6 +149,84 @@ void read_cluster(JsonReader& r, Cluster& c) {
 
 // ---- tasks ----
 
+static json network_json(const NetworkConfiguration& c) {
+  json n = json::object();
+  if (const auto& v = c.awsvpc_configuration) {
+    json a{{"subnets", v->subnets}};
+    put_list(a, "securityGroups", v->security_groups);
+    put_if(a, "assignPublicIp", v->assign_public_ip);
+    n["awsvpcConfiguration"] = std::move(a);
+  }
+  return n;
+}
+static void read_network(JsonReader& r, std::optional<NetworkConfiguration>& out) {
+  r.object("networkConfiguration", [&](JsonReader& n) {
+    NetworkConfiguration config;
+    n.object("awsvpcConfiguration", [&](JsonReader& a) {
+      AwsVpcConfiguration v;
+      a.get("subnets", v.subnets);
+      a.get("securityGroups", v.security_groups);
+      a.get("assignPublicIp", v.assign_public_ip);
+      config.awsvpc_configuration = std::move(v);
+    });
+    out = std::move(config);
+  });
+}
+
+static json deployment_json(const Deployment& d) {
+  json j{{"id", d.id},
+         {"status", d.status},
+         {"taskDefinition", d.task_definition},
+         {"desiredCount", d.desired_count},
+         {"pendingCount", d.pending_count},
+         {"runningCount", d.running_count},
+         {"failedTasks", d.failed_tasks},
+         {"launchType", d.launch_type}};
+  put_time_if(j, "createdAt", d.created_at);
+  put_time_if(j, "updatedAt", d.updated_at);
+  put_if(j, "rolloutState", d.rollout_state);
+  if (d.network_configuration) j["networkConfiguration"] = network_json(*d.network_configuration);
+  return j;
+}
+static void read_deployment(JsonReader& r, Deployment& d) {
+  r.get("id", d.id);
+  r.get("status", d.status);
+  r.get("taskDefinition", d.task_definition);
+  r.get("desiredCount", d.desired_count);
+  r.get("pendingCount", d.pending_count);
+  r.get("runningCount", d.running_count);
+  r.get("failedTasks", d.failed_tasks);
+  r.get("launchType", d.launch_type);
+  r.get("createdAt", d.created_at);
+  r.get("updatedAt", d.updated_at);
+  r.get("rolloutState", d.rollout_state);
+  read_network(r, d.network_configuration);
+}
+
+static void read_service(JsonReader& r, Service& s) {
+  r.get("serviceArn", s.service_arn);
+  r.get("serviceName", s.service_name);
+  r.get("clusterArn", s.cluster_arn);
+  r.get("status", s.status);
+  r.get("desiredCount", s.desired_count);
+  r.get("runningCount", s.running_count);
+  r.get("pendingCount", s.pending_count);
+  r.get("launchType", s.launch_type);
+  r.get("platformVersion", s.platform_version);
+  r.get("taskDefinition", s.task_definition);
+  read_network(r, s.network_configuration);
+  r.list("deployments", s.deployments, read_deployment);
+  r.list("events", s.events, [](JsonReader& e, ServiceEvent& v) {
+    e.get("id", v.id);
+    e.get("createdAt", v.created_at);
+    e.get("message", v.message);
+  });
+  r.get("createdAt", s.created_at);
+  r.get("createdBy", s.created_by);
+  r.get("schedulingStrategy", s.scheduling_strategy);
+  r.list("tags", s.tags, read_tag);
+}
+
 json overrides_json(const TaskOverride& o) {
   json j = json::object();
   json containers = json::array();
@@ -530,16 +608,7 @@ json encode_request(const RunTaskRequest& r) {
   put_if(j, "count", r.count);
   put_if(j, "group", r.group);
   put_if(j, "launchType", r.launch_type);
-  if (r.network_configuration) {
-    json n = json::object();
-    if (const auto& v = r.network_configuration->awsvpc_configuration) {
-      json a{{"subnets", v->subnets}};
-      put_list(a, "securityGroups", v->security_groups);
-      put_if(a, "assignPublicIp", v->assign_public_ip);
-      n["awsvpcConfiguration"] = std::move(a);
-    }
-    j["networkConfiguration"] = std::move(n);
-  }
+  if (r.network_configuration) j["networkConfiguration"] = network_json(*r.network_configuration);
   if (r.overrides) j["overrides"] = overrides_json(*r.overrides);
   put_if(j, "platformVersion", r.platform_version);
   put_if(j, "startedBy", r.started_by);
@@ -557,17 +626,7 @@ core::Result<RunTaskRequest> decode_run_task_request(const json& body) {
   r.get("count", out.count);
   r.get("group", out.group);
   r.get("launchType", out.launch_type);
-  r.object("networkConfiguration", [&](JsonReader& n) {
-    NetworkConfiguration config;
-    n.object("awsvpcConfiguration", [&](JsonReader& a) {
-      AwsVpcConfiguration v;
-      a.get("subnets", v.subnets);
-      a.get("securityGroups", v.security_groups);
-      a.get("assignPublicIp", v.assign_public_ip);
-      config.awsvpc_configuration = std::move(v);
-    });
-    out.network_configuration = std::move(config);
-  });
+  read_network(r, out.network_configuration);
   r.object("overrides", [&](JsonReader& o) {
     TaskOverride v;
     read_overrides(o, v);
@@ -677,6 +736,167 @@ core::Result<StopTaskResponse> decode_stop_task_response(const json& body) {
   JsonReader r(body, kResponseError);
   StopTaskResponse out;
   r.object("task", [&](JsonReader& t) { read_task(t, out.task); });
+  return r.finish(std::move(out));
+}
+
+// ---- services ----
+
+json encode(const Service& s) {
+  json j{{"serviceArn", s.service_arn},         {"serviceName", s.service_name},
+         {"clusterArn", s.cluster_arn},         {"status", s.status},
+         {"desiredCount", s.desired_count},     {"runningCount", s.running_count},
+         {"pendingCount", s.pending_count},     {"launchType", s.launch_type},
+         {"taskDefinition", s.task_definition}, {"schedulingStrategy", s.scheduling_strategy}};
+  put_if(j, "platformVersion", s.platform_version);
+  if (s.network_configuration) j["networkConfiguration"] = network_json(*s.network_configuration);
+  j["deployments"] = json::array();
+  for (const auto& d : s.deployments) j["deployments"].push_back(deployment_json(d));
+  j["events"] = json::array();
+  for (const auto& e : s.events) {
+    json v{{"id", e.id}, {"message", e.message}};
+    put_time_if(v, "createdAt", e.created_at);
+    j["events"].push_back(std::move(v));
+  }
+  put_time_if(j, "createdAt", s.created_at);
+  put_if(j, "createdBy", s.created_by);
+  if (!s.tags.empty()) j["tags"] = tags_json(s.tags);
+  return j;
+}
+core::Result<Service> decode_service(const json& body) {
+  JsonReader r(body, kResponseError);
+  Service out;
+  read_service(r, out);
+  return r.finish(std::move(out));
+}
+
+json encode_request(const CreateServiceRequest& r) {
+  json j{{"serviceName", r.service_name}};
+  put_if(j, "cluster", r.cluster);
+  put_if(j, "taskDefinition", r.task_definition);
+  put_if(j, "desiredCount", r.desired_count);
+  put_if(j, "launchType", r.launch_type);
+  if (r.network_configuration) j["networkConfiguration"] = network_json(*r.network_configuration);
+  put_if(j, "platformVersion", r.platform_version);
+  put_if(j, "schedulingStrategy", r.scheduling_strategy);
+  put_if(j, "clientToken", r.client_token);
+  if (!r.tags.empty()) j["tags"] = tags_json(r.tags);
+  return j;
+}
+core::Result<CreateServiceRequest> decode_create_service_request(const json& body) {
+  JsonReader r(body);
+  CreateServiceRequest out;
+  r.get("cluster", out.cluster);
+  r.get("serviceName", out.service_name);
+  r.get("taskDefinition", out.task_definition);
+  r.get("desiredCount", out.desired_count);
+  r.get("launchType", out.launch_type);
+  read_network(r, out.network_configuration);
+  r.get("platformVersion", out.platform_version);
+  r.get("schedulingStrategy", out.scheduling_strategy);
+  r.get("clientToken", out.client_token);
+  r.list("tags", out.tags, read_tag);
+  return r.finish(std::move(out));
+}
+json encode_response(const ServiceResponse& r) { return json{{"service", encode(r.service)}}; }
+core::Result<ServiceResponse> decode_service_response(const json& body) {
+  JsonReader r(body, kResponseError);
+  ServiceResponse out;
+  r.object("service", [&](JsonReader& s) { read_service(s, out.service); });
+  return r.finish(std::move(out));
+}
+
+json encode_request(const UpdateServiceRequest& r) {
+  json j{{"service", r.service}};
+  put_if(j, "cluster", r.cluster);
+  put_if(j, "desiredCount", r.desired_count);
+  put_if(j, "taskDefinition", r.task_definition);
+  if (r.network_configuration) j["networkConfiguration"] = network_json(*r.network_configuration);
+  put_if(j, "forceNewDeployment", r.force_new_deployment);
+  return j;
+}
+core::Result<UpdateServiceRequest> decode_update_service_request(const json& body) {
+  JsonReader r(body);
+  UpdateServiceRequest out;
+  r.get("cluster", out.cluster);
+  r.get("service", out.service);
+  r.get("desiredCount", out.desired_count);
+  r.get("taskDefinition", out.task_definition);
+  read_network(r, out.network_configuration);
+  r.get("forceNewDeployment", out.force_new_deployment);
+  return r.finish(std::move(out));
+}
+
+json encode_request(const DeleteServiceRequest& r) {
+  json j{{"service", r.service}};
+  put_if(j, "cluster", r.cluster);
+  put_if(j, "force", r.force);
+  return j;
+}
+core::Result<DeleteServiceRequest> decode_delete_service_request(const json& body) {
+  JsonReader r(body);
+  DeleteServiceRequest out;
+  r.get("cluster", out.cluster);
+  r.get("service", out.service);
+  r.get("force", out.force);
+  return r.finish(std::move(out));
+}
+
+json encode_request(const DescribeServicesRequest& r) {
+  json j{{"services", r.services}};
+  put_if(j, "cluster", r.cluster);
+  put_list(j, "include", r.include);
+  return j;
+}
+core::Result<DescribeServicesRequest> decode_describe_services_request(const json& body) {
+  JsonReader r(body);
+  DescribeServicesRequest out;
+  r.get("cluster", out.cluster);
+  r.get("services", out.services);
+  r.get("include", out.include);
+  return r.finish(std::move(out));
+}
+json encode_response(const DescribeServicesResponse& r) {
+  json j{{"services", json::array()}, {"failures", failures_json(r.failures)}};
+  for (const auto& s : r.services) j["services"].push_back(encode(s));
+  return j;
+}
+core::Result<DescribeServicesResponse> decode_describe_services_response(const json& body) {
+  JsonReader r(body, kResponseError);
+  DescribeServicesResponse out;
+  r.list("services", out.services, read_service);
+  r.list("failures", out.failures, read_failure);
+  return r.finish(std::move(out));
+}
+
+json encode_request(const ListServicesRequest& r) {
+  json j = json::object();
+  put_if(j, "cluster", r.cluster);
+  put_if(j, "nextToken", r.next_token);
+  put_if(j, "maxResults", r.max_results);
+  put_if(j, "launchType", r.launch_type);
+  put_if(j, "schedulingStrategy", r.scheduling_strategy);
+  return j;
+}
+core::Result<ListServicesRequest> decode_list_services_request(const json& body) {
+  JsonReader r(body);
+  ListServicesRequest out;
+  r.get("cluster", out.cluster);
+  r.get("nextToken", out.next_token);
+  r.get("maxResults", out.max_results);
+  r.get("launchType", out.launch_type);
+  r.get("schedulingStrategy", out.scheduling_strategy);
+  return r.finish(std::move(out));
+}
+json encode_response(const ListServicesResponse& r) {
+  json j{{"serviceArns", r.service_arns}};
+  put_if(j, "nextToken", r.next_token);
+  return j;
+}
+core::Result<ListServicesResponse> decode_list_services_response(const json& body) {
+  JsonReader r(body, kResponseError);
+  ListServicesResponse out;
+  r.get("serviceArns", out.service_arns);
+  r.get("nextToken", out.next_token);
   return r.finish(std::move(out));
 }
 

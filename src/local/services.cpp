@@ -14,6 +14,7 @@
 #include "local/states/states_service.hpp"
 #include "local/sts/sts_service.hpp"
 #include "local/task_logs_to_cloudwatch.hpp"
+#include "local/task_network_from_ec2.hpp"
 #include "local/task_registry_login.hpp"
 
 namespace hoplite::local {
@@ -31,6 +32,9 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   auto s3 = std::make_unique<s3::S3Service>(house);
   s3::S3Service& objects = *s3;
   out.push_back(std::move(s3));
+  auto ec2 = std::make_unique<ec2::Ec2Service>(house);
+  auto& networks = *ec2;
+  out.push_back(std::move(ec2));
   auto logs = std::make_unique<logs::LogsService>(house);
   Service* log_groups = logs.get();
   // ECS tasks' awslogs output goes to CloudWatch Logs.
@@ -38,6 +42,8 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   ecs_options.logs = task_logs_to_cloudwatch(*logs, house.clock);
   // ECS tasks pull images from the local ECR with a token for their account.
   ecs_options.registry_credentials = local_ecr_login(registry, house);
+  // RunTask checks its subnets and security groups against the local EC2.
+  ecs_options.network = ec2_network_lookup(networks);
   out.push_back(std::move(logs));
   auto ecs = std::make_unique<ecs::EcsService>(house, std::move(ecs_options));
   states::StatesPeers peers{.ecs = ecs.get(), .s3 = &objects};
@@ -45,7 +51,6 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   peers.ssm = parameters;
   peers.ecr = &registry;
   out.push_back(std::move(ecs));
-  out.push_back(std::make_unique<ec2::Ec2Service>(house));
   auto iam = std::make_unique<iam::IamService>(house);
   peers.iam = iam.get();
   out.push_back(std::move(iam));

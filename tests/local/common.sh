@@ -134,3 +134,16 @@ svc_fail() {
   tail -c 3000 "$TMP/svc.err" >&2
   fail "$@"
 }
+
+make_network() {  # a VPC with a subnet and a security group, as ECS's RunTask requires → SUBNET, SG
+  awsl ec2 create-vpc --cidr-block 10.0.0.0/16
+  expect_rc 0
+  local vpc
+  vpc="$(json 'd["Vpc"]["VpcId"]')"
+  awsl ec2 create-subnet --vpc-id "$vpc" --cidr-block 10.0.1.0/24
+  expect_rc 0
+  SUBNET="$(json 'd["Subnet"]["SubnetId"]')"
+  awsl ec2 create-security-group --group-name tasks --description "ECS tasks" --vpc-id "$vpc"
+  expect_rc 0
+  SG="$(json 'd["GroupId"]')"
+}

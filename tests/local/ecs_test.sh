@@ -2,7 +2,7 @@
 # ECS in the local cloud with the real AWS CLI and real containers: the example binary's image,
 # pushed by `servicefull build --push` to a real docker-registry, runs as a Fargate task under crun
 # (exit code 0), a task exiting 3 reports exitCode 3, StopTask stops a sleeping task
-# (UserInitiated, SIGKILL after the stop timeout), kill -9 of the server with a task running leaves no container behind and the
+# (UserInitiated, SIGKILL after the stop timeout), a service keeps its desiredCount tasks running, kill -9 of the server with a task running leaves no container behind and the
 # task STOPPED after the restart, and without a runtime the task fails to start saying what to
 # install.
 source "$(dirname "$0")/common.sh"
@@ -19,8 +19,9 @@ SERVICEFULL_IMAGE="$(push_image "$SERVICEFULL" servicefull)"
 TEST_IMAGE="$(push_image "$TEST_SERVICE" testservice)"
 [ -n "$SERVICEFULL_IMAGE" ] && [ -n "$TEST_IMAGE" ] || fail "no image reference in: $(cat "$TMP/push.out")"
 
-# --- the local cloud ---
+# --- the local cloud, and a network for the tasks ---
 start_local
+make_network
 
 register() {  # register FAMILY IMAGE COMMAND-JSON
   cat >"$TMP/td.json" <<EOF
@@ -36,7 +37,7 @@ EOF
 
 run_task() {  # run_task FAMILY → TASK_ARN
   awsl ecs run-task --cluster c --launch-type FARGATE --task-definition "$1" \
-    --network-configuration 'awsvpcConfiguration={subnets=[subnet-0123456789abcdef0],securityGroups=[sg-12345678]}'
+    --network-configuration "awsvpcConfiguration={subnets=[$SUBNET],securityGroups=[$SG]}"
   expect_rc 0
   expect_json 'd["tasks"][0]["lastStatus"]' PROVISIONING
   TASK_ARN="$(json 'd["tasks"][0]["taskArn"]')"
@@ -89,6 +90,57 @@ expect_json 'd["tasks"][0]["stoppedReason"]' "enough sleep"
 # The task's process is PID 1 of its container and has no SIGTERM handler, so the kernel ignores
 # SIGTERM (as on Fargate) and SIGKILL ends it after the 5 s stopTimeout: 137.
 expect_json 'd["tasks"][0]["containers"][0]["exitCode"]' 137
+
+# A service keeps desiredCount tasks running: two run, one stopped by hand is replaced, scaled to 0
+# none runs, and it is deleted.
+awsl ecs create-service --cluster c --service-name web --task-definition sleeper --desired-count 2 \
+  --launch-type FARGATE --network-configuration "awsvpcConfiguration={subnets=[$SUBNET],securityGroups=[$SG]}"
+expect_rc 0
+expect_json 'd["service"]["status"]' ACTIVE
+expect_json 'd["service"]["serviceArn"]' "arn:aws:ecs:us-east-1:000000000000:service/c/web"
+service_tasks() {  # service_tasks COUNT [NOT-ARN]: until web runs COUNT tasks (none of them NOT-ARN), 3 minutes at most
+  for _ in $(seq 360); do
+    awsl ecs describe-services --cluster c --services web
+    expect_rc 0
+    if [ "$(json 'd["services"][0]["runningCount"]')" = "$1" ] && [ "$(json 'd["services"][0]["pendingCount"]')" = 0 ]; then
+      awsl ecs list-tasks --cluster c --service-name web
+      expect_rc 0
+      if [ "$(json 'len(d["taskArns"])')" = "$1" ] && { [ -z "${2:-}" ] || ! grep -qF "$2" "$TMP/out"; }; then return 0; fi
+    fi
+    sleep 0.5
+  done
+  fail "service web never ran $1 tasks${2:+ without $2}"
+}
+service_tasks 2
+FIRST="$(json 'd["taskArns"][0]')"
+awsl ecs describe-tasks --cluster c --tasks "$FIRST"
+expect_rc 0
+expect_json 'd["tasks"][0]["group"]' "service:web"
+case "$(json 'd["tasks"][0]["startedBy"]')" in ecs-svc/*) ;; *) fail "a service task not started by its deployment" ;; esac
+awsl ecs stop-task --cluster c --task "$FIRST" --reason chaos
+expect_rc 0
+wait_status "$FIRST" STOPPED
+service_tasks 2 "$FIRST"
+awsl ecs describe-services --cluster c --services web
+grep -qF "(service web) has started" "$TMP/out" || fail "no start event: $(cat "$TMP/out")"
+awsl ecs delete-service --cluster c --service web
+[ "$RC" != 0 ] || fail "a service scaled above 0 was deleted without --force"
+expect_err_contains "scaled above 0"
+awsl ecs update-service --cluster c --service web --desired-count 0
+expect_rc 0
+expect_json 'd["service"]["desiredCount"]' 0
+service_tasks 0
+awsl ecs delete-service --cluster c --service web
+expect_rc 0
+expect_json 'd["service"]["status"]' DRAINING
+awsl ecs list-services --cluster c
+expect_rc 0
+for _ in $(seq 60); do
+  awsl ecs describe-services --cluster c --services web
+  [ "$(json 'd["services"][0]["status"]')" = INACTIVE ] && break
+  sleep 0.5
+done
+expect_json 'd["services"][0]["status"]' INACTIVE
 
 # kill -9 of the server while a task runs: after the restart the task is STOPPED with a reason and
 # its container is gone.

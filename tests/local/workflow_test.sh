@@ -20,6 +20,7 @@ SERVICEFULL_IMAGE="$(push_image "$SERVICEFULL" servicefull)"
 TEST_IMAGE="$(push_image "$TEST_SERVICE" testservice)"
 [ -n "$SERVICEFULL_IMAGE" ] && [ -n "$TEST_IMAGE" ] || fail "no image reference in: $(cat "$TMP/push.out")"
 start_local
+make_network
 ACCOUNT=000000000000
 
 # --- roles: the machine's (allowed to run tasks and publish), a weaker one, the tasks' ---
@@ -82,7 +83,7 @@ machine() {  # machine NAME FAMILY ROLE → SM
 {"StartAt": "Run", "States": {
   "Run": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.sync",
     "Parameters": {"Cluster": "work", "TaskDefinition": "$2", "LaunchType": "FARGATE",
-      "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": ["subnet-0123456789abcdef0"], "SecurityGroups": ["sg-12345678"]}}},
+      "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": ["$SUBNET"], "SecurityGroups": ["$SG"]}}},
     "ResultSelector": {"exit.$": "$.Containers[0].ExitCode", "task.$": "$.TaskArn"},
     "ResultPath": "$.run",
     "Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.error", "Next": "Caught"}],

@@ -291,6 +291,100 @@ struct StopTaskResponse {
   Task task;
 };
 
+// ---- services ----
+
+/// One of a service's deployments: the task definition its tasks run (the local cloud keeps the
+/// PRIMARY one only: an update replaces the tasks at once, docs/local.md).
+struct Deployment {
+  std::string id;      ///< `ecs-svc/` and 19 digits: the `startedBy` of its tasks
+  std::string status;  ///< PRIMARY
+  std::string task_definition;
+  int desired_count = 0;
+  int pending_count = 0;
+  int running_count = 0;
+  int failed_tasks = 0;
+  std::optional<core::TimePoint> created_at;
+  std::optional<core::TimePoint> updated_at;
+  std::string launch_type;                   ///< FARGATE
+  std::optional<std::string> rollout_state;  ///< IN_PROGRESS | COMPLETED
+  std::optional<NetworkConfiguration> network_configuration;
+};
+
+struct ServiceEvent {
+  std::string id;
+  std::optional<core::TimePoint> created_at;
+  std::string message;  ///< `(service web) has started 2 tasks: (task …) (task …).`
+};
+
+struct Service {
+  std::string service_arn;
+  std::string service_name;
+  std::string cluster_arn;
+  std::string status;  ///< ACTIVE | DRAINING | INACTIVE
+  int desired_count = 0;
+  int running_count = 0;
+  int pending_count = 0;
+  std::string launch_type;  ///< FARGATE
+  std::optional<std::string> platform_version;
+  std::string task_definition;
+  std::optional<NetworkConfiguration> network_configuration;
+  std::vector<Deployment> deployments;
+  std::vector<ServiceEvent> events;  ///< newest first, at most 100
+  std::optional<core::TimePoint> created_at;
+  std::optional<std::string> created_by;
+  std::string scheduling_strategy;  ///< REPLICA
+  std::vector<Tag> tags;
+};
+
+struct CreateServiceRequest {
+  std::optional<std::string> cluster;
+  std::string service_name;
+  std::optional<std::string> task_definition;
+  std::optional<int> desired_count;  ///< REPLICA: required (0 allowed)
+  std::optional<std::string> launch_type;
+  std::optional<NetworkConfiguration> network_configuration;
+  std::optional<std::string> platform_version;
+  std::optional<std::string> scheduling_strategy;  ///< REPLICA (DAEMON is not Fargate's)
+  std::optional<std::string> client_token;
+  std::vector<Tag> tags;
+};
+struct ServiceResponse {  ///< CreateService, UpdateService, DeleteService
+  Service service;
+};
+struct UpdateServiceRequest {
+  std::optional<std::string> cluster;
+  std::string service;  ///< name or ARN
+  std::optional<int> desired_count;
+  std::optional<std::string> task_definition;
+  std::optional<NetworkConfiguration> network_configuration;
+  std::optional<bool> force_new_deployment;
+};
+struct DeleteServiceRequest {
+  std::optional<std::string> cluster;
+  std::string service;
+  std::optional<bool> force;  ///< delete while desiredCount > 0
+};
+struct DescribeServicesRequest {
+  std::optional<std::string> cluster;
+  std::vector<std::string> services;  ///< names or ARNs, at most 10
+  std::vector<std::string> include;   ///< TAGS
+};
+struct DescribeServicesResponse {
+  std::vector<Service> services;
+  std::vector<Failure> failures;
+};
+struct ListServicesRequest {
+  std::optional<std::string> cluster;
+  std::optional<std::string> next_token;
+  std::optional<int> max_results;  ///< 1–100, default 10
+  std::optional<std::string> launch_type;
+  std::optional<std::string> scheduling_strategy;
+};
+struct ListServicesResponse {
+  std::vector<std::string> service_arns;
+  std::optional<std::string> next_token;
+};
+
 class Client {
  public:
   explicit Client(const ClientConfig& config);
@@ -302,6 +396,11 @@ class Client {
   core::Result<RunTaskResponse> run_task(const RunTaskRequest& request);
   core::Result<TaskDefinitionResponse> register_task_definition(const RegisterTaskDefinitionRequest& request);
   core::Result<ClusterResponse> create_cluster(const CreateClusterRequest& request);
+  core::Result<ServiceResponse> create_service(const CreateServiceRequest& request);
+  core::Result<ServiceResponse> update_service(const UpdateServiceRequest& request);
+  core::Result<ServiceResponse> delete_service(const DeleteServiceRequest& request);
+  core::Result<DescribeServicesResponse> describe_services(const DescribeServicesRequest& request);
+  core::Result<ListServicesResponse> list_services(const ListServicesRequest& request);
 
  private:
   Caller caller_;

@@ -77,4 +77,30 @@ core::Result<StopTaskRequest> decode_stop_task_request(const nlohmann::json& bod
 [[nodiscard]] nlohmann::json encode_response(const StopTaskResponse& response);
 core::Result<StopTaskResponse> decode_stop_task_response(const nlohmann::json& body);
 
+// ---- services ----
+[[nodiscard]] nlohmann::json encode(const Service& service);
+core::Result<Service> decode_service(const nlohmann::json& body);
+
+[[nodiscard]] nlohmann::json encode_request(const CreateServiceRequest& request);
+core::Result<CreateServiceRequest> decode_create_service_request(const nlohmann::json& body);
+/// `{service}`: CreateService, UpdateService, DeleteService.
+[[nodiscard]] nlohmann::json encode_response(const ServiceResponse& response);
+core::Result<ServiceResponse> decode_service_response(const nlohmann::json& body);
+
+[[nodiscard]] nlohmann::json encode_request(const UpdateServiceRequest& request);
+core::Result<UpdateServiceRequest> decode_update_service_request(const nlohmann::json& body);
+
+[[nodiscard]] nlohmann::json encode_request(const DeleteServiceRequest& request);
+core::Result<DeleteServiceRequest> decode_delete_service_request(const nlohmann::json& body);
+
+[[nodiscard]] nlohmann::json encode_request(const DescribeServicesRequest& request);
+core::Result<DescribeServicesRequest> decode_describe_services_request(const nlohmann::json& body);
+[[nodiscard]] nlohmann::json encode_response(const DescribeServicesResponse& response);
+core::Result<DescribeServicesResponse> decode_describe_services_response(const nlohmann::json& body);
+
+[[nodiscard]] nlohmann::json encode_request(const ListServicesRequest& request);
+core::Result<ListServicesRequest> decode_list_services_request(const nlohmann::json& body);
+[[nodiscard]] nlohmann::json encode_response(const ListServicesResponse& response);
+core::Result<ListServicesResponse> decode_list_services_response(const nlohmann::json& body);
+
 }  // namespace hoplite::aws::ecs::wire

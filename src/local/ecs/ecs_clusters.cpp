@@ -72,6 +72,11 @@ core::Result<aws::ecs::ClusterResponse> EcsService::delete_cluster(const CallCon
         if (!*existing || (*existing)->status != "ACTIVE") return cluster_not_found();
         auto c = with_counts(tables, **existing);
         if (!c) return c.failure();
+        auto services = tables.service_names(*name, "", 1);
+        if (!services) return services.failure();
+        if (!services->empty())
+          return aws_error("ClusterContainsServicesException",
+                           "The Cluster cannot be deleted while Services are active.");
         if (c->running_tasks_count + c->pending_tasks_count > 0)
           return aws_error("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.");
         c->status = "INACTIVE";

@@ -56,6 +56,10 @@ std::string task_arn(const Scope& s, std::string_view cluster, std::string_view 
   return arn_prefix(s, "task") + std::string(cluster) + "/" + std::string(id);
 }
 
+std::string service_arn(const Scope& s, std::string_view cluster, std::string_view name) {
+  return arn_prefix(s, "service") + std::string(cluster) + "/" + std::string(name);
+}
+
 std::string container_arn(const Scope& s, std::string_view cluster, std::string_view task_id,
                           std::string_view container_id) {
   return arn_prefix(s, "container") + std::string(cluster) + "/" + std::string(task_id) + "/" +

@@ -28,6 +28,8 @@ struct Scope {
 [[nodiscard]] std::string task_definition_arn(const Scope& s, std::string_view family, int revision);
 /// `arn:…:task/<cluster>/<id>` (the long ARN format, the only one new accounts get).
 [[nodiscard]] std::string task_arn(const Scope& s, std::string_view cluster, std::string_view id);
+/// `arn:…:service/<cluster>/<name>` (the long ARN format).
+[[nodiscard]] std::string service_arn(const Scope& s, std::string_view cluster, std::string_view name);
 [[nodiscard]] std::string container_arn(const Scope& s, std::string_view cluster, std::string_view task_id,
                                         std::string_view container_id);
 

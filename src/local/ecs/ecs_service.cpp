@@ -51,9 +51,20 @@ EcsService::EcsService(ServiceContext& house, EcsOptions options)
       .registry_credentials = options_.registry_credentials,
       .platform_env = [this](const StoredTask& t) { return platform_env(t); }});
   add_routes();
+  on_task_stopped([this](const std::string&, const std::string&, const aws::ecs::Task& t) {
+    if (t.started_by && t.started_by->starts_with("ecs-svc/")) poke_services();
+  });
+  reconciler_ = std::thread([this] { reconcile_loop(); });
 }
 
-EcsService::~EcsService() = default;
+EcsService::~EcsService() {
+  {
+    std::lock_guard lock(reconcile_mutex_);
+    reconcile_quit_ = true;
+  }
+  reconcile_cv_.notify_all();
+  reconciler_.join();
+}
 
 void EcsService::add_routes() {
   auto encode = [](const auto& r) { return wire::encode_response(r); };
@@ -93,6 +104,21 @@ void EcsService::add_routes() {
   api_.add("ListTasks",
            json_route(
                wire::decode_list_tasks_request, [this](auto& ctx, auto& r) { return list_tasks(ctx, r); }, encode));
+  api_.add("CreateService", json_route(
+                                wire::decode_create_service_request,
+                                [this](auto& ctx, auto& r) { return create_service(ctx, r); }, encode));
+  api_.add("DescribeServices", json_route(
+                                   wire::decode_describe_services_request,
+                                   [this](auto& ctx, auto& r) { return describe_services(ctx, r); }, encode));
+  api_.add("UpdateService", json_route(
+                                wire::decode_update_service_request,
+                                [this](auto& ctx, auto& r) { return update_service(ctx, r); }, encode));
+  api_.add("DeleteService", json_route(
+                                wire::decode_delete_service_request,
+                                [this](auto& ctx, auto& r) { return delete_service(ctx, r); }, encode));
+  api_.add("ListServices", json_route(
+                               wire::decode_list_services_request,
+                               [this](auto& ctx, auto& r) { return list_services(ctx, r); }, encode));
   api_.add("StopTask",
            json_route(
                wire::decode_stop_task_request, [this](auto& ctx, auto& r) { return stop_task(ctx, r); }, encode));

@@ -15,11 +15,14 @@
 ///
 /// What is emulated and what not: docs/local.md ("ECS").
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
+#include "hoplite/aws/ec2.hpp"
 #include "hoplite/aws/ecs.hpp"
 #include "hoplite/http/client.hpp"
 #include "local/ecs/ecs_names.hpp"
@@ -29,14 +32,28 @@
 #include "local/runtime/container_runtime.hpp"
 #include "local/service.hpp"
 
+namespace hoplite::local::store {
+class Tx;
+}  // namespace hoplite::local::store
+
 namespace hoplite::local::ecs {
 
 class TaskSupervisor;
 struct StoredTask;
+struct ServiceKey;
 
 /// Environment variable naming the container runtime: `crun` (default), a path to a crun binary,
 /// or `podman`/`docker` (recognised, not supported yet: tasks then fail to start saying so).
 inline constexpr const char* kRuntimeVariable = "HOPLITE_CONTAINER_RUNTIME";
+
+/// Where RunTask finds the subnets and security groups an awsvpc configuration names: the local
+/// EC2's, read in ECS's own transaction (they share the database). services.cpp connects it
+/// (task_network_from_ec2.hpp). Nullopt from a lookup: no such resource in that account and region.
+struct NetworkLookup {
+  std::function<core::Result<std::optional<aws::ec2::Subnet>>(store::Tx&, const Scope&, const std::string& id)> subnet;
+  std::function<core::Result<std::optional<aws::ec2::SecurityGroup>>(store::Tx&, const Scope&, const std::string& id)>
+      security_group;
+};
 
 struct EcsOptions {
   /// Runs the containers. Default: chosen from HOPLITE_CONTAINER_RUNTIME (crun, with its state in
@@ -49,6 +66,9 @@ struct EcsOptions {
   RegistryCredentials registry_credentials;
   /// Pulls images. Default: a libcurl client.
   std::shared_ptr<http::Client> registry_client;
+  /// Checks RunTask's subnets and security groups. Default: none — a local cloud without EC2 checks
+  /// only their form.
+  std::optional<NetworkLookup> network;
 };
 
 class EcsService final : public Service {
@@ -91,6 +111,22 @@ class EcsService final : public Service {
   /// SIGKILL after their stopTimeout, and the task reaches STOPPED when they have exited.
   core::Result<aws::ecs::StopTaskResponse> stop_task(const CallContext& ctx, const aws::ecs::StopTaskRequest& request);
 
+  /// REPLICA services on Fargate: a reconciler (its own thread) keeps `desiredCount` tasks of the
+  /// service's deployment running (`startedBy` the deployment id, group `service:<name>`): a task
+  /// that stops is replaced, scaling in stops the newest, DeleteService drains them.
+  core::Result<aws::ecs::ServiceResponse> create_service(const CallContext& ctx,
+                                                         const aws::ecs::CreateServiceRequest& request);
+  core::Result<aws::ecs::DescribeServicesResponse> describe_services(const CallContext& ctx,
+                                                                     const aws::ecs::DescribeServicesRequest& request);
+  /// A new task definition or network configuration is a new deployment: the old one's tasks are
+  /// stopped at once and the new one's started (AWS rolls them; docs/local.md).
+  core::Result<aws::ecs::ServiceResponse> update_service(const CallContext& ctx,
+                                                         const aws::ecs::UpdateServiceRequest& request);
+  core::Result<aws::ecs::ServiceResponse> delete_service(const CallContext& ctx,
+                                                         const aws::ecs::DeleteServiceRequest& request);
+  core::Result<aws::ecs::ListServicesResponse> list_services(const CallContext& ctx,
+                                                             const aws::ecs::ListServicesRequest& request);
+
   /// Called once for every task that reaches STOPPED from now on (on the supervisor's thread,
   /// after the state committed; also for tasks a restart found unfinished, during construction,
   /// before any listener can exist — a caller that must not miss a stop subscribes, then reads
@@ -101,12 +137,20 @@ class EcsService final : public Service {
 
  private:
   void add_routes();
+  /// Wakes the reconciler (a service changed, or one of its tasks stopped).
+  void poke_services();
+  void reconcile_loop();
+  void reconcile(const ServiceKey& key);
   /// Settles what a previous run left: unfinished tasks become STOPPED, their containers are
   /// removed, and the runtime forgets every container of ours.
   void recover();
   core::Result<aws::ecs::Task> update_task(const Scope& scope, const std::string& id,
                                            const std::function<void(aws::ecs::Task&)>& change);
   std::vector<std::pair<std::string, std::string>> platform_env(const StoredTask& task);
+  /// The awsvpc configuration's subnets and security groups as the local EC2 has them (when it
+  /// runs): the first subnet's CIDR block, or nullopt when nothing was checked.
+  core::Result<std::optional<std::string>> check_network_exists(store::Tx& tx, const Scope& scope,
+                                                                const aws::ecs::AwsVpcConfiguration& v);
 
   ServiceSpec spec_;
   JsonApi api_;
@@ -115,7 +159,12 @@ class EcsService final : public Service {
   std::unique_ptr<ImageCache> images_;
   std::mutex listeners_mutex_;
   std::vector<StopListener> listeners_;
-  std::unique_ptr<TaskSupervisor> supervisor_;  ///< last: stopped first
+  std::mutex reconcile_mutex_;
+  std::condition_variable reconcile_cv_;
+  bool reconcile_poked_ = false;
+  bool reconcile_quit_ = false;
+  std::thread reconciler_;                      ///< joined in the destructor, before anything goes
+  std::unique_ptr<TaskSupervisor> supervisor_;  ///< last: stopped first (its stop listeners poke the reconciler)
 };
 
 }  // namespace hoplite::local::ecs

@@ -65,6 +65,12 @@ const std::vector<store::Migration>& migrations() {
        "CREATE INDEX ecs_tasks_by_id ON ecs_tasks (id);"
        "CREATE INDEX ecs_tasks_by_cluster ON ecs_tasks (account, region, cluster, desired_status, position);"
        "CREATE INDEX ecs_tasks_unfinished ON ecs_tasks (last_status);"},
+      {2,
+       "CREATE TABLE ecs_services ("
+       " account TEXT NOT NULL, region TEXT NOT NULL, cluster TEXT NOT NULL, name TEXT NOT NULL,"
+       " status TEXT NOT NULL, doc TEXT NOT NULL, host TEXT NOT NULL,"
+       " PRIMARY KEY (account, region, cluster, name)) WITHOUT ROWID;"
+       "CREATE INDEX ecs_services_live ON ecs_services (status);"},
   };
   return kMigrations;
 }
@@ -240,6 +246,48 @@ core::Result<std::vector<std::pair<std::string, std::string>>> EcsTables::task_i
   if (!rows) return rows.failure();
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& r : *rows) out.emplace_back(r.text(0), r.text(1));
+  return out;
+}
+
+// ---- services ----
+
+core::Result<std::optional<aws::ecs::Service>> EcsTables::service(const std::string& cluster, const std::string& name) {
+  auto row = tx_.query_one("SELECT doc FROM ecs_services WHERE account = ? AND region = ? AND cluster = ? AND name = ?",
+                           {scope_.account, scope_.region, cluster, name});
+  if (!row) return row.failure();
+  if (!*row) return std::optional<aws::ecs::Service>{};
+  auto doc = parse_doc((*row)->text(0));
+  if (!doc) return doc.failure();
+  auto s = aws::ecs::wire::decode_service(*doc);
+  if (!s) return s.failure();
+  return std::optional<aws::ecs::Service>{std::move(*s)};
+}
+
+core::Result<void> EcsTables::put_service(const std::string& cluster, const aws::ecs::Service& s,
+                                          const std::string& host) {
+  return tx_.exec(
+      "INSERT INTO ecs_services (account, region, cluster, name, status, doc, host) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      " ON CONFLICT (account, region, cluster, name) DO UPDATE SET status = excluded.status, doc = excluded.doc",
+      {scope_.account, scope_.region, cluster, s.service_name, s.status, aws::ecs::wire::encode(s).dump(), host});
+}
+
+core::Result<std::vector<std::string>> EcsTables::service_names(const std::string& cluster, const std::string& after,
+                                                                std::size_t limit) {
+  auto rows = tx_.query(
+      "SELECT name FROM ecs_services WHERE account = ? AND region = ? AND cluster = ? AND status <> 'INACTIVE'"
+      " AND name > ? ORDER BY name LIMIT ?",
+      {scope_.account, scope_.region, cluster, after, static_cast<std::int64_t>(limit)});
+  if (!rows) return rows.failure();
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.text(0));
+  return out;
+}
+
+core::Result<std::vector<ServiceKey>> live_services(store::Tx& tx) {
+  auto rows = tx.query("SELECT account, region, cluster, name, host FROM ecs_services WHERE status <> 'INACTIVE'");
+  if (!rows) return rows.failure();
+  std::vector<ServiceKey> out;
+  for (const auto& r : *rows) out.push_back({Scope{r.text(0), r.text(1)}, r.text(2), r.text(3), r.text(4)});
   return out;
 }
 

@@ -33,6 +33,14 @@ struct StoredTask {
   std::string token;
 };
 
+/// Where a service is: its account and region, cluster and name.
+struct ServiceKey {
+  Scope scope;
+  std::string cluster;
+  std::string name;
+  std::string host;  ///< where its tasks reach the local cloud (the creating call's Host)
+};
+
 /// The statements of one transaction, scoped to an account and a region.
 class EcsTables {
  public:
@@ -68,6 +76,15 @@ class EcsTables {
                                                                           const std::optional<std::string>& started_by,
                                                                           const std::string& after, std::size_t limit);
 
+  // services (stored in their wire form; running and pending counts are computed when read)
+  core::Result<std::optional<aws::ecs::Service>> service(const std::string& cluster, const std::string& name);
+  /// Inserts or replaces; `host` is kept from the insert.
+  core::Result<void> put_service(const std::string& cluster, const aws::ecs::Service& service,
+                                 const std::string& host = {});
+  /// Names of a cluster's services not yet INACTIVE after `after`, in name order, at most `limit`.
+  core::Result<std::vector<std::string>> service_names(const std::string& cluster, const std::string& after,
+                                                       std::size_t limit);
+
  private:
   store::Tx& tx_;
   Scope scope_;
@@ -76,6 +93,9 @@ class EcsTables {
 /// The task with this id in whichever scope holds it (task ids are random and unique): the
 /// containers' metadata and credentials endpoints name a task by id only.
 core::Result<std::optional<StoredTask>> task_by_id(store::Tx& tx, const std::string& id);
+
+/// Every service not yet INACTIVE, in every scope (what the reconciler keeps running).
+core::Result<std::vector<ServiceKey>> live_services(store::Tx& tx);
 
 /// Every task not yet STOPPED, in every scope (what a restart must settle).
 core::Result<std::vector<StoredTask>> unfinished_tasks(store::Tx& tx);

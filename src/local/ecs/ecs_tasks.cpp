@@ -2,6 +2,7 @@
 // the supervisor (task_supervisor.hpp); these operations store and read their state.
 #include <set>
 
+#include "local/ec2/ec2_cidr.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/ecs/ecs_state.hpp"
 #include "local/ecs/task_supervisor.hpp"
@@ -25,8 +26,8 @@ bool ec2_id(std::string_view id, std::string_view prefix) {
   return true;
 }
 
-/// The awsvpc configuration as ECS checks its shape. The subnets and security groups are not
-/// looked up (the local cloud's EC2 is not wired to ECS yet): docs/local.md says so.
+/// The awsvpc configuration as ECS checks its shape (then EcsService::check_network_exists looks
+/// its subnets and security groups up in the local EC2).
 core::Result<void> check_network(const aws::ecs::TaskDefinition& d, const aws::ecs::RunTaskRequest& r) {
   if (d.network_mode.value_or("") != "awsvpc") return core::ok();
   if (!r.network_configuration || !r.network_configuration->awsvpc_configuration)
@@ -54,8 +55,22 @@ std::string uuid() {
          h.substr(20, 12);
 }
 
+/// An address of the subnet's block for the task's ENI, as EC2 hands them out: not one of the
+/// five it reserves (network, router, DNS, future use, broadcast). Loopback when the block is
+/// unknown (no EC2) or too small.
+std::string private_address(const std::optional<std::string>& cidr_block) {
+  auto cidr = cidr_block ? ec2::parse_cidr(*cidr_block) : std::nullopt;
+  if (!cidr || cidr->size() < 8) return "127.0.0.1";
+  std::uint64_t usable = cidr->size() - 5;
+  std::uint64_t pick = 0;
+  for (char c : random_hex(8)) pick = pick * 16 + static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+  auto a = static_cast<std::uint32_t>(cidr->address + 4 + pick % usable);
+  return std::to_string(a >> 24) + "." + std::to_string((a >> 16) & 255) + "." + std::to_string((a >> 8) & 255) + "." +
+         std::to_string(a & 255);
+}
+
 Task new_task(const Scope& scope, const std::string& cluster, const std::string& id, const aws::ecs::TaskDefinition& d,
-              const aws::ecs::RunTaskRequest& r, const CallContext& ctx) {
+              const aws::ecs::RunTaskRequest& r, const CallContext& ctx, const std::optional<std::string>& cidr_block) {
   Task t;
   t.task_arn = task_arn(scope, cluster, id);
   t.cluster_arn = cluster_arn(scope, cluster);
@@ -77,13 +92,14 @@ Task new_task(const Scope& scope, const std::string& cluster, const std::string&
   t.availability_zone = zones.empty() ? scope.region + "a" : zones.front();
   if (r.network_configuration && r.network_configuration->awsvpc_configuration) {
     const auto& v = *r.network_configuration->awsvpc_configuration;
-    // The task shares the host's network: its "ENI" has the loopback address the containers use.
+    // The task shares the host's network; its "ENI" gets an address of its subnet's block, as on
+    // AWS, which nothing routes to locally (docs/local.md).
     t.attachments.push_back({.id = uuid(),
                              .type = "ElasticNetworkInterface",
                              .status = "PRECREATED",
                              .details = {{"subnetId", v.subnets.front()},
                                          {"networkInterfaceId", "eni-" + random_hex(17)},
-                                         {"privateIPv4Address", "127.0.0.1"}}});
+                                         {"privateIPv4Address", private_address(cidr_block)}}});
   }
   for (const auto& c : d.container_definitions) {
     aws::ecs::Container out;
@@ -110,7 +126,38 @@ core::Result<std::string> active_cluster(EcsTables& tables, const Scope& scope,
   return *name;
 }
 
+/// ECS's message for a subnet or security group EC2 does not know: EC2's own error inside.
+core::Failure not_found(std::string_view what, const std::string& id, std::string_view ec2_text,
+                        std::string_view ec2_code) {
+  auto shown = id.substr(0, 64);
+  return invalid_parameter("Error retrieving " + std::string(what) + " information for [" + shown +
+                           "]: " + std::string(ec2_text) + " '" + shown +
+                           "' does not exist (ErrorCode: " + std::string(ec2_code) + ")");
+}
+
 }  // namespace
+
+core::Result<std::optional<std::string>> EcsService::check_network_exists(store::Tx& tx, const Scope& scope,
+                                                                          const aws::ecs::AwsVpcConfiguration& v) {
+  if (!options_.network) return std::optional<std::string>{};
+  std::vector<aws::ec2::Subnet> subnets;
+  for (const auto& id : v.subnets) {
+    auto s = options_.network->subnet(tx, scope, id);
+    if (!s) return s.failure();
+    if (!*s) return not_found("subnet", id, "The subnet ID", "InvalidSubnetID.NotFound");
+    subnets.push_back(std::move(**s));
+  }
+  for (const auto& id : v.security_groups) {
+    auto g = options_.network->security_group(tx, scope, id);
+    if (!g) return g.failure();
+    if (!*g) return not_found("security group", id, "The security group", "InvalidGroup.NotFound");
+    for (const auto& s : subnets)
+      if (s.vpc_id != (*g)->vpc_id)
+        return invalid_parameter("Security group " + id.substr(0, 64) + " and subnet " + s.subnet_id +
+                                 " belong to different networks.");
+  }
+  return std::optional<std::string>{subnets.front().cidr_block};
+}
 
 core::Result<aws::ecs::RunTaskResponse> EcsService::run_task(const CallContext& ctx,
                                                              const aws::ecs::RunTaskRequest& request) {
@@ -152,6 +199,12 @@ core::Result<aws::ecs::RunTaskResponse> EcsService::run_task(const CallContext& 
         for (const auto& c : (*d)->compatibilities) fargate = fargate || c == "FARGATE";
         if (!fargate) return invalid_parameter("Task definition does not support launch_type FARGATE.");
         if (auto n = check_network(**d, request); !n) return n.failure();
+        std::optional<std::string> cidr_block;
+        if ((*d)->network_mode.value_or("") == "awsvpc") {
+          auto found = check_network_exists(tx, scope, *request.network_configuration->awsvpc_configuration);
+          if (!found) return found.failure();
+          cidr_block = *found;
+        }
         if (request.overrides) {
           std::set<std::string> names;
           for (const auto& c : (*d)->container_definitions) names.insert(c.name);
@@ -166,7 +219,7 @@ core::Result<aws::ecs::RunTaskResponse> EcsService::run_task(const CallContext& 
           t.id = random_hex(32);
           t.cluster = *cluster;
           t.definition = **d;
-          t.task = new_task(scope, *cluster, t.id, **d, request, ctx);
+          t.task = new_task(scope, *cluster, t.id, **d, request, ctx, cidr_block);
           t.endpoint = "http://" + (ctx.host.empty() ? std::string("127.0.0.1:4566") : ctx.host);
           t.token = random_hex(32);
           if (auto w = tables.put_task(t); !w) return w.failure();
@@ -226,7 +279,6 @@ core::Result<aws::ecs::ListTasksResponse> EcsService::list_tasks(const CallConte
   if (request.launch_type && *request.launch_type != "FARGATE" && *request.launch_type != "EC2" &&
       *request.launch_type != "EXTERNAL")
     return invalid_parameter("launchType must be one of EC2, FARGATE, EXTERNAL.");
-  if (request.service_name) return aws_error("ServiceNotFoundException", "Service not found.");
   std::string after;
   if (request.next_token) {
     auto position = read_page_token("ecs.ListTasks", *request.next_token);
@@ -239,9 +291,19 @@ core::Result<aws::ecs::ListTasksResponse> EcsService::list_tasks(const CallConte
         auto cluster = active_cluster(tables, scope, request.cluster);
         if (!cluster) return cluster.failure();
         aws::ecs::ListTasksResponse out;
+        auto started_by = request.started_by;
+        if (request.service_name) {
+          // A service's tasks are its deployment's: the ones it started.
+          auto name = *request.service_name;
+          if (name.starts_with("arn:") && name.rfind('/') != std::string::npos) name = name.substr(name.rfind('/') + 1);
+          auto s = tables.service(*cluster, name);
+          if (!s) return s.failure();
+          if (!*s || (*s)->deployments.empty()) return aws_error("ServiceNotFoundException", "Service not found.");
+          started_by = (*s)->deployments.front().id;
+        }
         if (request.launch_type && *request.launch_type != "FARGATE") return out;
-        auto ids = tables.task_ids(*cluster, desired, request.family, request.started_by, after,
-                                   static_cast<std::size_t>(max) + 1);
+        auto ids =
+            tables.task_ids(*cluster, desired, request.family, started_by, after, static_cast<std::size_t>(max) + 1);
         if (!ids) return ids.failure();
         for (std::size_t i = 0; i < ids->size() && i < static_cast<std::size_t>(max); ++i)
           out.task_arns.push_back(task_arn(scope, *cluster, (*ids)[i].second));

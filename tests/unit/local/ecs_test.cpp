@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -18,9 +20,11 @@
 #include "hoplite/oci/image.hpp"
 #include "hoplite/oci/layer_writer.hpp"
 #include "hoplite/oci/registry.hpp"
+#include "local/ec2/ec2_service.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/runtime/select_runtime.hpp"
 #include "local/sts/sts_service.hpp"
+#include "local/task_network_from_ec2.hpp"
 #include "local_fixture.hpp"
 
 namespace hoplite::local {
@@ -111,6 +115,21 @@ class EcsTest : public LocalCloudTest {
   void SetUp() override {
     open_with(std::make_unique<RuntimeRef>(host));
     image = push_image();
+    make_network();
+  }
+
+  /// A VPC with a subnet and a security group in the local EC2, as RunTask requires.
+  void make_network() {
+    auto vpc = networks->create_vpc(ctx(), {.cidr_block = "10.0.0.0/16"});
+    ASSERT_TRUE(vpc.ok()) << vpc.error().to_string();
+    auto s = networks->create_subnet(ctx(), {.vpc_id = vpc->vpc.vpc_id, .cidr_block = "10.0.1.0/24"});
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    subnet = s->subnet.subnet_id;
+    auto g = networks->create_security_group(
+        ctx(), {.group_name = "tasks", .description = "tasks", .vpc_id = vpc->vpc.vpc_id});
+    ASSERT_TRUE(g.ok()) << g.error().to_string();
+    security_group = g->group_id;
+    vpc_id = vpc->vpc.vpc_id;
   }
 
   void open_with(std::unique_ptr<runtime::ContainerRuntime> rt) {
@@ -119,8 +138,13 @@ class EcsTest : public LocalCloudTest {
     auto shared_rt = std::make_shared<std::unique_ptr<runtime::ContainerRuntime>>(std::move(rt));
     options.services = [this, shared_rt](ServiceContext& house) {
       std::vector<std::unique_ptr<Service>> out;
-      auto s = std::make_unique<ecs::EcsService>(
-          house, ecs::EcsOptions{.runtime = std::move(*shared_rt), .logs = sink, .registry_client = registry});
+      auto e = std::make_unique<ec2::Ec2Service>(house);
+      networks = e.get();
+      out.push_back(std::move(e));
+      auto s = std::make_unique<ecs::EcsService>(house, ecs::EcsOptions{.runtime = std::move(*shared_rt),
+                                                                        .logs = sink,
+                                                                        .registry_client = registry,
+                                                                        .network = ec2_network_lookup(*networks)});
       service = s.get();
       service->on_task_stopped([this](const std::string&, const std::string&, const api::Task& t) {
         std::lock_guard lock(stopped_mutex);
@@ -178,7 +202,7 @@ class EcsTest : public LocalCloudTest {
     return {.cluster = "c",
             .launch_type = "FARGATE",
             .network_configuration = api::NetworkConfiguration{api::AwsVpcConfiguration{
-                .subnets = {"subnet-0123456789abcdef0"}, .security_groups = {"sg-12345678"}, .assign_public_ip = {}}},
+                .subnets = {subnet}, .security_groups = {security_group}, .assign_public_ip = {}}},
             .task_definition = definition};
   }
 
@@ -220,7 +244,9 @@ class EcsTest : public LocalCloudTest {
   std::shared_ptr<CollectingSink> sink = std::make_shared<CollectingSink>();
   std::shared_ptr<hoplite::testing::MemoryRegistry> registry = std::make_shared<hoplite::testing::MemoryRegistry>();
   ecs::EcsService* service = nullptr;
+  ec2::Ec2Service* networks = nullptr;
   std::string image;
+  std::string vpc_id, subnet, security_group;
   aws::StaticCredentialsProvider creds{testing::test_credentials()};
   std::mutex stopped_mutex;
   std::condition_variable stopped_cv;
@@ -401,6 +427,45 @@ TEST_F(EcsTest, RunTaskChecksItsRequestLikeEcs) {
   EXPECT_FALSE(client().run_task(request).ok());
 }
 
+TEST_F(EcsTest, RunTaskLooksItsSubnetsAndSecurityGroupsUpInEc2) {
+  create_cluster();
+  auto def = register_shell("true");
+  auto request = run_request(def);
+  request.network_configuration->awsvpc_configuration->subnets = {"subnet-0123456789abcdef0"};
+  auto no_subnet = client().run_task(request);
+  ASSERT_FALSE(no_subnet.ok());
+  expect_error(no_subnet.error(), "InvalidParameterException",
+               "Error retrieving subnet information for [subnet-0123456789abcdef0]: The subnet ID "
+               "'subnet-0123456789abcdef0' does not exist");
+  request = run_request(def);
+  request.network_configuration->awsvpc_configuration->security_groups = {"sg-12345678"};
+  auto no_group = client().run_task(request);
+  ASSERT_FALSE(no_group.ok());
+  expect_error(no_group.error(), "InvalidParameterException",
+               "Error retrieving security group information for [sg-12345678]: The security group 'sg-12345678' "
+               "does not exist");
+  auto other = networks->create_vpc(ctx(), {.cidr_block = "10.1.0.0/16"});
+  ASSERT_TRUE(other.ok());
+  auto foreign =
+      networks->create_security_group(ctx(), {.group_name = "x", .description = "x", .vpc_id = other->vpc.vpc_id});
+  ASSERT_TRUE(foreign.ok());
+  request = run_request(def);
+  request.network_configuration->awsvpc_configuration->security_groups = {foreign->group_id};
+  auto elsewhere = client().run_task(request);
+  ASSERT_FALSE(elsewhere.ok());
+  expect_error(elsewhere.error(), "InvalidParameterException",
+               "Security group " + foreign->group_id + " and subnet " + subnet + " belong to different networks.");
+
+  // The task's ENI is in its subnet, with an address of the subnet's block.
+  auto task = run(run_request(def));
+  ASSERT_EQ(task.attachments.size(), 1u);
+  std::map<std::string, std::string> details;
+  for (const auto& d : task.attachments[0].details) details[d.name] = d.value;
+  EXPECT_EQ(details["subnetId"], subnet);
+  EXPECT_TRUE(details["privateIPv4Address"].starts_with("10.0.1.")) << details["privateIPv4Address"];
+  wait_stopped(task.task_arn);
+}
+
 TEST_F(EcsTest, WithoutARuntimeTheTaskFailsToStartSayingWhatToInstall) {
   open_with(std::make_unique<runtime::UnavailableRuntime>(
       "crun", "no container runtime: 'crun' was not found. Install crun (Debian/Ubuntu: apt-get install crun)"));
@@ -512,6 +577,148 @@ TEST_F(EcsTest, ContainersGetMetadataAndTheirTaskRolesCredentials) {
   auto done = wait_stopped(task.task_arn);
   EXPECT_EQ(done.stopped_reason, "Task stopped by user");
   EXPECT_EQ(send(ask).status, 400);
+}
+
+/// Polls until `done()` holds (a minute at most: never a timing assertion).
+template <typename Done>
+bool eventually(Done done) {
+  for (int i = 0; i < 1200; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
+
+TEST_F(EcsTest, AServiceKeepsItsDesiredCountRunningAndScalesToZero) {
+  create_cluster();
+  // The first task the service starts exits at once; every later one sleeps until stopped.
+  auto marker = dir.path() / "first";
+  auto def = register_shell("/bin/mkdir " + marker.string() + " 2>/dev/null && exit 0; exec /bin/sleep 600", 2);
+  auto c = client();
+  auto net = run_request(def).network_configuration;
+  auto created = c.create_service({.cluster = "c",
+                                   .service_name = "web",
+                                   .task_definition = "app",
+                                   .desired_count = 2,
+                                   .launch_type = "FARGATE",
+                                   .network_configuration = net});
+  ASSERT_TRUE(created.ok()) << created.error().to_string();
+  EXPECT_EQ(created->service.service_arn, "arn:aws:ecs:us-east-1:000000000000:service/c/web");
+  EXPECT_EQ(created->service.status, "ACTIVE");
+  EXPECT_EQ(created->service.task_definition, def);
+  ASSERT_EQ(created->service.deployments.size(), 1u);
+  const auto deployment = created->service.deployments[0].id;
+  EXPECT_TRUE(deployment.starts_with("ecs-svc/")) << deployment;
+
+  auto again = c.create_service({.cluster = "c",
+                                 .service_name = "web",
+                                 .task_definition = "app",
+                                 .desired_count = 1,
+                                 .network_configuration = net});
+  ASSERT_FALSE(again.ok());
+  expect_error(again.error(), "InvalidParameterException", "Creation of service was not idempotent.");
+
+  auto describe = [&] {
+    auto d = c.describe_services({.cluster = "c", .services = {"web"}});
+    EXPECT_TRUE(d.ok()) << d.error().to_string();
+    return d.ok() && !d->services.empty() ? d->services[0] : api::Service{};
+  };
+  // Two tasks run: the first exited and was replaced.
+  ASSERT_TRUE(eventually([&] {
+    {
+      std::lock_guard lock(stopped_mutex);
+      if (stopped.size() != 1) return false;
+    }
+    auto s = describe();
+    return s.running_count == 2 && s.pending_count == 0;
+  })) << "the service never ran 2 tasks after its first exited";
+  {
+    std::lock_guard lock(stopped_mutex);
+    ASSERT_EQ(stopped.size(), 1u);
+    const auto& first = stopped.begin()->second;
+    EXPECT_EQ(first.started_by.value_or(""), deployment);
+    EXPECT_EQ(first.group, "service:web");
+    EXPECT_EQ(first.containers[0].exit_code.value_or(-1), 0);
+  }
+  auto listed = service->list_tasks(ctx(), {.cluster = "c", .service_name = "web"});
+  ASSERT_TRUE(listed.ok()) << listed.error().to_string();
+  ASSERT_EQ(listed->task_arns.size(), 2u);
+
+  // A task stopped by hand is replaced too.
+  ASSERT_TRUE(c.stop_task("c", listed->task_arns[0], "chaos").ok());
+  wait_stopped(listed->task_arns[0]);
+  ASSERT_TRUE(eventually([&] {
+    auto l = service->list_tasks(ctx(), {.cluster = "c", .service_name = "web"});
+    auto s = describe();
+    return l.ok() && l->task_arns.size() == 2 && l->task_arns[0] != listed->task_arns[0] && s.running_count == 2;
+  })) << "the stopped task was not replaced";
+  auto events = describe().events;
+  ASSERT_FALSE(events.empty());
+  bool started = false;
+  for (const auto& e : events) started = started || e.message.starts_with("(service web) has started ");
+  EXPECT_TRUE(started);
+
+  // Deleting a service that runs tasks needs force; scaling to 0 stops them.
+  auto busy = c.delete_service({.cluster = "c", .service = "web", .force = {}});
+  ASSERT_FALSE(busy.ok());
+  expect_error(busy.error(), "InvalidParameterException", "scaled above 0");
+  auto scaled = c.update_service({.cluster = "c", .service = "web", .desired_count = 0});
+  ASSERT_TRUE(scaled.ok()) << scaled.error().to_string();
+  EXPECT_EQ(scaled->service.desired_count, 0);
+  ASSERT_TRUE(eventually([&] {
+    auto l = service->list_tasks(ctx(), {.cluster = "c", .service_name = "web"});
+    auto s = describe();
+    return l.ok() && l->task_arns.empty() && s.running_count == 0 && s.pending_count == 0;
+  })) << "scaling to 0 left tasks running";
+
+  auto listed_services = c.list_services({.cluster = "c"});
+  ASSERT_TRUE(listed_services.ok());
+  EXPECT_EQ(listed_services->service_arns, std::vector<std::string>{created->service.service_arn});
+  auto deleted = c.delete_service({.cluster = "c", .service = created->service.service_arn});
+  ASSERT_TRUE(deleted.ok()) << deleted.error().to_string();
+  EXPECT_EQ(deleted->service.status, "DRAINING");
+  ASSERT_TRUE(eventually([&] { return describe().status == "INACTIVE"; }));
+  listed_services = c.list_services({.cluster = "c"});
+  ASSERT_TRUE(listed_services.ok());
+  EXPECT_TRUE(listed_services->service_arns.empty());
+  auto gone = c.update_service({.cluster = "c", .service = "ghost", .desired_count = 1});
+  ASSERT_FALSE(gone.ok());
+  expect_error(gone.error(), "ServiceNotFoundException", "Service not found.");
+  auto missing = c.describe_services({.cluster = "c", .services = {"ghost"}});
+  ASSERT_TRUE(missing.ok());
+  ASSERT_EQ(missing->failures.size(), 1u);
+  EXPECT_EQ(missing->failures[0].reason, "MISSING");
+}
+
+TEST_F(EcsTest, AServiceChecksItsRequestLikeEcs) {
+  create_cluster();
+  auto def = register_shell("true");
+  auto c = client();
+  auto no_count = c.create_service({.cluster = "c",
+                                    .service_name = "s",
+                                    .task_definition = def,
+                                    .network_configuration = run_request(def).network_configuration});
+  ASSERT_FALSE(no_count.ok());
+  expect_error(no_count.error(), "InvalidParameterException", "desiredCount");
+  auto no_net = c.create_service({.cluster = "c", .service_name = "s", .task_definition = def, .desired_count = 1});
+  ASSERT_FALSE(no_net.ok());
+  expect_error(no_net.error(), "InvalidParameterException", "Network Configuration must be provided");
+  auto request = run_request(def);
+  request.network_configuration->awsvpc_configuration->subnets = {"subnet-0123456789abcdef0"};
+  auto bad_subnet = c.create_service({.cluster = "c",
+                                      .service_name = "s",
+                                      .task_definition = def,
+                                      .desired_count = 1,
+                                      .network_configuration = request.network_configuration});
+  ASSERT_FALSE(bad_subnet.ok());
+  expect_error(bad_subnet.error(), "InvalidParameterException", "Error retrieving subnet information");
+  auto no_def = c.create_service({.cluster = "c",
+                                  .service_name = "s",
+                                  .task_definition = "nope",
+                                  .desired_count = 1,
+                                  .network_configuration = run_request(def).network_configuration});
+  ASSERT_FALSE(no_def.ok());
+  expect_error(no_def.error(), "ClientException", "TaskDefinition not found.");
 }
 
 }  // namespace

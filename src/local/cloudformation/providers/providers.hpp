@@ -46,6 +46,7 @@ namespace hoplite::local::cloudformation {
 [[nodiscard]] std::unique_ptr<Provider> make_ec2_security_group_provider(ec2::Ec2Service& ec2);
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_cluster_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_task_definition_provider(ecs::EcsService& ecs);
+[[nodiscard]] std::unique_ptr<Provider> make_ecs_service_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_iam_role_provider(iam::IamService& iam);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_group_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_sns_topic_provider(sns::SnsService& sns);

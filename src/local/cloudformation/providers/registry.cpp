@@ -38,6 +38,7 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
   if (auto* ecs = find_service<ecs::EcsService>(services)) {
     out.add(make_ecs_cluster_provider(*ecs));
     out.add(make_ecs_task_definition_provider(*ecs));
+    out.add(make_ecs_service_provider(*ecs));
   }
   if (auto* states = find_service<states::StatesService>(services)) out.add(make_state_machine_provider(*states));
   if (auto* iam = find_service<iam::IamService>(services)) out.add(make_iam_role_provider(*iam));

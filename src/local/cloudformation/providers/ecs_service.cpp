@@ -1,0 +1,143 @@
+// AWS::ECS::Service through the local ECS service's typed operations (REPLICA services on
+// Fargate). Ref is the service's ARN; Fn::GetAtt offers Name and ServiceArn. A name left out is
+// `<stack>-<logical id>-<random>`. DesiredCount, TaskDefinition and NetworkConfiguration change in
+// place (UpdateService); deleting deletes it with force and waits until its tasks drained.
+#include <charconv>
+#include <chrono>
+#include <thread>
+
+#include "local/cloudformation/providers/properties.hpp"
+#include "local/cloudformation/providers/providers.hpp"
+#include "local/ecs/ecs_names.hpp"
+#include "local/ecs/ecs_service.hpp"
+
+namespace hoplite::local::cloudformation {
+namespace {
+
+std::vector<std::string> strings(const nlohmann::json& props, const char* key) {
+  std::vector<std::string> out;
+  auto it = props.find(key);
+  if (it == props.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+std::optional<aws::ecs::NetworkConfiguration> network_of(const nlohmann::json& props) {
+  if (!props.contains("NetworkConfiguration")) return std::nullopt;
+  const auto& n = props.at("NetworkConfiguration");
+  if (!n.is_object()) return std::nullopt;
+  aws::ecs::NetworkConfiguration out;
+  if (n.contains("AwsvpcConfiguration") && n.at("AwsvpcConfiguration").is_object()) {
+    const auto& a = n.at("AwsvpcConfiguration");
+    out.awsvpc_configuration = aws::ecs::AwsVpcConfiguration{.subnets = strings(a, "Subnets"),
+                                                             .security_groups = strings(a, "SecurityGroups"),
+                                                             .assign_public_ip = text(a, "AssignPublicIp")};
+  }
+  return out;
+}
+
+std::vector<aws::ecs::Tag> tags_of(const nlohmann::json& props) {
+  std::vector<aws::ecs::Tag> out;
+  auto it = props.find("Tags");
+  if (it == props.end() || !it->is_array()) return out;
+  for (const auto& t : *it)
+    if (t.is_object()) out.push_back({.key = t.value("Key", ""), .value = t.value("Value", "")});
+  return out;
+}
+
+/// DesiredCount as a number (templates write 2 or "2"); CloudFormation's default is 1.
+core::Result<int> desired_count(const nlohmann::json& props) {
+  auto t = text(props, "DesiredCount");
+  if (!t) return 1;
+  int n = 0;
+  auto [end, ec] = std::from_chars(t->data(), t->data() + t->size(), n);
+  if (ec != std::errc{} || end != t->data() + t->size())
+    return aws_error("InvalidParameterException", "DesiredCount must be a number.");
+  return n;
+}
+
+class EcsServiceProvider final : public Provider {
+ public:
+  explicit EcsServiceProvider(ecs::EcsService& ecs) : ecs_(ecs) {}
+
+  [[nodiscard]] std::string_view type() const override { return "AWS::ECS::Service"; }
+
+  [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {
+    auto scope = ecs::scope_of(call.context);
+    auto cluster = ecs::cluster_name(scope, text(props, "Cluster"));
+    if (!cluster) return "";
+    return ecs::service_arn(scope, *cluster, name_of(call, props));
+  }
+
+  core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
+    auto count = desired_count(props);
+    if (!count) return count.failure();
+    aws::ecs::CreateServiceRequest r{.cluster = text(props, "Cluster"),
+                                     .service_name = name_of(call, props),
+                                     .task_definition = text(props, "TaskDefinition"),
+                                     .desired_count = *count,
+                                     .launch_type = text(props, "LaunchType"),
+                                     .network_configuration = network_of(props),
+                                     .platform_version = text(props, "PlatformVersion"),
+                                     .scheduling_strategy = text(props, "SchedulingStrategy"),
+                                     .client_token = std::nullopt,
+                                     .tags = tags_of(props)};
+    auto made = ecs_.create_service(call.context, r);
+    if (!made) return made.failure();
+    return provided(made->service);
+  }
+
+  core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
+                                        const nlohmann::json&, const nlohmann::json& after) override {
+    auto count = desired_count(after);
+    if (!count) return count.failure();
+    aws::ecs::UpdateServiceRequest r{.cluster = text(after, "Cluster"),
+                                     .service = current.physical_id,
+                                     .desired_count = *count,
+                                     .task_definition = text(after, "TaskDefinition"),
+                                     .network_configuration = network_of(after),
+                                     .force_new_deployment = std::nullopt};
+    auto changed = ecs_.update_service(call.context, r);
+    if (!changed) return changed.failure();
+    return provided(changed->service);
+  }
+
+  core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current,
+                            const nlohmann::json& props) override {
+    if (current.physical_id.empty()) return core::ok();
+    auto r = ecs_.delete_service(call.context,
+                                 {.cluster = text(props, "Cluster"), .service = current.physical_id, .force = true});
+    if (!r && (r.error().code == "ServiceNotFoundException" || r.error().code == "ClusterNotFoundException"))
+      return core::ok();
+    if (!r) return r.failure();
+    // As CloudFormation does, wait until the service drained (INACTIVE): the cluster it runs in
+    // cannot be deleted before. Its tasks stop within their stopTimeout (≤ 120 s).
+    for (int i = 0; i < 1800; ++i) {
+      auto d =
+          ecs_.describe_services(call.context, {.cluster = text(props, "Cluster"), .services = {current.physical_id}});
+      if (!d || d->services.empty() || d->services[0].status == "INACTIVE") return core::ok();
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return aws_error("ServiceDrainTimeout", "The service's tasks did not stop within 3 minutes.");
+  }
+
+ private:
+  static std::string name_of(const ProviderCall& call, const nlohmann::json& props) {
+    auto name = text(props, "ServiceName");
+    return name ? *name : call.generated_name;
+  }
+  static ProvidedResource provided(const aws::ecs::Service& s) {
+    return {.physical_id = s.service_arn, .attributes = {{"Name", s.service_name}, {"ServiceArn", s.service_arn}}};
+  }
+
+  ecs::EcsService& ecs_;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_ecs_service_provider(ecs::EcsService& ecs) {
+  return std::make_unique<EcsServiceProvider>(ecs);
+}
+
+}  // namespace hoplite::local::cloudformation
