@@ -164,7 +164,7 @@ token_machine() {  # token_machine NAME FAMILY → SM
 {"StartAt": "Ask", "States": {
   "Ask": {"Type": "Task", "Resource": "arn:aws:states:::ecs:runTask.waitForTaskToken",
     "Parameters": {"Cluster": "work", "TaskDefinition": "$2", "LaunchType": "FARGATE",
-      "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": ["subnet-0123456789abcdef0"], "SecurityGroups": ["sg-12345678"]}},
+      "NetworkConfiguration": {"AwsvpcConfiguration": {"Subnets": ["$SUBNET"], "SecurityGroups": ["$SG"]}},
       "Overrides": {"ContainerOverrides": [{"Name": "app",
         "Environment": [{"Name": "TASK_TOKEN", "Value.\$": "\$\$.Task.Token"}]}]}},
     "ResultPath": "$.answer", "End": true}}}
