@@ -40,6 +40,19 @@ std::string deployment_id() {
   return "ecs-svc/" + digits;
 }
 
+/// A service's new PRIMARY deployment: its current task definition, count and network.
+aws::ecs::Deployment primary_deployment(const ServiceShape& s, core::TimePoint now) {
+  return {.id = deployment_id(),
+          .status = "PRIMARY",
+          .task_definition = s.task_definition,
+          .desired_count = s.desired_count,
+          .created_at = now,
+          .updated_at = now,
+          .launch_type = "FARGATE",
+          .rollout_state = "IN_PROGRESS",
+          .network_configuration = s.network_configuration};
+}
+
 void add_event(ServiceShape& s, const std::string& message, core::TimePoint now) {
   if (!s.events.empty() && s.events.front().message == message) return;  // not the same line twice
   std::string h = random_hex(32);
@@ -80,18 +93,6 @@ core::Result<void> fill_counts(EcsTables& tables, const std::string& cluster, Se
   return core::ok();
 }
 
-core::Result<std::string> active_cluster_of(EcsTables& tables, const Scope& scope,
-                                            const std::optional<std::string>& reference) {
-  auto name = cluster_name(scope, reference);
-  if (!name) return cluster_not_found();
-  auto c = tables.cluster(*name);
-  if (!c) return c.failure();
-  if (!*c || (*c)->status != "ACTIVE") return cluster_not_found();
-  return *name;
-}
-
-std::string short_id(const std::string& task_id) { return task_id; }
-
 }  // namespace
 
 core::Result<aws::ecs::ServiceResponse> EcsService::create_service(const CallContext& ctx,
@@ -113,7 +114,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::create_service(const CallCon
   auto out =
       house_.db.transaction<aws::ecs::ServiceResponse>([&](store::Tx& tx) -> core::Result<aws::ecs::ServiceResponse> {
         EcsTables tables(tx, scope);
-        auto cluster = active_cluster_of(tables, scope, request.cluster);
+        auto cluster = active_cluster(tables, scope, request.cluster);
         if (!cluster) return cluster.failure();
         if (!ref) return client_error("TaskDefinition not found.");
         auto d = tables.task_definition(ref->family, ref->revision);
@@ -149,15 +150,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::create_service(const CallCon
         s.created_by = ctx.principal.arn;
         s.scheduling_strategy = "REPLICA";
         s.tags = request.tags;
-        s.deployments.push_back({.id = deployment_id(),
-                                 .status = "PRIMARY",
-                                 .task_definition = s.task_definition,
-                                 .desired_count = s.desired_count,
-                                 .created_at = ctx.now,
-                                 .updated_at = ctx.now,
-                                 .launch_type = "FARGATE",
-                                 .rollout_state = "IN_PROGRESS",
-                                 .network_configuration = s.network_configuration});
+        s.deployments.push_back(primary_deployment(s, ctx.now));
         if (auto w = tables.put_service(*cluster, s, ctx.host.empty() ? std::string("127.0.0.1:4566") : ctx.host); !w)
           return w.failure();
         return aws::ecs::ServiceResponse{s};
@@ -175,7 +168,7 @@ core::Result<aws::ecs::DescribeServicesResponse> EcsService::describe_services(
   return house_.db.transaction<aws::ecs::DescribeServicesResponse>(
       [&](store::Tx& tx) -> core::Result<aws::ecs::DescribeServicesResponse> {
         EcsTables tables(tx, scope);
-        auto cluster = active_cluster_of(tables, scope, request.cluster);
+        auto cluster = active_cluster(tables, scope, request.cluster);
         if (!cluster) return cluster.failure();
         aws::ecs::DescribeServicesResponse out;
         for (const auto& reference : request.services) {
@@ -211,7 +204,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::update_service(const CallCon
       house_.db.transaction<aws::ecs::ServiceResponse>([&](store::Tx& tx) -> core::Result<aws::ecs::ServiceResponse> {
         retired.clear();
         EcsTables tables(tx, scope);
-        auto cluster = active_cluster_of(tables, scope, request.cluster);
+        auto cluster = active_cluster(tables, scope, request.cluster);
         if (!cluster) return cluster.failure();
         cluster_used = *cluster;
         auto found = tables.service(*cluster, service_name_of(request.service));
@@ -245,16 +238,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::update_service(const CallCon
           for (const auto& [id, status] : *old) retired.push_back(id);
           s.deployments.clear();
         }
-        if (s.deployments.empty())
-          s.deployments.push_back({.id = deployment_id(),
-                                   .status = "PRIMARY",
-                                   .task_definition = s.task_definition,
-                                   .desired_count = s.desired_count,
-                                   .created_at = ctx.now,
-                                   .updated_at = ctx.now,
-                                   .launch_type = "FARGATE",
-                                   .rollout_state = "IN_PROGRESS",
-                                   .network_configuration = s.network_configuration});
+        if (s.deployments.empty()) s.deployments.push_back(primary_deployment(s, ctx.now));
         auto& primary = s.deployments.front();
         if (primary.desired_count != s.desired_count) {
           primary.desired_count = s.desired_count;
@@ -280,7 +264,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::delete_service(const CallCon
   auto out =
       house_.db.transaction<aws::ecs::ServiceResponse>([&](store::Tx& tx) -> core::Result<aws::ecs::ServiceResponse> {
         EcsTables tables(tx, scope);
-        auto cluster = active_cluster_of(tables, scope, request.cluster);
+        auto cluster = active_cluster(tables, scope, request.cluster);
         if (!cluster) return cluster.failure();
         auto found = tables.service(*cluster, service_name_of(request.service));
         if (!found) return found.failure();
@@ -313,7 +297,7 @@ core::Result<aws::ecs::ListServicesResponse> EcsService::list_services(const Cal
   return house_.db.transaction<aws::ecs::ListServicesResponse>(
       [&](store::Tx& tx) -> core::Result<aws::ecs::ListServicesResponse> {
         EcsTables tables(tx, scope);
-        auto cluster = active_cluster_of(tables, scope, request.cluster);
+        auto cluster = active_cluster(tables, scope, request.cluster);
         if (!cluster) return cluster.failure();
         aws::ecs::ListServicesResponse out;
         if ((request.launch_type && *request.launch_type != "FARGATE") ||
@@ -435,7 +419,7 @@ void EcsService::reconcile(const ServiceKey& key) {
       (void)stop_task(ctx, {.cluster = key.cluster,
                             .task = id,
                             .reason = "Scaling activity initiated by (deployment " + deployment.id + ")"});
-      m += " (task " + short_id(id) + ")";
+      m += " (task " + id + ")";
     }
     messages.push_back(m + ".");
     rollout = "IN_PROGRESS";

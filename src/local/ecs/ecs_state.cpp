@@ -330,4 +330,14 @@ core::Result<nlohmann::json> inventory(store::Database& db) {
   });
 }
 
+core::Result<std::string> active_cluster(EcsTables& tables, const Scope& scope,
+                                         const std::optional<std::string>& reference) {
+  auto name = cluster_name(scope, reference);
+  if (!name) return cluster_not_found();
+  auto c = tables.cluster(*name);
+  if (!c) return c.failure();
+  if (!*c || (*c)->status != "ACTIVE") return cluster_not_found();
+  return *name;
+}
+
 }  // namespace hoplite::local::ecs

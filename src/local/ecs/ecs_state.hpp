@@ -94,6 +94,11 @@ class EcsTables {
 /// containers' metadata and credentials endpoints name a task by id only.
 core::Result<std::optional<StoredTask>> task_by_id(store::Tx& tx, const std::string& id);
 
+/// The cluster a request names (name, ARN or none = `default`), which must exist and be ACTIVE;
+/// else ECS's ClusterNotFoundException.
+core::Result<std::string> active_cluster(EcsTables& tables, const Scope& scope,
+                                         const std::optional<std::string>& reference);
+
 /// Every service not yet INACTIVE, in every scope (what the reconciler keeps running).
 core::Result<std::vector<ServiceKey>> live_services(store::Tx& tx);
 

@@ -115,17 +115,6 @@ Task new_task(const Scope& scope, const std::string& cluster, const std::string&
   return t;
 }
 
-/// The cluster a request names, which must exist and be ACTIVE.
-core::Result<std::string> active_cluster(EcsTables& tables, const Scope& scope,
-                                         const std::optional<std::string>& reference) {
-  auto name = cluster_name(scope, reference);
-  if (!name) return cluster_not_found();
-  auto c = tables.cluster(*name);
-  if (!c) return c.failure();
-  if (!*c || (*c)->status != "ACTIVE") return cluster_not_found();
-  return *name;
-}
-
 /// ECS's message for a subnet or security group EC2 does not know: EC2's own error inside.
 core::Failure not_found(std::string_view what, const std::string& id, std::string_view ec2_text,
                         std::string_view ec2_code) {
