@@ -1,5 +1,6 @@
 #pragma once
-/// \file The build id names one build of a service: it tags images and shows in `version` and
+/// \file
+/// The build id names one build of a service: it tags images and shows in `version` and
 /// the deploy banner. It is derived, never random, so two runs on the same inputs agree:
 ///
 /// 1. `--build-id ID` when given;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The flags every command of a service binary accepts (before or after the command name;
+/// \file
+/// The flags every command of a service binary accepts (before or after the command name;
 /// for tasks, before the task name). Commands, hooks and tasks read them from here.
 
 #include <chrono>

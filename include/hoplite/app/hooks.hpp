@@ -1,5 +1,6 @@
 #pragma once
-/// \file Workflow hooks (Sparta's `WorkflowHooks`), typed. A service registers them once; the
+/// \file
+/// Workflow hooks (Sparta's `WorkflowHooks`), typed. A service registers them once; the
 /// deploy commands call them at fixed points:
 ///
 /// | kind        | signature                                            | called by                    |
@@ -138,15 +139,15 @@ class Hooks {
   [[nodiscard]] const std::vector<NamedHook<Validator>>& validators() const { return validators_; }
   [[nodiscard]] const std::vector<NamedHook<RollbackHook>>& rollbacks() const { return rollbacks_; }
 
-  /// Runs the pre-build hooks in order; stops at the first failure, whose message then starts
-  /// with `pre-build hook '<name>': `.
+  /// Runs the pre-build hooks in order. It stops at the first failure, whose message then starts
+  /// with ``pre-build hook '<name>': ``.
   [[nodiscard]] core::Result<void> run_pre_build(HookContext& ctx) const;
   /// Same for post-build hooks.
   [[nodiscard]] core::Result<void> run_post_build(HookContext& ctx) const;
   /// Runs every decorator in order on `t`. Exceptions (e.g. cfn::ValidationError) propagate.
   void run_decorators(cfn::Template& t, HookContext& ctx) const;
-  /// Runs the validators in order; the first failure throws DefinitionError app.hooks.201
-  /// `validator '<name>' rejected the template: <message>`.
+  /// Runs the validators in order. The first failure throws DefinitionError app.hooks.201
+  /// ``validator '<name>' rejected the template: <message>``.
   void run_validators(const cfn::Template& t, const HookContext& ctx) const;
   /// Runs every rollback hook, newest first (undo in reverse); a hook that throws is logged and
   /// the others still run.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file hoplite::Service: one self-deploying service — its name (the CloudFormation stack
+/// \file
+/// hoplite::Service: one self-deploying service — its name (the CloudFormation stack
 /// name), its tasks, its CloudFormation resources and its workflow hooks.
 ///
 /// **Example** (the whole main of a service):

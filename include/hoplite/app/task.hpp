@@ -1,5 +1,6 @@
 #pragma once
-/// \file Tasks: the code a service runs inside its container (Sparta's "task awareness"). A task is
+/// \file
+/// Tasks: the code a service runs inside its container (Sparta's "task awareness"). A task is
 /// a subcommand of the service binary, so the container's command is `["/app/service", "<task>"]`,
 /// and the task's return value is the process's exit code (what ECS and Step Functions see).
 ///

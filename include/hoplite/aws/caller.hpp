@@ -1,5 +1,6 @@
 #pragma once
-/// \file The request pipeline every AWS client shares: build the request for the service's
+/// \file
+/// The request pipeline every AWS client shares: build the request for the service's
 /// protocol → resolve the endpoint → sign (SigV4) → send → turn an error response into a typed
 /// core::Error → retry (core/retry.hpp: AWS standard mode, `Retry-After`, a deadline, sleeping on
 /// the injected Clock, each retry logged at info) → one debug log line.

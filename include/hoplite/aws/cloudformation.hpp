@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS CloudFormation: stacks, change sets, events, templates.
+/// \file
+/// AWS CloudFormation: stacks, change sets, events, templates.
 /// API: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/
 ///
 /// Mutating calls that accept a `ClientRequestToken` get one derived from their inputs (see

@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS credentials and where they come from (the AWS CLI's default chain).
+/// \file
+/// AWS credentials and where they come from (the AWS CLI's default chain).
 
 #include <memory>
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon EC2 networking: availability zones, VPCs, subnets, internet gateways, route tables
+/// \file
+/// Amazon EC2 networking: availability zones, VPCs, subnets, internet gateways, route tables
 /// and security groups, with tags and filters. The request and response shapes are shared with the
 /// local cloud's EC2 (ec2_wire.hpp encodes and decodes them both ways). EC2's query dialect:
 /// flattened lists (`VpcId.1`, `Filter.1.Value.2`) in requests, `<…Set><item>` lists in responses.

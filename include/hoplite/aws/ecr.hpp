@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon ECR: registry credentials and repositories for the service image.
+/// \file
+/// Amazon ECR: registry credentials and repositories for the service image.
 /// API: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon ECS: clusters, task definitions and Fargate tasks — the shapes the client and the
+/// \file
+/// Amazon ECS: clusters, task definitions and Fargate tasks — the shapes the client and the
 /// local cloud share (their JSON codecs are in ecs_wire.hpp) and the client.
 /// API: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/
 ///

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Where each AWS service lives for a region, and the overrides the AWS CLI honours.
+/// \file
+/// Where each AWS service lives for a region, and the overrides the AWS CLI honours.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS error responses as core::Error values: the AWS error code becomes `Error::code`, so
+/// \file
+/// AWS error responses as core::Error values: the AWS error code becomes `Error::code`, so
 /// callers branch on `ThrottlingException` or `ValidationError` the way the AWS docs name them.
 
 #include <string>

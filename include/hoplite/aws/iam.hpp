@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS IAM: roles (trust policy, inline and managed policies) and managed policies. The
+/// \file
+/// AWS IAM: roles (trust policy, inline and managed policies) and managed policies. The
 /// request and response shapes are shared with the local cloud's IAM (iam_wire.hpp encodes and
 /// decodes them both ways). Query protocol, version 2010-05-08; a global service (signed for
 /// us-east-1, ARNs without a region). Policy documents are JSON text.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reading the members of a JSON-protocol structure strictly, the way AWS's JSON services read
+/// \file
+/// Reading the members of a JSON-protocol structure strictly, the way AWS's JSON services read
 /// a request: absent and `null` members are absent, a member of the wrong type is an error
 /// (`SerializationException`, 400). The local cloud decodes requests with it; the clients decode
 /// responses with it too (with their own error code), so both sides of a shape share one reader.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon CloudWatch Logs: groups, streams, writing and reading a task's output. The request
+/// \file
+/// Amazon CloudWatch Logs: groups, streams, writing and reading a task's output. The request
 /// and response shapes are shared with the local cloud's Logs service (logs_wire.hpp encodes and
 /// decodes them both ways).
 /// API: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Message attributes as SNS and SQS carry them (the same shape in both APIs).
+/// \file
+/// Message attributes as SNS and SQS carry them (the same shape in both APIs).
 
 #include <map>
 #include <optional>

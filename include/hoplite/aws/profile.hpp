@@ -1,5 +1,6 @@
 #pragma once
-/// \file The AWS CLI's shared files: ~/.aws/config and ~/.aws/credentials.
+/// \file
+/// The AWS CLI's shared files: ~/.aws/config and ~/.aws/credentials.
 
 #include <map>
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The AWS JSON 1.0 / 1.1 protocols (ECR, Step Functions, ECS, CloudWatch Logs): every call
+/// \file
+/// The AWS JSON 1.0 / 1.1 protocols (ECR, Step Functions, ECS, CloudWatch Logs). Every call
 /// is `POST /` with `X-Amz-Target: <TargetPrefix>.<Operation>` and a JSON body; errors carry
 /// `__type` (sometimes `namespace#Code`) and `message`/`Message`.
 /// See https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The AWS query protocol (CloudFormation, STS, SNS): requests are form-encoded
+/// \file
+/// The AWS query protocol (CloudFormation, STS, SNS): requests are form-encoded
 /// `Action=…&Version=…&…` POST bodies, lists flatten to `Name.member.N`, maps to
 /// `Name.entry.N.key` / `Name.entry.N.value`; responses and errors are XML.
 /// See https://smithy.io/2.0/aws/protocols/aws-query-protocol.html

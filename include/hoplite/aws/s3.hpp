@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon S3: the bucket that holds templates and artifacts, and its objects.
+/// \file
+/// Amazon S3: the bucket that holds templates and artifacts, and its objects.
 /// API: https://docs.aws.amazon.com/AmazonS3/latest/API/
 ///
 /// Addressing, signing and region redirects are the pipeline's (Caller::rest): virtual-hosted
@@ -28,7 +29,7 @@ struct PutObjectRequest {
   /// Content-MD5 is sent for streams: the signed x-amz-content-sha256 protects the bytes.
   std::optional<http::BodyStream> stream;
   std::optional<std::string> content_type;      ///< default: none (S3 stores binary/octet-stream)
-  std::map<std::string, std::string> metadata;  ///< sent as x-amz-meta-<key>
+  std::map<std::string, std::string> metadata;  ///< sent as `x-amz-meta-<key>`
 };
 struct PutObjectResponse {
   std::string etag;  ///< quoted, as S3 sends it

@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS Step Functions: start, follow and stop executions; answer task tokens.
+/// \file
+/// AWS Step Functions: start, follow and stop executions; answer task tokens.
 /// API: https://docs.aws.amazon.com/step-functions/latest/apireference/
 
 #include <cstdint>

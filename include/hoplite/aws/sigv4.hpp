@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS Signature Version 4: signing requests with an Authorization header, and presigned URLs.
+/// \file
+/// AWS Signature Version 4: signing requests with an Authorization header, and presigned URLs.
 /// Each stage (canonical request, string to sign, signature) is exposed so tests can check it on
 /// its own against the published vectors (tests/testdata/sigv4/).
 

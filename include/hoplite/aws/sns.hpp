@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon SNS: topics, subscriptions, publishing. The request and response shapes are shared
+/// \file
+/// Amazon SNS: topics, subscriptions, publishing. The request and response shapes are shared
 /// with the local cloud's SNS (sns_wire.hpp encodes and decodes them both ways).
 /// API: https://docs.aws.amazon.com/sns/latest/api/
 

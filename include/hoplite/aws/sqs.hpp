@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon SQS: queues, sending, receiving and deleting messages. The request and response
+/// \file
+/// Amazon SQS: queues, sending, receiving and deleting messages. The request and response
 /// shapes are shared with the local cloud's SQS (sqs_wire.hpp encodes and decodes them both ways).
 /// Query protocol (what the AWS CLI this project tests with sends), version 2012-11-05.
 /// API: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/

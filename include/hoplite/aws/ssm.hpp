@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS Systems Manager Parameter Store: the parameter operations, as the client sends them
+/// \file
+/// AWS Systems Manager Parameter Store: the parameter operations, as the client sends them
 /// and the local cloud serves them (the shapes are shared: ssm_wire.hpp).
 /// API: https://docs.aws.amazon.com/systems-manager/latest/APIReference/
 ///

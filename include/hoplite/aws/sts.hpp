@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS STS: who am I, and temporary credentials for a role.
+/// \file
+/// AWS STS: who am I, and temporary credentials for a role.
 /// API: https://docs.aws.amazon.com/STS/latest/APIReference/
 
 #include <optional>

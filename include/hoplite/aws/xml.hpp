@@ -1,5 +1,6 @@
 #pragma once
-/// \file A small read-only XML tree for AWS documents (query-protocol results, S3 bodies, errors),
+/// \file
+/// A small read-only XML tree for AWS documents (query-protocol results, S3 bodies, errors),
 /// read by the clients and by the local cloud alike. Parsed with pugixml in xml.cpp so that no
 /// public header depends on pugixml; namespace prefixes are dropped because AWS documents are
 /// matched by local element names. Documents nesting deeper than `kMaxXmlDepth` are refused

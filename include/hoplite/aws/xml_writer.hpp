@@ -1,5 +1,6 @@
 #pragma once
-/// \file Writing XML the way AWS services send it (query-protocol results, S3 listings, error
+/// \file
+/// Writing XML the way AWS services send it (query-protocol results, S3 listings, error
 /// bodies): no whitespace between elements, every text escaped. Element names come from code;
 /// text comes from anywhere (a user's S3 key, a stack name) and is always escaped.
 ///

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Change computation: given the deployed template and parameters (none for a CREATE change
+/// \file
+/// Change computation: given the deployed template and parameters (none for a CREATE change
 /// set) and a new template and parameters, the `Changes[]` DescribeChangeSet reports, as AWS
 /// computes them: Action Add/Modify/Remove, Replacement True/False/Conditional from the spec's
 /// UpdateType and from how each change comes about (Details with Target, Evaluation Static/Dynamic,

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The order CloudFormation creates, updates and deletes a template's resources in: an edge
+/// \file
+/// The order CloudFormation creates, updates and deletes a template's resources in: an edge
 /// A -> B when A names B through Ref, Fn::GetAtt, a Fn::Sub variable or DependsOn.
 ///
 /// **Example** (an engine creating resources as soon as what they need is done):

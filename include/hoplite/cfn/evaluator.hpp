@@ -1,5 +1,6 @@
 #pragma once
-/// \file Evaluating a read template: conditions, intrinsic functions, pseudo parameters and
+/// \file
+/// Evaluating a read template: conditions, intrinsic functions, pseudo parameters and
 /// outputs, against a Resolver that supplies what only a running engine knows (physical IDs,
 /// attributes, exports, availability zones, SSM parameters).
 ///
@@ -65,8 +66,8 @@ class Resolver {
   /// `Fn::GetAtt` of a resource (the attribute is not checked against the spec here).
   virtual core::Result<TemplateValue> resource_attribute(const TemplateResource& resource,
                                                          const std::string& attribute) = 0;
-  /// `Fn::ImportValue`: the value exported under `name` in this account and region; an error
-  /// (AWS: `No export named X found.`) when there is none.
+  /// `Fn::ImportValue`: the value exported under `name` in this account and region. When there
+  /// is none, an error (AWS: `No export named X found.`).
   virtual core::Result<std::string> import_value(const std::string& name) = 0;
   /// `Fn::GetAZs`: the availability zones of `region`, in order.
   virtual std::vector<std::string> availability_zones(const std::string& region) = 0;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Intrinsic functions and pseudo parameters as typed values that take the resource object.
+/// \file
+/// Intrinsic functions and pseudo parameters as typed values that take the resource object.
 ///
 ///     auto& role  = t.add(cfn::iam::Role{"TaskRole", {...}});
 ///     cfn::Value<std::string> arn = cfn::get_att(role, "Arn");   // {"Fn::GetAtt": ["TaskRole", "Arn"]}

@@ -1,5 +1,6 @@
 #pragma once
-/// \file cfn::Json — a JSON tree whose leaves may be CloudFormation intrinsics.
+/// \file
+/// cfn::Json — a JSON tree whose leaves may be CloudFormation intrinsics.
 ///
 /// Used for spec properties of PrimitiveType `Json` (an IAM PolicyDocument, a state machine
 /// Definition), for Metadata and Mappings, and by other modules that embed JSON holding references

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Deterministic logical IDs.
+/// \file
+/// Deterministic logical IDs.
 ///
 /// CloudFormation logical IDs are 1-255 ASCII letters and digits. Building blocks that create
 /// several resources from one user-facing name need IDs that are stable across runs and machines

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Binding a stack's parameter values to a template's Parameters, as CreateStack /
+/// \file
+/// Binding a stack's parameter values to a template's Parameters, as CreateStack /
 /// CreateChangeSet / UpdateStack do: defaults, UsePreviousValue, types, AllowedValues,
 /// AllowedPattern, Min/MaxLength, Min/MaxValue, SSM parameter types, NoEcho.
 ///

@@ -1,9 +1,10 @@
 #pragma once
-/// \file The base of every generated resource class: logical ID, AWS type, attributes, resource
+/// \file
+/// The base of every generated resource class: logical ID, AWS type, attributes, resource
 /// attributes (DependsOn, DeletionPolicy, UpdateReplacePolicy, Condition, Metadata) and raw
 /// property overrides.
 ///
-/// Generated classes (include/hoplite/cfn/resources/<service>/<type>.hpp) add a typed `props`
+/// Generated classes (`include/hoplite/cfn/resources/<service>/<type>.hpp`) add a typed `props`
 /// member whose fields keep the AWS spelling, in spec order, so designated initializers work:
 ///
 ///     cfn::ec2::VPC vpc{"Vpc", {.CidrBlock = "10.0.0.0/16", .EnableDnsHostnames = true}};

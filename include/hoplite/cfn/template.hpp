@@ -1,5 +1,6 @@
 #pragma once
-/// \file cfn::Template — a CloudFormation template that services and decorators build and change.
+/// \file
+/// cfn::Template — a CloudFormation template that services and decorators build and change.
 ///
 /// **Example**:
 ///
@@ -15,7 +16,7 @@
 /// kept as is. Inside a resource: Type, Condition, DependsOn, Properties, DeletionPolicy,
 /// UpdateReplacePolicy, Metadata.
 ///
-/// Decorators may change everything: iterate resources(), find()/find_as<T>() by logical ID and
+/// Decorators may change everything: iterate resources(), find()/`find_as<T>()` by logical ID and
 /// edit `props`, replace() or remove() a resource.
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reading CloudFormation templates: JSON or YAML text -> a checked TemplateDocument.
+/// \file
+/// Reading CloudFormation templates: JSON or YAML text -> a checked TemplateDocument.
 ///
 /// This is the first step of what CloudFormation does with a template body (CreateStack,
 /// CreateChangeSet, ValidateTemplate): parse the text within AWS's limits, then check the

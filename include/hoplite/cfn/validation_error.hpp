@@ -1,5 +1,6 @@
 #pragma once
-/// \file The exception a wrong template definition throws, at construction or at synthesis.
+/// \file
+/// The exception a wrong template definition throws, at construction or at synthesis.
 ///
 /// Each message starts with a stable id and names the resource, the property and what to do:
 ///

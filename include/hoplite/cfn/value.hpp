@@ -1,5 +1,6 @@
 #pragma once
-/// \file Typed property values: each holds nothing (not set), a literal, or an intrinsic.
+/// \file
+/// Typed property values: each holds nothing (not set), a literal, or an intrinsic.
 ///
 /// Generated resource classes use `Value<std::string>`, `Value<int>`, `Value<std::int64_t>`,
 /// `Value<double>`, `Value<bool>` for primitive properties, `List<T>` for lists of primitives and

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one seam for time. Nothing in hoplite reads the wall clock except through a Clock, so
+/// \file
+/// The one seam for time. Nothing in hoplite reads the wall clock except through a Clock, so
 /// tests can fix time and builds can be reproducible (SOURCE_DATE_EPOCH).
 
 #include <chrono>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Logging: levels, two formats (human text, or one JSON object per line) and structured
+/// \file
+/// Logging: levels, two formats (human text, or one JSON object per line) and structured
 /// fields, on top of spdlog. Every log line goes to stderr, because a task's stdout belongs to the
 /// task (Step Functions and ECS read it).
 ///

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Running other programs (git for the build id, image builders, crun). One seam so tests can
+/// \file
+/// Running other programs (git for the build id, image builders, crun). One seam so tests can
 /// script what a program "printed" without running it.
 
 #include <chrono>

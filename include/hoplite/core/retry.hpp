@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one retry engine: every network operation in hoplite (AWS API calls, credential
+/// \file
+/// The one retry engine: every network operation in hoplite (AWS API calls, credential
 /// fetches, registry requests) retries through `with_retries`, so they all back off the same way,
 /// log the same way and stop at the same deadline.
 ///

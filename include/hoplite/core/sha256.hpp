@@ -1,5 +1,6 @@
 #pragma once
-/// \file SHA-256 and HMAC-SHA-256 (OpenSSL), the two hashes hoplite needs: image digests and SigV4.
+/// \file
+/// SHA-256 and HMAC-SHA-256 (OpenSSL), the two hashes hoplite needs: image digests and SigV4.
 
 #include <memory>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file What the describe page shows about the service's image: its identity (reference,
+/// \file
+/// What the describe page shows about the service's image: its identity (reference,
 /// digest, platform), how it runs (entrypoint, command, user, environment, labels) and its layers
 /// with what they hold — computed from an oci::Image, without the network.
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The live half of the describe page: the stack's status, each resource's status, the
+/// \file
+/// The live half of the describe page: the stack's status, each resource's status, the
 /// outputs, and the recent executions of each state machine with the path the last one took —
 /// read through the production AWS clients (the same calls work against the local cloud).
 ///

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The describe page: the whole service as one self-contained HTML file — resource graph,
+/// \file
+/// The describe page: the whole service as one self-contained HTML file — resource graph,
 /// state machine graphs, permissions, image, tasks and (when given) live status. No request ever
 /// leaves the page (a Content-Security-Policy with hashes of the inline style and script says so
 /// to the browser), it has light and dark colour schemes, and prints.

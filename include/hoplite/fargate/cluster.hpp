@@ -1,5 +1,6 @@
 #pragma once
-/// \file fargate::Cluster — the ECS cluster the tasks run in (AWS::ECS::Cluster, logical ID = the
+/// \file
+/// fargate::Cluster — the ECS cluster the tasks run in (AWS::ECS::Cluster, logical ID = the
 /// name without non-alphanumerics), with an Output `<id>Name` (its name).
 
 #include <string>

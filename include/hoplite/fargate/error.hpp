@@ -1,5 +1,6 @@
 #pragma once
-/// \file The exception for a wrong Fargate building block (a programming error in the service
+/// \file
+/// The exception for a wrong Fargate building block (a programming error in the service
 /// definition, thrown when the block is defined).
 
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Where Fargate tasks run: fargate::Network (subnets + security groups, bring your own) and
+/// \file
+/// Where Fargate tasks run: fargate::Network (subnets + security groups, bring your own) and
 /// fargate::PublicNetwork, which creates a complete public VPC.
 ///
 /// **Example**:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file fargate::Task — a Fargate task definition that runs one of the service's task
+/// \file
+/// fargate::Task — a Fargate task definition that runs one of the service's task
 /// subcommands in the service's own image, with its log group and roles.
 ///
 /// **Example**:

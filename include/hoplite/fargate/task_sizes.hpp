@@ -1,5 +1,6 @@
 #pragma once
-/// \file The task sizes (cpu units / memory MiB) AWS Fargate accepts — 74 pairs, from 256/512 to
+/// \file
+/// The task sizes (cpu units / memory MiB) AWS Fargate accepts — 74 pairs, from 256/512 to
 /// 16384/122880. Other pairs fail RegisterTaskDefinition at deploy time ("Invalid 'cpu' setting
 /// for task"); hoplite checks them when the service is defined instead.
 /// Source: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one seam between hoplite and the network.
+/// \file
+/// The one seam between hoplite and the network.
 
 #include "hoplite/core/result.hpp"
 #include "hoplite/http/message.hpp"

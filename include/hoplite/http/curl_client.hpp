@@ -1,5 +1,6 @@
 #pragma once
-/// \file The real `http::Client`: libcurl, with connection reuse, timeouts and streamed uploads.
+/// \file
+/// The real `http::Client`: libcurl, with connection reuse, timeouts and streamed uploads.
 
 #include <chrono>
 #include <cstdint>

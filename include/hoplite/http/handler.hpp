@@ -1,5 +1,6 @@
 #pragma once
-/// \file The server side of the HTTP seam: a request as a server received it (with a body that
+/// \file
+/// The server side of the HTTP seam: a request as a server received it (with a body that
 /// arrives in pieces) and `Handler`, which answers it. `http::Server` (server.hpp) feeds handlers
 /// from a socket, `http::InProcessClient` (in_process_client.hpp) calls them directly; the local
 /// cloud, the test fakes and the tests share this one path.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file HTTP requests and responses as plain values, shared by every HTTP peer hoplite talks to
+/// \file
+/// HTTP requests and responses as plain values, shared by every HTTP peer hoplite talks to
 /// (AWS APIs, OCI registries, the local cloud's tests).
 
 #include <chrono>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file `http::Router`: a Handler that passes each request to the first route that claims it.
+/// \file
+/// `http::Router`: a Handler that passes each request to the first route that claims it.
 /// Routes are predicates over the request, not patterns, because the local cloud routes by
 /// headers (`X-Amz-Target`), by the SigV4 credential scope and by path alike.
 ///

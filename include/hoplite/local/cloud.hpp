@@ -1,5 +1,6 @@
 #pragma once
-/// \file hoplite's local cloud: one `http::Handler` that answers the AWS APIs hoplite and the AWS
+/// \file
+/// hoplite's local cloud: one `http::Handler` that answers the AWS APIs hoplite and the AWS
 /// CLI use, with its state in one directory. `hoplite local up` serves it with `http::Server` on
 /// 127.0.0.1:4566; tests serve it on a free port or call it in process (`http::InProcessClient`).
 ///

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Registry authentication: anonymous, HTTP basic (ECR tokens are basic with user `AWS`),
+/// \file
+/// Registry authentication: anonymous, HTTP basic (ECR tokens are basic with user `AWS`),
 /// and the bearer-token flow registries announce in `WWW-Authenticate`. Credentials come from the
 /// caller or from `~/.docker/config.json` (`auths`). Secrets never appear in logs or errors.
 

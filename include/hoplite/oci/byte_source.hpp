@@ -1,5 +1,6 @@
 #pragma once
-/// \file Pull-style byte streams: what the tar reader and the decompressors read from, so a layer
+/// \file
+/// Pull-style byte streams: what the tar reader and the decompressors read from, so a layer
 /// is never held whole in memory to be looked at.
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Layer compression on all cores with the same bytes for any number of threads, and
+/// \file
+/// Layer compression on all cores with the same bytes for any number of threads, and
 /// streaming decompression with a cap on what comes out.
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Content descriptors (image-spec v1.1.1 descriptor.md): what a manifest or index says
+/// \file
+/// Content descriptors (image-spec v1.1.1 descriptor.md): what a manifest or index says
 /// about a blob it references.
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Content digests (`sha256:<64 hex>`), the names of everything in an OCI image.
+/// \file
+/// Content digests (`sha256:<64 hex>`), the names of everything in an OCI image.
 /// See image-spec v1.1.1 descriptor.md "Digests".
 
 #include <compare>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Building the image from a Dockerfile with an installed builder (docker, podman or
+/// \file
+/// Building the image from a Dockerfile with an installed builder (docker, podman or
 /// buildah) — Sparta's `BuildDockerImage(…, dockerfile)`. The result is read back as an Image so
 /// it is pushed like a daemonless one.
 

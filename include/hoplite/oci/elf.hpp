@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reading ELF executables (no external tools) and finding the shared libraries the dynamic
+/// \file
+/// Reading ELF executables (no external tools) and finding the shared libraries the dynamic
 /// loader would load — what a binary needs to run in an otherwise empty root filesystem.
 
 #include <cstdint>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file A file on the build machine, opened once and read by offset (pread): layers stream from
+/// \file
+/// A file on the build machine, opened once and read by offset (pread): layers stream from
 /// it in blocks, the ELF reader takes only the headers it needs, and its identity keys the layer
 /// cache.
 

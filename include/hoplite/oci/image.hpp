@@ -1,5 +1,6 @@
 #pragma once
-/// \file An image: manifest + config + layers, as exact bytes, each with its digest.
+/// \file
+/// An image: manifest + config + layers, as exact bytes, each with its digest.
 
 #include <map>
 #include <memory>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The service image: the running binary, what it needs to run in an empty root
+/// \file
+/// The service image: the running binary, what it needs to run in an empty root
 /// filesystem, and a config that runs one task — built without a daemon or network.
 
 #include <cstdint>

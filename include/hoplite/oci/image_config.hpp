@@ -1,5 +1,6 @@
 #pragma once
-/// \file The image configuration (image-spec v1.1.1 config.md): what runs, as whom, on what.
+/// \file
+/// The image configuration (image-spec v1.1.1 config.md): what runs, as whom, on what.
 
 #include <cstdint>
 #include <map>

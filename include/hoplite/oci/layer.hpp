@@ -1,5 +1,6 @@
 #pragma once
-/// \file One filesystem layer of an image: a (usually gzip-compressed) tar blob.
+/// \file
+/// One filesystem layer of an image: a (usually gzip-compressed) tar blob.
 
 #include <cstdint>
 #include <filesystem>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file A layer cache keyed by inputs, as ko's: an unchanged binary is not recompressed, and a
+/// \file
+/// A layer cache keyed by inputs, as ko's: an unchanged binary is not recompressed, and a
 /// no-change build reads no input at all.
 
 #include <cstdint>

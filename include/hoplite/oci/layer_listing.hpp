@@ -1,5 +1,6 @@
 #pragma once
-/// \file The entries of a layer's tar: what a layer holds, for people (describe) and checks.
+/// \file
+/// The entries of a layer's tar: what a layer holds, for people (describe) and checks.
 
 #include <cstdint>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reproducible layer tarballs, streamed: the same files give the same bytes on any machine,
+/// \file
+/// Reproducible layer tarballs, streamed: the same files give the same bytes on any machine,
 /// and a layer of any size is built in bounded memory.
 
 #include <cstdint>

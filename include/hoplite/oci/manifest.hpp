@@ -1,5 +1,6 @@
 #pragma once
-/// \file Image manifest and image index documents (image-spec v1.1.1 manifest.md, image-index.md).
+/// \file
+/// Image manifest and image index documents (image-spec v1.1.1 manifest.md, image-index.md).
 
 #include <map>
 #include <string>

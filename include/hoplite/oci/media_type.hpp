@@ -1,5 +1,6 @@
 #pragma once
-/// \file Media types of OCI image-spec v1.1.1 (media-types.md) and their Docker v2 schema 2
+/// \file
+/// Media types of OCI image-spec v1.1.1 (media-types.md) and their Docker v2 schema 2
 /// equivalents (the spec's compatibility matrix). Registries such as ECR accept both.
 
 #include <string_view>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file A RegistryStorage in memory: repositories appear with their first push, nothing survives
+/// \file
+/// A RegistryStorage in memory: repositories appear with their first push, nothing survives
 /// the process. The tests' registry fake (tests/fakes/memory_registry.hpp) serves it; anything
 /// that needs a throw-away registry in process can too. Thread-safe.
 

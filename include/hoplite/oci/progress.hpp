@@ -1,5 +1,6 @@
 #pragma once
-/// \file What a push reports while it runs: per blob, bytes sent and how it ended. A terminal gets
+/// \file
+/// What a push reports while it runs: per blob, bytes sent and how it ended. A terminal gets
 /// one line per event on stderr; JSON-log mode and non-terminals get nothing (the caller logs the
 /// result instead).
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Pushing an image — blobs, then its manifest — to an OCI registry.
+/// \file
+/// Pushing an image — blobs, then its manifest — to an OCI registry.
 ///
 /// **Example**:
 /// \code

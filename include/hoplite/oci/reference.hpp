@@ -1,5 +1,6 @@
 #pragma once
-/// \file Image references: `registry/repository[:tag][@digest]`, as `docker push` and ECR write them.
+/// \file
+/// Image references: `registry/repository[:tag][@digest]`, as `docker push` and ECR write them.
 
 #include <optional>
 #include <string>
@@ -9,8 +10,8 @@
 
 namespace hoplite::oci {
 
-/// The account and region an ECR registry host names
-/// (`<account>.dkr.ecr.<region>.amazonaws.com`, `.amazonaws.com.cn` in China).
+/// The account and region an ECR registry host names. The host is
+/// `<account>.dkr.ecr.<region>.amazonaws.com` (`.amazonaws.com.cn` in China).
 struct EcrRegistry {
   std::string account;
   std::string region;
@@ -63,8 +64,9 @@ struct Reference {
   friend bool operator==(const Reference&, const Reference&) = default;
 };
 
-/// True when `repo` is a repository name per the distribution spec: `/`-separated components of
-/// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`, at most 255 characters. Checked without std::regex.
+/// True when `repo` is a repository name per the distribution spec, checked without std::regex.
+/// The grammar: `/`-separated components of `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`, at most 255
+/// characters.
 [[nodiscard]] bool is_valid_repository(std::string_view repo);
 
 /// True when `tag` matches `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}` (so it can never be a path, a

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The OCI distribution API for one repository: the requests a push needs (ping, HEAD blob,
+/// \file
+/// The OCI distribution API for one repository: the requests a push needs (ping, HEAD blob,
 /// cross-repository mount, monolithic and chunked upload, PUT manifest), with authentication and
 /// retries. Spec: https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The server side of the OCI distribution API (distribution-spec v1.1.1): pull, push
+/// \file
+/// The server side of the OCI distribution API (distribution-spec v1.1.1): pull, push
 /// (monolithic, chunked, cross-repository mount), HEAD, tags list with pagination, manifest and blob
 /// delete, OCI index and Docker v2 manifests, digest verification, spec-shaped error bodies. What it
 /// keeps and where is a `RegistryStorage`: the local cloud's ECR keeps images in SQLite and
@@ -131,7 +132,7 @@ class RegistryServer final : public http::Handler {
   RegistryServerOptions options_;
 };
 
-/// True for a repository name of the distribution spec's grammar:
+/// True for a repository name of the distribution spec's grammar. The grammar:
 /// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*`, at most 255 characters
 /// (checked without a regex engine: names are untrusted).
 [[nodiscard]] bool is_repository_name(std::string_view name);

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Converging a stack through a change set (what `provision`, `diff` and `delete` do with
+/// \file
+/// Converging a stack through a change set (what `provision`, `diff` and `delete` do with
 /// CloudFormation), one step per function so the pipeline can log and time each:
 ///
 ///     prepare_stack   a stack in ROLLBACK_COMPLETE is deleted first (AWS refuses to update it);

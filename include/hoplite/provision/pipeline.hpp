@@ -1,5 +1,6 @@
 #pragma once
-/// \file A pipeline of named stages of ops (Sparta's provisioning workflow made explicit, STYLE.md
+/// \file
+/// A pipeline of named stages of ops (Sparta's provisioning workflow made explicit, STYLE.md
 /// G14). Each op has an `invoke` and, optionally, a `rollback`; the pipeline runs the ops in
 /// order, logs each with its duration, and when one fails runs the rollbacks of that op (it may
 /// have done part of its work) and of the ops before it, newest first, before returning the

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The publisher seam (ko's publish step, STYLE.md G3): where `provision` puts the image it
+/// \file
+/// The publisher seam (ko's publish step, STYLE.md G3): where `provision` puts the image it
 /// built and what reference the template gets. Three kinds: an OCI registry repository, Amazon
 /// ECR (the repository is created when missing, credentials come from GetAuthorizationToken) and
 /// noop (`--noop`: the digest is computed, nothing is sent). Every push goes through oci's push,

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Following a stack's events while CloudFormation works on it: DescribeStackEvents pages
+/// \file
+/// Following a stack's events while CloudFormation works on it: DescribeStackEvents pages
 /// (newest first) turned into the new events in order, the stack's status machine, and the first
 /// failure — the event that names the resource and the reason, before rollback hides them.
 

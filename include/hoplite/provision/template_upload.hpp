@@ -1,5 +1,6 @@
 #pragma once
-/// \file The template to S3, when it is too large to send inline (CloudFormation's TemplateBody
+/// \file
+/// The template to S3, when it is too large to send inline (CloudFormation's TemplateBody
 /// limit) or when asked (`--s3-bucket`). The key is derived from the content, so a template that
 /// is already there is not uploaded again (a no-change provision uploads nothing).
 
@@ -18,7 +19,7 @@ struct TemplateUpload {
   std::string bucket;
   std::string stack_name;  ///< the key's prefix
   std::string body;
-  /// Where S3 is, for the TemplateURL CloudFormation reads: the endpoint (`--endpoint-url`, the
+  /// Where S3 is, for the TemplateURL CloudFormation reads. The endpoint (`--endpoint-url`, the
   /// local cloud: path style `<endpoint>/<bucket>/<key>`); empty: AWS's
   /// `https://<bucket>.s3.<region>.amazonaws.com/<key>`.
   std::string endpoint_url;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file sfn::Arn — the ARN of a resource an integration talks to, given as the resource object,
+/// \file
+/// sfn::Arn — the ARN of a resource an integration talks to, given as the resource object,
 /// an intrinsic or a literal string.
 
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Choice: branches on the input. The first rule whose condition holds picks the next state;
+/// \file
+/// Choice: branches on the input. The first rule whose condition holds picks the next state;
 /// otherwise Default. A Choice has no Next and no End (DefinitionError [204] when chained onward).
 ///
 /// \code

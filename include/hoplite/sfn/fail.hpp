@@ -1,5 +1,6 @@
 #pragma once
-/// \file Fail: stops the execution and marks it failed, with an error name and a cause.
+/// \file
+/// Fail: stops the execution and marks it failed, with an error name and a cause.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
 
 #include <string>

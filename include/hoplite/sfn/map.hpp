@@ -1,5 +1,6 @@
 #pragma once
-/// \file Map (inline): runs the item processor once per item of an array in the input.
+/// \file
+/// Map (inline): runs the item processor once per item of an array in the input.
 /// Renders `ItemProcessor` with `ProcessorConfig.Mode = INLINE`.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
 

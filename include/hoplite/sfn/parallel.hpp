@@ -1,5 +1,6 @@
 #pragma once
-/// \file Parallel: runs branches at the same time; its output is the array of the branches' outputs.
+/// \file
+/// Parallel: runs branches at the same time; its output is the array of the branches' outputs.
 /// States of a branch can only transition within the branch (DefinitionError [202]).
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
 

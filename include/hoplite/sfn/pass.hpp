@@ -1,5 +1,6 @@
 #pragma once
-/// \file Pass: passes its input to its output, optionally injecting a fixed Result.
+/// \file
+/// Pass: passes its input to its output, optionally injecting a fixed Result.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
 
 #include <optional>

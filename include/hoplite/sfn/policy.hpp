@@ -1,5 +1,6 @@
 #pragma once
-/// \file The IAM permissions a state needs in the state machine's execution role.
+/// \file
+/// The IAM permissions a state needs in the state machine's execution role.
 
 #include <string>
 #include <vector>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file sfn::StateMachine — a checked state machine definition, its ASL, its derived IAM role and
+/// \file
+/// sfn::StateMachine — a checked state machine definition, its ASL, its derived IAM role and
 /// its rendering into a CloudFormation template.
 ///
 /// The whole graph is checked when the machine is constructed (names, scopes, transitions, and the

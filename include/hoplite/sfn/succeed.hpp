@@ -1,5 +1,6 @@
 #pragma once
-/// \file Succeed: stops the execution (or a branch / Map iteration) successfully.
+/// \file
+/// Succeed: stops the execution (or a branch / Map iteration) successfully.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-succeed.html
 
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Task: calls a service. The typed integrations (tasks/…) derive from Task; this class is
+/// \file
+/// Task: calls a service. The typed integrations (tasks/…) derive from Task; this class is
 /// also usable directly for any Resource ARN (an activity, a Lambda function ARN, an integration
 /// hoplite does not type yet), with the permissions it needs given explicitly.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Wait: delays the execution for a time or until a timestamp, either fixed or read from the input.
+/// \file
+/// Wait: delays the execution for a time or until a timestamp, either fixed or read from the input.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
 
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file ecs:runTask — run an ECS task (Fargate by default) and, with `.sync` (the default), wait
+/// \file
+/// ecs:runTask — run an ECS task (Fargate by default) and, with `.sync` (the default), wait
 /// until it stops; the task's exit code decides success.
 ///
 /// The machine's role gets exactly: ecs:RunTask on the task definition; iam:PassRole on

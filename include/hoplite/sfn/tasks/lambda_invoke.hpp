@@ -1,5 +1,6 @@
 #pragma once
-/// \file lambda:invoke — invoke a Lambda function. The role gets lambda:InvokeFunction on the
+/// \file
+/// lambda:invoke — invoke a Lambda function. The role gets lambda:InvokeFunction on the
 /// function (and on `function:qualifier` when a qualifier is given).
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file sns:publish — publish a message to an SNS topic. The role gets sns:Publish on the topic.
+/// \file
+/// sns:publish — publish a message to an SNS topic. The role gets sns:Publish on the topic.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-sns.html
 
 #include <string>

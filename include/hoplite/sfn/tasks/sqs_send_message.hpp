@@ -1,5 +1,6 @@
 #pragma once
-/// \file sqs:sendMessage — send a message to an SQS queue. The role gets sqs:SendMessage on the queue.
+/// \file
+/// sqs:sendMessage — send a message to an SQS queue. The role gets sqs:SendMessage on the queue.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html
 
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file states:startExecution — start another state machine; with run_job (the default,
+/// \file
+/// states:startExecution — start another state machine; with run_job (the default,
 /// `.sync:2`) wait for it and return its output as JSON.
 ///
 /// The role gets states:StartExecution on the machine; for `.sync:2` also
