@@ -53,7 +53,9 @@ struct DependencyGraph {
 /// is complete.
 class Schedule {
  public:
+  /// Creation (dependencies first) or deletion (dependents first).
   enum class Direction { create, remove };
+  /// A schedule over `graph`, which must outlive it.
   Schedule(const DependencyGraph& graph, Direction direction);
 
   /// The nodes ready at the start (template order; reverse template order for remove).

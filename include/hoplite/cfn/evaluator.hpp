@@ -87,12 +87,14 @@ struct EvaluationTrace {
 
 /// An output whose condition holds, evaluated.
 struct EvaluatedOutput {
-  std::string key;
-  TemplateValue value;  ///< a string (or kKnownAfterApply)
-  std::string description;
-  std::optional<std::string> export_name;
+  std::string key;                         ///< the key under Outputs
+  TemplateValue value;                     ///< a string (or kKnownAfterApply)
+  std::string description;                 ///< "" = none
+  std::optional<std::string> export_name;  ///< Export.Name, evaluated; none = not exported
 };
 
+/// Evaluates a checked template for one stack: conditions, resource properties, outputs and every intrinsic, asking a
+/// Resolver for what only the deployed stack knows.
 class Evaluator {
  public:
   /// All arguments must outlive the evaluator.

@@ -19,6 +19,8 @@
 
 namespace hoplite::cfn {
 
+/// A wrong template, found while it is built or synthesized, before any AWS call. The id is
+/// `cfn.validate.<n>`; the error also names the resource and property it concerns.
 class ValidationError : public core::DefinitionError {
  public:
   /// `id` is the number part, e.g. "001"; what() is "[cfn.validate.<id>] <message>".

@@ -59,8 +59,10 @@ struct RetryOptions {
 class RetryStrategy {
  public:
   RetryStrategy();
+  /// A strategy with these delays and attempt limits.
   explicit RetryStrategy(RetryOptions options);
 
+  /// The options the strategy was made with.
   [[nodiscard]] const RetryOptions& options() const { return options_; }
 
   /// After attempt `attempt` (1-based) failed with `e`: how long to wait before the next one, or

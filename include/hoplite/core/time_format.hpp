@@ -24,6 +24,7 @@
 
 namespace hoplite::core {
 
+/// A point in UTC time; hoplite's times come from a core::Clock.
 using TimePoint = std::chrono::system_clock::time_point;
 
 /// How strictly parse_iso8601 reads.

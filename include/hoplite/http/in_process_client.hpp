@@ -11,6 +11,8 @@
 
 namespace hoplite::http {
 
+/// A Client that hands requests straight to a Handler in this process, with the server's limits: tests and the CLI talk
+/// to the local cloud without a socket.
 class InProcessClient final : public Client {
  public:
   /// `handler` must outlive the client.

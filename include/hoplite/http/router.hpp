@@ -22,9 +22,12 @@
 
 namespace hoplite::http {
 
+/// A Handler that dispatches each request to the first route whose predicate matches (404 when none does).
 class Router final : public Handler {
  public:
+  /// Decides whether a route takes a request.
   using Predicate = std::function<bool(const ServerRequest&)>;
+  /// A route's function, as FunctionHandler takes it.
   using Fn = FunctionHandler::Fn;
 
   /// Requests for which `matches` is true go to `handler`, which must outlive the router.

@@ -24,6 +24,7 @@
 
 namespace hoplite::http {
 
+/// How the HTTP server listens and how much it accepts: port, threads, queue, timeouts, limits.
 struct ServerOptions {
   /// TCP port on 127.0.0.1. Default 0: the kernel picks a free one (see `Server::port()`).
   int port = 0;
