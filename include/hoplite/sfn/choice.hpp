@@ -18,14 +18,17 @@
 
 namespace hoplite::sfn {
 
+/// The Choice state's optional fields; each default leaves the field out of the ASL.
 struct ChoiceProps {
   std::string comment;              ///< Comment; default none
   std::optional<Path> input_path;   ///< InputPath; default "$"
   std::optional<Path> output_path;  ///< OutputPath; default "$"
 };
 
+/// A Choice state: continues with the first rule whose condition holds, else with otherwise().
 class Choice : public State {
  public:
+  /// A Choice state named `name` (unique in the machine).
   explicit Choice(std::string name, ChoiceProps props = {});
 
   /// Adds a rule: when `condition` holds, continue with `then` (a state or a chain's start).

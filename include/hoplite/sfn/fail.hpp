@@ -18,8 +18,10 @@ struct FailProps {
   std::string comment;     ///< Comment; default none
 };
 
+/// A Fail state: ends the execution as failed with an error name and cause.
 class Fail : public State {
  public:
+  /// A Fail state named `name` (unique in the machine).
   explicit Fail(std::string name, FailProps props = {});
 };
 

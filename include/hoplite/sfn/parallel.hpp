@@ -12,6 +12,7 @@
 
 namespace hoplite::sfn {
 
+/// The Parallel state's optional fields; each default leaves the field out of the ASL.
 struct ParallelProps {
   std::string comment;              ///< Comment; default none
   std::optional<Path> input_path;   ///< InputPath; default "$"
@@ -21,8 +22,10 @@ struct ParallelProps {
   std::optional<Path> output_path;  ///< OutputPath; default "$"
 };
 
+/// A Parallel state: runs its branches at once on the same input and outputs their results as an array.
 class Parallel : public State {
  public:
+  /// A Parallel state named `name` (unique in the machine); add branches with branch().
   explicit Parallel(std::string name, ParallelProps props = {});
   /// Adds a branch (at least one is needed: DefinitionError [304] at synthesis).
   Parallel& branch(const Chain& branch);

@@ -30,14 +30,18 @@ struct TaskOptions {
   std::string heartbeat_seconds_path;    ///< HeartbeatSecondsPath; default none
 };
 
+/// A generic Task's resource, parameters and IAM needs (the typed tasks fill these for you).
 struct TaskProps {
   Arn resource;                         ///< Resource (required)
   cfn::Json parameters;                 ///< Parameters; default none
   std::vector<PolicyStatement> policy;  ///< what the machine's role needs to call `resource`
 };
 
+/// A Task state: calls a service (Resource) and continues with its result; the typed integrations (EcsRunTask,
+/// LambdaInvoke, …) derive from it.
 class Task : public State {
  public:
+  /// A Task named `name` that calls `props.resource` as given (no integration checks).
   Task(std::string name, TaskProps props, TaskOptions options = {});
 
  protected:
@@ -45,7 +49,9 @@ class Task : public State {
   /// patterns Step Functions supports for it (others throw DefinitionError [302]).
   Task(std::string name, const char* service_action, Integration integration,
        std::initializer_list<Integration> supported, TaskOptions options);
+  /// Sets the Parameters the typed integration built.
   void set_parameters(cfn::Json parameters);
+  /// Adds a statement the machine's role needs for this task.
   void add_policy(PolicyStatement statement);
 };
 

@@ -12,6 +12,7 @@
 
 namespace hoplite::sfn {
 
+/// The `lambda:invoke` parameters.
 struct LambdaInvokeProps {
   Arn function;                 ///< FunctionName (a function resource works); required
   cfn::Json payload;            ///< Payload; default: the whole state input ("Payload.$": "$")
@@ -21,8 +22,10 @@ struct LambdaInvokeProps {
   Integration integration = Integration::request_response;  ///< or wait_for_task_token
 };
 
+/// A Task that invokes a Lambda function (`arn:aws:states:::lambda:invoke`) and grants `lambda:InvokeFunction`.
 class LambdaInvoke : public Task {
  public:
+  /// Throws DefinitionError [302] for an integration pattern Lambda does not support.
   LambdaInvoke(std::string name, LambdaInvokeProps props, TaskOptions options = {});
 };
 
