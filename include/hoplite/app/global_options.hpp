@@ -10,6 +10,7 @@
 
 namespace hoplite::app {
 
+/// The options every command takes (`--level`, `--log-format`, `--no-color`, …).
 struct GlobalOptions {
   core::log::Level level = core::log::Level::info;         ///< `--level`; default info
   core::log::Format log_format = core::log::Format::text;  ///< `--log-format text|json`; default text
