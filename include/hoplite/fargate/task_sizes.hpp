@@ -14,6 +14,7 @@ namespace hoplite::fargate {
 [[nodiscard]] std::vector<int> valid_cpus();
 /// The memory sizes (MiB, ascending) valid with `cpu`; empty when `cpu` is not a Fargate size.
 [[nodiscard]] std::vector<int> valid_memory_mib(int cpu);
+/// True when `memory_mib` is valid with `cpu` on Fargate.
 [[nodiscard]] bool is_valid_task_size(int cpu, int memory_mib);
 /// Every valid (cpu, memory) pair, ordered by cpu then memory.
 [[nodiscard]] std::vector<std::pair<int, int>> valid_task_sizes();
