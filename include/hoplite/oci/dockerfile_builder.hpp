@@ -16,6 +16,7 @@
 
 namespace hoplite::oci {
 
+/// The container builder that runs a Dockerfile build.
 enum class ContainerBuilder { kDocker, kPodman, kBuildah };
 
 /// `docker`, `podman`, `buildah`.
@@ -24,6 +25,7 @@ enum class ContainerBuilder { kDocker, kPodman, kBuildah };
 /// Looks a program up on PATH; injectable so tests can pretend a builder is (not) installed.
 using ProgramLookup = std::function<std::optional<std::filesystem::path>(const std::string&)>;
 
+/// What a Dockerfile build takes.
 struct DockerfileBuildOptions {
   std::filesystem::path dockerfile;               ///< required
   std::filesystem::path binary;                   ///< the service binary, passed as build arg HOPLITE_BINARY; required

@@ -12,6 +12,7 @@
 
 namespace hoplite::oci {
 
+/// A RegistryStorage in memory, for tests and in-process registries; nothing is persisted.
 class MemoryRegistryStorage final : public RegistryStorage {
  public:
   /// Largest upload kept in memory. Default 1 GiB.
@@ -44,6 +45,7 @@ class MemoryRegistryStorage final : public RegistryStorage {
   // ---- for tests ----
   /// Puts a blob into `repo` directly (as if pushed earlier); returns its digest.
   std::string put_blob(const std::string& repo, const std::string& bytes);
+  /// True when `repo` holds the blob `digest`.
   [[nodiscard]] bool has_blob(const std::string& repo, const std::string& digest) const;
   /// The manifest bytes a tag or digest names in `repo`.
   [[nodiscard]] std::optional<std::string> manifest(const std::string& repo, const std::string& reference) const;

@@ -13,8 +13,8 @@ namespace hoplite::oci {
 /// The account and region an ECR registry host names. The host is
 /// `<account>.dkr.ecr.<region>.amazonaws.com` (`.amazonaws.com.cn` in China).
 struct EcrRegistry {
-  std::string account;
-  std::string region;
+  std::string account;  ///< the 12-digit AWS account id
+  std::string region;   ///< the AWS region, e.g. `us-east-1`
 };
 
 /// A parsed image reference. Immutable by convention: the `with_*` helpers return copies.
@@ -51,6 +51,7 @@ struct Reference {
   /// A copy with the digest set and the tag dropped: `registry/repository@digest`, the form
   /// a task definition pins.
   [[nodiscard]] Reference with_digest(std::string digest_value) const;
+  /// A copy with the tag set to `tag_value` (a digest, if any, is kept).
   [[nodiscard]] Reference with_tag(std::string tag_value) const;
 
   /// True for addresses in 127.0.0.0/8, ::1 and localhost (any port): registries where plain HTTP
@@ -61,7 +62,7 @@ struct Reference {
   /// The host the API is served on: `registry-1.docker.io` for docker.io, else `registry`.
   [[nodiscard]] std::string api_host() const;
 
-  friend bool operator==(const Reference&, const Reference&) = default;
+  friend bool operator==(const Reference&, const Reference&) = default;  ///< member-wise
 };
 
 /// True when `repo` is a repository name per the distribution spec, checked without std::regex.

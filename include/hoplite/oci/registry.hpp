@@ -61,6 +61,7 @@ using BytesCallback = std::function<void(std::uint64_t sent)>;
 /// redacted path, never credentials.
 class RepositoryClient {
  public:
+  /// A client for `ref`'s repository over `client` (which must outlive it), answering challenges with `auth`.
   RepositoryClient(Reference ref, http::Client& client, std::shared_ptr<Authenticator> auth, RegistryOptions options);
 
   /// `https://host` or `http://host` (loopback or insecure).

@@ -98,6 +98,7 @@ struct Limits {
 /// \endcode
 class Reader {
  public:
+  /// A reader of `in` (which must outlive it) within `limits`.
   explicit Reader(ByteSource& in, Limits limits = {});
 
   /// The next entry, or nullopt at the end of the archive. Skips whatever data of the previous

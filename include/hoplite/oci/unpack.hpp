@@ -13,6 +13,7 @@
 
 namespace hoplite::oci {
 
+/// Limits and behaviour of unpacking layers into a directory.
 struct UnpackOptions {
   /// Uncompressed bytes read from all archives together (headers included). Default 8 GiB.
   std::uint64_t max_bytes = std::uint64_t{8} << 30;
