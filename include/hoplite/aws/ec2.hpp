@@ -18,9 +18,9 @@ namespace hoplite::aws::ec2 {
 [[nodiscard]] ServiceInfo service_info();
 
 struct Tag {
-  std::string key;
-  std::string value;
-  bool operator==(const Tag&) const = default;
+  std::string key;                              ///< `key` on the wire
+  std::string value;                            ///< `value` on the wire
+  bool operator==(const Tag&) const = default;  ///< member-wise
 };
 
 /// Tags to put on the resource a Create call makes: `resource_type` is `vpc`, `subnet`,
@@ -42,29 +42,30 @@ struct DescribeRequest {
   std::vector<std::string> ids;          ///< VpcId.N, SubnetId.N, InternetGatewayId.N, RouteTableId.N, GroupId.N
   std::vector<std::string> group_names;  ///< DescribeSecurityGroups only (GroupName.N)
   std::vector<Filter> filters;
-  std::optional<int> max_results;  ///< 5–1000; without it, everything in one page
-  std::optional<std::string> next_token;
+  std::optional<int> max_results;         ///< 5–1000; without it, everything in one page
+  std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 
 // ---- availability zones ----
 
 struct AvailabilityZone {
-  std::string zone_name;  ///< us-east-1a
-  std::string zone_id;    ///< use1-az1
-  std::string region_name;
-  std::string state = "available";
-  std::string opt_in_status = "opt-in-not-required";
-  std::string group_name;  ///< the region
-  std::string network_border_group;
-  std::string zone_type = "availability-zone";
+  std::string zone_name;                              ///< us-east-1a
+  std::string zone_id;                                ///< use1-az1
+  std::string region_name;                            ///< `regionName` on the wire
+  std::string state = "available";                    ///< `state` on the wire
+  std::string opt_in_status = "opt-in-not-required";  ///< `optInStatus` on the wire
+  std::string group_name;                             ///< the region
+  std::string network_border_group;                   ///< `networkBorderGroup` on the wire
+  std::string zone_type = "availability-zone";        ///< `zoneType` on the wire
 };
 
 struct DescribeAvailabilityZonesRequest {
   std::vector<std::string> zone_names;
   std::vector<std::string> zone_ids;
   std::vector<Filter> filters;
-  std::optional<bool> all_availability_zones;
+  std::optional<bool> all_availability_zones;  ///< `AllAvailabilityZones` on the wire
 };
+/// What DescribeAvailabilityZones returns.
 struct DescribeAvailabilityZonesResponse {
   std::vector<AvailabilityZone> availability_zones;
 };
@@ -72,235 +73,263 @@ struct DescribeAvailabilityZonesResponse {
 // ---- VPCs ----
 
 struct Vpc {
-  std::string vpc_id;
-  std::string cidr_block;
-  std::string cidr_block_association_id;  ///< `vpc-cidr-assoc-…`
-  std::string state = "available";
-  std::string owner_id;
-  std::string instance_tenancy = "default";
-  std::string dhcp_options_id = "default";
-  bool is_default = false;
+  std::string vpc_id;                        ///< `VpcId` on the wire
+  std::string cidr_block;                    ///< `CidrBlock` on the wire
+  std::string cidr_block_association_id;     ///< `vpc-cidr-assoc-…`
+  std::string state = "available";           ///< `state` on the wire
+  std::string owner_id;                      ///< `ownerId` on the wire
+  std::string instance_tenancy = "default";  ///< `InstanceTenancy` on the wire
+  std::string dhcp_options_id = "default";   ///< `dhcpOptionsId` on the wire
+  bool is_default = false;                   ///< `isDefault` on the wire
   std::vector<Tag> tags;
 };
 
+/// The parameters of CreateVpc (Client::create_vpc).
 struct CreateVpcRequest {
-  std::string cidr_block;  ///< /16 to /28
-  std::optional<std::string> instance_tenancy;
+  std::string cidr_block;                       ///< /16 to /28
+  std::optional<std::string> instance_tenancy;  ///< `InstanceTenancy` on the wire
   std::vector<TagSpecification> tag_specifications;
 };
+/// What CreateVpc returns.
 struct CreateVpcResponse {
-  Vpc vpc;
+  Vpc vpc;  ///< `vpc` on the wire
 };
+/// What DescribeVpcs returns.
 struct DescribeVpcsResponse {
   std::vector<Vpc> vpcs;
-  std::optional<std::string> next_token;
+  std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
+/// The parameters of DeleteVpc (Client::delete_vpc).
 struct DeleteVpcRequest {
-  std::string vpc_id;
+  std::string vpc_id;  ///< `VpcId` on the wire
 };
 
+/// The parameters of ModifyVpcAttribute (Client::modify_vpc_attribute).
 struct ModifyVpcAttributeRequest {
-  std::string vpc_id;
-  std::optional<bool> enable_dns_support;
-  std::optional<bool> enable_dns_hostnames;
+  std::string vpc_id;                        ///< `VpcId` on the wire
+  std::optional<bool> enable_dns_support;    ///< `EnableDnsSupport` on the wire
+  std::optional<bool> enable_dns_hostnames;  ///< `EnableDnsHostnames` on the wire
 };
+/// The parameters of DescribeVpcAttribute (Client::describe_vpc_attribute).
 struct DescribeVpcAttributeRequest {
-  std::string vpc_id;
+  std::string vpc_id;     ///< `VpcId` on the wire
   std::string attribute;  ///< enableDnsSupport, enableDnsHostnames
 };
+/// What DescribeVpcAttribute returns.
 struct DescribeVpcAttributeResponse {
-  std::string vpc_id;
-  std::optional<bool> enable_dns_support;
-  std::optional<bool> enable_dns_hostnames;
+  std::string vpc_id;                        ///< `VpcId` on the wire
+  std::optional<bool> enable_dns_support;    ///< `EnableDnsSupport` on the wire
+  std::optional<bool> enable_dns_hostnames;  ///< `EnableDnsHostnames` on the wire
 };
 
 // ---- subnets ----
 
 struct Subnet {
-  std::string subnet_id;
-  std::string subnet_arn;
-  std::string vpc_id;
-  std::string cidr_block;
-  std::string availability_zone;
-  std::string availability_zone_id;
-  int available_ip_address_count = 0;
-  std::string state = "available";
-  bool default_for_az = false;
-  bool map_public_ip_on_launch = false;
-  std::string owner_id;
+  std::string subnet_id;                 ///< `SubnetId` on the wire
+  std::string subnet_arn;                ///< `subnetArn` on the wire
+  std::string vpc_id;                    ///< `VpcId` on the wire
+  std::string cidr_block;                ///< `CidrBlock` on the wire
+  std::string availability_zone;         ///< `AvailabilityZone` on the wire
+  std::string availability_zone_id;      ///< `AvailabilityZoneId` on the wire
+  int available_ip_address_count = 0;    ///< `availableIpAddressCount` on the wire
+  std::string state = "available";       ///< `state` on the wire
+  bool default_for_az = false;           ///< `defaultForAz` on the wire
+  bool map_public_ip_on_launch = false;  ///< `MapPublicIpOnLaunch` on the wire
+  std::string owner_id;                  ///< `ownerId` on the wire
   std::vector<Tag> tags;
 };
 
+/// The parameters of CreateSubnet (Client::create_subnet).
 struct CreateSubnetRequest {
-  std::string vpc_id;
-  std::string cidr_block;
-  std::optional<std::string> availability_zone;
-  std::optional<std::string> availability_zone_id;
+  std::string vpc_id;                               ///< `VpcId` on the wire
+  std::string cidr_block;                           ///< `CidrBlock` on the wire
+  std::optional<std::string> availability_zone;     ///< `AvailabilityZone` on the wire
+  std::optional<std::string> availability_zone_id;  ///< `AvailabilityZoneId` on the wire
   std::vector<TagSpecification> tag_specifications;
 };
+/// What CreateSubnet returns.
 struct CreateSubnetResponse {
-  Subnet subnet;
+  Subnet subnet;  ///< `subnet` on the wire
 };
+/// What DescribeSubnets returns.
 struct DescribeSubnetsResponse {
   std::vector<Subnet> subnets;
-  std::optional<std::string> next_token;
+  std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
+/// The parameters of DeleteSubnet (Client::delete_subnet).
 struct DeleteSubnetRequest {
-  std::string subnet_id;
+  std::string subnet_id;  ///< `SubnetId` on the wire
 };
+/// The parameters of ModifySubnetAttribute (Client::modify_subnet_attribute).
 struct ModifySubnetAttributeRequest {
-  std::string subnet_id;
-  std::optional<bool> map_public_ip_on_launch;
+  std::string subnet_id;                        ///< `SubnetId` on the wire
+  std::optional<bool> map_public_ip_on_launch;  ///< `MapPublicIpOnLaunch` on the wire
 };
 
 // ---- internet gateways ----
 
 struct InternetGatewayAttachment {
-  std::string vpc_id;
+  std::string vpc_id;               ///< `VpcId` on the wire
   std::string state = "available";  ///< what AWS shows for an attached gateway
 };
 struct InternetGateway {
-  std::string internet_gateway_id;
-  std::string owner_id;
+  std::string internet_gateway_id;  ///< `InternetGatewayId` on the wire
+  std::string owner_id;             ///< `ownerId` on the wire
   std::vector<InternetGatewayAttachment> attachments;
   std::vector<Tag> tags;
 };
+/// The parameters of CreateInternetGateway (Client::create_internet_gateway).
 struct CreateInternetGatewayRequest {
   std::vector<TagSpecification> tag_specifications;
 };
+/// What CreateInternetGateway returns.
 struct CreateInternetGatewayResponse {
-  InternetGateway internet_gateway;
+  InternetGateway internet_gateway;  ///< `internetGateway` on the wire
 };
+/// What DescribeInternetGateways returns.
 struct DescribeInternetGatewaysResponse {
   std::vector<InternetGateway> internet_gateways;
-  std::optional<std::string> next_token;
+  std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 /// DeleteInternetGateway (vpc_id unused), AttachInternetGateway, DetachInternetGateway.
 struct InternetGatewayRequest {
-  std::string internet_gateway_id;
-  std::string vpc_id;
+  std::string internet_gateway_id;  ///< `InternetGatewayId` on the wire
+  std::string vpc_id;               ///< `VpcId` on the wire
 };
 
 // ---- route tables ----
 
 struct Route {
-  std::string destination_cidr_block;
-  std::optional<std::string> gateway_id;  ///< `local` for the VPC's own route, or an `igw-…`
-  std::optional<std::string> nat_gateway_id;
-  std::string origin = "CreateRoute";  ///< CreateRouteTable for the local route
-  std::string state = "active";
+  std::string destination_cidr_block;         ///< `DestinationCidrBlock` on the wire
+  std::optional<std::string> gateway_id;      ///< `local` for the VPC's own route, or an `igw-…`
+  std::optional<std::string> nat_gateway_id;  ///< `NatGatewayId` on the wire
+  std::string origin = "CreateRoute";         ///< CreateRouteTable for the local route
+  std::string state = "active";               ///< `state` on the wire
 };
 struct RouteTableAssociation {
   std::string route_table_association_id;  ///< `rtbassoc-…`
-  std::string route_table_id;
-  std::optional<std::string> subnet_id;
-  std::optional<std::string> gateway_id;
-  bool main = false;
-  std::string state = "associated";
+  std::string route_table_id;              ///< `RouteTableId` on the wire
+  std::optional<std::string> subnet_id;    ///< `SubnetId` on the wire
+  std::optional<std::string> gateway_id;   ///< `GatewayId` on the wire
+  bool main = false;                       ///< `main` on the wire
+  std::string state = "associated";        ///< `state` on the wire
 };
 struct RouteTable {
-  std::string route_table_id;
-  std::string vpc_id;
-  std::string owner_id;
+  std::string route_table_id;  ///< `RouteTableId` on the wire
+  std::string vpc_id;          ///< `VpcId` on the wire
+  std::string owner_id;        ///< `ownerId` on the wire
   std::vector<Route> routes;
   std::vector<RouteTableAssociation> associations;
   std::vector<Tag> tags;
 };
+/// The parameters of CreateRouteTable (Client::create_route_table).
 struct CreateRouteTableRequest {
-  std::string vpc_id;
+  std::string vpc_id;  ///< `VpcId` on the wire
   std::vector<TagSpecification> tag_specifications;
 };
+/// What CreateRouteTable returns.
 struct CreateRouteTableResponse {
-  RouteTable route_table;
+  RouteTable route_table;  ///< `routeTable` on the wire
 };
+/// What DescribeRouteTables returns.
 struct DescribeRouteTablesResponse {
   std::vector<RouteTable> route_tables;
-  std::optional<std::string> next_token;
+  std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
+/// The parameters of DeleteRouteTable (Client::delete_route_table).
 struct DeleteRouteTableRequest {
-  std::string route_table_id;
+  std::string route_table_id;  ///< `RouteTableId` on the wire
 };
+/// The parameters of CreateRoute (Client::create_route).
 struct CreateRouteRequest {
-  std::string route_table_id;
-  std::string destination_cidr_block;
-  std::optional<std::string> gateway_id;
-  std::optional<std::string> nat_gateway_id;
+  std::string route_table_id;                 ///< `RouteTableId` on the wire
+  std::string destination_cidr_block;         ///< `DestinationCidrBlock` on the wire
+  std::optional<std::string> gateway_id;      ///< `GatewayId` on the wire
+  std::optional<std::string> nat_gateway_id;  ///< `NatGatewayId` on the wire
 };
+/// The parameters of DeleteRoute (Client::delete_route).
 struct DeleteRouteRequest {
-  std::string route_table_id;
-  std::string destination_cidr_block;
+  std::string route_table_id;          ///< `RouteTableId` on the wire
+  std::string destination_cidr_block;  ///< `DestinationCidrBlock` on the wire
 };
+/// The parameters of AssociateRouteTable (Client::associate_route_table).
 struct AssociateRouteTableRequest {
-  std::string route_table_id;
-  std::optional<std::string> subnet_id;
-  std::optional<std::string> gateway_id;
+  std::string route_table_id;             ///< `RouteTableId` on the wire
+  std::optional<std::string> subnet_id;   ///< `SubnetId` on the wire
+  std::optional<std::string> gateway_id;  ///< `GatewayId` on the wire
 };
+/// What AssociateRouteTable returns.
 struct AssociateRouteTableResponse {
-  std::string association_id;
-  std::string state = "associated";
+  std::string association_id;        ///< `AssociationId` on the wire
+  std::string state = "associated";  ///< `state` on the wire
 };
+/// The parameters of DisassociateRouteTable (Client::disassociate_route_table).
 struct DisassociateRouteTableRequest {
-  std::string association_id;
+  std::string association_id;  ///< `AssociationId` on the wire
 };
 
 // ---- security groups ----
 
 struct IpRange {
-  std::string cidr_ip;
-  std::optional<std::string> description;
-  bool operator==(const IpRange&) const = default;
+  std::string cidr_ip;                              ///< `CidrIp` on the wire
+  std::optional<std::string> description;           ///< `description` on the wire
+  bool operator==(const IpRange&) const = default;  ///< member-wise
 };
 struct Ipv6Range {
-  std::string cidr_ipv6;
-  std::optional<std::string> description;
-  bool operator==(const Ipv6Range&) const = default;
+  std::string cidr_ipv6;                              ///< `cidrIpv6` on the wire
+  std::optional<std::string> description;             ///< `description` on the wire
+  bool operator==(const Ipv6Range&) const = default;  ///< member-wise
 };
 struct UserIdGroupPair {
-  std::string group_id;
-  std::optional<std::string> user_id;
-  std::optional<std::string> description;
-  bool operator==(const UserIdGroupPair&) const = default;
+  std::string group_id;                                     ///< `GroupId` on the wire
+  std::optional<std::string> user_id;                       ///< `userId` on the wire
+  std::optional<std::string> description;                   ///< `description` on the wire
+  bool operator==(const UserIdGroupPair&) const = default;  ///< member-wise
 };
 struct IpPermission {
-  std::string ip_protocol;  ///< tcp, udp, icmp, icmpv6, a protocol number, or -1 (all)
-  std::optional<int> from_port;
-  std::optional<int> to_port;
-  std::vector<IpRange> ip_ranges;
-  std::vector<Ipv6Range> ipv6_ranges;
+  std::string ip_protocol;             ///< tcp, udp, icmp, icmpv6, a protocol number, or -1 (all)
+  std::optional<int> from_port;        ///< `FromPort` on the wire
+  std::optional<int> to_port;          ///< `ToPort` on the wire
+  std::vector<IpRange> ip_ranges;      ///< `ipRanges` on the wire
+  std::vector<Ipv6Range> ipv6_ranges;  ///< `ipv6Ranges` on the wire
   std::vector<UserIdGroupPair> user_id_group_pairs;
-  bool operator==(const IpPermission&) const = default;
+  bool operator==(const IpPermission&) const = default;  ///< member-wise
 };
 struct SecurityGroup {
-  std::string group_id;
-  std::string group_name;
-  std::string description;
-  std::string vpc_id;
-  std::string owner_id;
-  std::vector<IpPermission> ip_permissions;
-  std::vector<IpPermission> ip_permissions_egress;
+  std::string group_id;                             ///< `GroupId` on the wire
+  std::string group_name;                           ///< `GroupName` on the wire
+  std::string description;                          ///< `description` on the wire
+  std::string vpc_id;                               ///< `VpcId` on the wire
+  std::string owner_id;                             ///< `ownerId` on the wire
+  std::vector<IpPermission> ip_permissions;         ///< `IpPermissions` on the wire
+  std::vector<IpPermission> ip_permissions_egress;  ///< `ipPermissionsEgress` on the wire
   std::vector<Tag> tags;
 };
+/// The parameters of CreateSecurityGroup (Client::create_security_group).
 struct CreateSecurityGroupRequest {
-  std::string group_name;
-  std::string description;
+  std::string group_name;             ///< `GroupName` on the wire
+  std::string description;            ///< `description` on the wire
   std::optional<std::string> vpc_id;  ///< default: the region's default VPC (none locally: required)
   std::vector<TagSpecification> tag_specifications;
 };
+/// What CreateSecurityGroup returns.
 struct CreateSecurityGroupResponse {
-  std::string group_id;
+  std::string group_id;  ///< `GroupId` on the wire
 };
+/// What DescribeSecurityGroups returns.
 struct DescribeSecurityGroupsResponse {
   std::vector<SecurityGroup> security_groups;
-  std::optional<std::string> next_token;
+  std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
+/// The parameters of DeleteSecurityGroup (Client::delete_security_group).
 struct DeleteSecurityGroupRequest {
-  std::optional<std::string> group_id;
-  std::optional<std::string> group_name;
+  std::optional<std::string> group_id;    ///< `GroupId` on the wire
+  std::optional<std::string> group_name;  ///< `GroupName` on the wire
 };
 /// Authorize/RevokeSecurityGroupIngress/Egress.
 struct SecurityGroupRulesRequest {
-  std::string group_id;
-  std::vector<IpPermission> ip_permissions;
+  std::string group_id;                      ///< `GroupId` on the wire
+  std::vector<IpPermission> ip_permissions;  ///< `IpPermissions` on the wire
 };
 struct SecurityGroupRulesResponse {
   bool return_value = true;
@@ -308,6 +337,7 @@ struct SecurityGroupRulesResponse {
 
 // ---- tags ----
 
+/// The parameters of CreateTags (Client::create_tags).
 struct CreateTagsRequest {
   std::vector<std::string> resources;
   std::vector<Tag> tags;
@@ -320,39 +350,79 @@ struct DeleteTagsRequest {
 
 class Client {
  public:
+  /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).
   explicit Client(const ClientConfig& config);
 
+  /// Calls DescribeAvailabilityZones:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html
   core::Result<DescribeAvailabilityZonesResponse> describe_availability_zones(
       const DescribeAvailabilityZonesRequest& request);
+  /// Calls CreateVpc: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpc.html
   core::Result<CreateVpcResponse> create_vpc(const CreateVpcRequest& request);
+  /// Calls DescribeVpcs: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcs.html
   core::Result<DescribeVpcsResponse> describe_vpcs(const DescribeRequest& request);
+  /// Calls DeleteVpc: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVpc.html
   core::Result<void> delete_vpc(const DeleteVpcRequest& request);
+  /// Calls ModifyVpcAttribute: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVpcAttribute.html
   core::Result<void> modify_vpc_attribute(const ModifyVpcAttributeRequest& request);
+  /// Calls DescribeVpcAttribute: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcAttribute.html
   core::Result<DescribeVpcAttributeResponse> describe_vpc_attribute(const DescribeVpcAttributeRequest& request);
+  /// Calls CreateSubnet: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html
   core::Result<CreateSubnetResponse> create_subnet(const CreateSubnetRequest& request);
+  /// Calls DescribeSubnets: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSubnets.html
   core::Result<DescribeSubnetsResponse> describe_subnets(const DescribeRequest& request);
+  /// Calls DeleteSubnet: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSubnet.html
   core::Result<void> delete_subnet(const DeleteSubnetRequest& request);
+  /// Calls ModifySubnetAttribute: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifySubnetAttribute.html
   core::Result<void> modify_subnet_attribute(const ModifySubnetAttributeRequest& request);
+  /// Calls CreateInternetGateway: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateInternetGateway.html
   core::Result<CreateInternetGatewayResponse> create_internet_gateway(const CreateInternetGatewayRequest& request);
+  /// Calls DescribeInternetGateways:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInternetGateways.html
   core::Result<DescribeInternetGatewaysResponse> describe_internet_gateways(const DescribeRequest& request);
+  /// Calls DeleteInternetGateway: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteInternetGateway.html
   core::Result<void> delete_internet_gateway(const InternetGatewayRequest& request);
+  /// Calls AttachInternetGateway: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AttachInternetGateway.html
   core::Result<void> attach_internet_gateway(const InternetGatewayRequest& request);
+  /// Calls DetachInternetGateway: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DetachInternetGateway.html
   core::Result<void> detach_internet_gateway(const InternetGatewayRequest& request);
+  /// Calls CreateRouteTable: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateRouteTable.html
   core::Result<CreateRouteTableResponse> create_route_table(const CreateRouteTableRequest& request);
+  /// Calls DescribeRouteTables: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRouteTables.html
   core::Result<DescribeRouteTablesResponse> describe_route_tables(const DescribeRequest& request);
+  /// Calls DeleteRouteTable: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteRouteTable.html
   core::Result<void> delete_route_table(const DeleteRouteTableRequest& request);
+  /// Calls CreateRoute: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateRoute.html
   core::Result<void> create_route(const CreateRouteRequest& request);
+  /// Calls DeleteRoute: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteRoute.html
   core::Result<void> delete_route(const DeleteRouteRequest& request);
+  /// Calls AssociateRouteTable: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateRouteTable.html
   core::Result<AssociateRouteTableResponse> associate_route_table(const AssociateRouteTableRequest& request);
+  /// Calls DisassociateRouteTable:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DisassociateRouteTable.html
   core::Result<void> disassociate_route_table(const DisassociateRouteTableRequest& request);
+  /// Calls CreateSecurityGroup: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
   core::Result<CreateSecurityGroupResponse> create_security_group(const CreateSecurityGroupRequest& request);
+  /// Calls DescribeSecurityGroups:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html
   core::Result<DescribeSecurityGroupsResponse> describe_security_groups(const DescribeRequest& request);
+  /// Calls DeleteSecurityGroup: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteSecurityGroup.html
   core::Result<void> delete_security_group(const DeleteSecurityGroupRequest& request);
+  /// Calls AuthorizeSecurityGroupIngress:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html
   core::Result<void> authorize_security_group_ingress(const SecurityGroupRulesRequest& request);
+  /// Calls AuthorizeSecurityGroupEgress:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupEgress.html
   core::Result<void> authorize_security_group_egress(const SecurityGroupRulesRequest& request);
+  /// Calls RevokeSecurityGroupIngress:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeSecurityGroupIngress.html
   core::Result<void> revoke_security_group_ingress(const SecurityGroupRulesRequest& request);
+  /// Calls RevokeSecurityGroupEgress:
+  /// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RevokeSecurityGroupEgress.html
   core::Result<void> revoke_security_group_egress(const SecurityGroupRulesRequest& request);
+  /// Calls CreateTags: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html
   core::Result<void> create_tags(const CreateTagsRequest& request);
+  /// Calls DeleteTags: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTags.html
   core::Result<void> delete_tags(const DeleteTagsRequest& request);
 
  private:

@@ -13,8 +13,8 @@ namespace hoplite::aws {
 struct MessageAttributeValue {
   std::string data_type;
   std::optional<std::string> string_value;
-  std::optional<std::string> binary_value;  ///< the raw bytes (base64 on the wire)
-  bool operator==(const MessageAttributeValue&) const = default;
+  std::optional<std::string> binary_value;                        ///< the raw bytes (base64 on the wire)
+  bool operator==(const MessageAttributeValue&) const = default;  ///< member-wise
 };
 
 /// Attributes by name (name order, which SQS's MD5 of attributes also uses).

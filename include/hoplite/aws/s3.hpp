@@ -21,6 +21,7 @@ namespace hoplite::aws::s3 {
 /// REST-XML, signing name `s3` (no path normalization, signed `x-amz-content-sha256`).
 [[nodiscard]] ServiceInfo service_info();
 
+/// The parameters of PutObject (Client::put_object).
 struct PutObjectRequest {
   std::string bucket;
   std::string key;
@@ -31,6 +32,7 @@ struct PutObjectRequest {
   std::optional<std::string> content_type;      ///< default: none (S3 stores binary/octet-stream)
   std::map<std::string, std::string> metadata;  ///< sent as `x-amz-meta-<key>`
 };
+/// What PutObject returns.
 struct PutObjectResponse {
   std::string etag;  ///< quoted, as S3 sends it
   std::optional<std::string> version_id;
@@ -45,6 +47,7 @@ struct ObjectInfo {
   std::map<std::string, std::string> metadata;  ///< x-amz-meta-* without the prefix, lower case
 };
 
+/// What GetObject returns.
 struct GetObjectResponse {
   ObjectInfo info;
   std::string body;
@@ -52,6 +55,7 @@ struct GetObjectResponse {
 
 class Client {
  public:
+  /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).
   explicit Client(const ClientConfig& config);
 
   /// Creates `bucket` in the client's region (a LocationConstraint is sent outside us-east-1,
@@ -63,7 +67,9 @@ class Client {
   /// The bucket's region: "" from the API means us-east-1 and "EU" means eu-west-1; both are
   /// translated.
   core::Result<std::string> get_bucket_location(const std::string& bucket);
+  /// Calls PutObject: https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html
   core::Result<PutObjectResponse> put_object(const PutObjectRequest& request);
+  /// Calls GetObject: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
   core::Result<GetObjectResponse> get_object(const std::string& bucket, const std::string& key);
   /// A missing object fails with code NotFound.
   core::Result<ObjectInfo> head_object(const std::string& bucket, const std::string& key);

@@ -17,28 +17,33 @@ namespace hoplite::aws::sts {
 struct CallerIdentity {
   std::string account;  ///< 12-digit account id
   std::string arn;      ///< arn:aws:iam::123456789012:user/name or an assumed-role ARN
-  std::string user_id;
+  std::string user_id;  ///< `UserId` on the wire
 };
 
+/// The parameters of AssumeRole (Client::assume_role).
 struct AssumeRoleRequest {
-  std::string role_arn;
+  std::string role_arn;                    ///< `RoleArn` on the wire
   std::string role_session_name;           ///< 2–64 characters; shows up in CloudTrail
   std::optional<int> duration_seconds;     ///< default: the role's setting (1 hour)
   std::optional<std::string> external_id;  ///< default: none
   std::optional<std::string> policy;       ///< session policy JSON; default: none
 };
 
+/// What AssumeRole returns.
 struct AssumeRoleResponse {
   Credentials credentials;  ///< source "assume-role <role arn>"; has a session token and expiration
   std::string assumed_role_arn;
-  std::string assumed_role_id;
+  std::string assumed_role_id;  ///< `AssumedRoleId` on the wire
 };
 
 class Client {
  public:
+  /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).
   explicit Client(const ClientConfig& config);
 
+  /// Calls GetCallerIdentity: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
   core::Result<CallerIdentity> get_caller_identity();
+  /// Calls AssumeRole: https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
   core::Result<AssumeRoleResponse> assume_role(const AssumeRoleRequest& request);
 
  private:
