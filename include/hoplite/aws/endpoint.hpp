@@ -10,6 +10,7 @@
 
 namespace hoplite::aws {
 
+/// What resolve_endpoint looks at besides the service and region.
 struct EndpointOptions {
   /// `--endpoint-url`: wins over everything. Default: none.
   std::optional<std::string> endpoint_url;

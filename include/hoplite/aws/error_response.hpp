@@ -29,6 +29,7 @@ enum class ErrorDialect {
   rest_xml,
 };
 
+/// What an error body needs besides the error (for the local cloud's answers).
 struct ErrorResponseOptions {
   /// `xmlns` of a query-dialect `<ErrorResponse>`, e.g. `https://sts.amazonaws.com/doc/2011-06-15/`.
   std::string xml_namespace;

@@ -11,9 +11,9 @@ namespace hoplite::aws {
 /// A message attribute: `DataType` is `String`, `Number` or `Binary` (optionally with a
 /// `.custom` suffix); String and Number carry `string_value`, Binary carries `binary_value`.
 struct MessageAttributeValue {
-  std::string data_type;
-  std::optional<std::string> string_value;
-  std::optional<std::string> binary_value;                        ///< the raw bytes (base64 on the wire)
+  std::string data_type;                    ///< `String`, `Number` or `Binary`, optionally with a `.custom` suffix
+  std::optional<std::string> string_value;  ///< for String and Number
+  std::optional<std::string> binary_value;  ///< the raw bytes (base64 on the wire)
   bool operator==(const MessageAttributeValue&) const = default;  ///< member-wise
 };
 

@@ -13,6 +13,7 @@
 
 namespace hoplite::aws {
 
+/// The JSON protocol's version: the Content-Type is `application/x-amz-json-1.0` or `-1.1`.
 enum class JsonVersion { v1_0, v1_1 };
 
 /// `application/x-amz-json-1.0` or `application/x-amz-json-1.1`.

@@ -47,9 +47,9 @@ struct SignatureClaim {
 
 /// The parts of a received request a verification needs.
 struct ReceivedRequest {
-  std::string_view method;  ///< "GET"
-  std::string_view target;  ///< path and query exactly as sent: `/a%20b?x=1`
-  const http::Headers& headers;
+  std::string_view method;       ///< "GET"
+  std::string_view target;       ///< path and query exactly as sent: `/a%20b?x=1`
+  const http::Headers& headers;  ///< the headers as received
 };
 
 /// Parses the SigV4 claim of a request. nullopt when it carries none (no Authorization header, no

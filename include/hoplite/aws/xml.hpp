@@ -15,10 +15,11 @@
 
 namespace hoplite::aws {
 
+/// A parsed XML element as the AWS response readers see it: local name, direct text and child elements.
 struct XmlElement {
-  std::string name;  ///< local name (any `prefix:` removed)
-  std::string text;  ///< concatenated text and CDATA directly inside this element
-  std::vector<XmlElement> children;
+  std::string name;                  ///< local name (any `prefix:` removed)
+  std::string text;                  ///< concatenated text and CDATA directly inside this element
+  std::vector<XmlElement> children;  ///< child elements in document order
 
   /// The first child called `name`, or nullptr.
   [[nodiscard]] const XmlElement* child(std::string_view child_name) const;

@@ -20,6 +20,7 @@
 
 namespace hoplite::aws {
 
+/// Writes XML the way AWS services send it (see the file comment): compact, every text escaped.
 class XmlWriter {
  public:
   /// `declaration`: start with `<?xml version="1.0" encoding="UTF-8"?>` (S3 does; query services
