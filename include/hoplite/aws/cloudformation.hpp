@@ -28,6 +28,7 @@ namespace hoplite::aws::cloudformation {
 /// Query protocol, version 2010-05-15, signing name `cloudformation`.
 [[nodiscard]] ServiceInfo service_info();
 
+/// AWS's `Parameter` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Parameter.html
 struct Parameter {
   std::string key;                  ///< `Key` on the wire
   std::string value;                ///< `Value` on the wire
@@ -37,6 +38,7 @@ struct Parameter {
   std::optional<std::string> resolved_value;
 };
 
+/// AWS's `Output` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Output.html
 struct Output {
   std::string key;          ///< `Key` on the wire
   std::string value;        ///< `Value` on the wire
@@ -44,6 +46,7 @@ struct Output {
   std::string export_name;  ///< `ExportName` on the wire
 };
 
+/// AWS's `Stack` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html
 struct Stack {
   std::string stack_id;                              ///< `StackId` on the wire
   std::string stack_name;                            ///< `StackName` on the wire
@@ -65,6 +68,7 @@ struct Stack {
   std::string drift_status = "NOT_CHECKED";          ///< DriftInformation.StackDriftStatus
 };
 
+/// AWS's `StackEvent` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackEvent.html
 struct StackEvent {
   std::string event_id;                      ///< `EventId` on the wire
   std::string stack_name;                    ///< `StackName` on the wire
@@ -80,6 +84,8 @@ struct StackEvent {
   std::optional<std::string> resource_properties;
 };
 
+/// AWS's `StackResource` data type:
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackResource.html
 struct StackResource {
   std::string logical_resource_id;           ///< `LogicalResourceId` on the wire
   std::string physical_resource_id;          ///< `PhysicalResourceId` on the wire
@@ -97,17 +103,17 @@ struct StackResource {
 /// Template source: exactly one of `template_body` or `template_url` (an S3 URL, needed above 51 200 bytes).
 struct TemplateSource {
   std::optional<std::string> template_body;  ///< `TemplateBody` on the wire
-  std::optional<std::string> template_url;
+  std::optional<std::string> template_url;   ///< `TemplateURL` on the wire
 };
 
 /// The parameters of CreateStack (Client::create_stack).
 struct CreateStackRequest {
   std::string stack_name;  ///< `StackName` on the wire
   TemplateSource source;
-  std::vector<Parameter> parameters;        ///< `Parameters` on the wire
-  std::vector<std::string> capabilities;    ///< CAPABILITY_IAM, CAPABILITY_NAMED_IAM, …
-  std::map<std::string, std::string> tags;  ///< `Tags` on the wire
-  std::optional<std::string> role_arn;
+  std::vector<Parameter> parameters;                  ///< `Parameters` on the wire
+  std::vector<std::string> capabilities;              ///< CAPABILITY_IAM, CAPABILITY_NAMED_IAM, …
+  std::map<std::string, std::string> tags;            ///< `Tags` on the wire
+  std::optional<std::string> role_arn;                ///< `RoleARN` on the wire
   std::optional<std::string> on_failure;              ///< ROLLBACK (default), DELETE or DO_NOTHING
   std::optional<std::string> client_request_token;    ///< default: derived from the inputs
   std::optional<bool> disable_rollback;               ///< default: not sent (false)
@@ -119,19 +125,19 @@ struct CreateStackRequest {
 struct UpdateStackRequest {
   std::string stack_name;  ///< `StackName` on the wire
   TemplateSource source;
-  bool use_previous_template = false;       ///< `UsePreviousTemplate` on the wire
-  std::vector<Parameter> parameters;        ///< `Parameters` on the wire
-  std::vector<std::string> capabilities;    ///< `Capabilities` on the wire
-  std::map<std::string, std::string> tags;  ///< `Tags` on the wire
-  std::optional<std::string> role_arn;
+  bool use_previous_template = false;               ///< `UsePreviousTemplate` on the wire
+  std::vector<Parameter> parameters;                ///< `Parameters` on the wire
+  std::vector<std::string> capabilities;            ///< `Capabilities` on the wire
+  std::map<std::string, std::string> tags;          ///< `Tags` on the wire
+  std::optional<std::string> role_arn;              ///< `RoleARN` on the wire
   std::optional<std::string> client_request_token;  ///< default: derived from the inputs
   std::optional<bool> disable_rollback;             ///< default: not sent (false)
 };
 
 /// The parameters of DeleteStack (Client::delete_stack).
 struct DeleteStackRequest {
-  std::string stack_name;  ///< `StackName` on the wire
-  std::optional<std::string> role_arn;
+  std::string stack_name;                           ///< `StackName` on the wire
+  std::optional<std::string> role_arn;              ///< `RoleARN` on the wire
   std::vector<std::string> retain_resources;        ///< `RetainResources` on the wire
   std::optional<std::string> client_request_token;  ///< default: derived from the inputs
 };
@@ -190,7 +196,7 @@ struct CreateChangeSetRequest {
   std::vector<Parameter> parameters;        ///< `Parameters` on the wire
   std::vector<std::string> capabilities;    ///< `Capabilities` on the wire
   std::map<std::string, std::string> tags;  ///< `Tags` on the wire
-  std::optional<std::string> role_arn;
+  std::optional<std::string> role_arn;      ///< `RoleARN` on the wire
   std::string change_set_type = "UPDATE";   ///< CREATE for a stack that does not exist yet, UPDATE, IMPORT
   std::optional<std::string> description;   ///< `Description` on the wire
   std::optional<std::string> client_token;  ///< default: derived from the inputs
@@ -220,6 +226,8 @@ struct CreateChangeSetResponse {
   std::string stack_id;  ///< `StackId` on the wire
 };
 
+/// AWS's `ResourceChange` data type:
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ResourceChange.html
 struct ResourceChange {
   std::string action;                         ///< Add, Modify, Remove, Import, Dynamic
   std::string logical_resource_id;            ///< `LogicalResourceId` on the wire
@@ -265,6 +273,8 @@ struct ListChangeSetsRequest {
   std::string stack_name;                 ///< `StackName` on the wire
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
+/// AWS's `ChangeSetSummary` data type:
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ChangeSetSummary.html
 struct ChangeSetSummary {
   std::string stack_id;                          ///< `StackId` on the wire
   std::string stack_name;                        ///< `StackName` on the wire
@@ -288,6 +298,8 @@ struct ListStacksRequest {
   std::vector<std::string> status_filter;  ///< StackStatusFilter; empty = every status
   std::optional<std::string> next_token;   ///< `NextToken` on the wire
 };
+/// AWS's `StackSummary` data type:
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackSummary.html
 struct StackSummary {
   std::string stack_id;                              ///< `StackId` on the wire
   std::string stack_name;                            ///< `StackName` on the wire
@@ -309,6 +321,7 @@ struct ListStacksResponse {
 struct ListExportsRequest {
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
+/// AWS's `Export` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Export.html
 struct Export {
   std::string exporting_stack_id;  ///< `ExportingStackId` on the wire
   std::string name;                ///< `Name` on the wire
@@ -352,6 +365,8 @@ struct DeleteChangeSetRequest {
   std::optional<std::string> stack_name;  ///< `StackName` on the wire
 };
 
+/// AWS's `TemplateParameter` data type:
+/// https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_TemplateParameter.html
 struct TemplateParameter {
   std::string key;                           ///< `Key` on the wire
   std::optional<std::string> default_value;  ///< `DefaultValue` on the wire
@@ -387,6 +402,7 @@ struct GetTemplateRequest {
   std::optional<std::string> change_set_name;  ///< `ChangeSetName` on the wire
   std::optional<std::string> template_stage;   ///< Original (default) or Processed
 };
+/// What GetTemplate returns.
 struct GetTemplateResponse {
   std::string template_body;                  ///< `TemplateBody` on the wire
   std::vector<std::string> stages_available;  ///< Original, Processed

@@ -17,6 +17,7 @@ namespace hoplite::aws::ec2 {
 /// EC2's query dialect, version 2016-11-15, signing name `ec2`.
 [[nodiscard]] ServiceInfo service_info();
 
+/// AWS's `Tag` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Tag.html
 struct Tag {
   std::string key;                              ///< `key` on the wire
   std::string value;                            ///< `value` on the wire
@@ -27,7 +28,7 @@ struct Tag {
 /// `internet-gateway`, `route-table` or `security-group`.
 struct TagSpecification {
   std::string resource_type;
-  std::vector<Tag> tags;
+  std::vector<Tag> tags;  ///< items named `Tag` on the wire
 };
 
 /// A Describe filter: `vpc-id`, `tag:Name`, `tag-key`, `state`, `cidr-block`, … (each operation
@@ -39,15 +40,16 @@ struct Filter {
 
 /// What every Describe call of this file takes: ids (empty: all), filters, paging.
 struct DescribeRequest {
-  std::vector<std::string> ids;          ///< VpcId.N, SubnetId.N, InternetGatewayId.N, RouteTableId.N, GroupId.N
-  std::vector<std::string> group_names;  ///< DescribeSecurityGroups only (GroupName.N)
-  std::vector<Filter> filters;
+  std::vector<std::string> ids;           ///< VpcId.N, SubnetId.N, InternetGatewayId.N, RouteTableId.N, GroupId.N
+  std::vector<std::string> group_names;   ///< DescribeSecurityGroups only (GroupName.N)
+  std::vector<Filter> filters;            ///< items named `Filter` on the wire
   std::optional<int> max_results;         ///< 5–1000; without it, everything in one page
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 
 // ---- availability zones ----
 
+/// AWS's `AvailabilityZone` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZone.html
 struct AvailabilityZone {
   std::string zone_name;                              ///< us-east-1a
   std::string zone_id;                                ///< use1-az1
@@ -59,19 +61,21 @@ struct AvailabilityZone {
   std::string zone_type = "availability-zone";        ///< `zoneType` on the wire
 };
 
+/// The parameters of DescribeAvailabilityZones (Client::describe_availability_zones).
 struct DescribeAvailabilityZonesRequest {
-  std::vector<std::string> zone_names;
-  std::vector<std::string> zone_ids;
-  std::vector<Filter> filters;
+  std::vector<std::string> zone_names;         ///< items named `ZoneName` on the wire
+  std::vector<std::string> zone_ids;           ///< items named `ZoneId` on the wire
+  std::vector<Filter> filters;                 ///< items named `Filter` on the wire
   std::optional<bool> all_availability_zones;  ///< `AllAvailabilityZones` on the wire
 };
 /// What DescribeAvailabilityZones returns.
 struct DescribeAvailabilityZonesResponse {
-  std::vector<AvailabilityZone> availability_zones;
+  std::vector<AvailabilityZone> availability_zones;  ///< items named `AvailabilityZone` on the wire
 };
 
 // ---- VPCs ----
 
+/// AWS's `Vpc` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Vpc.html
 struct Vpc {
   std::string vpc_id;                        ///< `VpcId` on the wire
   std::string cidr_block;                    ///< `CidrBlock` on the wire
@@ -81,14 +85,14 @@ struct Vpc {
   std::string instance_tenancy = "default";  ///< `InstanceTenancy` on the wire
   std::string dhcp_options_id = "default";   ///< `dhcpOptionsId` on the wire
   bool is_default = false;                   ///< `isDefault` on the wire
-  std::vector<Tag> tags;
+  std::vector<Tag> tags;                     ///< items named `Tag` on the wire
 };
 
 /// The parameters of CreateVpc (Client::create_vpc).
 struct CreateVpcRequest {
-  std::string cidr_block;                       ///< /16 to /28
-  std::optional<std::string> instance_tenancy;  ///< `InstanceTenancy` on the wire
-  std::vector<TagSpecification> tag_specifications;
+  std::string cidr_block;                            ///< /16 to /28
+  std::optional<std::string> instance_tenancy;       ///< `InstanceTenancy` on the wire
+  std::vector<TagSpecification> tag_specifications;  ///< items named `TagSpecification` on the wire
 };
 /// What CreateVpc returns.
 struct CreateVpcResponse {
@@ -124,6 +128,7 @@ struct DescribeVpcAttributeResponse {
 
 // ---- subnets ----
 
+/// AWS's `Subnet` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html
 struct Subnet {
   std::string subnet_id;                 ///< `SubnetId` on the wire
   std::string subnet_arn;                ///< `subnetArn` on the wire
@@ -136,16 +141,16 @@ struct Subnet {
   bool default_for_az = false;           ///< `defaultForAz` on the wire
   bool map_public_ip_on_launch = false;  ///< `MapPublicIpOnLaunch` on the wire
   std::string owner_id;                  ///< `ownerId` on the wire
-  std::vector<Tag> tags;
+  std::vector<Tag> tags;                 ///< items named `Tag` on the wire
 };
 
 /// The parameters of CreateSubnet (Client::create_subnet).
 struct CreateSubnetRequest {
-  std::string vpc_id;                               ///< `VpcId` on the wire
-  std::string cidr_block;                           ///< `CidrBlock` on the wire
-  std::optional<std::string> availability_zone;     ///< `AvailabilityZone` on the wire
-  std::optional<std::string> availability_zone_id;  ///< `AvailabilityZoneId` on the wire
-  std::vector<TagSpecification> tag_specifications;
+  std::string vpc_id;                                ///< `VpcId` on the wire
+  std::string cidr_block;                            ///< `CidrBlock` on the wire
+  std::optional<std::string> availability_zone;      ///< `AvailabilityZone` on the wire
+  std::optional<std::string> availability_zone_id;   ///< `AvailabilityZoneId` on the wire
+  std::vector<TagSpecification> tag_specifications;  ///< items named `TagSpecification` on the wire
 };
 /// What CreateSubnet returns.
 struct CreateSubnetResponse {
@@ -168,19 +173,22 @@ struct ModifySubnetAttributeRequest {
 
 // ---- internet gateways ----
 
+/// AWS's `InternetGatewayAttachment` data type:
+/// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGatewayAttachment.html
 struct InternetGatewayAttachment {
   std::string vpc_id;               ///< `VpcId` on the wire
   std::string state = "available";  ///< what AWS shows for an attached gateway
 };
+/// AWS's `InternetGateway` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGateway.html
 struct InternetGateway {
   std::string internet_gateway_id;  ///< `InternetGatewayId` on the wire
   std::string owner_id;             ///< `ownerId` on the wire
   std::vector<InternetGatewayAttachment> attachments;
-  std::vector<Tag> tags;
+  std::vector<Tag> tags;  ///< items named `Tag` on the wire
 };
 /// The parameters of CreateInternetGateway (Client::create_internet_gateway).
 struct CreateInternetGatewayRequest {
-  std::vector<TagSpecification> tag_specifications;
+  std::vector<TagSpecification> tag_specifications;  ///< items named `TagSpecification` on the wire
 };
 /// What CreateInternetGateway returns.
 struct CreateInternetGatewayResponse {
@@ -199,6 +207,7 @@ struct InternetGatewayRequest {
 
 // ---- route tables ----
 
+/// AWS's `Route` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html
 struct Route {
   std::string destination_cidr_block;         ///< `DestinationCidrBlock` on the wire
   std::optional<std::string> gateway_id;      ///< `local` for the VPC's own route, or an `igw-…`
@@ -206,6 +215,8 @@ struct Route {
   std::string origin = "CreateRoute";         ///< CreateRouteTable for the local route
   std::string state = "active";               ///< `state` on the wire
 };
+/// AWS's `RouteTableAssociation` data type:
+/// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RouteTableAssociation.html
 struct RouteTableAssociation {
   std::string route_table_association_id;  ///< `rtbassoc-…`
   std::string route_table_id;              ///< `RouteTableId` on the wire
@@ -214,18 +225,19 @@ struct RouteTableAssociation {
   bool main = false;                       ///< `main` on the wire
   std::string state = "associated";        ///< `state` on the wire
 };
+/// AWS's `RouteTable` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RouteTable.html
 struct RouteTable {
   std::string route_table_id;  ///< `RouteTableId` on the wire
   std::string vpc_id;          ///< `VpcId` on the wire
   std::string owner_id;        ///< `ownerId` on the wire
   std::vector<Route> routes;
   std::vector<RouteTableAssociation> associations;
-  std::vector<Tag> tags;
+  std::vector<Tag> tags;  ///< items named `Tag` on the wire
 };
 /// The parameters of CreateRouteTable (Client::create_route_table).
 struct CreateRouteTableRequest {
-  std::string vpc_id;  ///< `VpcId` on the wire
-  std::vector<TagSpecification> tag_specifications;
+  std::string vpc_id;                                ///< `VpcId` on the wire
+  std::vector<TagSpecification> tag_specifications;  ///< items named `TagSpecification` on the wire
 };
 /// What CreateRouteTable returns.
 struct CreateRouteTableResponse {
@@ -270,22 +282,26 @@ struct DisassociateRouteTableRequest {
 
 // ---- security groups ----
 
+/// AWS's `IpRange` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpRange.html
 struct IpRange {
   std::string cidr_ip;                              ///< `CidrIp` on the wire
   std::optional<std::string> description;           ///< `description` on the wire
   bool operator==(const IpRange&) const = default;  ///< member-wise
 };
+/// AWS's `Ipv6Range` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Ipv6Range.html
 struct Ipv6Range {
   std::string cidr_ipv6;                              ///< `cidrIpv6` on the wire
   std::optional<std::string> description;             ///< `description` on the wire
   bool operator==(const Ipv6Range&) const = default;  ///< member-wise
 };
+/// AWS's `UserIdGroupPair` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_UserIdGroupPair.html
 struct UserIdGroupPair {
   std::string group_id;                                     ///< `GroupId` on the wire
   std::optional<std::string> user_id;                       ///< `userId` on the wire
   std::optional<std::string> description;                   ///< `description` on the wire
   bool operator==(const UserIdGroupPair&) const = default;  ///< member-wise
 };
+/// AWS's `IpPermission` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
 struct IpPermission {
   std::string ip_protocol;             ///< tcp, udp, icmp, icmpv6, a protocol number, or -1 (all)
   std::optional<int> from_port;        ///< `FromPort` on the wire
@@ -295,6 +311,7 @@ struct IpPermission {
   std::vector<UserIdGroupPair> user_id_group_pairs;
   bool operator==(const IpPermission&) const = default;  ///< member-wise
 };
+/// AWS's `SecurityGroup` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroup.html
 struct SecurityGroup {
   std::string group_id;                             ///< `GroupId` on the wire
   std::string group_name;                           ///< `GroupName` on the wire
@@ -303,14 +320,14 @@ struct SecurityGroup {
   std::string owner_id;                             ///< `ownerId` on the wire
   std::vector<IpPermission> ip_permissions;         ///< `IpPermissions` on the wire
   std::vector<IpPermission> ip_permissions_egress;  ///< `ipPermissionsEgress` on the wire
-  std::vector<Tag> tags;
+  std::vector<Tag> tags;                            ///< items named `Tag` on the wire
 };
 /// The parameters of CreateSecurityGroup (Client::create_security_group).
 struct CreateSecurityGroupRequest {
-  std::string group_name;             ///< `GroupName` on the wire
-  std::string description;            ///< `description` on the wire
-  std::optional<std::string> vpc_id;  ///< default: the region's default VPC (none locally: required)
-  std::vector<TagSpecification> tag_specifications;
+  std::string group_name;                            ///< `GroupName` on the wire
+  std::string description;                           ///< `description` on the wire
+  std::optional<std::string> vpc_id;                 ///< default: the region's default VPC (none locally: required)
+  std::vector<TagSpecification> tag_specifications;  ///< items named `TagSpecification` on the wire
 };
 /// What CreateSecurityGroup returns.
 struct CreateSecurityGroupResponse {
@@ -340,12 +357,12 @@ struct SecurityGroupRulesResponse {
 /// The parameters of CreateTags (Client::create_tags).
 struct CreateTagsRequest {
   std::vector<std::string> resources;
-  std::vector<Tag> tags;
+  std::vector<Tag> tags;  ///< items named `Tag` on the wire
 };
 /// A tag without a value deletes the key whatever its value; with one, only that value.
 struct DeleteTagsRequest {
   std::vector<std::string> resources;
-  std::vector<std::pair<std::string, std::optional<std::string>>> tags;
+  std::vector<std::pair<std::string, std::optional<std::string>>> tags;  ///< items named `Tag` on the wire
 };
 
 class Client {

@@ -25,6 +25,7 @@ struct AuthorizationData {
   std::optional<core::TimePoint> expires_at;  ///< 12 hours after issue
 };
 
+/// AWS's `Repository` data type: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_Repository.html
 struct Repository {
   std::string repository_arn;                 ///< `repositoryArn` on the wire
   std::string registry_id;                    ///< `registryId` on the wire
@@ -44,6 +45,7 @@ struct CreateRepositoryRequest {
   std::optional<bool> scan_on_push;                 ///< default: false
   std::map<std::string, std::string> tags;          ///< `tags` on the wire
 };
+/// What CreateRepository returns.
 struct CreateRepositoryResponse {
   Repository repository;  ///< `repository` on the wire
 };
@@ -65,9 +67,11 @@ struct AuthorizationToken {
   std::optional<core::TimePoint> expires_at;  ///< `expiresAt` on the wire
   std::string proxy_endpoint;                 ///< `proxyEndpoint` on the wire
 };
+/// The parameters of GetAuthorizationToken (Client::get_authorization_token).
 struct GetAuthorizationTokenRequest {
   std::vector<std::string> registry_ids;  ///< deprecated by AWS; default none
 };
+/// What GetAuthorizationToken returns.
 struct GetAuthorizationTokenResponse {
   std::vector<AuthorizationToken> authorization_data;  ///< `authorizationData` on the wire
 };
@@ -90,6 +94,7 @@ struct ImageId {
   std::optional<std::string> image_tag;     ///< `imageTag` on the wire
 };
 
+/// AWS's `ImageDetail` data type: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageDetail.html
 struct ImageDetail {
   std::string registry_id;              ///< `registryId` on the wire
   std::string repository_name;          ///< `repositoryName` on the wire
@@ -137,6 +142,7 @@ struct ImageFailure {
   std::string failure_reason;  ///< `failureReason` on the wire
 };
 
+/// AWS's `Image` data type: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_Image.html
 struct Image {
   std::string registry_id;                ///< `registryId` on the wire
   std::string repository_name;            ///< `repositoryName` on the wire
@@ -182,17 +188,20 @@ struct PutImageTagMutabilityResponse {
   std::string image_tag_mutability;  ///< `imageTagMutability` on the wire
 };
 
+/// The parameters of BatchCheckLayerAvailability (Client::batch_check_layer_availability).
 struct BatchCheckLayerAvailabilityRequest {
   std::optional<std::string> registry_id;  ///< `registryId` on the wire
   std::string repository_name;             ///< `repositoryName` on the wire
   std::vector<std::string> layer_digests;  ///< `layerDigests` on the wire
 };
 
+/// AWS's `Layer` data type: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_Layer.html
 struct Layer {
   std::string layer_digest;                ///< `layerDigest` on the wire
   bool available = false;                  ///< layerAvailability == AVAILABLE
   std::optional<std::int64_t> layer_size;  ///< `layerSize` on the wire
 };
+/// AWS's `LayerFailure` data type: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_LayerFailure.html
 struct LayerFailure {
   std::string layer_digest;    ///< `layerDigest` on the wire
   std::string failure_code;    ///< InvalidLayerDigest, MissingLayerDigest

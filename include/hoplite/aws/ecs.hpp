@@ -34,11 +34,15 @@ struct Tag {
   std::string value;  ///< `value` on the wire
 };
 
+/// AWS's `LogConfiguration` data type:
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_LogConfiguration.html
 struct LogConfiguration {
   std::string log_driver;                      ///< `awslogs` is what the local cloud runs
   std::map<std::string, std::string> options;  ///< awslogs-group, awslogs-region, awslogs-stream-prefix
 };
 
+/// AWS's `ContainerDefinition` data type:
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
 struct ContainerDefinition {
   std::string name;                                   ///< `name` on the wire
   std::string image;                                  ///< `registry/repository[:tag|@digest]`
@@ -55,11 +59,14 @@ struct ContainerDefinition {
   std::optional<LogConfiguration> log_configuration;  ///< `logConfiguration` on the wire
 };
 
+/// AWS's `RuntimePlatform` data type:
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RuntimePlatform.html
 struct RuntimePlatform {
   std::optional<std::string> cpu_architecture;         ///< X86_64 | ARM64
   std::optional<std::string> operating_system_family;  ///< LINUX, …
 };
 
+/// AWS's `TaskDefinition` data type: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html
 struct TaskDefinition {
   std::string task_definition_arn;                         ///< `taskDefinitionArn` on the wire
   std::vector<ContainerDefinition> container_definitions;  ///< `containerDefinitions` on the wire
@@ -79,6 +86,7 @@ struct TaskDefinition {
   std::optional<std::string> registered_by;                ///< `registeredBy` on the wire
 };
 
+/// AWS's `Cluster` data type: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Cluster.html
 struct Cluster {
   std::string cluster_arn;                       ///< `clusterArn` on the wire
   std::string cluster_name;                      ///< `clusterName` on the wire
@@ -91,6 +99,7 @@ struct Cluster {
   std::vector<std::string> capacity_providers;   ///< `capacityProviders` on the wire
 };
 
+/// AWS's `Container` data type: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Container.html
 struct Container {
   std::string name;                         ///< `name` on the wire
   std::string last_status;                  ///< `lastStatus` on the wire
@@ -105,6 +114,8 @@ struct Container {
   std::optional<std::string> memory;        ///< `memory` on the wire
 };
 
+/// AWS's `ContainerOverride` data type:
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerOverride.html
 struct ContainerOverride {
   std::optional<std::string> name;                  ///< `name` on the wire
   std::optional<std::vector<std::string>> command;  ///< replaces the definition's command when set
@@ -113,6 +124,7 @@ struct ContainerOverride {
   std::optional<int> memory;                        ///< `memory` on the wire
 };
 
+/// AWS's `TaskOverride` data type: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskOverride.html
 struct TaskOverride {
   std::vector<ContainerOverride> container_overrides;  ///< `containerOverrides` on the wire
   std::optional<std::string> cpu;                      ///< `cpu` on the wire
@@ -121,16 +133,21 @@ struct TaskOverride {
   std::optional<std::string> execution_role_arn;       ///< `executionRoleArn` on the wire
 };
 
+/// AWS's `AwsVpcConfiguration` data type:
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html
 struct AwsVpcConfiguration {
   std::vector<std::string> subnets;             ///< `subnets` on the wire
   std::vector<std::string> security_groups;     ///< `securityGroups` on the wire
   std::optional<std::string> assign_public_ip;  ///< ENABLED | DISABLED
 };
 
+/// AWS's `NetworkConfiguration` data type:
+/// https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_NetworkConfiguration.html
 struct NetworkConfiguration {
   std::optional<AwsVpcConfiguration> awsvpc_configuration;  ///< `awsvpcConfiguration` on the wire
 };
 
+/// AWS's `Attachment` data type: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Attachment.html
 struct Attachment {
   std::string id;                     ///< `id` on the wire
   std::string type;                   ///< ElasticNetworkInterface
@@ -138,6 +155,7 @@ struct Attachment {
   std::vector<KeyValuePair> details;  ///< `details` on the wire
 };
 
+/// AWS's `Task` data type: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Task.html
 struct Task {
   std::string task_arn;                            ///< `taskArn` on the wire
   std::string cluster_arn;                         ///< `clusterArn` on the wire
@@ -170,6 +188,7 @@ struct Task {
   std::int64_t version = 0;                             ///< counts the task's status changes
 };
 
+/// AWS's `Failure` data type: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Failure.html
 struct Failure {
   std::string arn;     ///< `arn` on the wire
   std::string reason;  ///< MISSING, …
@@ -266,6 +285,7 @@ struct RunTaskResponse {
   std::vector<Task> tasks;        ///< `tasks` on the wire
   std::vector<Failure> failures;  ///< `failures` on the wire
 };
+/// The parameters of DescribeTasks (Client::describe_tasks).
 struct DescribeTasksRequest {
   std::optional<std::string> cluster;  ///< `cluster` on the wire
   std::vector<std::string> tasks;      ///< ids or ARNs, at most 100
@@ -290,11 +310,13 @@ struct ListTasksResponse {
   std::vector<std::string> task_arns;     ///< `taskArns` on the wire
   std::optional<std::string> next_token;  ///< `nextToken` on the wire
 };
+/// The parameters of StopTask (Client::stop_task).
 struct StopTaskRequest {
   std::optional<std::string> cluster;  ///< `cluster` on the wire
   std::string task;                    ///< `task` on the wire
   std::optional<std::string> reason;   ///< `reason` on the wire
 };
+/// What StopTask returns.
 struct StopTaskResponse {
   Task task;  ///< `task` on the wire
 };

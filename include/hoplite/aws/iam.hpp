@@ -18,12 +18,14 @@ namespace hoplite::aws::iam {
 /// Query protocol, version 2010-05-08, signing name `iam`, region us-east-1 (global).
 [[nodiscard]] ServiceInfo service_info();
 
+/// AWS's `Tag` data type: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html
 struct Tag {
   std::string key;                              ///< `Key` on the wire
   std::string value;                            ///< `Value` on the wire
   bool operator==(const Tag&) const = default;  ///< member-wise
 };
 
+/// AWS's `Role` data type: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html
 struct Role {
   std::string path = "/";                   ///< `Path` on the wire
   std::string role_name;                    ///< `RoleName` on the wire
@@ -94,6 +96,7 @@ struct ListRolePoliciesResponse {
   std::optional<std::string> marker;      ///< `Marker` on the wire
 };
 
+/// AWS's `Policy` data type: https://docs.aws.amazon.com/IAM/latest/APIReference/API_Policy.html
 struct Policy {
   std::string policy_name;  ///< `PolicyName` on the wire
   std::string policy_id;    ///< `ANPA…`
@@ -129,6 +132,7 @@ struct GetPolicyVersionRequest {
   std::string policy_arn;  ///< `PolicyArn` on the wire
   std::string version_id;  ///< `VersionId` on the wire
 };
+/// AWS's `PolicyVersion` data type: https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html
 struct PolicyVersion {
   std::string document;            ///< JSON
   std::string version_id;          ///< `VersionId` on the wire
@@ -160,6 +164,7 @@ struct RolePolicyArnRequest {
   std::string role_name;   ///< `RoleName` on the wire
   std::string policy_arn;  ///< `PolicyArn` on the wire
 };
+/// AWS's `AttachedPolicy` data type: https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachedPolicy.html
 struct AttachedPolicy {
   std::string policy_name;                                 ///< `PolicyName` on the wire
   std::string policy_arn;                                  ///< `PolicyArn` on the wire

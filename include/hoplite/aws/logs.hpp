@@ -41,6 +41,7 @@ struct DeleteLogGroupRequest {
   std::string log_group_name;  ///< `logGroupName` on the wire
 };
 
+/// AWS's `LogGroup` data type: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html
 struct LogGroup {
   std::string log_group_name;  ///< `logGroupName` on the wire
   std::string arn;             ///< `arn:aws:logs:<region>:<account>:log-group:<name>:*`, as AWS writes it
@@ -186,6 +187,7 @@ struct FilterLogEventsResponse {
   std::optional<std::string> next_token;  ///< `nextToken` on the wire
 };
 
+/// AWS's `LogStream` data type: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogStream.html
 struct LogStream {
   std::string log_stream_name;    ///< `logStreamName` on the wire
   std::string arn;                ///< `arn` on the wire

@@ -44,6 +44,7 @@ struct Execution {
   std::optional<std::string> cause;           ///< `cause` on the wire
 };
 
+/// AWS's `HistoryEvent` data type: https://docs.aws.amazon.com/step-functions/latest/apireference/API_HistoryEvent.html
 struct HistoryEvent {
   std::int64_t id = 0;                       ///< `id` on the wire
   std::int64_t previous_event_id = 0;        ///< `previousEventId` on the wire
@@ -88,15 +89,19 @@ struct StopExecutionRequest {
   std::optional<std::string> cause;  ///< `cause` on the wire
 };
 
+/// The parameters of DescribeExecution (Client::describe_execution).
 struct DescribeExecutionRequest {
   std::string execution_arn;  ///< `executionArn` on the wire
 };
+/// What StopExecution returns.
 struct StopExecutionResponse {
   std::optional<core::TimePoint> stop_date;  ///< `stopDate` on the wire
 };
+/// The parameters of DescribeStateMachine (Client::describe_state_machine).
 struct DescribeStateMachineRequest {
   std::string state_machine_arn;  ///< `stateMachineArn` on the wire
 };
+/// The parameters of DeleteStateMachine (Client::delete_state_machine).
 struct DeleteStateMachineRequest {
   std::string state_machine_arn;  ///< `stateMachineArn` on the wire
 };
@@ -145,6 +150,8 @@ struct UpdateStateMachineResponse {
   std::optional<std::string> revision_id;      ///< `revisionId` on the wire
 };
 
+/// AWS's `StateMachineListItem` data type:
+/// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StateMachineListItem.html
 struct StateMachineListItem {
   std::string state_machine_arn;                 ///< `stateMachineArn` on the wire
   std::string name;                              ///< `name` on the wire
@@ -176,15 +183,18 @@ struct StartSyncExecutionResponse {
   std::optional<std::string> cause;           ///< `cause` on the wire
 };
 
+/// The parameters of SendTaskSuccess (Client::send_task_success).
 struct SendTaskSuccessRequest {
   std::string task_token;  ///< a bearer secret: never logged
   std::string output;      ///< JSON text
 };
+/// The parameters of SendTaskFailure (Client::send_task_failure).
 struct SendTaskFailureRequest {
   std::string task_token;            ///< `taskToken` on the wire
   std::optional<std::string> error;  ///< `error` on the wire
   std::optional<std::string> cause;  ///< `cause` on the wire
 };
+/// The parameters of SendTaskHeartbeat (Client::send_task_heartbeat).
 struct SendTaskHeartbeatRequest {
   std::string task_token;  ///< `taskToken` on the wire
 };

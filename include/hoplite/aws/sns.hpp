@@ -17,6 +17,7 @@ namespace hoplite::aws::sns {
 /// Query protocol, version 2010-03-31, signing name `sns`.
 [[nodiscard]] ServiceInfo service_info();
 
+/// AWS's `Tag` data type: https://docs.aws.amazon.com/sns/latest/api/API_Tag.html
 struct Tag {
   std::string key;                              ///< `Key` on the wire
   std::string value;                            ///< `Value` on the wire
@@ -45,7 +46,7 @@ struct ListTopicsRequest {
 };
 /// What ListTopics returns.
 struct ListTopicsResponse {
-  std::vector<std::string> topic_arns;
+  std::vector<std::string> topic_arns;    ///< items named `TopicArn` on the wire
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 
@@ -83,6 +84,7 @@ struct UnsubscribeRequest {
   std::string subscription_arn;  ///< `SubscriptionArn` on the wire
 };
 
+/// AWS's `Subscription` data type: https://docs.aws.amazon.com/sns/latest/api/API_Subscription.html
 struct Subscription {
   std::string subscription_arn;  ///< `SubscriptionArn` on the wire
   std::string owner;             ///< `Owner` on the wire
@@ -124,6 +126,7 @@ struct PublishRequest {
   std::optional<std::string> message_group_id;          ///< FIFO topics only
   std::optional<std::string> message_deduplication_id;  ///< FIFO topics only
 };
+/// What Publish returns.
 struct PublishResponse {
   std::string message_id;                      ///< `MessageId` on the wire
   std::optional<std::string> sequence_number;  ///< `SequenceNumber` on the wire

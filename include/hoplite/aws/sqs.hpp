@@ -26,7 +26,7 @@ using aws::MessageAttributeValue;
 struct CreateQueueRequest {
   std::string queue_name;                         ///< `QueueName` on the wire
   std::map<std::string, std::string> attributes;  ///< VisibilityTimeout, DelaySeconds, …
-  std::map<std::string, std::string> tags;
+  std::map<std::string, std::string> tags;        ///< items named `Tag` on the wire
 };
 /// What CreateQueue and GetQueueUrl return.
 struct QueueUrlResponse {  ///< CreateQueue and GetQueueUrl
@@ -50,7 +50,7 @@ struct ListQueuesRequest {
 };
 /// What ListQueues returns.
 struct ListQueuesResponse {
-  std::vector<std::string> queue_urls;
+  std::vector<std::string> queue_urls;    ///< items named `QueueUrl` on the wire
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 
@@ -67,21 +67,21 @@ struct GetQueueAttributesRequest {
 };
 /// What GetQueueAttributes returns.
 struct GetQueueAttributesResponse {
-  std::map<std::string, std::string> attributes;
+  std::map<std::string, std::string> attributes;  ///< items named `Attribute` on the wire
 };
 
 /// The parameters of SetQueueAttributes (Client::set_queue_attributes).
 struct SetQueueAttributesRequest {
-  std::string queue_url;  ///< `QueueUrl` on the wire
-  std::map<std::string, std::string> attributes;
+  std::string queue_url;                          ///< `QueueUrl` on the wire
+  std::map<std::string, std::string> attributes;  ///< items named `Attribute` on the wire
 };
 
 /// The parameters of SendMessage (Client::send_message).
 struct SendMessageRequest {
-  std::string queue_url;             ///< `QueueUrl` on the wire
-  std::string message_body;          ///< `MessageBody` on the wire
-  std::optional<int> delay_seconds;  ///< 0–900; default: the queue's DelaySeconds
-  MessageAttributes message_attributes;
+  std::string queue_url;                                ///< `QueueUrl` on the wire
+  std::string message_body;                             ///< `MessageBody` on the wire
+  std::optional<int> delay_seconds;                     ///< 0–900; default: the queue's DelaySeconds
+  MessageAttributes message_attributes;                 ///< items named `MessageAttribute` on the wire
   std::optional<std::string> message_deduplication_id;  ///< FIFO queues only
   std::optional<std::string> message_group_id;          ///< FIFO queues only
 };
@@ -94,10 +94,10 @@ struct SendMessageResponse {
 };
 
 struct SendMessageBatchEntry {
-  std::string id;                    ///< the caller's id for the entry (1–80 of A-Za-z0-9_-)
-  std::string message_body;          ///< `MessageBody` on the wire
-  std::optional<int> delay_seconds;  ///< `DelaySeconds` on the wire
-  MessageAttributes message_attributes;
+  std::string id;                                       ///< the caller's id for the entry (1–80 of A-Za-z0-9_-)
+  std::string message_body;                             ///< `MessageBody` on the wire
+  std::optional<int> delay_seconds;                     ///< `DelaySeconds` on the wire
+  MessageAttributes message_attributes;                 ///< items named `MessageAttribute` on the wire
   std::optional<std::string> message_deduplication_id;  ///< `MessageDeduplicationId` on the wire
   std::optional<std::string> message_group_id;          ///< `MessageGroupId` on the wire
 };
@@ -106,6 +106,8 @@ struct SendMessageBatchRequest {
   std::string queue_url;                       ///< `QueueUrl` on the wire
   std::vector<SendMessageBatchEntry> entries;  ///< 1–10
 };
+/// AWS's `SendMessageBatchResultEntry` data type:
+/// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchResultEntry.html
 struct SendMessageBatchResultEntry {
   std::string id;          ///< `Id` on the wire
   std::string message_id;  ///< `MessageId` on the wire
@@ -135,18 +137,19 @@ struct ReceiveMessageRequest {
   std::optional<int> visibility_timeout;             ///< 0–43200; default: the queue's
   std::optional<int> wait_time_seconds;              ///< 0–20, long polling; default: ReceiveMessageWaitTimeSeconds
 };
+/// AWS's `Message` data type: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_Message.html
 struct Message {
   std::string message_id;      ///< `MessageId` on the wire
   std::string receipt_handle;  ///< `ReceiptHandle` on the wire
   std::string md5_of_body;
-  std::string body;  ///< `Body` on the wire
-  std::map<std::string, std::string> attributes;
+  std::string body;                               ///< `Body` on the wire
+  std::map<std::string, std::string> attributes;  ///< items named `Attribute` on the wire
   std::optional<std::string> md5_of_message_attributes;
-  MessageAttributes message_attributes;
+  MessageAttributes message_attributes;  ///< items named `MessageAttribute` on the wire
 };
 /// What ReceiveMessage returns.
 struct ReceiveMessageResponse {
-  std::vector<Message> messages;
+  std::vector<Message> messages;  ///< items named `Message` on the wire
 };
 
 /// The parameters of DeleteMessage (Client::delete_message).
@@ -178,13 +181,13 @@ struct ChangeMessageVisibilityRequest {
 
 /// The parameters of TagQueue (Client::tag_queue).
 struct TagQueueRequest {
-  std::string queue_url;  ///< `QueueUrl` on the wire
-  std::map<std::string, std::string> tags;
+  std::string queue_url;                    ///< `QueueUrl` on the wire
+  std::map<std::string, std::string> tags;  ///< items named `Tag` on the wire
 };
 /// The parameters of UntagQueue (Client::untag_queue).
 struct UntagQueueRequest {
-  std::string queue_url;  ///< `QueueUrl` on the wire
-  std::vector<std::string> tag_keys;
+  std::string queue_url;              ///< `QueueUrl` on the wire
+  std::vector<std::string> tag_keys;  ///< items named `TagKey` on the wire
 };
 /// The parameters of ListQueueTags (Client::list_queue_tags).
 struct ListQueueTagsRequest {
@@ -192,7 +195,7 @@ struct ListQueueTagsRequest {
 };
 /// What ListQueueTags returns.
 struct ListQueueTagsResponse {
-  std::map<std::string, std::string> tags;
+  std::map<std::string, std::string> tags;  ///< items named `Tag` on the wire
 };
 
 /// The MD5 SQS reports for a body: lower-case hex.

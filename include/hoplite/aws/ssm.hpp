@@ -20,6 +20,7 @@ namespace hoplite::aws::ssm {
 /// JSON 1.1, target prefix AmazonSSM, signing name `ssm`.
 [[nodiscard]] ServiceInfo service_info();
 
+/// AWS's `Tag` data type: https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_Tag.html
 struct Tag {
   std::string key;    ///< `Key` on the wire
   std::string value;  ///< `Value` on the wire
@@ -33,14 +34,14 @@ struct Parameter {
   std::int64_t version = 0;             ///< `Version` on the wire
   std::optional<std::string> selector;  ///< the `:version` part of a name that asked for one
   std::optional<core::TimePoint> last_modified_date;  ///< `LastModifiedDate` on the wire
-  std::string arn;
-  std::string data_type;  ///< `text` (the default) or `aws:ec2:image`
+  std::string arn;                                    ///< `ARN` on the wire
+  std::string data_type;                              ///< `text` (the default) or `aws:ec2:image`
 };
 
 /// A parameter without its value (DescribeParameters).
 struct ParameterMetadata {
-  std::string name;  ///< `Name` on the wire
-  std::string arn;
+  std::string name;                                   ///< `Name` on the wire
+  std::string arn;                                    ///< `ARN` on the wire
   std::string type;                                   ///< `Type` on the wire
   std::optional<std::string> key_id;                  ///< SecureString only
   std::optional<core::TimePoint> last_modified_date;  ///< `LastModifiedDate` on the wire
