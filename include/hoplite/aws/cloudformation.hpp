@@ -108,8 +108,8 @@ struct TemplateSource {
 
 /// The parameters of CreateStack (Client::create_stack).
 struct CreateStackRequest {
-  std::string stack_name;  ///< `StackName` on the wire
-  TemplateSource source;
+  std::string stack_name;                             ///< `StackName` on the wire
+  TemplateSource source;                              ///< the template: body or S3 URL
   std::vector<Parameter> parameters;                  ///< `Parameters` on the wire
   std::vector<std::string> capabilities;              ///< CAPABILITY_IAM, CAPABILITY_NAMED_IAM, …
   std::map<std::string, std::string> tags;            ///< `Tags` on the wire
@@ -123,8 +123,8 @@ struct CreateStackRequest {
 
 /// The parameters of UpdateStack (Client::update_stack).
 struct UpdateStackRequest {
-  std::string stack_name;  ///< `StackName` on the wire
-  TemplateSource source;
+  std::string stack_name;                           ///< `StackName` on the wire
+  TemplateSource source;                            ///< the template: body or S3 URL
   bool use_previous_template = false;               ///< `UsePreviousTemplate` on the wire
   std::vector<Parameter> parameters;                ///< `Parameters` on the wire
   std::vector<std::string> capabilities;            ///< `Capabilities` on the wire
@@ -189,9 +189,9 @@ struct ListStackResourcesResponse {
 
 /// The parameters of CreateChangeSet (Client::create_change_set).
 struct CreateChangeSetRequest {
-  std::string stack_name;       ///< `StackName` on the wire
-  std::string change_set_name;  ///< `ChangeSetName` on the wire
-  TemplateSource source;
+  std::string stack_name;                   ///< `StackName` on the wire
+  std::string change_set_name;              ///< `ChangeSetName` on the wire
+  TemplateSource source;                    ///< the template: body or S3 URL
   bool use_previous_template = false;       ///< `UsePreviousTemplate` on the wire
   std::vector<Parameter> parameters;        ///< `Parameters` on the wire
   std::vector<std::string> capabilities;    ///< `Capabilities` on the wire
@@ -250,20 +250,20 @@ struct DescribeChangeSetRequest {
 };
 /// What DescribeChangeSet returns.
 struct DescribeChangeSetResponse {
-  std::string change_set_name;              ///< `ChangeSetName` on the wire
-  std::string change_set_id;                ///< `ChangeSetId` on the wire
-  std::string stack_id;                     ///< `StackId` on the wire
-  std::string stack_name;                   ///< `StackName` on the wire
-  std::string status;                       ///< CREATE_PENDING, CREATE_IN_PROGRESS, CREATE_COMPLETE, FAILED, …
-  std::string status_reason;                ///< `StatusReason` on the wire
-  std::string execution_status;             ///< UNAVAILABLE, AVAILABLE, EXECUTE_IN_PROGRESS, …
-  std::vector<ResourceChange> changes;      ///< `Changes` on the wire
-  std::optional<std::string> next_token;    ///< `NextToken` on the wire
-  std::optional<std::string> description;   ///< `Description` on the wire
-  std::vector<Parameter> parameters;        ///< `Parameters` on the wire
-  std::vector<std::string> capabilities;    ///< `Capabilities` on the wire
-  std::map<std::string, std::string> tags;  ///< `Tags` on the wire
-  std::vector<std::string> notification_arns;
+  std::string change_set_name;                   ///< `ChangeSetName` on the wire
+  std::string change_set_id;                     ///< `ChangeSetId` on the wire
+  std::string stack_id;                          ///< `StackId` on the wire
+  std::string stack_name;                        ///< `StackName` on the wire
+  std::string status;                            ///< CREATE_PENDING, CREATE_IN_PROGRESS, CREATE_COMPLETE, FAILED, …
+  std::string status_reason;                     ///< `StatusReason` on the wire
+  std::string execution_status;                  ///< UNAVAILABLE, AVAILABLE, EXECUTE_IN_PROGRESS, …
+  std::vector<ResourceChange> changes;           ///< `Changes` on the wire
+  std::optional<std::string> next_token;         ///< `NextToken` on the wire
+  std::optional<std::string> description;        ///< `Description` on the wire
+  std::vector<Parameter> parameters;             ///< `Parameters` on the wire
+  std::vector<std::string> capabilities;         ///< `Capabilities` on the wire
+  std::map<std::string, std::string> tags;       ///< `Tags` on the wire
+  std::vector<std::string> notification_arns;    ///< SNS topics for stack events (`NotificationARNs`)
   std::optional<core::TimePoint> creation_time;  ///< `CreationTime` on the wire
   bool include_nested_stacks = false;            ///< `IncludeNestedStacks` on the wire
 };
@@ -309,7 +309,7 @@ struct StackSummary {
   std::optional<core::TimePoint> deletion_time;      ///< `DeletionTime` on the wire
   std::string stack_status;                          ///< `StackStatus` on the wire
   std::string stack_status_reason;                   ///< `StackStatusReason` on the wire
-  std::string drift_status = "NOT_CHECKED";
+  std::string drift_status = "NOT_CHECKED";          ///< drift detection status; default NOT_CHECKED
 };
 /// What ListStacks returns.
 struct ListStacksResponse {
@@ -348,7 +348,7 @@ struct ContinueUpdateRollbackRequest {
 
 /// The parameters of GetTemplateSummary (Client::get_template_summary).
 struct GetTemplateSummaryRequest {
-  TemplateSource source;
+  TemplateSource source;                  ///< the template: body or S3 URL
   std::optional<std::string> stack_name;  ///< instead of a source: the stack's template
 };
 
@@ -413,6 +413,7 @@ struct GetTemplateResponse {
 /// place that reads that message; everything else branches on find_stack()'s nullopt.
 [[nodiscard]] bool is_stack_not_found(const core::Error& e);
 
+/// The CloudFormation client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

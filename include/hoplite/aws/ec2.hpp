@@ -27,15 +27,15 @@ struct Tag {
 /// Tags to put on the resource a Create call makes: `resource_type` is `vpc`, `subnet`,
 /// `internet-gateway`, `route-table` or `security-group`.
 struct TagSpecification {
-  std::string resource_type;
-  std::vector<Tag> tags;  ///< items named `Tag` on the wire
+  std::string resource_type;  ///< `vpc`, `subnet`, …
+  std::vector<Tag> tags;      ///< items named `Tag` on the wire
 };
 
 /// A Describe filter: `vpc-id`, `tag:Name`, `tag-key`, `state`, `cidr-block`, … (each operation
 /// lists its own). Values may hold `*` and `?` wildcards.
 struct Filter {
-  std::string name;
-  std::vector<std::string> values;
+  std::string name;                 ///< the filter's name, e.g. `vpc-id`
+  std::vector<std::string> values;  ///< values it matches (any of them)
 };
 
 /// What every Describe call of this file takes: ids (empty: all), filters, paging.
@@ -100,7 +100,7 @@ struct CreateVpcResponse {
 };
 /// What DescribeVpcs returns.
 struct DescribeVpcsResponse {
-  std::vector<Vpc> vpcs;
+  std::vector<Vpc> vpcs;                  ///< `vpcSet` on the wire
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 /// The parameters of DeleteVpc (Client::delete_vpc).
@@ -158,7 +158,7 @@ struct CreateSubnetResponse {
 };
 /// What DescribeSubnets returns.
 struct DescribeSubnetsResponse {
-  std::vector<Subnet> subnets;
+  std::vector<Subnet> subnets;            ///< `subnetSet` on the wire
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 /// The parameters of DeleteSubnet (Client::delete_subnet).
@@ -181,10 +181,10 @@ struct InternetGatewayAttachment {
 };
 /// AWS's `InternetGateway` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InternetGateway.html
 struct InternetGateway {
-  std::string internet_gateway_id;  ///< `InternetGatewayId` on the wire
-  std::string owner_id;             ///< `ownerId` on the wire
-  std::vector<InternetGatewayAttachment> attachments;
-  std::vector<Tag> tags;  ///< items named `Tag` on the wire
+  std::string internet_gateway_id;                     ///< `InternetGatewayId` on the wire
+  std::string owner_id;                                ///< `ownerId` on the wire
+  std::vector<InternetGatewayAttachment> attachments;  ///< `attachmentSet` on the wire
+  std::vector<Tag> tags;                               ///< items named `Tag` on the wire
 };
 /// The parameters of CreateInternetGateway (Client::create_internet_gateway).
 struct CreateInternetGatewayRequest {
@@ -196,8 +196,8 @@ struct CreateInternetGatewayResponse {
 };
 /// What DescribeInternetGateways returns.
 struct DescribeInternetGatewaysResponse {
-  std::vector<InternetGateway> internet_gateways;
-  std::optional<std::string> next_token;  ///< `NextToken` on the wire
+  std::vector<InternetGateway> internet_gateways;  ///< `internetGatewaySet` on the wire
+  std::optional<std::string> next_token;           ///< `NextToken` on the wire
 };
 /// DeleteInternetGateway (vpc_id unused), AttachInternetGateway, DetachInternetGateway.
 struct InternetGatewayRequest {
@@ -227,12 +227,12 @@ struct RouteTableAssociation {
 };
 /// AWS's `RouteTable` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RouteTable.html
 struct RouteTable {
-  std::string route_table_id;  ///< `RouteTableId` on the wire
-  std::string vpc_id;          ///< `VpcId` on the wire
-  std::string owner_id;        ///< `ownerId` on the wire
-  std::vector<Route> routes;
-  std::vector<RouteTableAssociation> associations;
-  std::vector<Tag> tags;  ///< items named `Tag` on the wire
+  std::string route_table_id;                       ///< `RouteTableId` on the wire
+  std::string vpc_id;                               ///< `VpcId` on the wire
+  std::string owner_id;                             ///< `ownerId` on the wire
+  std::vector<Route> routes;                        ///< `routeSet` on the wire
+  std::vector<RouteTableAssociation> associations;  ///< `associationSet` on the wire
+  std::vector<Tag> tags;                            ///< items named `Tag` on the wire
 };
 /// The parameters of CreateRouteTable (Client::create_route_table).
 struct CreateRouteTableRequest {
@@ -245,7 +245,7 @@ struct CreateRouteTableResponse {
 };
 /// What DescribeRouteTables returns.
 struct DescribeRouteTablesResponse {
-  std::vector<RouteTable> route_tables;
+  std::vector<RouteTable> route_tables;   ///< `routeTableSet` on the wire
   std::optional<std::string> next_token;  ///< `NextToken` on the wire
 };
 /// The parameters of DeleteRouteTable (Client::delete_route_table).
@@ -303,12 +303,12 @@ struct UserIdGroupPair {
 };
 /// AWS's `IpPermission` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html
 struct IpPermission {
-  std::string ip_protocol;             ///< tcp, udp, icmp, icmpv6, a protocol number, or -1 (all)
-  std::optional<int> from_port;        ///< `FromPort` on the wire
-  std::optional<int> to_port;          ///< `ToPort` on the wire
-  std::vector<IpRange> ip_ranges;      ///< `ipRanges` on the wire
-  std::vector<Ipv6Range> ipv6_ranges;  ///< `ipv6Ranges` on the wire
-  std::vector<UserIdGroupPair> user_id_group_pairs;
+  std::string ip_protocol;                               ///< tcp, udp, icmp, icmpv6, a protocol number, or -1 (all)
+  std::optional<int> from_port;                          ///< `FromPort` on the wire
+  std::optional<int> to_port;                            ///< `ToPort` on the wire
+  std::vector<IpRange> ip_ranges;                        ///< `ipRanges` on the wire
+  std::vector<Ipv6Range> ipv6_ranges;                    ///< `ipv6Ranges` on the wire
+  std::vector<UserIdGroupPair> user_id_group_pairs;      ///< other security groups the rule allows
   bool operator==(const IpPermission&) const = default;  ///< member-wise
 };
 /// AWS's `SecurityGroup` data type: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_SecurityGroup.html
@@ -335,8 +335,8 @@ struct CreateSecurityGroupResponse {
 };
 /// What DescribeSecurityGroups returns.
 struct DescribeSecurityGroupsResponse {
-  std::vector<SecurityGroup> security_groups;
-  std::optional<std::string> next_token;  ///< `NextToken` on the wire
+  std::vector<SecurityGroup> security_groups;  ///< the groups found
+  std::optional<std::string> next_token;       ///< `NextToken` on the wire
 };
 /// The parameters of DeleteSecurityGroup (Client::delete_security_group).
 struct DeleteSecurityGroupRequest {
@@ -348,23 +348,25 @@ struct SecurityGroupRulesRequest {
   std::string group_id;                      ///< `GroupId` on the wire
   std::vector<IpPermission> ip_permissions;  ///< `IpPermissions` on the wire
 };
+/// What AuthorizeSecurityGroupIngress/Egress and RevokeSecurityGroupIngress/Egress return.
 struct SecurityGroupRulesResponse {
-  bool return_value = true;
+  bool return_value = true;  ///< `return` on the wire
 };
 
 // ---- tags ----
 
 /// The parameters of CreateTags (Client::create_tags).
 struct CreateTagsRequest {
-  std::vector<std::string> resources;
-  std::vector<Tag> tags;  ///< items named `Tag` on the wire
+  std::vector<std::string> resources;  ///< resource ids (items named `ResourceId` on the wire)
+  std::vector<Tag> tags;               ///< items named `Tag` on the wire
 };
 /// A tag without a value deletes the key whatever its value; with one, only that value.
 struct DeleteTagsRequest {
-  std::vector<std::string> resources;
+  std::vector<std::string> resources;  ///< resource ids (items named `ResourceId` on the wire)
   std::vector<std::pair<std::string, std::optional<std::string>>> tags;  ///< items named `Tag` on the wire
 };
 
+/// The EC2 client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

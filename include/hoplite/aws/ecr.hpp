@@ -89,6 +89,7 @@ struct DescribeRepositoriesResponse {
   std::optional<std::string> next_token;  ///< `nextToken` on the wire
 };
 
+/// An image named by digest, tag or both (AWS's `ImageIdentifier`).
 struct ImageId {
   std::optional<std::string> image_digest;  ///< `imageDigest` on the wire
   std::optional<std::string> image_tag;     ///< `imageTag` on the wire
@@ -96,11 +97,11 @@ struct ImageId {
 
 /// AWS's `ImageDetail` data type: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_ImageDetail.html
 struct ImageDetail {
-  std::string registry_id;              ///< `registryId` on the wire
-  std::string repository_name;          ///< `repositoryName` on the wire
-  std::string image_digest;             ///< `imageDigest` on the wire
-  std::vector<std::string> image_tags;  ///< `imageTags` on the wire
-  std::int64_t image_size_bytes = 0;
+  std::string registry_id;                         ///< `registryId` on the wire
+  std::string repository_name;                     ///< `repositoryName` on the wire
+  std::string image_digest;                        ///< `imageDigest` on the wire
+  std::vector<std::string> image_tags;             ///< `imageTags` on the wire
+  std::int64_t image_size_bytes = 0;               ///< `imageSizeInBytes` on the wire
   std::optional<core::TimePoint> image_pushed_at;  ///< `imagePushedAt` on the wire
   std::string image_manifest_media_type;           ///< `imageManifestMediaType` on the wire
   std::string artifact_media_type;                 ///< the config's media type; "" for an index
@@ -213,6 +214,7 @@ struct BatchCheckLayerAvailabilityResponse {
   std::vector<LayerFailure> failures;  ///< `failures` on the wire
 };
 
+/// The ECR client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).
@@ -225,9 +227,11 @@ class Client {
   /// Calls DescribeRepositories:
   /// https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DescribeRepositories.html
   core::Result<DescribeRepositoriesResponse> describe_repositories(const DescribeRepositoriesRequest& request);
+  /// Every repository: describe_repositories page after page.
   core::Result<std::vector<Repository>> describe_repositories_all(DescribeRepositoriesRequest request);
   /// Calls DescribeImages: https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DescribeImages.html
   core::Result<DescribeImagesResponse> describe_images(const DescribeImagesRequest& request);
+  /// Every image: describe_images page after page.
   core::Result<std::vector<ImageDetail>> describe_images_all(DescribeImagesRequest request);
   /// Calls BatchCheckLayerAvailability:
   /// https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_BatchCheckLayerAvailability.html

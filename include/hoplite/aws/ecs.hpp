@@ -207,21 +207,26 @@ struct CreateClusterRequest {
 struct ClusterResponse {  ///< CreateCluster, DeleteCluster
   Cluster cluster;
 };
+/// The parameters of DeleteCluster (served by the local cloud's ECS).
 struct DeleteClusterRequest {
   std::string cluster;  ///< name or ARN
 };
+/// The parameters of DescribeClusters (served by the local cloud's ECS).
 struct DescribeClustersRequest {
   std::vector<std::string> clusters;  ///< names or ARNs; empty: the default cluster
   std::vector<std::string> include;   ///< `include` on the wire
 };
+/// What DescribeClusters returns.
 struct DescribeClustersResponse {
   std::vector<Cluster> clusters;  ///< `clusters` on the wire
   std::vector<Failure> failures;  ///< `failures` on the wire
 };
+/// The parameters of ListClusters (served by the local cloud's ECS).
 struct ListClustersRequest {
   std::optional<std::string> next_token;  ///< `nextToken` on the wire
   std::optional<int> max_results;         ///< `maxResults` on the wire
 };
+/// What ListClusters returns.
 struct ListClustersResponse {
   std::vector<std::string> cluster_arns;  ///< `clusterArns` on the wire
   std::optional<std::string> next_token;  ///< `nextToken` on the wire
@@ -245,13 +250,16 @@ struct TaskDefinitionResponse {  ///< RegisterTaskDefinition, DescribeTaskDefini
   TaskDefinition task_definition;
   std::vector<Tag> tags;  ///< `tags` on the wire
 };
+/// The parameters of DescribeTaskDefinition (served by the local cloud's ECS).
 struct DescribeTaskDefinitionRequest {
   std::string task_definition;       ///< family, family:revision or ARN
   std::vector<std::string> include;  ///< TAGS
 };
+/// The parameters of DeregisterTaskDefinition (served by the local cloud's ECS).
 struct DeregisterTaskDefinitionRequest {
   std::string task_definition;  ///< family:revision or ARN
 };
+/// The parameters of ListTaskDefinitions (served by the local cloud's ECS).
 struct ListTaskDefinitionsRequest {
   std::optional<std::string> family_prefix;  ///< `familyPrefix` on the wire
   std::optional<std::string> status;         ///< ACTIVE (default) | INACTIVE | ALL
@@ -259,6 +267,7 @@ struct ListTaskDefinitionsRequest {
   std::optional<std::string> next_token;     ///< `nextToken` on the wire
   std::optional<int> max_results;            ///< `maxResults` on the wire
 };
+/// What ListTaskDefinitions returns.
 struct ListTaskDefinitionsResponse {
   std::vector<std::string> task_definition_arns;  ///< `taskDefinitionArns` on the wire
   std::optional<std::string> next_token;          ///< `nextToken` on the wire
@@ -296,6 +305,7 @@ struct DescribeTasksResponse {
   std::vector<Task> tasks;        ///< `tasks` on the wire
   std::vector<Failure> failures;  ///< tasks that were asked for and not found
 };
+/// The parameters of ListTasks (served by the local cloud's ECS).
 struct ListTasksRequest {
   std::optional<std::string> cluster;         ///< `cluster` on the wire
   std::optional<std::string> family;          ///< `family` on the wire
@@ -306,6 +316,7 @@ struct ListTasksRequest {
   std::optional<std::string> desired_status;  ///< RUNNING (default) | PENDING | STOPPED
   std::optional<std::string> launch_type;     ///< `launchType` on the wire
 };
+/// What ListTasks returns.
 struct ListTasksResponse {
   std::vector<std::string> task_arns;     ///< `taskArns` on the wire
   std::optional<std::string> next_token;  ///< `nextToken` on the wire
@@ -321,6 +332,7 @@ struct StopTaskResponse {
   Task task;  ///< `task` on the wire
 };
 
+/// The ECS client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

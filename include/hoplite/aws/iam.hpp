@@ -177,6 +177,7 @@ struct ListAttachedRolePoliciesResponse {
   std::optional<std::string> marker;              ///< `Marker` on the wire
 };
 
+/// The IAM client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

@@ -19,12 +19,13 @@ namespace hoplite::aws::logs {
 /// JSON 1.1, target prefix Logs_20140328, signing name `logs`.
 [[nodiscard]] ServiceInfo service_info();
 
+/// One log line, as GetLogEvents and FilterLogEvents return it.
 struct LogEvent {
-  std::int64_t timestamp_ms = 0;  ///< when the line was written, ms since the epoch
-  std::string message;            ///< `message` on the wire
-  std::int64_t ingestion_time_ms = 0;
-  std::string log_stream_name;  ///< FilterLogEvents only
-  std::string event_id;         ///< FilterLogEvents only
+  std::int64_t timestamp_ms = 0;       ///< when the line was written, ms since the epoch
+  std::string message;                 ///< `message` on the wire
+  std::int64_t ingestion_time_ms = 0;  ///< when CloudWatch Logs received it, ms since the epoch
+  std::string log_stream_name;         ///< FilterLogEvents only
+  std::string event_id;                ///< FilterLogEvents only
 };
 
 // ---- log groups ----
@@ -43,9 +44,9 @@ struct DeleteLogGroupRequest {
 
 /// AWS's `LogGroup` data type: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogGroup.html
 struct LogGroup {
-  std::string log_group_name;  ///< `logGroupName` on the wire
-  std::string arn;             ///< `arn:aws:logs:<region>:<account>:log-group:<name>:*`, as AWS writes it
-  std::int64_t creation_time_ms = 0;
+  std::string log_group_name;             ///< `logGroupName` on the wire
+  std::string arn;                        ///< `arn:aws:logs:<region>:<account>:log-group:<name>:*`, as AWS writes it
+  std::int64_t creation_time_ms = 0;      ///< ms since the epoch
   std::optional<int> retention_in_days;   ///< absent: events never expire
   int metric_filter_count = 0;            ///< `metricFilterCount` on the wire
   std::int64_t stored_bytes = 0;          ///< `storedBytes` on the wire
@@ -94,8 +95,8 @@ struct DeleteLogStreamRequest {
 
 /// One event to write.
 struct InputLogEvent {
-  std::int64_t timestamp_ms = 0;
-  std::string message;  ///< `message` on the wire
+  std::int64_t timestamp_ms = 0;  ///< ms since the epoch
+  std::string message;            ///< `message` on the wire
 };
 
 /// The parameters of PutLogEvents (Client::put_log_events).
@@ -126,10 +127,12 @@ struct TagLogGroupRequest {
   std::string log_group_name;               ///< `logGroupName` on the wire
   std::map<std::string, std::string> tags;  ///< `tags` on the wire
 };
+/// The parameters of UntagLogGroup (served by the local cloud's CloudWatch Logs).
 struct UntagLogGroupRequest {
   std::string log_group_name;     ///< `logGroupName` on the wire
   std::vector<std::string> tags;  ///< keys
 };
+/// The parameters of ListTagsLogGroup (served by the local cloud's CloudWatch Logs).
 struct ListTagsLogGroupRequest {
   std::string log_group_name;  ///< `logGroupName` on the wire
 };
@@ -154,10 +157,10 @@ struct ListTagsResponse {
 
 /// The parameters of GetLogEvents (Client::get_log_events).
 struct GetLogEventsRequest {
-  std::string log_group_name;   ///< `logGroupName` on the wire
-  std::string log_stream_name;  ///< `logStreamName` on the wire
-  std::optional<std::int64_t> start_time_ms;
-  std::optional<std::int64_t> end_time_ms;
+  std::string log_group_name;                 ///< `logGroupName` on the wire
+  std::string log_stream_name;                ///< `logStreamName` on the wire
+  std::optional<std::int64_t> start_time_ms;  ///< ms since the epoch; default: no lower bound
+  std::optional<std::int64_t> end_time_ms;    ///< ms since the epoch; default: no upper bound
   /// Read oldest first (true) or newest first (false, the API's default). Default here: true.
   bool start_from_head = true;
   std::optional<int> limit;               ///< `limit` on the wire
@@ -176,10 +179,10 @@ struct FilterLogEventsRequest {
   std::vector<std::string> log_stream_names;          ///< `logStreamNames` on the wire
   std::optional<std::string> log_stream_name_prefix;  ///< `logStreamNamePrefix` on the wire
   std::optional<std::string> filter_pattern;          ///< `filterPattern` on the wire
-  std::optional<std::int64_t> start_time_ms;
-  std::optional<std::int64_t> end_time_ms;
-  std::optional<int> limit;               ///< `limit` on the wire
-  std::optional<std::string> next_token;  ///< `nextToken` on the wire
+  std::optional<std::int64_t> start_time_ms;          ///< ms since the epoch; default: no lower bound
+  std::optional<std::int64_t> end_time_ms;            ///< ms since the epoch; default: no upper bound
+  std::optional<int> limit;                           ///< `limit` on the wire
+  std::optional<std::string> next_token;              ///< `nextToken` on the wire
 };
 /// What FilterLogEvents returns.
 struct FilterLogEventsResponse {
@@ -189,13 +192,13 @@ struct FilterLogEventsResponse {
 
 /// AWS's `LogStream` data type: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_LogStream.html
 struct LogStream {
-  std::string log_stream_name;    ///< `logStreamName` on the wire
-  std::string arn;                ///< `arn` on the wire
-  std::int64_t stored_bytes = 0;  ///< AWS reports 0 since 2019
-  std::optional<std::int64_t> creation_time_ms;
-  std::optional<std::int64_t> first_event_timestamp_ms;
-  std::optional<std::int64_t> last_event_timestamp_ms;
-  std::optional<std::int64_t> last_ingestion_time_ms;
+  std::string log_stream_name;                           ///< `logStreamName` on the wire
+  std::string arn;                                       ///< `arn` on the wire
+  std::int64_t stored_bytes = 0;                         ///< AWS reports 0 since 2019
+  std::optional<std::int64_t> creation_time_ms;          ///< ms since the epoch
+  std::optional<std::int64_t> first_event_timestamp_ms;  ///< ms since the epoch; none before the first event
+  std::optional<std::int64_t> last_event_timestamp_ms;   ///< ms since the epoch; none before the first event
+  std::optional<std::int64_t> last_ingestion_time_ms;    ///< ms since the epoch; none before the first event
 };
 
 /// The parameters of DescribeLogStreams (Client::describe_log_streams).
@@ -213,6 +216,7 @@ struct DescribeLogStreamsResponse {
   std::optional<std::string> next_token;  ///< `nextToken` on the wire
 };
 
+/// The CloudWatch Logs client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).
@@ -255,10 +259,12 @@ class Client {
   /// Calls FilterLogEvents:
   /// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html
   core::Result<FilterLogEventsResponse> filter_log_events(const FilterLogEventsRequest& request);
+  /// Every matching event: filter_log_events page after page.
   core::Result<std::vector<LogEvent>> filter_log_events_all(FilterLogEventsRequest request);
   /// Calls DescribeLogStreams:
   /// https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DescribeLogStreams.html
   core::Result<DescribeLogStreamsResponse> describe_log_streams(const DescribeLogStreamsRequest& request);
+  /// Every stream: describe_log_streams page after page.
   core::Result<std::vector<LogStream>> describe_log_streams_all(DescribeLogStreamsRequest request);
 
  private:

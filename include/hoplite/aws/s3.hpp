@@ -23,9 +23,9 @@ namespace hoplite::aws::s3 {
 
 /// The parameters of PutObject (Client::put_object).
 struct PutObjectRequest {
-  std::string bucket;
-  std::string key;
-  std::string body;  ///< used when `stream` is not set; sent with Content-MD5
+  std::string bucket;  ///< the bucket's name
+  std::string key;     ///< the object key, unencoded
+  std::string body;    ///< used when `stream` is not set; sent with Content-MD5
   /// A large body read in pieces (and read once more to hash it for the signature). No
   /// Content-MD5 is sent for streams: the signed x-amz-content-sha256 protects the bytes.
   std::optional<http::BodyStream> stream;
@@ -34,25 +34,28 @@ struct PutObjectRequest {
 };
 /// What PutObject returns.
 struct PutObjectResponse {
-  std::string etag;  ///< quoted, as S3 sends it
-  std::optional<std::string> version_id;
+  std::string etag;                       ///< quoted, as S3 sends it
+  std::optional<std::string> version_id;  ///< set when the bucket is versioned
 };
 
+/// What S3 says about an object (its response headers).
 struct ObjectInfo {
-  std::int64_t content_length = 0;
-  std::string content_type;
-  std::string etag;
-  std::optional<std::string> last_modified;  ///< the HTTP date as sent
-  std::optional<std::string> version_id;
+  std::int64_t content_length = 0;              ///< the body's size in bytes
+  std::string content_type;                     ///< the Content-Type stored with the object
+  std::string etag;                             ///< quoted, as S3 sends it
+  std::optional<std::string> last_modified;     ///< the HTTP date as sent
+  std::optional<std::string> version_id;        ///< set when the bucket is versioned
   std::map<std::string, std::string> metadata;  ///< x-amz-meta-* without the prefix, lower case
 };
 
 /// What GetObject returns.
 struct GetObjectResponse {
-  ObjectInfo info;
-  std::string body;
+  ObjectInfo info;   ///< the object's headers
+  std::string body;  ///< the object's bytes
 };
 
+/// The S3 client (the few object calls hoplite needs): path-style or virtual-hosted, signed, sent and retried through a
+/// Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

@@ -31,6 +31,7 @@ struct StartExecutionResponse {
   std::optional<core::TimePoint> start_date;  ///< `startDate` on the wire
 };
 
+/// An execution as DescribeExecution and ListExecutions report it.
 struct Execution {
   std::string execution_arn;                  ///< `executionArn` on the wire
   std::string state_machine_arn;              ///< `stateMachineArn` on the wire
@@ -215,6 +216,7 @@ struct TestStateResponse {
   std::string status;                     ///< SUCCEEDED, FAILED, RETRIABLE, CAUGHT_ERROR
 };
 
+/// The Step Functions client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).
@@ -229,6 +231,7 @@ class Client {
   /// Calls GetExecutionHistory:
   /// https://docs.aws.amazon.com/step-functions/latest/apireference/API_GetExecutionHistory.html
   core::Result<GetExecutionHistoryResponse> get_execution_history(const GetExecutionHistoryRequest& request);
+  /// The whole history: get_execution_history page after page.
   core::Result<std::vector<HistoryEvent>> get_execution_history_all(GetExecutionHistoryRequest request);
   /// Returns the stop date.
   core::Result<std::optional<core::TimePoint>> stop_execution(const StopExecutionRequest& request);

@@ -151,6 +151,7 @@ struct ListTagsForResourceResponse {
   std::vector<Tag> tags;  ///< `Tags` on the wire
 };
 
+/// The SNS client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

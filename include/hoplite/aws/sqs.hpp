@@ -56,8 +56,8 @@ struct ListQueuesResponse {
 
 /// The parameters of GetQueueUrl (Client::get_queue_url).
 struct GetQueueUrlRequest {
-  std::string queue_name;  ///< `QueueName` on the wire
-  std::optional<std::string> queue_owner_aws_account_id;
+  std::string queue_name;                                 ///< `QueueName` on the wire
+  std::optional<std::string> queue_owner_aws_account_id;  ///< the queue owner's account; default: the caller's
 };
 
 /// The parameters of GetQueueAttributes (Client::get_queue_attributes).
@@ -87,12 +87,13 @@ struct SendMessageRequest {
 };
 /// What SendMessage returns.
 struct SendMessageResponse {
-  std::string md5_of_message_body;  ///< hex MD5 of the body (the CLI checks it)
-  std::optional<std::string> md5_of_message_attributes;
-  std::string message_id;                      ///< `MessageId` on the wire
-  std::optional<std::string> sequence_number;  ///< `SequenceNumber` on the wire
+  std::string md5_of_message_body;                       ///< hex MD5 of the body (the CLI checks it)
+  std::optional<std::string> md5_of_message_attributes;  ///< hex MD5 of the attributes, when there are any
+  std::string message_id;                                ///< `MessageId` on the wire
+  std::optional<std::string> sequence_number;            ///< `SequenceNumber` on the wire
 };
 
+/// One message of a SendMessageBatch (AWS's `SendMessageBatchRequestEntry`).
 struct SendMessageBatchEntry {
   std::string id;                                       ///< the caller's id for the entry (1–80 of A-Za-z0-9_-)
   std::string message_body;                             ///< `MessageBody` on the wire
@@ -109,11 +110,11 @@ struct SendMessageBatchRequest {
 /// AWS's `SendMessageBatchResultEntry` data type:
 /// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatchResultEntry.html
 struct SendMessageBatchResultEntry {
-  std::string id;          ///< `Id` on the wire
-  std::string message_id;  ///< `MessageId` on the wire
-  std::string md5_of_message_body;
-  std::optional<std::string> md5_of_message_attributes;
-  std::optional<std::string> sequence_number;  ///< `SequenceNumber` on the wire
+  std::string id;                                        ///< `Id` on the wire
+  std::string message_id;                                ///< `MessageId` on the wire
+  std::string md5_of_message_body;                       ///< hex MD5 of the body
+  std::optional<std::string> md5_of_message_attributes;  ///< hex MD5 of the attributes, when there are any
+  std::optional<std::string> sequence_number;            ///< `SequenceNumber` on the wire
 };
 /// One entry of a batch that failed (the others succeed).
 struct BatchResultErrorEntry {
@@ -124,8 +125,8 @@ struct BatchResultErrorEntry {
 };
 /// What SendMessageBatch returns.
 struct SendMessageBatchResponse {
-  std::vector<SendMessageBatchResultEntry> successful;
-  std::vector<BatchResultErrorEntry> failed;
+  std::vector<SendMessageBatchResultEntry> successful;  ///< the entries that were sent
+  std::vector<BatchResultErrorEntry> failed;            ///< the entries that were not
 };
 
 /// The parameters of ReceiveMessage (Client::receive_message).
@@ -139,13 +140,13 @@ struct ReceiveMessageRequest {
 };
 /// AWS's `Message` data type: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_Message.html
 struct Message {
-  std::string message_id;      ///< `MessageId` on the wire
-  std::string receipt_handle;  ///< `ReceiptHandle` on the wire
-  std::string md5_of_body;
-  std::string body;                               ///< `Body` on the wire
-  std::map<std::string, std::string> attributes;  ///< items named `Attribute` on the wire
-  std::optional<std::string> md5_of_message_attributes;
-  MessageAttributes message_attributes;  ///< items named `MessageAttribute` on the wire
+  std::string message_id;                                ///< `MessageId` on the wire
+  std::string receipt_handle;                            ///< `ReceiptHandle` on the wire
+  std::string md5_of_body;                               ///< hex MD5 of the body
+  std::string body;                                      ///< `Body` on the wire
+  std::map<std::string, std::string> attributes;         ///< items named `Attribute` on the wire
+  std::optional<std::string> md5_of_message_attributes;  ///< hex MD5 of the attributes, when there are any
+  MessageAttributes message_attributes;                  ///< items named `MessageAttribute` on the wire
 };
 /// What ReceiveMessage returns.
 struct ReceiveMessageResponse {
@@ -157,6 +158,7 @@ struct DeleteMessageRequest {
   std::string queue_url;       ///< `QueueUrl` on the wire
   std::string receipt_handle;  ///< `ReceiptHandle` on the wire
 };
+/// One message of a DeleteMessageBatch (AWS's `DeleteMessageBatchRequestEntry`).
 struct DeleteMessageBatchEntry {
   std::string id;              ///< `Id` on the wire
   std::string receipt_handle;  ///< `ReceiptHandle` on the wire
@@ -168,8 +170,8 @@ struct DeleteMessageBatchRequest {
 };
 /// What DeleteMessageBatch returns.
 struct DeleteMessageBatchResponse {
-  std::vector<std::string> successful;  ///< entry ids
-  std::vector<BatchResultErrorEntry> failed;
+  std::vector<std::string> successful;        ///< entry ids
+  std::vector<BatchResultErrorEntry> failed;  ///< the entries that were not deleted
 };
 
 /// The parameters of ChangeMessageVisibility (Client::change_message_visibility).
@@ -204,6 +206,7 @@ struct ListQueueTagsResponse {
 /// length-prefixed name, data type, transport byte and value); nullopt without attributes.
 [[nodiscard]] std::optional<std::string> md5_of_attributes(const MessageAttributes& attributes);
 
+/// The SQS client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

@@ -204,6 +204,7 @@ struct ListTagsForResourceResponse {
   std::vector<Tag> tag_list;  ///< `TagList` on the wire
 };
 
+/// The SSM Parameter Store client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).

@@ -14,6 +14,7 @@ namespace hoplite::aws::sts {
 /// Query protocol, version 2011-06-15, signing name `sts`.
 [[nodiscard]] ServiceInfo service_info();
 
+/// Who the credentials belong to: what GetCallerIdentity returns.
 struct CallerIdentity {
   std::string account;  ///< 12-digit account id
   std::string arn;      ///< arn:aws:iam::123456789012:user/name or an assumed-role ARN
@@ -31,11 +32,12 @@ struct AssumeRoleRequest {
 
 /// What AssumeRole returns.
 struct AssumeRoleResponse {
-  Credentials credentials;  ///< source "assume-role <role arn>"; has a session token and expiration
-  std::string assumed_role_arn;
-  std::string assumed_role_id;  ///< `AssumedRoleId` on the wire
+  Credentials credentials;       ///< source "assume-role <role arn>"; has a session token and expiration
+  std::string assumed_role_arn;  ///< the assumed role user's ARN (`Arn` on the wire)
+  std::string assumed_role_id;   ///< `AssumedRoleId` on the wire
 };
 
+/// The STS client: one method per action, each signed, sent and retried through a Caller.
 class Client {
  public:
   /// A client that signs and sends with `config` (region, credentials, HTTP client, clock, endpoint, retries).
