@@ -87,7 +87,7 @@ class Template {
   /// An empty template with this Description ("" = none).
   explicit Template(std::string description = {});
   ///@{
-  /// Moves the resources, parameters and the rest; the moved-from template is empty.
+  /// Moves the resources, parameters and the rest (the moved-from template is only to be assigned or destroyed).
   Template(Template&&) noexcept;
   Template& operator=(Template&&) noexcept;
   ///@}

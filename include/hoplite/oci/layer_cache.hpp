@@ -52,7 +52,7 @@ class LayerCache {
   /// Default size of the blob store: 1 GiB (about a hundred builds of a service image).
   static constexpr std::uint64_t kDefaultMaxBytes = std::uint64_t{1} << 30;
 
-  /// A cache in `dir` (created when missing) whose blob store is pruned to `max_bytes`.
+  /// A cache in `dir` whose blob store is pruned to `max_bytes`.
   explicit LayerCache(std::filesystem::path dir, std::uint64_t max_bytes = kDefaultMaxBytes);
 
   /// The cache's directory.

@@ -93,8 +93,8 @@ struct StartRequest {
   std::string role_arn;                          ///< shown in ExecutionStarted and `$$.Execution.RoleArn`
 };
 
-/// The Step Functions interpreter of the local cloud: runs executions of parsed definitions step by step on an injected
-/// clock, calling Task integrations and recording the history AWS would.
+/// The Step Functions interpreter (see the file comment): runs executions of checked definitions on
+/// an injected clock, calling Task integrations and recording the history AWS would.
 class Engine {
  public:
   /// An engine with these options (`options.clock` is required and must outlive it).
