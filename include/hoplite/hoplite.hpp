@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one header a service author includes: the service, its tasks and hooks, the command
+/// \file
+/// The one header a service author includes: the service, its tasks and hooks, the command
 /// line, logging and the typed CloudFormation model.
 ///
 /// **Example**: see examples/servicefull/main.cpp.

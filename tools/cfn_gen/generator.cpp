@@ -190,11 +190,21 @@ class Generator {
     for (auto it = props.begin(); it != props.end(); ++it) {
       const json& p = it.value();
       out += fmt::format("{}/// {}\n", indent, p.value("Documentation", ""));
-      out += fmt::format("{}/// Required: {}. Update requires: {}.\n", indent,
-                         p.value("Required", false) ? "yes" : "no", update_text(p.value("UpdateType", "")));
+      out +=
+          fmt::format("{}/// Required: {}. Type: {}. Update requires: {}.\n", indent,
+                      p.value("Required", false) ? "yes" : "no", spec_type(p), update_text(p.value("UpdateType", "")));
       out += fmt::format("{}{} {};\n", indent, member_type(m, p), it.key());
     }
     return out;
+  }
+
+  /// The property's type as the spec spells it: "String", "List of String", "Map of Json", "Tag"…
+  static std::string spec_type(const json& p) {
+    std::string type = p.value("Type", "");
+    std::string item = p.value("PrimitiveItemType", p.value("ItemType", ""));
+    if (p.contains("PrimitiveType")) return p.at("PrimitiveType").get<std::string>();
+    if (type == "List" || type == "Map") return type + " of " + item;
+    return type;
   }
 
   static std::string update_enum(const std::string& update_type) {
@@ -214,7 +224,8 @@ class Generator {
   [[nodiscard]] std::string header(const ResourceModel& m) const {
     std::string out = banner();
     out += "#pragma once\n";
-    out += fmt::format("/// \\file {} — {}\n\n", m.full, m.spec->value("Documentation", ""));
+    // `\file` takes a file name, so the description goes on the next line.
+    out += fmt::format("/// \\file\n/// The {} resource class: {}\n\n", m.full, m.spec->value("Documentation", ""));
     out +=
         "#include <array>\n#include <cstdint>\n#include <map>\n#include <memory>\n#include <optional>\n"
         "#include <string>\n#include <string_view>\n#include <utility>\n#include <vector>\n\n"
@@ -225,6 +236,7 @@ class Generator {
     out += fmt::format("/// {}\n/// {}\n", m.full, m.spec->value("Documentation", ""));
     out += fmt::format("///\n///     cfn::{}::{} r{{\"LogicalId\", {{/* .Property = value, ... */}}}};\n", m.ns, m.cls);
     out += fmt::format("class {} final : public ::hoplite::cfn::Resource {{\n public:\n", m.cls);
+    out += "  /// The CloudFormation resource type this class renders.\n";
     out += fmt::format("  static constexpr std::string_view kType = \"{}\";\n", m.full);
     std::vector<std::string> attrs;
     const json& a = m.spec->value("Attributes", json::object());
@@ -238,18 +250,25 @@ class Generator {
       out += fmt::format("  /// {}.{}\n  /// {}\n", m.full, name, pt->value("Documentation", ""));
       out += fmt::format("  struct {} {{\n", name);
       out += members(m, *pt, "    ");
-      out += "\n    void write(::hoplite::cfn::detail::ObjectWriter& w) const;\n  };\n\n";
+      out +=
+          "\n    /// Renders the members that are set (the template writer calls it; not for users).\n"
+          "    void write(::hoplite::cfn::detail::ObjectWriter& w) const;\n  };\n\n";
     }
     out += "  /// The resource's properties, in spec order (the order designated initializers need).\n";
     out += "  struct Props {\n";
     out += members(m, *m.spec, "    ");
-    out += "\n    void write(::hoplite::cfn::detail::ObjectWriter& w) const;\n  };\n\n";
+    out +=
+        "\n    /// Renders the members that are set (the template writer calls it; not for users).\n"
+        "    void write(::hoplite::cfn::detail::ObjectWriter& w) const;\n  };\n\n";
+    out += "  /// A resource with no properties set yet (assign `props` before synthesis).\n";
     out += fmt::format("  explicit {}(std::string logical_id) : {}(std::move(logical_id), Props{{}}) {{}}\n", m.cls,
                        m.cls);
+    out += "  /// The resource `logical_id` with properties `p` and resource options (DependsOn, DeletionPolicy…).\n";
     out +=
         fmt::format("  {}(std::string logical_id, Props p, ::hoplite::cfn::ResourceOptions options = {{}})\n", m.cls);
     out +=
         "      : Resource(std::move(logical_id), kType, kAttributes, std::move(options)), props(std::move(p)) {}\n\n";
+    out += "  /// The properties the template renders; change them freely until synthesis.\n";
     out += "  Props props;\n\n";
     // Typed attribute accessors: a typo is a compile error instead of a synthesis error.
     for (auto it = a.begin(); it != a.end(); ++it) {
@@ -307,7 +326,9 @@ class Generator {
 
   [[nodiscard]] std::string umbrella() const {
     std::string out = banner();
-    out += "#pragma once\n/// \\file Every generated resource class (convenient, but slower to compile than the one\n";
+    out +=
+        "#pragma once\n/// \\file\n/// Every generated resource class (convenient, but slower to compile than the "
+        "one\n";
     out += "/// header you need).\n\n";
     for (const auto& m : models_) out += fmt::format("#include \"hoplite/cfn/resources/{}/{}.hpp\"\n", m.ns, m.file);
     return out;

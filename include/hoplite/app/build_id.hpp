@@ -1,5 +1,6 @@
 #pragma once
-/// \file The build id names one build of a service: it tags images and shows in `version` and
+/// \file
+/// The build id names one build of a service: it tags images and shows in `version` and
 /// the deploy banner. It is derived, never random, so two runs on the same inputs agree:
 ///
 /// 1. `--build-id ID` when given;
@@ -17,15 +18,18 @@
 
 namespace hoplite::app {
 
+/// A build id and where it came from (see the file comment for the order).
 struct BuildId {
+  /// Which rule gave the id: `--build-id`, the git commit, or the binary's hash.
   enum class Source { flag, git, binary };
-  std::string value;
-  Source source = Source::flag;
+  std::string value;             ///< e.g. `1a2b3c4d5e6f` or `1a2b3c4d5e6f-dirty`
+  Source source = Source::flag;  ///< which rule gave `value`
 };
 
 /// "flag", "git" or "binary".
 [[nodiscard]] std::string_view to_string(BuildId::Source source);
 
+/// What resolve_build_id looks at; each field has a default for the real program.
 struct BuildIdInputs {
   std::string flag;                       ///< the `--build-id` value; "" = not given
   std::filesystem::path directory;        ///< where to ask git; default: the current directory

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The exception a wrong service definition throws (bad service or task name, a validator
+/// \file
+/// The exception a wrong service definition throws (bad service or task name, a validator
 /// rejecting the template). Expected runtime failures are core::Result values instead.
 
 #include <string>
@@ -9,8 +10,9 @@
 
 namespace hoplite::app {
 
-/// what() is `[app.<area>.<number>] <message>`; the id is stable so people and scripts can look
-/// it up (docs/cli.md lists them), the message says what to change.
+/// A wrong service definition found by the app module. what() is
+/// `[app.<area>.<number>] <message>`; the id is stable so people and scripts can look it up
+/// (docs/cli.md lists them), the message says what to change.
 class DefinitionError : public core::DefinitionError {
  public:
   /// `id` is the full id without brackets, e.g. "app.service.101".

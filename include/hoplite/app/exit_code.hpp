@@ -1,5 +1,6 @@
 #pragma once
-/// \file The exit codes of a service binary (docs/cli.md). A task's own return value (0–255) is
+/// \file
+/// The exit codes of a service binary (docs/cli.md). A task's own return value (0–255) is
 /// passed through as is.
 
 namespace hoplite::app {

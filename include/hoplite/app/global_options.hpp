@@ -1,5 +1,6 @@
 #pragma once
-/// \file The flags every command of a service binary accepts (before or after the command name;
+/// \file
+/// The flags every command of a service binary accepts (before or after the command name;
 /// for tasks, before the task name). Commands, hooks and tasks read them from here.
 
 #include <chrono>
@@ -9,6 +10,7 @@
 
 namespace hoplite::app {
 
+/// The options every command takes (`--level`, `--log-format`, `--no-color`, …).
 struct GlobalOptions {
   core::log::Level level = core::log::Level::info;         ///< `--level`; default info
   core::log::Format log_format = core::log::Format::text;  ///< `--log-format text|json`; default text

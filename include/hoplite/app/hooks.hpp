@@ -1,5 +1,6 @@
 #pragma once
-/// \file Workflow hooks (Sparta's `WorkflowHooks`), typed. A service registers them once; the
+/// \file
+/// Workflow hooks (Sparta's `WorkflowHooks`), typed. A service registers them once; the
 /// deploy commands call them at fixed points:
 ///
 /// | kind        | signature                                            | called by                    |
@@ -47,24 +48,29 @@ namespace hoplite::app {
 /// What every hook sees: facts about the run, and typed slots for values hooks hand each other.
 class HookContext {
  public:
+  /// The facts a HookContext is made from.
   struct Info {
-    std::string service_name;
-    std::string build_id;  ///< the build id; when empty, `build_id_source` gives it on first use
-    bool noop = false;     ///< `--noop`: hooks must not change the cloud
-    core::Logger log;
+    std::string service_name;  ///< the service's name (its stack name)
+    std::string build_id;      ///< the build id; when empty, `build_id_source` gives it on first use
+    bool noop = false;         ///< `--noop`: hooks must not change the cloud
+    core::Logger log;          ///< the logger hooks write to
     /// Resolves the build id the first time a hook asks (a command pays for git or hashing the
     /// binary only when something uses the id: `synth` itself never does). Default: none.
     std::function<std::string()> build_id_source;
   };
+  /// A context with these facts and empty slots.
   explicit HookContext(Info info) : info_(std::move(info)) {}
 
+  /// The service's name.
   [[nodiscard]] const std::string& service_name() const { return info_.service_name; }
   /// The build id (resolved on first call when the context was made with a source).
   [[nodiscard]] const std::string& build_id() const {
     if (info_.build_id.empty() && info_.build_id_source) info_.build_id = info_.build_id_source();
     return info_.build_id;
   }
+  /// True under `--noop`: a hook must not change the cloud.
   [[nodiscard]] bool noop() const { return info_.noop; }
+  /// The logger hooks write to.
   [[nodiscard]] const core::Logger& log() const { return info_.log; }
 
   /// Stores `value` in the slot for its type (replacing an earlier one) and returns the stored value.
@@ -82,6 +88,7 @@ class HookContext {
     auto it = slots_.find(std::type_index(typeid(T)));
     return it == slots_.end() ? nullptr : static_cast<T*>(it->second.get());
   }
+  /// The value in T's slot, or nullptr when no hook set one.
   template <typename T>
   [[nodiscard]] const T* find() const {
     auto it = slots_.find(std::type_index(typeid(T)));
@@ -94,12 +101,14 @@ class HookContext {
     if (T* v = find<T>()) return *v;
     throw_missing(typeid(T));
   }
+  /// The value in T's slot; throws DefinitionError (app.hooks.301) when empty.
   template <typename T>
   [[nodiscard]] const T& get() const {
     if (const T* v = find<T>()) return *v;
     throw_missing(typeid(T));
   }
   template <typename T>
+  /// True when a hook set T's slot.
   [[nodiscard]] bool has() const {
     return find<T>() != nullptr;
   }
@@ -111,42 +120,56 @@ class HookContext {
   std::unordered_map<std::type_index, std::shared_ptr<void>> slots_;
 };
 
+/// A pre- or post-build hook; a failure stops the command.
 using BuildHook = std::function<core::Result<void>(HookContext&)>;
+/// A decorator: may add, change or remove anything in the template.
 using Decorator = std::function<void(cfn::Template&, HookContext&)>;
+/// A validator: reads the decorated template; a failure stops synthesis.
 using Validator = std::function<core::Result<void>(const cfn::Template&, const HookContext&)>;
+/// A rollback hook: undoes what a hook did when `provision` fails.
 using RollbackHook = std::function<void(HookContext&)>;
 
 /// A hook and the name it is reported under in logs and errors.
 template <typename Fn>
 struct NamedHook {
-  std::string name;
-  Fn fn;
+  std::string name;  ///< shown in logs and errors
+  Fn fn;             ///< the hook itself
 };
 
 /// The hooks of one service. Registration returns *this so calls chain.
 class Hooks {
  public:
+  /// Registers a hook run before the image is built (`build`, `provision`).
   Hooks& add_pre_build(std::string name, BuildHook fn);
+  /// Registers a hook run after the image is built (`build`, `provision`).
   Hooks& add_post_build(std::string name, BuildHook fn);
+  /// Registers a decorator, run on the template by `synth` and `provision`.
   Hooks& add_decorator(std::string name, Decorator fn);
+  /// Registers a validator, run on the template after the decorators.
   Hooks& add_validator(std::string name, Validator fn);
+  /// Registers a rollback hook, run when `provision` fails.
   Hooks& add_rollback(std::string name, RollbackHook fn);
 
+  /// The registered pre-build hooks, in order.
   [[nodiscard]] const std::vector<NamedHook<BuildHook>>& pre_build() const { return pre_build_; }
+  /// The registered post-build hooks, in order.
   [[nodiscard]] const std::vector<NamedHook<BuildHook>>& post_build() const { return post_build_; }
+  /// The registered decorators, in order.
   [[nodiscard]] const std::vector<NamedHook<Decorator>>& decorators() const { return decorators_; }
+  /// The registered validators, in order.
   [[nodiscard]] const std::vector<NamedHook<Validator>>& validators() const { return validators_; }
+  /// The registered rollback hooks, in registration order (they run newest first).
   [[nodiscard]] const std::vector<NamedHook<RollbackHook>>& rollbacks() const { return rollbacks_; }
 
-  /// Runs the pre-build hooks in order; stops at the first failure, whose message then starts
-  /// with `pre-build hook '<name>': `.
+  /// Runs the pre-build hooks in order. It stops at the first failure, whose message then starts
+  /// with ``pre-build hook '<name>': ``.
   [[nodiscard]] core::Result<void> run_pre_build(HookContext& ctx) const;
   /// Same for post-build hooks.
   [[nodiscard]] core::Result<void> run_post_build(HookContext& ctx) const;
   /// Runs every decorator in order on `t`. Exceptions (e.g. cfn::ValidationError) propagate.
   void run_decorators(cfn::Template& t, HookContext& ctx) const;
-  /// Runs the validators in order; the first failure throws DefinitionError app.hooks.201
-  /// `validator '<name>' rejected the template: <message>`.
+  /// Runs the validators in order. The first failure throws DefinitionError app.hooks.201
+  /// ``validator '<name>' rejected the template: <message>``.
   void run_validators(const cfn::Template& t, const HookContext& ctx) const;
   /// Runs every rollback hook, newest first (undo in reverse); a hook that throws is logged and
   /// the others still run.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file hoplite::run: the command line of a service binary. `return hoplite::run(svc, argc, argv);`
+/// \file
+/// hoplite::run: the command line of a service binary. `return hoplite::run(svc, argc, argv);`
 /// is the whole of main. docs/cli.md describes the commands, flags and exit codes:
 /// 0 ok, 1 runtime failure, 2 usage error, or the task's own return value.
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file hoplite::Service: one self-deploying service — its name (the CloudFormation stack
+/// \file
+/// hoplite::Service: one self-deploying service — its name (the CloudFormation stack
 /// name), its tasks, its CloudFormation resources and constructs, and its workflow hooks.
 /// Everything that goes into the template goes in through add(): a resource or a construct
 /// (cfn::Construct, hoplite/cfn/construct.hpp).
@@ -47,6 +48,8 @@ namespace hoplite::app {
 /// Command names a task cannot take: the built-in commands, present and planned.
 [[nodiscard]] std::span<const std::string_view> reserved_command_names();
 
+/// A service: its name (the stack name), its tasks, its CloudFormation template and its hooks. `hoplite::run(svc, argc,
+/// argv)` turns it into the CLI.
 class Service {
  public:
   /// Throws DefinitionError app.service.101 when `name` is not a valid stack name.
@@ -54,13 +57,16 @@ class Service {
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
+  /// The name given at construction (the stack name).
   [[nodiscard]] const std::string& name() const { return name_; }
+  /// The description given at construction (the template's default Description).
   [[nodiscard]] const std::string& description() const { return description_; }
 
   /// Registers a task: a subcommand that runs `fn` (inside the container) and exits with its
   /// return value. Names are 1–64 of [A-Za-z0-9_-] starting with a letter (app.service.102), not
   /// a built-in command (103), and unique (104). `summary` is the line shown in --help.
   Service& add_task(std::string name, std::string summary, TaskFn fn);
+  /// The registered tasks, in order.
   [[nodiscard]] const std::vector<Task>& tasks() const { return tasks_; }
   /// nullptr when there is no such task.
   [[nodiscard]] const Task* find_task(std::string_view name) const;
@@ -88,12 +94,17 @@ class Service {
     constructs_.push_back(stored);
     return *stored;
   }
+  ///@{
   /// The template as defined (before decorators run). Its description defaults to the service's.
   [[nodiscard]] cfn::Template& cfn_template() { return template_; }
   [[nodiscard]] const cfn::Template& cfn_template() const { return template_; }
+  ///@}
 
+  ///@{
+  /// The service's workflow hooks (see hooks.hpp).
   [[nodiscard]] Hooks& hooks() { return hooks_; }
   [[nodiscard]] const Hooks& hooks() const { return hooks_; }
+  ///@}
 
  private:
   std::string name_;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Synthesis: the service's template after every decorator and validator — what `synth`
+/// \file
+/// Synthesis: the service's template after every decorator and validator — what `synth`
 /// prints and `provision` deploys. Pure: no network, no clock, no randomness.
 
 #include <string>

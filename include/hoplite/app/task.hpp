@@ -1,5 +1,6 @@
 #pragma once
-/// \file Tasks: the code a service runs inside its container (Sparta's "task awareness"). A task is
+/// \file
+/// Tasks: the code a service runs inside its container (Sparta's "task awareness"). A task is
 /// a subcommand of the service binary, so the container's command is `["/app/service", "<task>"]`,
 /// and the task's return value is the process's exit code (what ECS and Step Functions see).
 ///
@@ -29,25 +30,31 @@ namespace hoplite::app {
 /// test can build one with its own streams and environment.
 class TaskContext {
  public:
+  /// What a TaskContext is made from (the CLI fills it from the invocation).
   struct Init {
-    std::string service_name;
-    std::string task_name;
+    std::string service_name;                        ///< the service's name
+    std::string task_name;                           ///< the task's name (its subcommand)
     std::vector<std::string> args;                   ///< everything after the task name, verbatim
     std::map<std::string, std::string> environment;  ///< the process environment
-    GlobalOptions globals;
-    std::ostream* out = nullptr;            ///< default: std::cout
-    std::ostream* err = nullptr;            ///< default: std::cerr
-    std::function<std::string()> build_id;  ///< computed on first use; default: resolve_build_id()
+    GlobalOptions globals;                           ///< the global options as parsed
+    std::ostream* out = nullptr;                     ///< default: std::cout
+    std::ostream* err = nullptr;                     ///< default: std::cerr
+    std::function<std::string()> build_id;           ///< computed on first use; default: resolve_build_id()
   };
+  /// A context for one run of a task.
   explicit TaskContext(Init init);
 
+  /// The service's name.
   [[nodiscard]] const std::string& service_name() const { return init_.service_name; }
+  /// The task's name (its subcommand).
   [[nodiscard]] const std::string& task_name() const { return init_.task_name; }
   /// The arguments after the task name: `svc fargateTask a --b` gives {"a", "--b"}.
   [[nodiscard]] const std::vector<std::string>& args() const { return init_.args; }
   /// One environment variable, or nullopt when unset.
   [[nodiscard]] std::optional<std::string> env(std::string_view name) const;
+  /// The whole process environment given at start.
   [[nodiscard]] const std::map<std::string, std::string>& environment() const { return init_.environment; }
+  /// The global options of this invocation.
   [[nodiscard]] const GlobalOptions& globals() const { return init_.globals; }
   /// A logger whose lines carry `task=<name>`; it writes to stderr, never to out().
   [[nodiscard]] const core::Logger& log() const { return log_; }
@@ -69,9 +76,9 @@ using TaskFn = std::function<int(TaskContext&)>;
 
 /// A registered task.
 struct Task {
-  std::string name;
-  std::string summary;
-  TaskFn fn;
+  std::string name;     ///< the subcommand that runs it
+  std::string summary;  ///< its line in --help
+  TaskFn fn;            ///< the body
 };
 
 }  // namespace hoplite::app

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The request pipeline every AWS client shares: build the request for the service's
+/// \file
+/// The request pipeline every AWS client shares: build the request for the service's
 /// protocol → resolve the endpoint → sign (SigV4) → send → turn an error response into a typed
 /// core::Error → retry (core/retry.hpp: AWS standard mode, `Retry-After`, a deadline, sleeping on
 /// the injected Clock, each retry logged at info) → one debug log line.
@@ -41,12 +42,12 @@ enum class Protocol {
 
 /// Static facts about one AWS service (from its Smithy model).
 struct ServiceInfo {
-  std::string name;          ///< for logs and messages: "cloudformation"
-  std::string endpoint_id;   ///< the `resolve_endpoint` id: "cloudformation", "api.ecr", "states"
-  std::string signing_name;  ///< SigV4 service name: "cloudformation", "ecr", "states"
-  Protocol protocol = Protocol::query;
-  std::string api_version;    ///< query protocol `Version=`, e.g. "2010-05-15"
-  std::string target_prefix;  ///< JSON protocols' X-Amz-Target prefix, e.g. "AWSStepFunctions"
+  std::string name;                     ///< for logs and messages: "cloudformation"
+  std::string endpoint_id;              ///< the `resolve_endpoint` id: "cloudformation", "api.ecr", "states"
+  std::string signing_name;             ///< SigV4 service name: "cloudformation", "ecr", "states"
+  Protocol protocol = Protocol::query;  ///< the wire protocol; default query
+  std::string api_version;              ///< query protocol `Version=`, e.g. "2010-05-15"
+  std::string target_prefix;            ///< JSON protocols' X-Amz-Target prefix, e.g. "AWSStepFunctions"
 };
 
 /// What every client of one command shares. The referenced objects must outlive the clients.
@@ -70,13 +71,13 @@ struct ClientConfig {
 
 /// A REST call (S3). `path` is the object key part, already percent-encoded except `/`.
 struct RestRequest {
-  std::string operation;  ///< "PutObject": for logs and error messages
-  std::string method = "GET";
-  std::string bucket;  ///< addressed path-style or virtual-hosted (see Caller::rest)
-  std::string key;     ///< the object key, unencoded; empty for bucket operations
+  std::string operation;       ///< "PutObject": for logs and error messages
+  std::string method = "GET";  ///< the HTTP method; default GET
+  std::string bucket;          ///< addressed path-style or virtual-hosted (see Caller::rest)
+  std::string key;             ///< the object key, unencoded; empty for bucket operations
   std::vector<std::pair<std::string, std::string>> query;  ///< unencoded; `{"location", ""}` renders `?location`
-  http::Headers headers;
-  std::string body;
+  http::Headers headers;                   ///< extra headers (Content-Type, x-amz-*); the caller adds the signing ones
+  std::string body;                        ///< the request body; used when `stream` is not set
   std::optional<http::BodyStream> stream;  ///< large uploads; default: `body`
   bool unsigned_payload = false;           ///< sign with UNSIGNED-PAYLOAD (streams over TLS)
 };
@@ -84,6 +85,7 @@ struct RestRequest {
 /// Sends calls for one service. Thread-compatible: share one per thread or guard it.
 class Caller {
  public:
+  /// A caller for `service` with `config`'s region, credentials, HTTP client, clock and retries.
   Caller(ServiceInfo service, const ClientConfig& config);
 
   /// Query protocol: POSTs `Action=<operation>&Version=…&<params>`. A 2xx response is returned as
@@ -100,8 +102,11 @@ class Caller {
   /// remembered for the bucket. Signs with `x-amz-content-sha256`, no path normalization.
   core::Result<http::Response> rest(const RestRequest& request);
 
+  /// The service this caller talks to.
   [[nodiscard]] const ServiceInfo& service() const { return service_; }
+  /// The region requests are signed for.
   [[nodiscard]] const std::string& region() const { return region_; }
+  /// The clock used for signing and retry waits.
   [[nodiscard]] core::Clock& clock() const { return clock_; }
 
  private:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file CloudFormation on the wire, both directions (query protocol, 2010-05-15). Every
+/// \file
+/// CloudFormation on the wire, both directions (query protocol, 2010-05-15). Every
 /// operation's request shape has `encode_request` (client) and `decode_*_request` (local cloud),
 /// every response shape `encode_response` (local cloud, the members of `<ActionResult>`) and
 /// `decode_*_response` (client). The pattern: docs/local.md ("Wire shapes").

@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS credentials and where they come from (the AWS CLI's default chain).
+/// \file
+/// AWS credentials and where they come from (the AWS CLI's default chain).
 
 #include <memory>
 #include <optional>
@@ -14,8 +15,8 @@ namespace hoplite::aws {
 /// One set of AWS credentials. Deliberately has no operator<< and no to_string: the secret key and
 /// session token must never reach a log or an error. Print `source` (and `redacted_key_id()`).
 struct Credentials {
-  std::string access_key_id;
-  std::string secret_access_key;
+  std::string access_key_id;  ///< `AKIA…` (long-term) or `ASIA…` (temporary); not secret, but log redacted_key_id()
+  std::string secret_access_key;              ///< the secret: never logged, never in an error
   std::string session_token;                  ///< empty for long-term keys
   std::optional<core::TimePoint> expiration;  ///< none for long-term keys
   std::string source;  ///< where they came from: "environment", "profile dev", "container", "imds", ...
@@ -29,6 +30,7 @@ struct Credentials {
 class CredentialsProvider {
  public:
   virtual ~CredentialsProvider() = default;
+  /// The current credentials (fetched or refreshed when needed); an error when none can be found.
   virtual core::Result<Credentials> credentials() = 0;
 };
 
@@ -38,6 +40,7 @@ inline constexpr std::chrono::minutes kRefreshWindow{5};
 /// Always returns the same credentials (tests, `--local`).
 class StaticCredentialsProvider final : public CredentialsProvider {
  public:
+  /// A provider that always returns `c`.
   explicit StaticCredentialsProvider(Credentials c) : credentials_(std::move(c)) {}
   core::Result<Credentials> credentials() override { return credentials_; }
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file EC2 networking on the wire, both directions (see docs/local.md, "Wire shapes"). Requests
+/// \file
+/// EC2 networking on the wire, both directions (see docs/local.md, "Wire shapes"). Requests
 /// are EC2's query dialect (flattened lists: `VpcId.1`, `Filter.1.Name`, `Filter.1.Value.1`,
 /// `TagSpecification.1.Tag.1.Key`, `IpPermissions.1.IpRanges.1.CidrIp`); responses are the members
 /// of `<ActionResponse>` (`<vpcSet><item>…`), which the protocol layers wrap.

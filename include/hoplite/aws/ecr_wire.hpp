@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon ECR on the wire, both directions (see docs/local.md, "Wire shapes"): the client
+/// \file
+/// Amazon ECR on the wire, both directions (see docs/local.md, "Wire shapes"): the client
 /// encodes requests and decodes responses, the local cloud decodes requests and encodes responses,
 /// with the same functions. JSON 1.1: a shape is the request or response body. Member names from
 /// the API model (botocore `ecr/2015-09-21/service-2.json`).

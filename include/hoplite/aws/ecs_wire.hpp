@@ -1,5 +1,6 @@
 #pragma once
-/// \file Amazon ECS on the wire, both directions (see docs/local.md, "Wire shapes"): the client
+/// \file
+/// Amazon ECS on the wire, both directions (see docs/local.md, "Wire shapes"): the client
 /// encodes requests and decodes responses, the local cloud decodes requests and encodes responses
 /// (and stores tasks and task definitions in their wire form), with the same functions. JSON 1.1:
 /// a shape is the request or response body; member names are the API's camelCase.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Where each AWS service lives for a region, and the overrides the AWS CLI honours.
+/// \file
+/// Where each AWS service lives for a region, and the overrides the AWS CLI honours.
 
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 
 namespace hoplite::aws {
 
+/// What resolve_endpoint looks at besides the service and region.
 struct EndpointOptions {
   /// `--endpoint-url`: wins over everything. Default: none.
   std::optional<std::string> endpoint_url;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS error responses as core::Error values: the AWS error code becomes `Error::code`, so
+/// \file
+/// AWS error responses as core::Error values: the AWS error code becomes `Error::code`, so
 /// callers branch on `ThrottlingException` or `ValidationError` the way the AWS docs name them.
 
 #include <string>
@@ -15,7 +16,7 @@ struct ServiceError {
   std::string code;        ///< AWS error code, e.g. `ThrottlingException` (never a `prefix#` form)
   std::string message;     ///< the service's sentence; may be empty
   std::string request_id;  ///< x-amzn-RequestId / x-amz-request-id / the body's RequestId
-  int http_status = 0;
+  int http_status = 0;     ///< the response's HTTP status
 };
 
 /// True for the codes AWS uses to say "slow down" (Throttling, ThrottlingException, SlowDown,

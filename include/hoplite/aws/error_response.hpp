@@ -1,5 +1,6 @@
 #pragma once
-/// \file Writing AWS error responses, in each protocol's own dialect — the server side of
+/// \file
+/// Writing AWS error responses, in each protocol's own dialect — the server side of
 /// `parse_query_error` / `parse_json_error` (error.hpp, protocol_*.hpp), so one test can check that
 /// what the local cloud writes is what the clients (and the AWS CLI) read.
 
@@ -28,6 +29,7 @@ enum class ErrorDialect {
   rest_xml,
 };
 
+/// What an error body needs besides the error (for the local cloud's answers).
 struct ErrorResponseOptions {
   /// `xmlns` of a query-dialect `<ErrorResponse>`, e.g. `https://sts.amazonaws.com/doc/2011-06-15/`.
   std::string xml_namespace;

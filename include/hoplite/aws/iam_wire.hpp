@@ -1,5 +1,6 @@
 #pragma once
-/// \file IAM on the wire, both directions (see docs/local.md, "Wire shapes"). Query protocol: lists
+/// \file
+/// IAM on the wire, both directions (see docs/local.md, "Wire shapes"). Query protocol: lists
 /// `X.member.N`; results inside `<ActionResult>`. Policy documents in responses are URL-encoded
 /// JSON, as IAM sends them (the decoders decode them; the encoders encode them).
 

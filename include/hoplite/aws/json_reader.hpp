@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reading the members of a JSON-protocol structure strictly, the way AWS's JSON services read
+/// \file
+/// Reading the members of a JSON-protocol structure strictly, the way AWS's JSON services read
 /// a request: absent and `null` members are absent, a member of the wrong type is an error
 /// (`SerializationException`, 400). The local cloud decodes requests with it; the clients decode
 /// responses with it too (with their own error code), so both sides of a shape share one reader.
@@ -37,6 +38,8 @@ namespace hoplite::aws {
 /// The code of a request the local cloud cannot read: what AWS JSON services answer.
 inline constexpr std::string_view kSerializationException = "SerializationException";
 
+/// Reads the members of one JSON object strictly into typed fields, keeping the first problem (see the file comment);
+/// finish() returns it or the value.
 class JsonReader {
  public:
   /// Reads the members of `object` (which must outlive the reader). A value that is not an object
@@ -46,15 +49,21 @@ class JsonReader {
   JsonReader(const JsonReader&) = delete;  // nested readers point at their root's error slot
   JsonReader& operator=(const JsonReader&) = delete;
 
+  ///@{
+  /// Reads member `key` into `out`: a string or a boolean (an optional stays empty when absent).
   void get(std::string_view key, std::string& out);
   void get(std::string_view key, std::optional<std::string>& out);
   void get(std::string_view key, bool& out);
   void get(std::string_view key, std::optional<bool>& out);
+  ///@}
+  ///@{
   /// Integers: a JSON number without a fraction, in range of the target.
   void get(std::string_view key, std::int64_t& out);
   void get(std::string_view key, std::optional<std::int64_t>& out);
   void get(std::string_view key, int& out);
   void get(std::string_view key, std::optional<int>& out);
+  ///@}
+  /// A number (with or without a fraction).
   void get(std::string_view key, std::optional<double>& out);
   /// A timestamp: seconds since the epoch as a JSON number (fractions kept to the millisecond).
   void get(std::string_view key, std::optional<core::TimePoint>& out);

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The AWS CLI's shared files: ~/.aws/config and ~/.aws/credentials.
+/// \file
+/// The AWS CLI's shared files: ~/.aws/config and ~/.aws/credentials.
 
 #include <map>
 #include <optional>
@@ -13,8 +14,9 @@ namespace hoplite::aws {
 /// One profile's settings, keys lower-cased as written (`region`, `role_arn`, ...). Nested
 /// sections (`s3 =` followed by indented `key = value` lines) are stored as `s3.key`.
 struct Profile {
-  std::string name;
-  std::map<std::string, std::string> values;
+  std::string name;                           ///< the profile's name (`default`, `x` for `[profile x]`)
+  std::map<std::string, std::string> values;  ///< the settings, keys lower-cased
+  /// The value of `key`, or nullopt.
   [[nodiscard]] std::optional<std::string> get(std::string_view key) const;
 };
 
@@ -24,7 +26,7 @@ struct SharedConfig {
   std::map<std::string, Profile> config;       ///< from AWS_CONFIG_FILE / ~/.aws/config
   std::map<std::string, Profile> credentials;  ///< from AWS_SHARED_CREDENTIALS_FILE / ~/.aws/credentials
   std::string config_path;                     ///< the paths read (for messages)
-  std::string credentials_path;
+  std::string credentials_path;                ///< the credentials file's path (for messages)
 
   /// The merged profile, or nullopt when neither file has it.
   [[nodiscard]] std::optional<Profile> profile(std::string_view name) const;

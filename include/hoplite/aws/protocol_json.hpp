@@ -1,5 +1,6 @@
 #pragma once
-/// \file The AWS JSON 1.0 / 1.1 protocols (ECR, Step Functions, ECS, CloudWatch Logs): every call
+/// \file
+/// The AWS JSON 1.0 / 1.1 protocols (ECR, Step Functions, ECS, CloudWatch Logs). Every call
 /// is `POST /` with `X-Amz-Target: <TargetPrefix>.<Operation>` and a JSON body; errors carry
 /// `__type` (sometimes `namespace#Code`) and `message`/`Message`.
 /// See https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
@@ -12,6 +13,7 @@
 
 namespace hoplite::aws {
 
+/// The JSON protocol's version: the Content-Type is `application/x-amz-json-1.0` or `-1.1`.
 enum class JsonVersion { v1_0, v1_1 };
 
 /// `application/x-amz-json-1.0` or `application/x-amz-json-1.1`.

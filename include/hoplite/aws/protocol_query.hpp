@@ -1,5 +1,6 @@
 #pragma once
-/// \file The AWS query protocol (CloudFormation, STS, SNS): requests are form-encoded
+/// \file
+/// The AWS query protocol (CloudFormation, STS, SNS): requests are form-encoded
 /// `Action=…&Version=…&…` POST bodies, lists flatten to `Name.member.N`, maps to
 /// `Name.entry.N.key` / `Name.entry.N.value`; responses and errors are XML.
 /// See https://smithy.io/2.0/aws/protocols/aws-query-protocol.html
@@ -32,10 +33,14 @@ inline constexpr std::string_view kQueryContentType = "application/x-www-form-ur
 /// Request parameters in the order they are added (the AWS CLI's order, so bodies diff cleanly).
 class QueryParams {
  public:
+  /// One parameter: key and value, unencoded.
   using Entry = std::pair<std::string, std::string>;
 
+  ///@{
+  /// Appends the parameter `key=value` (values are encoded when the body is written).
   QueryParams& add(std::string key, std::string value);
   QueryParams& add(std::string key, const char* value) { return add(std::move(key), std::string(value)); }
+  ///@}
   /// Adds the parameter only when `value` is set.
   QueryParams& add(std::string key, const std::optional<std::string>& value);
   /// `prefix.member.1=a&prefix.member.2=b`. An empty list adds nothing.
@@ -49,6 +54,7 @@ class QueryParams {
   /// `prefix.entry.<index>` (index counts from 1), for maps whose values are structures.
   [[nodiscard]] static std::string entry(std::string_view prefix, std::size_t index);
 
+  /// Every parameter in the order added.
   [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
 
  private:

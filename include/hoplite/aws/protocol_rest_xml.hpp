@@ -1,5 +1,6 @@
 #pragma once
-/// \file The REST-XML protocol as S3 speaks it: operations are HTTP methods on
+/// \file
+/// The REST-XML protocol as S3 speaks it: operations are HTTP methods on
 /// `/<bucket>/<key>` (see Caller::rest for addressing), inputs ride in headers and query
 /// parameters, bodies and errors are XML (`<Error><Code/><Message/><RequestId/></Error>`).
 /// See https://smithy.io/2.0/aws/protocols/aws-restxml-protocol.html

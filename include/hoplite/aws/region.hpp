@@ -1,5 +1,6 @@
 #pragma once
-/// \file Which AWS region a command talks to.
+/// \file
+/// Which AWS region a command talks to.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS retry settings (AWS_MAX_ATTEMPTS, a profile's `max_attempts`) for the one retry engine
+/// \file
+/// AWS retry settings (AWS_MAX_ATTEMPTS, a profile's `max_attempts`) for the one retry engine
 /// in core/retry.hpp, and idempotency tokens that make retried calls safe. Which AWS errors are
 /// retried is decided where they are made (aws::to_core_error: throttling and transient codes, 5xx).
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Step Functions on the wire, both directions (see docs/local.md, "Wire shapes"): the client
+/// \file
+/// Step Functions on the wire, both directions (see docs/local.md, "Wire shapes"): the client
 /// encodes requests and decodes responses, the local cloud decodes requests and encodes responses,
 /// with the same functions. JSON 1.0 (`AWSStepFunctions.<Operation>`): a shape is the body.
 ///

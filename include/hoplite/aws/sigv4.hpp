@@ -1,5 +1,6 @@
 #pragma once
-/// \file AWS Signature Version 4: signing requests with an Authorization header, and presigned URLs.
+/// \file
+/// AWS Signature Version 4: signing requests with an Authorization header, and presigned URLs.
 /// Each stage (canonical request, string to sign, signature) is exposed so tests can check it on
 /// its own against the published vectors (tests/testdata/sigv4/).
 
@@ -21,6 +22,7 @@ enum class PayloadSigning {
   unsigned_payload,  ///< the literal `UNSIGNED-PAYLOAD` (S3 only; presigned S3 URLs use it)
 };
 
+/// What a request is signed for and how (the knobs differ between S3 and the rest).
 struct SigningOptions {
   std::string service;   ///< signing name: "cloudformation", "s3", "ecr", "states", ...
   std::string region;    ///< "us-east-1"
@@ -29,7 +31,7 @@ struct SigningOptions {
   bool normalize_path = true;
   /// Percent-encode the (already encoded) path a second time. Every service but S3. Default true.
   bool double_uri_encode = true;
-  PayloadSigning payload = PayloadSigning::signed_body;
+  PayloadSigning payload = PayloadSigning::signed_body;  ///< signed body hash (default) or UNSIGNED-PAYLOAD
   /// Add a signed `x-amz-content-sha256` header with the payload hash (S3 needs it). Default false.
   bool add_content_sha256_header = false;
   /// Add X-Amz-Security-Token *after* signing, outside the signature (a few services want that;
@@ -45,9 +47,9 @@ struct SigningOptions {
 /// The intermediate results of one signing, for tests and for debugging a rejected signature.
 /// Contains the signature: never log it.
 struct SigningTrace {
-  std::string canonical_request;
-  std::string string_to_sign;
-  std::string signature;  ///< lower-case hex
+  std::string canonical_request;  ///< the canonical request (first stage)
+  std::string string_to_sign;     ///< the string to sign (second stage)
+  std::string signature;          ///< lower-case hex
 };
 
 /// Signs `req` in place: sets X-Amz-Date, X-Amz-Security-Token (temporary credentials),

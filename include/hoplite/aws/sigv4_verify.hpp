@@ -1,5 +1,6 @@
 #pragma once
-/// \file Checking AWS Signature Version 4 on the receiving side, built on the signer's own stages
+/// \file
+/// Checking AWS Signature Version 4 on the receiving side, built on the signer's own stages
 /// (sigv4.hpp): a request's claim is parsed from its Authorization header or presigned query, the
 /// canonical request is rebuilt from the request as received, and the signature recomputed with
 /// the secret the server knows. Used by the local cloud; the stages are public so a rejected
@@ -46,9 +47,9 @@ struct SignatureClaim {
 
 /// The parts of a received request a verification needs.
 struct ReceivedRequest {
-  std::string_view method;  ///< "GET"
-  std::string_view target;  ///< path and query exactly as sent: `/a%20b?x=1`
-  const http::Headers& headers;
+  std::string_view method;       ///< "GET"
+  std::string_view target;       ///< path and query exactly as sent: `/a%20b?x=1`
+  const http::Headers& headers;  ///< the headers as received
 };
 
 /// Parses the SigV4 claim of a request. nullopt when it carries none (no Authorization header, no

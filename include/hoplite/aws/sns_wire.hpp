@@ -1,5 +1,6 @@
 #pragma once
-/// \file SNS on the wire, both directions (see docs/local.md, "Wire shapes"). Query protocol:
+/// \file
+/// SNS on the wire, both directions (see docs/local.md, "Wire shapes"). Query protocol:
 /// maps are `X.entry.N.key/value` (`MessageAttributes.entry.N.Name/Value.*`), lists
 /// `X.member.N`.
 

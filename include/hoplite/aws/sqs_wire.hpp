@@ -1,5 +1,6 @@
 #pragma once
-/// \file SQS on the wire, both directions (see docs/local.md, "Wire shapes"): the client encodes
+/// \file
+/// SQS on the wire, both directions (see docs/local.md, "Wire shapes"): the client encodes
 /// requests and decodes responses, the local cloud decodes requests and encodes responses, with the
 /// same functions. Query protocol with SQS's flattened lists and maps (`Attribute.1.Name`,
 /// `MessageAttribute.1.Value.StringValue`, `SendMessageBatchRequestEntry.2.Id`).

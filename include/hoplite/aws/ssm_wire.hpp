@@ -1,5 +1,6 @@
 #pragma once
-/// \file SSM Parameter Store on the wire, both directions (see docs/local.md, "Wire shapes"): the
+/// \file
+/// SSM Parameter Store on the wire, both directions (see docs/local.md, "Wire shapes"): the
 /// client encodes requests and decodes responses, the local cloud decodes requests and encodes
 /// responses, with the same functions. JSON 1.1: a shape is the request or response body.
 ///

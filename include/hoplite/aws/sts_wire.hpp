@@ -1,5 +1,6 @@
 #pragma once
-/// \file STS on the wire, both directions. Each operation's request and response shape has an
+/// \file
+/// STS on the wire, both directions. Each operation's request and response shape has an
 /// encoder and a decoder here, and both sides use them: the client (`sts::Client`) encodes
 /// requests and decodes responses, the local cloud decodes requests and encodes responses. A test
 /// runs every shape both ways against what the AWS CLI sent (tests/testdata/aws-wire), so a wire

@@ -1,5 +1,6 @@
 #pragma once
-/// \file A small read-only XML tree for AWS documents (query-protocol results, S3 bodies, errors),
+/// \file
+/// A small read-only XML tree for AWS documents (query-protocol results, S3 bodies, errors),
 /// read by the clients and by the local cloud alike. Parsed with pugixml in xml.cpp so that no
 /// public header depends on pugixml; namespace prefixes are dropped because AWS documents are
 /// matched by local element names. Documents nesting deeper than `kMaxXmlDepth` are refused
@@ -14,10 +15,11 @@
 
 namespace hoplite::aws {
 
+/// A parsed XML element as the AWS response readers see it: local name, direct text and child elements.
 struct XmlElement {
-  std::string name;  ///< local name (any `prefix:` removed)
-  std::string text;  ///< concatenated text and CDATA directly inside this element
-  std::vector<XmlElement> children;
+  std::string name;                  ///< local name (any `prefix:` removed)
+  std::string text;                  ///< concatenated text and CDATA directly inside this element
+  std::vector<XmlElement> children;  ///< child elements in document order
 
   /// The first child called `name`, or nullptr.
   [[nodiscard]] const XmlElement* child(std::string_view child_name) const;

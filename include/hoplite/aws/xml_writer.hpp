@@ -1,5 +1,6 @@
 #pragma once
-/// \file Writing XML the way AWS services send it (query-protocol results, S3 listings, error
+/// \file
+/// Writing XML the way AWS services send it (query-protocol results, S3 listings, error
 /// bodies): no whitespace between elements, every text escaped. Element names come from code;
 /// text comes from anywhere (a user's S3 key, a stack name) and is always escaped.
 ///
@@ -19,6 +20,7 @@
 
 namespace hoplite::aws {
 
+/// Writes XML the way AWS services send it (see the file comment): compact, every text escaped.
 class XmlWriter {
  public:
   /// `declaration`: start with `<?xml version="1.0" encoding="UTF-8"?>` (S3 does; query services

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Change computation: given the deployed template and parameters (none for a CREATE change
+/// \file
+/// Change computation: given the deployed template and parameters (none for a CREATE change
 /// set) and a new template and parameters, the `Changes[]` DescribeChangeSet reports, as AWS
 /// computes them: Action Add/Modify/Remove, Replacement True/False/Conditional from the spec's
 /// UpdateType and from how each change comes about (Details with Target, Evaluation Static/Dynamic,
@@ -43,8 +44,10 @@ namespace hoplite::cfn {
 /// The StatusReason of a change set without changes (it ends FAILED), and UpdateStack's error.
 inline constexpr std::string_view kNoChangesReason =
     "The submitted information didn't contain changes. Submit different information to create a change set.";
+/// UpdateStack's error message when the template and parameters change nothing.
 inline constexpr std::string_view kNoUpdatesMessage = "No updates are to be performed.";
 
+/// What a change set compares: the deployed template and parameters against the submitted ones.
 struct ChangeSetInput {
   /// The deployed template; nullptr for a CREATE change set (everything is Add).
   const TemplateDocument* before = nullptr;
@@ -58,6 +61,7 @@ struct ChangeSetInput {
   Resolver* deployed = nullptr;
 };
 
+/// How compute_changes describes the changes (DescribeChangeSet's options).
 struct ChangeSetOptions {
   bool include_property_values = false;  ///< DescribeChangeSet's IncludePropertyValues
   /// AWS until mid-May 2025 also put `"Replacement": "True"` on Add changes when property values
@@ -74,12 +78,12 @@ struct ChangeTarget {
   std::string path;                         ///< "/Properties/Name"
   std::string attribute_change_type;        ///< "Add", "Remove" or "Modify"
   std::optional<std::string> before_value;  ///< JSON text unless a string
-  std::optional<std::string> after_value;
+  std::optional<std::string> after_value;   ///< JSON text unless a string
 };
 
 /// ResourceChangeDetail.
 struct ChangeDetail {
-  ChangeTarget target;
+  ChangeTarget target;         ///< what changes in the resource
   std::string evaluation;      ///< "Static" or "Dynamic"
   std::string change_source;   ///< "DirectModification", "ResourceReference", "ParameterReference", "ResourceAttribute"
   std::string causing_entity;  ///< "" = none; a parameter, a logical ID, or "LogicalId.Attribute"
@@ -87,18 +91,19 @@ struct ChangeDetail {
 
 /// ResourceChange.
 struct ResourceChange {
-  std::string action;  ///< "Add", "Modify" or "Remove"
-  std::string logical_id;
-  std::string physical_id;  ///< "" for Add
-  std::string resource_type;
-  std::string replacement;    ///< "True", "False", "Conditional"; "" = absent (Add, Remove)
-  std::string policy_action;  ///< "Delete", "Retain", "Snapshot", "ReplaceAndDelete", ...; "" = absent
-  std::vector<std::string> scope;
-  std::vector<ChangeDetail> details;
+  std::string action;                 ///< "Add", "Modify" or "Remove"
+  std::string logical_id;             ///< the resource's logical ID
+  std::string physical_id;            ///< "" for Add
+  std::string resource_type;          ///< "AWS::SNS::Topic"
+  std::string replacement;            ///< "True", "False", "Conditional"; "" = absent (Add, Remove)
+  std::string policy_action;          ///< "Delete", "Retain", "Snapshot", "ReplaceAndDelete", ...; "" = absent
+  std::vector<std::string> scope;     ///< what the change touches: "Properties", "Metadata", "Tags"
+  std::vector<ChangeDetail> details;  ///< one entry per changed property or attribute
   std::optional<TemplateValue> before_context;  ///< {"Properties": {...}} (IncludePropertyValues)
-  std::optional<TemplateValue> after_context;
+  std::optional<TemplateValue> after_context;   ///< {"Properties": {...}} (IncludePropertyValues)
 };
 
+/// What compute_changes found: DescribeChangeSet's Changes and status.
 struct ChangeSetResult {
   std::vector<ResourceChange> changes;  ///< sorted by logical ID
   bool outputs_changed = false;         ///< an output's value, description or export differs

@@ -1,5 +1,6 @@
 #pragma once
-/// \file cfn::Construct — what app::Service::add() accepts besides a resource: anything that knows
+/// \file
+/// cfn::Construct — what app::Service::add() accepts besides a resource: anything that knows
 /// how to put itself into a template.
 ///
 /// A construct is any type with a member `add_to(cfn::Template&)` (its return value, if any, is

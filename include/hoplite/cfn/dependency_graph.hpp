@@ -1,5 +1,6 @@
 #pragma once
-/// \file The order CloudFormation creates, updates and deletes a template's resources in: an edge
+/// \file
+/// The order CloudFormation creates, updates and deletes a template's resources in: an edge
 /// A -> B when A names B through Ref, Fn::GetAtt, a Fn::Sub variable or DependsOn.
 ///
 /// **Example** (an engine creating resources as soon as what they need is done):
@@ -52,7 +53,9 @@ struct DependencyGraph {
 /// is complete.
 class Schedule {
  public:
+  /// Creation (dependencies first) or deletion (dependents first).
   enum class Direction { create, remove };
+  /// A schedule over `graph`, which must outlive it.
   Schedule(const DependencyGraph& graph, Direction direction);
 
   /// The nodes ready at the start (template order; reverse template order for remove).

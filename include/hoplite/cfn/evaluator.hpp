@@ -1,5 +1,6 @@
 #pragma once
-/// \file Evaluating a read template: conditions, intrinsic functions, pseudo parameters and
+/// \file
+/// Evaluating a read template: conditions, intrinsic functions, pseudo parameters and
 /// outputs, against a Resolver that supplies what only a running engine knows (physical IDs,
 /// attributes, exports, availability zones, SSM parameters).
 ///
@@ -65,8 +66,8 @@ class Resolver {
   /// `Fn::GetAtt` of a resource (the attribute is not checked against the spec here).
   virtual core::Result<TemplateValue> resource_attribute(const TemplateResource& resource,
                                                          const std::string& attribute) = 0;
-  /// `Fn::ImportValue`: the value exported under `name` in this account and region; an error
-  /// (AWS: `No export named X found.`) when there is none.
+  /// `Fn::ImportValue`: the value exported under `name` in this account and region. When there
+  /// is none, an error (AWS: `No export named X found.`).
   virtual core::Result<std::string> import_value(const std::string& name) = 0;
   /// `Fn::GetAZs`: the availability zones of `region`, in order.
   virtual std::vector<std::string> availability_zones(const std::string& region) = 0;
@@ -86,12 +87,14 @@ struct EvaluationTrace {
 
 /// An output whose condition holds, evaluated.
 struct EvaluatedOutput {
-  std::string key;
-  TemplateValue value;  ///< a string (or kKnownAfterApply)
-  std::string description;
-  std::optional<std::string> export_name;
+  std::string key;                         ///< the key under Outputs
+  TemplateValue value;                     ///< a string (or kKnownAfterApply)
+  std::string description;                 ///< "" = none
+  std::optional<std::string> export_name;  ///< Export.Name, evaluated; none = not exported
 };
 
+/// Evaluates a checked template for one stack: conditions, resource properties, outputs and every intrinsic, asking a
+/// Resolver for what only the deployed stack knows.
 class Evaluator {
  public:
   /// All arguments must outlive the evaluator.

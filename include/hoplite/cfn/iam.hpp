@@ -1,5 +1,6 @@
 #pragma once
-/// \file cfn::iam::PolicyStatement and cfn::iam::policy_document() — IAM permissions in the typed
+/// \file
+/// cfn::iam::PolicyStatement and cfn::iam::policy_document() — IAM permissions in the typed
 /// model, next to the generated IAM resources (cfn::iam::Role, cfn::iam::Policy). The state
 /// machine derives its role's statements from its states; fargate::Task takes statements for its
 /// task role.

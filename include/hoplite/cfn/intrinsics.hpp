@@ -1,5 +1,6 @@
 #pragma once
-/// \file Intrinsic functions and pseudo parameters as typed values that take the resource object.
+/// \file
+/// Intrinsic functions and pseudo parameters as typed values that take the resource object.
 ///
 ///     auto& role  = t.add(cfn::iam::Role{"TaskRole", {...}});
 ///     cfn::Value<std::string> arn = cfn::get_att(role, "Arn");   // {"Fn::GetAtt": ["TaskRole", "Arn"]}
@@ -34,7 +35,9 @@ class Parameter;
 /// Template::add_condition, and inside and_/or_/not_.
 class Condition {
  public:
+  /// Wraps a condition expression (use the helpers: equals(), and_(), …).
   explicit Condition(Json json) : json_(std::move(json)) {}
+  /// The expression as JSON.
   [[nodiscard]] const Json& json() const { return json_; }
 
  private:
@@ -44,9 +47,13 @@ class Condition {
 /// The name of a condition declared with Template::add_condition; usable in if_, in and_/or_/not_
 /// (renders {"Condition": name}) and as a resource's or output's `condition`.
 struct ConditionName {
-  std::string name;
+  std::string name;  ///< the key under Conditions
+  ///@{
+  /// The condition named `n`.
   ConditionName(std::string n) : name(std::move(n)) {}
   ConditionName(const char* n) : name(n) {}
+  ///@}
+  /// `{"Condition": name}`, for and_/or_/not_.
   operator Condition() const;  // NOLINT(google-explicit-constructor)
   /// So `{.condition = is_prod}` works in ResourceOptions and OutputOptions.
   operator std::string() const { return name; }  // NOLINT(google-explicit-constructor)

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Deterministic logical IDs.
+/// \file
+/// Deterministic logical IDs.
 ///
 /// CloudFormation logical IDs are 1-255 ASCII letters and digits. Building blocks that create
 /// several resources from one user-facing name need IDs that are stable across runs and machines
@@ -17,6 +18,7 @@ namespace hoplite::cfn {
 /// the first 8 hex digits (upper case) of SHA-256 over the length-prefixed parts.
 [[nodiscard]] std::string logical_id(std::string_view prefix, std::initializer_list<std::string_view> parts);
 
+/// The same, with the parts as separate arguments (anything convertible to std::string_view).
 template <class... Parts>
 [[nodiscard]] std::string logical_id(std::string_view prefix, const Parts&... parts) {
   return logical_id(prefix, {std::string_view(parts)...});

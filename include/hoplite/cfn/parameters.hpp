@@ -1,5 +1,6 @@
 #pragma once
-/// \file Binding a stack's parameter values to a template's Parameters, as CreateStack /
+/// \file
+/// Binding a stack's parameter values to a template's Parameters, as CreateStack /
 /// CreateChangeSet / UpdateStack do: defaults, UsePreviousValue, types, AllowedValues,
 /// AllowedPattern, Min/MaxLength, Min/MaxValue, SSM parameter types, NoEcho.
 ///
@@ -22,14 +23,14 @@ class Resolver;
 
 /// One entry of a request's Parameters list.
 struct GivenParameter {
-  std::string key;
+  std::string key;                  ///< the parameter's name in the template
   std::string value;                ///< ignored when use_previous_value is set
   bool use_previous_value = false;  ///< UpdateStack/CreateChangeSet: keep the deployed value
 };
 
 /// A parameter's bound value.
 struct ParameterValue {
-  std::string key;
+  std::string key;    ///< the parameter's name in the template
   std::string type;   ///< the template's Type
   std::string value;  ///< as given or defaulted (for SSM types: the SSM parameter's name)
   /// What `Ref` returns: a string, or a list of strings for List<...>/CommaDelimitedList types;
@@ -37,7 +38,7 @@ struct ParameterValue {
   TemplateValue resolved;
   /// DescribeStacks' ResolvedValue: set for AWS::SSM::Parameter::Value<...> types only.
   std::optional<std::string> resolved_value;
-  bool no_echo = false;
+  bool no_echo = false;  ///< NoEcho: responses show "****" (see shown_value())
 
   /// `value`, or "****" when NoEcho is set (what every response shows).
   [[nodiscard]] std::string shown_value() const { return no_echo ? "****" : value; }

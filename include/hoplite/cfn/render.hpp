@@ -1,5 +1,6 @@
 #pragma once
-/// \file Conversions between cfn::Json and nlohmann::ordered_json (the heavy header, kept out of
+/// \file
+/// Conversions between cfn::Json and nlohmann::ordered_json (the heavy header, kept out of
 /// template.hpp so most translation units do not parse nlohmann).
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Checking a read template against the resource specification subset (spec/): resource
+/// \file
+/// Checking a read template against the resource specification subset (spec/): resource
 /// types, Fn::GetAtt attributes, and each resource's evaluated properties (unknown, missing
 /// required, wrong type), with AWS's messages. The same tables the typed classes are generated
 /// from, so what hoplite synthesizes and what it accepts agree.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file cfn::Template — a CloudFormation template that services and decorators build and change.
+/// \file
+/// cfn::Template — a CloudFormation template that services and decorators build and change.
 ///
 /// **Example**:
 ///
@@ -15,7 +16,7 @@
 /// kept as is. Inside a resource: Type, Condition, DependsOn, Properties, DeletionPolicy,
 /// UpdateReplacePolicy, Metadata.
 ///
-/// Decorators may change everything: iterate resources(), find()/find_as<T>() by logical ID and
+/// Decorators may change everything: iterate resources(), find()/`find_as<T>()` by logical ID and
 /// edit `props`, replace() or remove() a resource.
 
 #include <cstddef>
@@ -41,27 +42,31 @@ namespace hoplite::cfn {
 struct ParameterOptions {
   std::string type = "String";  ///< String, Number, List<Number>, CommaDelimitedList, AWS::EC2::VPC::Id, ...
   Json default_value;           ///< null = no default
-  std::string description;
-  std::vector<std::string> allowed_values;
-  std::string allowed_pattern;
-  std::string constraint_description;
-  std::optional<int> min_length;
-  std::optional<int> max_length;
-  std::optional<double> min_value;
-  std::optional<double> max_value;
-  bool no_echo = false;
+  std::string description;      ///< shown by the console; "" = none
+  std::vector<std::string> allowed_values;  ///< the only values accepted; empty = any
+  std::string allowed_pattern;              ///< a regular expression CloudFormation checks a String against; "" = none
+  std::string constraint_description;       ///< the message when a constraint fails; "" = AWS's default
+  std::optional<int> min_length;            ///< shortest String accepted; default: no limit
+  std::optional<int> max_length;            ///< longest String accepted; default: no limit
+  std::optional<double> min_value;          ///< smallest Number accepted; default: no limit
+  std::optional<double> max_value;          ///< largest Number accepted; default: no limit
+  bool no_echo = false;                     ///< true: the value is masked (`****`) in describe calls
 };
 
+/// A parameter declared with Template::add_parameter; pass it to cfn::ref for its value.
 class Parameter {
  public:
+  /// The parameter `name` (its key under Parameters) with `o`.
   Parameter(std::string name, ParameterOptions o) : options(std::move(o)), name_(std::move(name)) {}
+  /// The key under Parameters.
   [[nodiscard]] const std::string& name() const { return name_; }
-  ParameterOptions options;
+  ParameterOptions options;  ///< type, default and constraints
 
  private:
   std::string name_;
 };
 
+/// An output's optional parts. Fields left empty are not rendered.
 struct OutputOptions {
   std::string description;  ///< "" = none
   Json export_name;         ///< null = not exported; may be an intrinsic (sub("${AWS::StackName}-x"))
@@ -73,25 +78,34 @@ class Template;
 /// A template output. Also a cfn::Construct, so a service declares one like anything else:
 /// `svc.add(cfn::Output{"TopicArn", cfn::ref(topic)})`.
 struct Output {
-  std::string name;
-  Json value;
-  OutputOptions options;
+  std::string name;       ///< the key under Outputs
+  Json value;             ///< a literal or an intrinsic
+  OutputOptions options;  ///< description, export name, condition
 
   /// Template::add_output(name, value, options).
   void add_to(Template& t) const;
 };
 
+/// A CloudFormation template: resources, parameters, mappings, conditions, outputs and metadata,
+/// validated when rendered (see the file comment for an example).
 class Template {
  public:
+  /// An empty template with this Description ("" = none).
   explicit Template(std::string description = {});
+  ///@{
+  /// Moves the resources, parameters and the rest (the moved-from template is only to be assigned or destroyed).
   Template(Template&&) noexcept;
   Template& operator=(Template&&) noexcept;
+  ///@}
   ~Template();
   /// Deep copy (resources are cloned).
   Template(const Template& other);
+  /// Deep copy (resources are cloned).
   Template& operator=(const Template& other);
 
+  /// The Description ("" = none).
   [[nodiscard]] const std::string& description() const { return description_; }
+  /// Replaces the Description.
   void set_description(std::string description) { description_ = std::move(description); }
 
   /// Adds a resource and returns a reference to the stored copy (stable until it is removed).
@@ -105,12 +119,16 @@ class Template {
     add(std::unique_ptr<Resource>(std::move(owned)));
     return stored;
   }
+  /// The same for a resource already on the heap.
   Resource& add(std::unique_ptr<Resource> resource);
 
-  /// nullptr when absent.
+  ///@{
+  /// The resource with this logical ID; nullptr when absent.
   [[nodiscard]] Resource* find(std::string_view logical_id);
   [[nodiscard]] const Resource* find(std::string_view logical_id) const;
-  /// nullptr when absent or of another class.
+  ///@}
+  ///@{
+  /// The resource with this logical ID as a T; nullptr when absent or of another class.
   template <class T>
   [[nodiscard]] T* find_as(std::string_view logical_id) {
     return dynamic_cast<T*>(find(logical_id));
@@ -119,9 +137,11 @@ class Template {
   [[nodiscard]] const T* find_as(std::string_view logical_id) const {
     return dynamic_cast<const T*>(find(logical_id));
   }
+  ///@}
   /// Replaces the resource with the same logical ID (keeping its position). Throws
   /// std::out_of_range when there is none.
   Resource& replace(std::unique_ptr<Resource> resource);
+  /// The same with a resource value; returns the stored copy.
   template <class R>
   requires std::is_base_of_v<Resource, std::remove_cvref_t<R>> std::remove_cvref_t<R>
   &replace(R&& resource) {
@@ -138,15 +158,24 @@ class Template {
   template <class Ptr, class Ref>
   class Iterator {
    public:
+    ///@{
+    /// Standard forward-iterator traits.
     using iterator_category = std::forward_iterator_tag;
     using value_type = Resource;
     using difference_type = std::ptrdiff_t;
     using pointer = std::remove_reference_t<Ref>*;
     using reference = Ref;
+    ///@}
     Iterator() = default;
+    /// An iterator at `p` of the template's resource list.
     explicit Iterator(Ptr p) : p_(p) {}
+    ///@{
+    /// The resource (not the owning pointer).
     reference operator*() const { return **p_; }
     pointer operator->() const { return p_->get(); }
+    ///@}
+    ///@{
+    /// Advances to the next resource.
     Iterator& operator++() {
       ++p_;
       return *this;
@@ -156,28 +185,37 @@ class Template {
       ++p_;
       return old;
     }
+    ///@}
+    /// Same position.
     bool operator==(const Iterator& o) const { return p_ == o.p_; }
 
    private:
     Ptr p_{};
   };
-  using ResourceList = std::vector<std::unique_ptr<Resource>>;
-  using iterator = Iterator<ResourceList::iterator, Resource&>;
-  using const_iterator = Iterator<ResourceList::const_iterator, const Resource&>;
+  using ResourceList = std::vector<std::unique_ptr<Resource>>;                     ///< the storage, in insertion order
+  using iterator = Iterator<ResourceList::iterator, Resource&>;                    ///< yields `Resource&`
+  using const_iterator = Iterator<ResourceList::const_iterator, const Resource&>;  ///< yields `const Resource&`
   template <class It>
+  /// A begin/end pair for range-for.
   struct Range {
-    It b, e;
-    [[nodiscard]] It begin() const { return b; }
-    [[nodiscard]] It end() const { return e; }
+    It b;                                         ///< the first resource
+    It e;                                         ///< past the last resource
+    [[nodiscard]] It begin() const { return b; }  ///< the first resource
+    [[nodiscard]] It end() const { return e; }    ///< past the last resource
+    /// How many resources.
     [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(std::distance(b, e)); }
   };
+  ///@{
+  /// The resources in insertion order: `for (cfn::Resource& r : t.resources())`.
   [[nodiscard]] Range<iterator> resources() { return {iterator(resources_.begin()), iterator(resources_.end())}; }
   [[nodiscard]] Range<const_iterator> resources() const {
     return {const_iterator(resources_.cbegin()), const_iterator(resources_.cend())};
   }
+  ///@}
 
   /// Declares a parameter; the returned reference is stable (use it with cfn::ref).
   const Parameter& add_parameter(std::string name, ParameterOptions options = {});
+  /// The parameter `name`; nullptr when absent.
   [[nodiscard]] const Parameter* find_parameter(std::string_view name) const;
 
   /// Declares a mapping: an object of objects, {"us-east-1": {"Ami": "ami-1"}, ...}.
@@ -187,8 +225,11 @@ class Template {
 
   /// Declares an output; `value` may be any Value<T>, Intrinsic or Json.
   void add_output(std::string name, Json value, OutputOptions options = {});
+  ///@{
+  /// The outputs in declaration order (decorators may edit them).
   [[nodiscard]] std::vector<Output>& outputs() { return outputs_; }
   [[nodiscard]] const std::vector<Output>& outputs() const { return outputs_; }
+  ///@}
 
   /// Sets a top-level Metadata key (e.g. "AWS::CloudFormation::Interface").
   void set_metadata(std::string key, Json value);
@@ -208,10 +249,13 @@ class Template {
   /// Validates, then renders the template text (2-space indent, trailing newline).
   [[nodiscard]] std::string render() const;
 
-  /// Read access for the validator and renderer.
+  /// Read access for the validator and renderer: the parameters, in declaration order.
   [[nodiscard]] const std::deque<Parameter>& parameters() const { return parameters_; }
+  /// The mappings, in declaration order.
   [[nodiscard]] const Json::Object& mappings() const { return mappings_; }
+  /// The conditions (name, expression), in declaration order.
   [[nodiscard]] const std::vector<std::pair<std::string, Condition>>& conditions() const { return conditions_; }
+  /// The top-level Metadata keys.
   [[nodiscard]] const Json::Object& metadata() const { return metadata_; }
 
  private:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reading CloudFormation templates: JSON or YAML text -> a checked TemplateDocument.
+/// \file
+/// Reading CloudFormation templates: JSON or YAML text -> a checked TemplateDocument.
 ///
 /// This is the first step of what CloudFormation does with a template body (CreateStack,
 /// CreateChangeSet, ValidateTemplate): parse the text within AWS's limits, then check the
@@ -61,7 +62,7 @@ inline constexpr std::size_t kMaxTemplateUrlBytes = 1'048'576;
 
 /// One entry of the Parameters section.
 struct TemplateParameter {
-  std::string name;
+  std::string name;  ///< the key under Parameters
   std::string type;  ///< String, Number, List<Number>, CommaDelimitedList, AWS::EC2::VPC::Id,
                      ///< List<AWS::EC2::Subnet::Id>, AWS::SSM::Parameter::Value<String>, ...
   std::optional<std::string>
@@ -69,17 +70,17 @@ struct TemplateParameter {
   std::vector<std::string> allowed_values;     ///< empty = any value
   std::optional<std::string> allowed_pattern;  ///< a Java-style regular expression matched against the whole value
   std::optional<std::string> constraint_description;  ///< shown instead of the rule when a constraint fails
-  std::string description;
-  std::optional<std::uint64_t> min_length;  ///< String types only
-  std::optional<std::uint64_t> max_length;
-  std::optional<double> min_value;  ///< Number types only
-  std::optional<double> max_value;
-  bool no_echo = false;  ///< the value is shown as "****" in every response
+  std::string description;                            ///< "" = none
+  std::optional<std::uint64_t> min_length;            ///< String types only
+  std::optional<std::uint64_t> max_length;            ///< String types only
+  std::optional<double> min_value;                    ///< Number types only
+  std::optional<double> max_value;                    ///< Number types only
+  bool no_echo = false;                               ///< the value is shown as "****" in every response
 };
 
 /// One entry of the Resources section.
 struct TemplateResource {
-  std::string logical_id;
+  std::string logical_id;               ///< the key under Resources
   std::string type;                     ///< "AWS::SNS::Topic"
   TemplateValue properties;             ///< an object; empty when the template has no Properties
   std::vector<std::string> depends_on;  ///< DependsOn, a string or a list in the template
@@ -93,7 +94,7 @@ struct TemplateResource {
 
 /// One entry of the Outputs section.
 struct TemplateOutput {
-  std::string name;
+  std::string name;           ///< the key under Outputs
   TemplateValue value;        ///< never null
   TemplateValue description;  ///< null when absent
   TemplateValue export_name;  ///< Export.Name; null = not exported
@@ -102,18 +103,21 @@ struct TemplateOutput {
 
 /// A template whose structure has been checked. Sections keep the template's order.
 struct TemplateDocument {
-  TemplateValue body;          ///< the whole template as parsed (YAML short forms expanded)
-  std::string format_version;  ///< "" or "2010-09-09"
-  std::string description;
-  std::vector<std::string> transforms;  ///< Transform names, e.g. "AWS::LanguageExtensions"
-  std::vector<TemplateParameter> parameters;
+  TemplateValue body;                                ///< the whole template as parsed (YAML short forms expanded)
+  std::string format_version;                        ///< "" or "2010-09-09"
+  std::string description;                           ///< "" = none
+  std::vector<std::string> transforms;               ///< Transform names, e.g. "AWS::LanguageExtensions"
+  std::vector<TemplateParameter> parameters;         ///< in template order
   TemplateValue mappings = TemplateValue::object();  ///< name -> key -> attribute -> string or list
-  std::vector<std::pair<std::string, TemplateValue>> conditions;
-  std::vector<TemplateResource> resources;
-  std::vector<TemplateOutput> outputs;
+  std::vector<std::pair<std::string, TemplateValue>> conditions;  ///< (name, condition expression) in template order
+  std::vector<TemplateResource> resources;                        ///< in template order
+  std::vector<TemplateOutput> outputs;                            ///< in template order
 
+  /// The resource `logical_id`; nullptr when absent.
   [[nodiscard]] const TemplateResource* find_resource(std::string_view logical_id) const;
+  /// The parameter `name`; nullptr when absent.
   [[nodiscard]] const TemplateParameter* find_parameter(std::string_view name) const;
+  /// The condition `name`'s expression; nullptr when absent.
   [[nodiscard]] const TemplateValue* find_condition(std::string_view name) const;
   /// True when Transform lists AWS::LanguageExtensions (Fn::Length, Fn::ToJsonString, ...).
   [[nodiscard]] bool language_extensions() const;

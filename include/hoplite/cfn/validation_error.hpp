@@ -1,5 +1,6 @@
 #pragma once
-/// \file The exception a wrong template definition throws, at construction or at synthesis.
+/// \file
+/// The exception a wrong template definition throws, at construction or at synthesis.
 ///
 /// Each message starts with a stable id and names the resource, the property and what to do:
 ///
@@ -18,6 +19,8 @@
 
 namespace hoplite::cfn {
 
+/// A wrong template, found while it is built or synthesized, before any AWS call. The id is
+/// `cfn.validate.<n>`; the error also names the resource and property it concerns.
 class ValidationError : public core::DefinitionError {
  public:
   /// `id` is the number part, e.g. "001"; what() is "[cfn.validate.<id>] <message>".

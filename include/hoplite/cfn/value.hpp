@@ -1,5 +1,6 @@
 #pragma once
-/// \file Typed property values: each holds nothing (not set), a literal, or an intrinsic.
+/// \file
+/// Typed property values: each holds nothing (not set), a literal, or an intrinsic.
 ///
 /// Generated resource classes use `Value<std::string>`, `Value<int>`, `Value<std::int64_t>`,
 /// `Value<double>`, `Value<bool>` for primitive properties, `List<T>` for lists of primitives and
@@ -30,20 +31,27 @@ class Intrinsic {
  public:
   /// `json` must be an intrinsic leaf (Json::make_intrinsic); throws std::invalid_argument if not.
   explicit Intrinsic(Json json);
+  ///@{
+  /// The intrinsic leaf, e.g. `{"Fn::GetAtt": ["Role", "Arn"]}`.
   [[nodiscard]] const Json& json() const { return json_; }
-  operator Json() const { return json_; }  // NOLINT(google-explicit-constructor): intrinsics are values
+  operator Json() const {
+    return json_;
+  }  // NOLINT(google-explicit-constructor): intrinsics are values
+     ///@}
 
  private:
   Json json_;
 };
 
+/// A scalar property: unset (left out of the template), a literal T, or an intrinsic whose value
+/// CloudFormation computes at deploy time. Generated resource members are Values.
 template <class T>
 class Value {
  public:
-  using value_type = T;
+  using value_type = T;  ///< the literal's type
 
-  Value() = default;  ///< not set
-  Value(T literal) : v_(std::move(literal)) {}
+  Value() = default;                            ///< not set
+  Value(T literal) : v_(std::move(literal)) {}  ///< a literal
   /// String values also accept C strings and string views.
   template <class S>
   requires(std::is_same_v<T, std::string>&& std::is_convertible_v<S, std::string_view> &&
@@ -57,7 +65,7 @@ class Value {
   /// `Value<bool> b = "true"` would silently become true through pointer conversion; forbid it.
   Value(const char*) requires std::is_same_v<T, bool>
   = delete;
-  Value(Intrinsic i) : v_(i.json()) {}
+  Value(Intrinsic i) : v_(i.json()) {}  ///< a value CloudFormation computes (Ref, Fn::GetAtt, …)
 
   /// Escape hatch: any JSON (even a literal of the wrong type, which validation then reports).
   static Value from_json(Json j) {
@@ -66,8 +74,8 @@ class Value {
     return v;
   }
 
-  [[nodiscard]] bool is_set() const { return v_.index() != 0; }
-  [[nodiscard]] bool is_literal() const { return v_.index() == 1; }
+  [[nodiscard]] bool is_set() const { return v_.index() != 0; }      ///< a literal or an intrinsic
+  [[nodiscard]] bool is_literal() const { return v_.index() == 1; }  ///< a literal T
   /// The literal, or nullptr when unset or an intrinsic.
   [[nodiscard]] const T* literal() const { return std::get_if<1>(&v_); }
   /// The literal, or `fallback` when unset or an intrinsic.
@@ -81,7 +89,9 @@ class Value {
     if (const Json* j = std::get_if<2>(&v_)) return *j;
     return Json();
   }
+  /// The same as to_json(), so a Value goes wherever a Json does.
   operator Json() const { return to_json(); }  // NOLINT(google-explicit-constructor)
+  /// Equal when both render the same JSON.
   bool operator==(const Value& other) const { return to_json() == other.to_json(); }
 
  private:
@@ -93,29 +103,36 @@ class Value {
 template <class T>
 class List {
  public:
-  using value_type = T;
+  using value_type = T;  ///< the items' literal type
 
   List() = default;  ///< not set
+  ///@{
+  /// A literal list of these items (each a literal or an intrinsic).
   List(std::initializer_list<Value<T>> items) : v_(std::vector<Value<T>>(items)) {}
   List(std::vector<Value<T>> items) : v_(std::move(items)) {}
   List(const std::vector<T>& items) : v_(std::vector<Value<T>>(items.begin(), items.end())) {}
-  List(Intrinsic i) : v_(i.json()) {}
+  ///@}
+  List(Intrinsic i) : v_(i.json()) {}  ///< one intrinsic that yields a list
 
+  /// Escape hatch: any JSON (validation reports a wrong type).
   static List from_json(Json j) {
     List l;
     if (!j.is_null()) l.v_ = std::move(j);
     return l;
   }
 
-  [[nodiscard]] bool is_set() const { return v_.index() != 0; }
+  [[nodiscard]] bool is_set() const { return v_.index() != 0; }  ///< a literal list or an intrinsic
+  ///@{
   /// The items, or nullptr when unset or an intrinsic.
   [[nodiscard]] const std::vector<Value<T>>* items() const { return std::get_if<1>(&v_); }
   [[nodiscard]] std::vector<Value<T>>* items() { return std::get_if<1>(&v_); }
+  ///@}
   /// Appends an item (an unset or intrinsic list becomes a literal list first).
   void push_back(Value<T> item) {
     if (v_.index() != 1) v_ = std::vector<Value<T>>{};
     std::get<1>(v_).push_back(std::move(item));
   }
+  /// As JSON (null when unset).
   [[nodiscard]] Json to_json() const {
     if (const auto* items = std::get_if<1>(&v_)) {
       Json::Array out;
@@ -126,6 +143,7 @@ class List {
     if (const Json* j = std::get_if<2>(&v_)) return *j;
     return Json();
   }
+  /// The same as to_json(), so a List goes wherever a Json does.
   operator Json() const { return to_json(); }  // NOLINT(google-explicit-constructor)
 
  private:

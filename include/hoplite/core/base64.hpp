@@ -1,5 +1,6 @@
 #pragma once
-/// \file Standard base64 (RFC 4648 section 4, `A-Za-z0-9+/`, `=` padding): HTTP Basic credentials,
+/// \file
+/// Standard base64 (RFC 4648 section 4, `A-Za-z0-9+/`, `=` padding): HTTP Basic credentials,
 /// docker `config.json` `auth` fields, ECR authorization tokens, S3's `Content-MD5`.
 
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one seam for time. Nothing in hoplite reads the wall clock except through a Clock, so
+/// \file
+/// The one seam for time. Nothing in hoplite reads the wall clock except through a Clock, so
 /// tests can fix time and builds can be reproducible (SOURCE_DATE_EPOCH).
 
 #include <chrono>
@@ -15,6 +16,7 @@ namespace hoplite::core {
 class Clock {
  public:
   virtual ~Clock() = default;
+  /// The current time (a fake's fixed or advanced time).
   [[nodiscard]] virtual TimePoint now() const = 0;
   /// Sleeps (the real clock) or advances time (a fake), so retry loops are testable instantly.
   virtual void sleep_for(std::chrono::milliseconds d) = 0;
@@ -30,9 +32,11 @@ class SystemClock final : public Clock {
 /// A clock that stands still until told to move; `sleep_for` advances it.
 class FixedClock final : public Clock {
  public:
+  /// A clock that reads `t` until set() or sleep_for() moves it.
   explicit FixedClock(TimePoint t) : now_(t) {}
   [[nodiscard]] TimePoint now() const override { return now_; }
   void sleep_for(std::chrono::milliseconds d) override { now_ += d; }
+  /// Moves the clock to `t` (backwards too).
   void set(TimePoint t) { now_ = t; }
 
  private:

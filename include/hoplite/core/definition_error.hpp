@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one exception type for a wrong service definition — a programming error in the code
+/// \file
+/// The one exception type for a wrong service definition — a programming error in the code
 /// that defines the service (a bad name, an invalid CPU/memory pair, a dangling state transition,
 /// a template that does not validate), thrown when the service is defined or synthesized, before
 /// any work. Expected runtime failures (network, AWS, bad files) are core::Result values instead.
@@ -23,7 +24,8 @@ namespace hoplite::core {
 /// A wrong service definition: a stable id, what is wrong, and what to change.
 class DefinitionError : public std::logic_error {
  public:
-  /// `code` is the full id without brackets (`<module>.<area>.<number>`); `message` says what is
+  /// An error with its id, message and remedy. `code` is the full id without brackets
+  /// (`<module>.<area>.<number>`); `message` says what is
   /// wrong (and, by the modules' convention, often already what to change); `remedy` is an extra
   /// "what to change" sentence appended to what() after `; ` (default: none).
   DefinitionError(std::string code, std::string message, std::string remedy = {});

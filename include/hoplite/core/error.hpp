@@ -16,8 +16,8 @@ namespace hoplite::core {
 /// what it was doing with `context()`, so the final text reads like a path:
 /// `pushing layer sha256:ab12…: PUT /v2/svc/blobs/uploads/…: 401 Unauthorized: authentication required`.
 struct Error {
-  std::string code;
-  std::string message;
+  std::string code;     ///< stable machine-readable id, e.g. `ThrottlingException`, `registry.unauthorized`, `io.write`
+  std::string message;  ///< a sentence for people, with the context each layer prepended; never a secret
   std::optional<int> http_status;  ///< set when an HTTP peer answered; default: none
   bool retryable = false;          ///< true when trying again may help (5xx, throttling, dropped connection)
   std::string request_id;          ///< the peer's request id (AWS x-amzn-RequestId), when known

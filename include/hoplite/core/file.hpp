@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reading and writing whole files, safely. Writes are atomic (temp file + fsync + rename),
+/// \file
+/// Reading and writing whole files, safely. Writes are atomic (temp file + fsync + rename),
 /// so a crash or a failed write never leaves a half-written file where the user asked for one; an
 /// output path is only ever a regular file (never a symlink, FIFO or device node we would replace);
 /// reads refuse what is not a regular file and what is larger than the caller expects.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Lower-case hexadecimal encoding, as digests and SigV4 use it.
+/// \file
+/// Lower-case hexadecimal encoding, as digests and SigV4 use it.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Parsing JSON from outside (responses, config files, helper output) within
+/// \file
+/// Parsing JSON from outside (responses, config files, helper output) within
 /// core::DocumentLimits. Only declarations: include <nlohmann/json.hpp> where the value is used.
 ///
 /// **Example**:

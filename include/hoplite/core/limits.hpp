@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one size-and-depth policy for everything hoplite parses from outside: AWS and
+/// \file
+/// The one size-and-depth policy for everything hoplite parses from outside: AWS and
 /// registry responses, credential helpers' output, config files, manifests, templates. Every
 /// parser checks its input against a DocumentLimits *before* building anything, and no parser
 /// recurses in proportion to its input, so a hostile peer gets an error, never a crash or an

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Logging: levels, two formats (human text, or one JSON object per line) and structured
+/// \file
+/// Logging: levels, two formats (human text, or one JSON object per line) and structured
 /// fields, on top of spdlog. Every log line goes to stderr, because a task's stdout belongs to the
 /// task (Step Functions and ECS read it).
 ///
@@ -41,6 +42,7 @@ enum class Format { text, json };
 /// NO_COLOR environment variable is unset); `never` = `--no-color`. The JSON format is never coloured.
 enum class Color { automatic, never };
 
+/// How configure() writes lines: level threshold, format and colour.
 struct Options {
   Level level = Level::info;       ///< lines below this level are dropped; default info
   Format format = Format::text;    ///< default text
@@ -71,6 +73,8 @@ using FieldValue = std::variant<std::string, std::int64_t, bool>;
 /// a key equal to `time`, `level` or `message` is written with a trailing `_` so it cannot
 /// overwrite the line's own keys.
 struct Field {
+  ///@{
+  /// A field `k` with the value `v` (integers are kept as 64-bit, so JSON writes a number).
   Field(std::string k, std::string v) : key(std::move(k)), value(std::move(v)) {}
   Field(std::string k, const char* v) : key(std::move(k)), value(std::string(v)) {}
   Field(std::string k, std::string_view v) : key(std::move(k)), value(std::string(v)) {}
@@ -78,9 +82,10 @@ struct Field {
   template <typename Int>
   requires(std::is_integral_v<Int> && !std::is_same_v<Int, bool>) Field(std::string k, Int v)
       : key(std::move(k)), value(static_cast<std::int64_t>(v)) {}
+  ///@}
 
-  std::string key;
-  FieldValue value;
+  std::string key;   ///< an identifier such as `stack` or `http_status`
+  FieldValue value;  ///< a string, an integer or a boolean
 };
 
 /// Writes one line (already formatted) with `fields`. Prefer the fmt-style helpers below.
@@ -91,11 +96,17 @@ void write(Level level, std::string_view message, std::span<const Field> fields 
 class Logger {
  public:
   Logger() = default;
+  /// A logger that adds `fields` to every line.
   explicit Logger(std::vector<Field> fields) : fields_(std::move(fields)) {}
 
+  /// A copy of this logger with one more field.
   [[nodiscard]] Logger with(std::string key, FieldValue value) const;
+  /// The fields added to every line, in order.
   [[nodiscard]] const std::vector<Field>& fields() const { return fields_; }
 
+  ///@{
+  /// Writes `format` filled with `args` at `level` (or at the level the name says), with this
+  /// logger's fields; nothing is formatted when the level is disabled.
   template <typename... Args>
   void log(Level level, fmt::format_string<Args...> format, Args&&... args) const {
     if (enabled(level)) write(level, fmt::format(format, std::forward<Args>(args)...), fields_);
@@ -120,11 +131,15 @@ class Logger {
   void error(fmt::format_string<Args...> format, Args&&... args) const {
     log(Level::error, format, std::forward<Args>(args)...);
   }
+  ///@}
 
  private:
   std::vector<Field> fields_;
 };
 
+///@{
+/// Writes `format` filled with `args` at the level the name says, without fields; nothing is
+/// formatted when the level is disabled.
 template <typename... Args>
 void trace(fmt::format_string<Args...> format, Args&&... args) {
   if (enabled(Level::trace)) write(Level::trace, fmt::format(format, std::forward<Args>(args)...));
@@ -145,9 +160,11 @@ template <typename... Args>
 void error(fmt::format_string<Args...> format, Args&&... args) {
   if (enabled(Level::error)) write(Level::error, fmt::format(format, std::forward<Args>(args)...));
 }
+///@}
 
 }  // namespace hoplite::core::log
 
 namespace hoplite::core {
+/// The logger type, for code that spells it `core::Logger`.
 using Logger = log::Logger;
 }  // namespace hoplite::core

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Percent-encoding (RFC 3986 section 2.1) and `application/x-www-form-urlencoded` — the one
+/// \file
+/// Percent-encoding (RFC 3986 section 2.1) and `application/x-www-form-urlencoded` — the one
 /// copy every URL, query string, SigV4 canonical request and form body in hoplite goes through.
 ///
 /// **Example**:

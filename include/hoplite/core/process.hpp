@@ -1,5 +1,6 @@
 #pragma once
-/// \file Running other programs (git for the build id, image builders, crun). One seam so tests can
+/// \file
+/// Running other programs (git for the build id, image builders, crun). One seam so tests can
 /// script what a program "printed" without running it.
 
 #include <chrono>
@@ -14,6 +15,7 @@
 
 namespace hoplite::core {
 
+/// What to run: argv, working directory, environment, stdin, capture, limits.
 struct ProcessSpec {
   std::vector<std::string> argv;                     ///< argv[0] is looked up on PATH when it has no '/'
   std::filesystem::path cwd;                         ///< default: the current directory
@@ -29,11 +31,12 @@ struct ProcessSpec {
   std::size_t max_output_bytes = 64u << 20;
 };
 
+/// How a program ended and what it printed.
 struct ProcessResult {
-  int exit_code = 0;  ///< 128 + signal number when the child was killed by a signal
-  std::string out;    ///< captured stdout (empty when not captured)
-  std::string err;    ///< captured stderr (empty when not captured)
-  bool timed_out = false;
+  int exit_code = 0;             ///< 128 + signal number when the child was killed by a signal
+  std::string out;               ///< captured stdout (empty when not captured)
+  std::string err;               ///< captured stderr (empty when not captured)
+  bool timed_out = false;        ///< the ProcessSpec::timeout expired and the process group was killed
   bool output_exceeded = false;  ///< the child printed more than ProcessSpec::max_output_bytes
 };
 
@@ -43,6 +46,7 @@ struct ProcessResult {
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;
+  /// Runs `spec` to completion; an error only when the program could not be started or watched.
   virtual Result<ProcessResult> run(const ProcessSpec& spec) = 0;
 };
 

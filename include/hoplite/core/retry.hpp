@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one retry engine: every network operation in hoplite (AWS API calls, credential
+/// \file
+/// The one retry engine: every network operation in hoplite (AWS API calls, credential
 /// fetches, registry requests) retries through `with_retries`, so they all back off the same way,
 /// log the same way and stop at the same deadline.
 ///
@@ -58,8 +59,10 @@ struct RetryOptions {
 class RetryStrategy {
  public:
   RetryStrategy();
+  /// A strategy with these delays and attempt limits.
   explicit RetryStrategy(RetryOptions options);
 
+  /// The options the strategy was made with.
   [[nodiscard]] const RetryOptions& options() const { return options_; }
 
   /// After attempt `attempt` (1-based) failed with `e`: how long to wait before the next one, or

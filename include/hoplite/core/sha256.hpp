@@ -1,5 +1,6 @@
 #pragma once
-/// \file SHA-256 and HMAC-SHA-256 (OpenSSL), the two hashes hoplite needs: image digests and SigV4.
+/// \file
+/// SHA-256 and HMAC-SHA-256 (OpenSSL), the two hashes hoplite needs: image digests and SigV4.
 
 #include <memory>
 #include <string>
@@ -21,12 +22,16 @@ class Sha256 {
   ~Sha256();
   Sha256(const Sha256&) = delete;
   Sha256& operator=(const Sha256&) = delete;
+  /// Moves the hashing state; the moved-from object must not be used.
   Sha256(Sha256&&) noexcept;
+  /// Moves the hashing state; the moved-from object must not be used.
   Sha256& operator=(Sha256&&) noexcept;
 
+  /// Adds `data` to the hashed bytes.
   void update(std::string_view data);
   /// Raw 32-byte digest; the object must not be updated afterwards.
   [[nodiscard]] std::string finish();
+  /// The digest as 64 lower-case hex digits; the object must not be updated afterwards.
   [[nodiscard]] std::string finish_hex();
 
  private:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Text from peers (registry errors, AWS messages, stack status reasons, process output)
+/// \file
+/// Text from peers (registry errors, AWS messages, stack status reasons, process output)
 /// made safe to show: a peer must not be able to clear the screen, move the cursor, forge a log
 /// line, reorder text with bidi controls, or flood the terminal with a 50 MB message.
 ///

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Timestamps as text and as numbers: RFC 3339 / ISO 8601 formatting and parsing, epoch
+/// \file
+/// Timestamps as text and as numbers: RFC 3339 / ISO 8601 formatting and parsing, epoch
 /// seconds and milliseconds. The one copy used by the AWS protocols (XML timestamps, JSON epoch
 /// numbers), credential expirations, image configs, logs and the States Language.
 ///
@@ -23,6 +24,7 @@
 
 namespace hoplite::core {
 
+/// A point in UTC time; hoplite's times come from a core::Clock.
 using TimePoint = std::chrono::system_clock::time_point;
 
 /// How strictly parse_iso8601 reads.

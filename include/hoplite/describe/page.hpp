@@ -1,5 +1,6 @@
 #pragma once
-/// \file The describe page: the whole service as one self-contained HTML file — resource graph,
+/// \file
+/// The describe page: the whole service as one self-contained HTML file — resource graph,
 /// state machine graphs, permissions, image, tasks and (when given) live status. No request ever
 /// leaves the page (a Content-Security-Policy with hashes of the inline style and script says so
 /// to the browser), it has light and dark colour schemes, and prints.
@@ -29,10 +30,11 @@ namespace hoplite::describe {
 
 /// A task of the service binary (`servicefull fargateTask`).
 struct TaskInfo {
-  std::string name;
-  std::string summary;
+  std::string name;     ///< the task's subcommand
+  std::string summary;  ///< its line in --help
 };
 
+/// Everything describe's page is made from.
 struct PageInput {
   std::string service_name;           ///< the stack name; required
   std::string description;            ///< default: the template's Description
@@ -45,6 +47,7 @@ struct PageInput {
   std::optional<LiveStatus> live;     ///< default: offline page
 };
 
+/// How the page is rendered (the layout runs Graphviz's dot).
 struct PageOptions {
   core::ProcessRunner* runner = nullptr;  ///< runs dot; default: a PosixProcessRunner
   std::string dot_program = "dot";        ///< default: `dot` on PATH

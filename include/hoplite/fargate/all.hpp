@@ -1,5 +1,6 @@
 #pragma once
-/// \file Every public header of the Fargate building blocks (hoplite::fargate). See docs/fargate.md.
+/// \file
+/// Every public header of the Fargate building blocks (hoplite::fargate). See docs/fargate.md.
 
 #include "hoplite/fargate/cluster.hpp"
 #include "hoplite/fargate/error.hpp"

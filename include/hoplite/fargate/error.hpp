@@ -1,5 +1,6 @@
 #pragma once
-/// \file The exception for a wrong Fargate building block (a programming error in the service
+/// \file
+/// The exception for a wrong Fargate building block (a programming error in the service
 /// definition, thrown when the block is defined).
 
 #include <string>
@@ -14,7 +15,9 @@ namespace hoplite::fargate {
 /// not a CloudWatch Logs value.
 class DefinitionError : public core::DefinitionError {
  public:
+  /// An error with the numeric `id` (see the class comment) and what to change.
   DefinitionError(int id, const std::string& message);
+  /// The numeric id, e.g. 101.
   [[nodiscard]] int id() const { return id_; }
 
  private:

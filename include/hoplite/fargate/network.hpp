@@ -1,5 +1,6 @@
 #pragma once
-/// \file Where Fargate tasks run: fargate::Network (subnets + security groups, bring your own) and
+/// \file
+/// Where Fargate tasks run: fargate::Network (subnets + security groups, bring your own) and
 /// fargate::PublicNetwork, which creates a complete public VPC.
 ///
 /// **Example**:
@@ -38,6 +39,7 @@ struct Network {
   bool assign_public_ip = false;
 };
 
+/// The shape of a PublicNetwork.
 struct PublicNetworkProps {
   int availability_zones = 2;        ///< public subnets, each in a different AZ (1..6); default 2
   std::string cidr = "10.0.0.0/16";  ///< the VPC's CIDR block; default 10.0.0.0/16
@@ -63,9 +65,13 @@ class PublicNetwork : public Network {
   /// Adds every resource to `t`.
   void add_to(cfn::Template& t) const;
 
+  /// The name given at construction (the logical IDs' prefix).
   [[nodiscard]] const std::string& name() const { return name_; }
+  /// The VPC resource.
   [[nodiscard]] const cfn::ec2::VPC& vpc() const { return vpc_; }
+  /// The public subnets, one per availability zone.
   [[nodiscard]] const std::vector<cfn::ec2::Subnet>& subnet_resources() const { return subnets_; }
+  /// The security group the tasks run in.
   [[nodiscard]] const cfn::ec2::SecurityGroup& security_group() const { return security_group_; }
 
  private:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file fargate::Task — a Fargate task definition that runs one of the service's task
+/// \file
+/// fargate::Task — a Fargate task definition that runs one of the service's task
 /// subcommands in the service's own image, with its log group and roles.
 ///
 /// **Example**:
@@ -45,13 +46,16 @@ struct Network;
 /// The template parameter holding the image reference (see the file comment).
 inline constexpr const char* kImageParameter = "ImageUri";
 
+/// The CPU architecture the task's image is built for (RuntimePlatform).
 enum class Architecture { x86_64, arm64 };
 
+/// One environment variable of the task's container.
 struct EnvironmentVariable {
-  std::string name;
-  std::string value;
+  std::string name;   ///< the variable's name
+  std::string value;  ///< its value (visible in the task definition: no secrets)
 };
 
+/// What a Fargate task runs and with which resources.
 struct TaskProps {
   /// The container's command: a task subcommand of the service and its arguments (required).
   std::vector<std::string> command;
@@ -64,6 +68,8 @@ struct TaskProps {
   std::string platform_version = "LATEST";  ///< PlatformVersion used by run_on(); default LATEST
 };
 
+/// A Fargate task of the service's own image: its task definition, log group, execution and task roles; run it from a
+/// state machine with run_on().
 class Task {
  public:
   /// Checks the props at once: cpu/memory against the Fargate table (fargate::DefinitionError
@@ -80,11 +86,17 @@ class Task {
   /// the network's subnets/security groups/public IP, and iam:PassRole for both roles.
   [[nodiscard]] sfn::EcsRunTaskProps run_on(const Cluster& cluster, const Network& network) const;
 
+  /// The name given at construction.
   [[nodiscard]] const std::string& name() const { return name_; }
+  /// The props given at construction.
   [[nodiscard]] const TaskProps& props() const { return props_; }
+  /// The AWS::ECS::TaskDefinition resource.
   [[nodiscard]] const cfn::ecs::TaskDefinition& task_definition() const { return task_definition_; }
+  /// The log group the container logs to.
   [[nodiscard]] const cfn::logs::LogGroup& log_group() const { return log_group_; }
+  /// The role ECS uses to pull the image and write logs.
   [[nodiscard]] const cfn::iam::Role& execution_role() const { return execution_role_; }
+  /// The role the code in the container runs as (see add_to_task_role()).
   [[nodiscard]] const cfn::iam::Role& task_role() const { return task_role_; }
 
  private:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The one seam between hoplite and the network.
+/// \file
+/// The one seam between hoplite and the network.
 
 #include "hoplite/core/result.hpp"
 #include "hoplite/http/message.hpp"
@@ -15,6 +16,7 @@ namespace hoplite::http {
 class Client {
  public:
   virtual ~Client() = default;
+  /// Sends `request` and returns the response, whatever its status; an error only for a transport failure.
   virtual core::Result<Response> send(const Request& request) = 0;
 };
 

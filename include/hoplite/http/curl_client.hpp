@@ -1,5 +1,6 @@
 #pragma once
-/// \file The real `http::Client`: libcurl, with connection reuse, timeouts and streamed uploads.
+/// \file
+/// The real `http::Client`: libcurl, with connection reuse, timeouts and streamed uploads.
 
 #include <chrono>
 #include <cstdint>
@@ -45,6 +46,7 @@ struct CurlClientOptions {
 /// are `retryable`, TLS verification failures are not.
 class CurlClient final : public Client {
  public:
+  /// A client with these limits (TLS, timeouts, response size); libcurl is initialised once per process.
   explicit CurlClient(CurlClientOptions options = {});
   ~CurlClient() override;
   CurlClient(const CurlClient&) = delete;

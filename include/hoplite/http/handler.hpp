@@ -1,5 +1,6 @@
 #pragma once
-/// \file The server side of the HTTP seam: a request as a server received it (with a body that
+/// \file
+/// The server side of the HTTP seam: a request as a server received it (with a body that
 /// arrives in pieces) and `Handler`, which answers it. `http::Server` (server.hpp) feeds handlers
 /// from a socket, `http::InProcessClient` (in_process_client.hpp) calls them directly; the local
 /// cloud, the test fakes and the tests share this one path.
@@ -96,13 +97,16 @@ struct ServerRequest {
 class Handler {
  public:
   virtual ~Handler() = default;
+  /// The response to `request`; never throws on bad input (answer 4xx instead).
   virtual Response handle(ServerRequest& request) = 0;
 };
 
 /// A Handler made of a function (small routes, tests).
 class FunctionHandler final : public Handler {
  public:
+  /// The function type: takes the request, returns the response.
   using Fn = std::function<Response(ServerRequest&)>;
+  /// A handler that calls `fn` for every request.
   explicit FunctionHandler(Fn fn) : fn_(std::move(fn)) {}
   Response handle(ServerRequest& request) override { return fn_(request); }
 

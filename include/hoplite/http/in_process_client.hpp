@@ -1,5 +1,6 @@
 #pragma once
-/// \file `http::InProcessClient`: an `http::Client` that hands each request straight to a Handler,
+/// \file
+/// `http::InProcessClient`: an `http::Client` that hands each request straight to a Handler,
 /// with no socket in between — for tests and benchmarks of the local cloud and the fakes, and for
 /// tools that talk to an in-process server. The request is shaped as the server would shape it
 /// (Host and Content-Length set, the same limits), so a handler cannot tell the difference.
@@ -10,6 +11,8 @@
 
 namespace hoplite::http {
 
+/// A Client that hands requests straight to a Handler in this process, with the server's limits: tests and the CLI talk
+/// to the local cloud without a socket.
 class InProcessClient final : public Client {
  public:
   /// `handler` must outlive the client.

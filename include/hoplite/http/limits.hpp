@@ -1,5 +1,6 @@
 #pragma once
-/// \file How much a server accepts from one request before it answers with a 4xx, shared by
+/// \file
+/// How much a server accepts from one request before it answers with a 4xx, shared by
 /// `http::Server` and `http::InProcessClient` so a test in process meets the same caps as a socket.
 
 #include <cstddef>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file HTTP requests and responses as plain values, shared by every HTTP peer hoplite talks to
+/// \file
+/// HTTP requests and responses as plain values, shared by every HTTP peer hoplite talks to
 /// (AWS APIs, OCI registries, the local cloud's tests).
 
 #include <chrono>
@@ -16,20 +17,28 @@ namespace hoplite::http {
 /// Ordered header list; names compare case-insensitively, repeated names are kept (SigV4 needs them).
 class Headers {
  public:
+  /// One header: name and value, as sent.
   using Entry = std::pair<std::string, std::string>;
 
   /// Appends a header (a repeated name adds another entry).
   void add(std::string name, std::string value);
   /// Replaces every header of that name with one entry.
   void set(std::string name, std::string value);
+  /// Removes every header of that name.
   void remove(std::string_view name);
   /// The first value of `name`, if present.
   [[nodiscard]] std::optional<std::string> get(std::string_view name) const;
+  /// True when a header of that name is present.
   [[nodiscard]] bool has(std::string_view name) const { return get(name).has_value(); }
 
+  /// Every header in order, repeated names included.
   [[nodiscard]] const std::vector<Entry>& entries() const { return entries_; }
+  ///@{
+  /// Iteration over entries(), so `for (auto& [name, value] : headers)` works.
   [[nodiscard]] auto begin() const { return entries_.begin(); }
   [[nodiscard]] auto end() const { return entries_.end(); }
+  ///@}
+  /// True when there is no header.
   [[nodiscard]] bool empty() const { return entries_.empty(); }
 
  private:
@@ -46,10 +55,11 @@ struct BodyStream {
   std::function<BodyReader()> open;  ///< a reader positioned at the first byte
 };
 
+/// An HTTP request as a Client sends it (and as a Handler's ServerRequest carries it).
 struct Request {
-  std::string method = "GET";
-  std::string url;  ///< absolute: scheme://host[:port]/path[?query]
-  Headers headers;
+  std::string method = "GET";        ///< upper-case method; default GET
+  std::string url;                   ///< absolute: scheme://host[:port]/path[?query]
+  Headers headers;                   ///< in the order given (repeated names kept)
   std::string body;                  ///< used when `stream` is not set
   std::optional<BodyStream> stream;  ///< default: none (the body is `body`)
   /// Limit for this whole exchange (an attempt's share of its operation's deadline, see
@@ -57,9 +67,10 @@ struct Request {
   std::chrono::milliseconds timeout{0};
 };
 
+/// An HTTP response: what a Client received or what a Handler answers.
 struct Response {
-  int status = 0;
-  Headers headers;
+  int status = 0;    ///< the status code; 0 until set
+  Headers headers;   ///< in the order received or to be sent
   std::string body;  ///< what a client received; on a server, sent when `stream` is not set
   /// Server side only: a body produced in pieces (a large S3 object or image blob) so it never has
   /// to be in memory whole; `size` becomes Content-Length. Clients always fill `body` instead.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file `Retry-After` (RFC 9110 section 10.2.3): how long a peer that answered 429 or 503 asks us
+/// \file
+/// `Retry-After` (RFC 9110 section 10.2.3): how long a peer that answered 429 or 503 asks us
 /// to wait. The retry engine honours it, capped (core/retry.hpp).
 
 #include <optional>

@@ -1,5 +1,6 @@
 #pragma once
-/// \file `http::Router`: a Handler that passes each request to the first route that claims it.
+/// \file
+/// `http::Router`: a Handler that passes each request to the first route that claims it.
 /// Routes are predicates over the request, not patterns, because the local cloud routes by
 /// headers (`X-Amz-Target`), by the SigV4 credential scope and by path alike.
 ///
@@ -21,9 +22,12 @@
 
 namespace hoplite::http {
 
+/// A Handler that dispatches each request to the first route whose predicate matches (404 when none does).
 class Router final : public Handler {
  public:
+  /// Decides whether a route takes a request.
   using Predicate = std::function<bool(const ServerRequest&)>;
+  /// A route's function, as FunctionHandler takes it.
   using Fn = FunctionHandler::Fn;
 
   /// Requests for which `matches` is true go to `handler`, which must outlive the router.

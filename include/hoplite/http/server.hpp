@@ -1,5 +1,6 @@
 #pragma once
-/// \file `http::Server`: serves a Handler over HTTP/1.1 on 127.0.0.1 — threaded, keep-alive,
+/// \file
+/// `http::Server`: serves a Handler over HTTP/1.1 on 127.0.0.1 — threaded, keep-alive,
 /// `Expect: 100-continue`, chunked and streamed request bodies, streamed response bodies. It is
 /// the only user of cpp-httplib in the tree (server.cpp), so the rest of hoplite sees
 /// `http::ServerRequest` and `http::Response` only.
@@ -23,6 +24,7 @@
 
 namespace hoplite::http {
 
+/// How the HTTP server listens and how much it accepts: port, threads, queue, timeouts, limits.
 struct ServerOptions {
   /// TCP port on 127.0.0.1. Default 0: the kernel picks a free one (see `Server::port()`).
   int port = 0;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Absolute URLs taken apart, and the questions security decisions ask of them: which
+/// \file
+/// Absolute URLs taken apart, and the questions security decisions ask of them: which
 /// origin (scheme, host, port) a URL names — credentials are bound to one — and whether a host is
 /// really this machine.
 ///

@@ -1,5 +1,6 @@
 #pragma once
-/// \file hoplite's local cloud: one `http::Handler` that answers the AWS APIs hoplite and the AWS
+/// \file
+/// hoplite's local cloud: one `http::Handler` that answers the AWS APIs hoplite and the AWS
 /// CLI use, with its state in one directory. `hoplite local up` serves it with `http::Server` on
 /// 127.0.0.1:4566; tests serve it on a free port or call it in process (`http::InProcessClient`).
 ///
@@ -30,8 +31,8 @@ struct ServiceContext;  // src/local/service.hpp
 
 /// A long-term key pair the local cloud accepts besides `test`/`test`.
 struct Credential {
-  std::string access_key_id;
-  std::string secret_access_key;
+  std::string access_key_id;                ///< the key id (`AKIA…` or any string) clients sign with
+  std::string secret_access_key;            ///< the secret clients sign with; never logged
   std::string account_id = "000000000000";  ///< 12 digits; default the default account
   /// When set, requests signed with this key must carry this X-Amz-Security-Token, as temporary
   /// credentials do (it lets tests replay requests the AWS CLI signed with a session token).
@@ -39,6 +40,7 @@ struct Credential {
   std::string session_token;
 };
 
+/// What a local cloud serves from: state directory, clock, credentials, request log.
 struct LocalCloudOptions {
   /// Where the state lives (created with mode 0700). Required. One local cloud at a time may use
   /// a directory (a lock file guards it).
@@ -54,6 +56,8 @@ struct LocalCloudOptions {
   std::function<std::vector<std::unique_ptr<Service>>(ServiceContext&)> services;
 };
 
+/// The local cloud: one Handler that answers the AWS APIs hoplite and the AWS CLI use, with its state in `data_dir`
+/// (see the file comment).
 class LocalCloud final : public http::Handler {
  public:
   /// Opens (creating) the state in `options.data_dir` and brings its schema up to date. Errors:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Registry authentication: anonymous, HTTP basic (ECR tokens are basic with user `AWS`),
+/// \file
+/// Registry authentication: anonymous, HTTP basic (ECR tokens are basic with user `AWS`),
 /// and the bearer-token flow registries announce in `WWW-Authenticate`. Credentials come from the
 /// caller or from `~/.docker/config.json` (`auths`). Secrets never appear in logs or errors.
 
@@ -20,7 +21,7 @@ namespace hoplite::oci {
 
 /// A user name and password (or an ECR token as password, user `AWS`).
 struct Credentials {
-  std::string username;
+  std::string username;  ///< the user name (`AWS` for an ECR token)
   std::string password;  ///< a secret: never logged, never part of an error message
 };
 
@@ -44,8 +45,9 @@ core::Result<std::optional<Credentials>> credentials_from_docker_config_text(std
 /// One challenge of a `WWW-Authenticate` header: the scheme (lower case) and its parameters,
 /// e.g. `Bearer realm="https://auth.example/token",service="registry",scope="repository:a:pull"`.
 struct Challenge {
-  std::string scheme;
-  std::map<std::string, std::string> params;
+  std::string scheme;  ///< lower case: `basic`, `bearer`
+  std::map<std::string, std::string>
+      params;  ///< the challenge's parameters (realm, service, scope, …), keys in lower case
 };
 
 /// Parses a `WWW-Authenticate` value; unknown or malformed parts are skipped. At most 16
@@ -90,6 +92,7 @@ class Authenticator {
                             const std::string& sent_header, http::Client& client,
                             std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
+  /// The registry host the authenticator is for.
   [[nodiscard]] const std::string& registry() const { return registry_; }
 
  private:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Pull-style byte streams: what the tar reader and the decompressors read from, so a layer
+/// \file
+/// Pull-style byte streams: what the tar reader and the decompressors read from, so a layer
 /// is never held whole in memory to be looked at.
 
 #include <cstddef>
@@ -16,12 +17,14 @@ namespace hoplite::oci {
 class ByteSource {
  public:
   virtual ~ByteSource() = default;
+  /// Fills up to `size` bytes of `buffer`; returns how many (0 only at the end).
   virtual core::Result<std::size_t> read(char* buffer, std::size_t size) = 0;
 };
 
 /// Bytes already in memory, borrowed: they must outlive the source.
 class MemorySource final : public ByteSource {
  public:
+  /// A source over `bytes`, which must outlive it.
   explicit MemorySource(std::string_view bytes) : bytes_(bytes) {}
   core::Result<std::size_t> read(char* buffer, std::size_t size) override;
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Layer compression on all cores with the same bytes for any number of threads, and
+/// \file
+/// Layer compression on all cores with the same bytes for any number of threads, and
 /// streaming decompression with a cap on what comes out.
 
 #include <cstdint>
@@ -23,6 +24,7 @@ enum class Compression {
 
 /// `none`, `gzip`, `zstd`. Errors: `oci.compression` listing the three.
 [[nodiscard]] core::Result<Compression> parse_compression(std::string_view name);
+/// `none`, `gzip` or `zstd`.
 [[nodiscard]] std::string_view to_string(Compression c);
 /// The OCI layer media type for `c`.
 [[nodiscard]] std::string_view layer_media_type(Compression c);
@@ -35,6 +37,7 @@ enum class Compression {
 /// size is part of the output format: changing it changes every layer digest.
 inline constexpr std::size_t kCompressionBlock = std::size_t{1} << 20;
 
+/// How ParallelCompressor compresses.
 struct CompressOptions {
   Compression compression = Compression::kGzip;  ///< default gzip
   /// Codec level; 0 picks the default: gzip 1 (libdeflate's fastest, which is both faster and
@@ -65,6 +68,7 @@ using CompressedSink = std::function<core::Result<void>(std::string_view bytes)>
 /// \endcode
 class ParallelCompressor {
  public:
+  /// A compressor that hands each compressed block to `sink`, in input order.
   ParallelCompressor(CompressOptions options, CompressedSink sink);
   ~ParallelCompressor();
   ParallelCompressor(const ParallelCompressor&) = delete;
@@ -92,6 +96,7 @@ class ParallelCompressor {
 /// `oci.limit`, and the source's.
 class Decompressor final : public ByteSource {
  public:
+  /// Decompresses `compressed` (which must outlive it), at most `max_output` bytes.
   Decompressor(ByteSource& compressed, Compression compression, std::uint64_t max_output);
   ~Decompressor() override;
   Decompressor(const Decompressor&) = delete;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Content digests (`sha256:<64 hex>`), the names of everything in an OCI image.
+/// \file
+/// Content digests (`sha256:<64 hex>`), the names of everything in an OCI image.
 /// See image-spec v1.1.1 descriptor.md "Digests".
 
 #include <compare>
@@ -43,13 +44,15 @@ class Digest {
   [[nodiscard]] std::string_view encoded() const;
   /// The first 12 hex characters, for progress output (`sha256:2cf24dba5fb0`).
   [[nodiscard]] std::string short_str() const;
+  /// True for a default-constructed Digest.
   [[nodiscard]] bool empty() const { return text_.empty(); }
 
   /// True when `bytes` hash to this digest (sha256 only; other algorithms return false).
   [[nodiscard]] bool matches(std::string_view bytes) const;
 
-  friend bool operator==(const Digest&, const Digest&) = default;
-  friend std::strong_ordering operator<=>(const Digest&, const Digest&) = default;
+  friend bool operator==(const Digest&, const Digest&) = default;  ///< same text
+  friend std::strong_ordering operator<=>(const Digest&,
+                                          const Digest&) = default;  ///< ordered by text (sorted listings)
 
  private:
   explicit Digest(std::string text) : text_(std::move(text)) {}

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Building the image from a Dockerfile with an installed builder (docker, podman or
+/// \file
+/// Building the image from a Dockerfile with an installed builder (docker, podman or
 /// buildah) — Sparta's `BuildDockerImage(…, dockerfile)`. The result is read back as an Image so
 /// it is pushed like a daemonless one.
 
@@ -15,6 +16,7 @@
 
 namespace hoplite::oci {
 
+/// The container builder that runs a Dockerfile build.
 enum class ContainerBuilder { kDocker, kPodman, kBuildah };
 
 /// `docker`, `podman`, `buildah`.
@@ -23,6 +25,7 @@ enum class ContainerBuilder { kDocker, kPodman, kBuildah };
 /// Looks a program up on PATH; injectable so tests can pretend a builder is (not) installed.
 using ProgramLookup = std::function<std::optional<std::filesystem::path>(const std::string&)>;
 
+/// What a Dockerfile build takes.
 struct DockerfileBuildOptions {
   std::filesystem::path dockerfile;               ///< required
   std::filesystem::path binary;                   ///< the service binary, passed as build arg HOPLITE_BINARY; required

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reading ELF executables (no external tools) and finding the shared libraries the dynamic
+/// \file
+/// Reading ELF executables (no external tools) and finding the shared libraries the dynamic
 /// loader would load — what a binary needs to run in an otherwise empty root filesystem.
 
 #include <cstdint>
@@ -63,6 +64,7 @@ struct NeededFile {
   std::string needed_by;            ///< image path of the object that asked for it (for errors and docs)
 };
 
+/// How the binary's shared libraries are found (see resolve_needed_files).
 struct ResolveOptions {
   /// The directory the binary will sit in inside the image: `$ORIGIN` for the executable's own
   /// RPATH/RUNPATH. Default: `/app`.

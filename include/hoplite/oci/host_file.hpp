@@ -1,5 +1,6 @@
 #pragma once
-/// \file A file on the build machine, opened once and read by offset (pread): layers stream from
+/// \file
+/// A file on the build machine, opened once and read by offset (pread): layers stream from
 /// it in blocks, the ELF reader takes only the headers it needs, and its identity keys the layer
 /// cache.
 
@@ -25,9 +26,11 @@ class HostFile {
   HostFile(const HostFile&) = delete;
   HostFile& operator=(const HostFile&) = delete;
 
+  /// The path it was opened from.
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
   /// Size when opened; reads beyond it fail.
   [[nodiscard]] std::uint64_t size() const { return size_; }
+  /// The open file descriptor (owned by the HostFile).
   [[nodiscard]] int fd() const { return fd_; }
   /// Device, inode, size and modification time in nanoseconds: it changes whenever the content
   /// may have (what make and ninja trust). Not the status-change time: linking the binary as its
@@ -52,6 +55,7 @@ class HostFile {
 /// A HostFile read front to back as a ByteSource.
 class HostFileSource final : public ByteSource {
  public:
+  /// A source reading `file` from its first byte.
   explicit HostFileSource(std::shared_ptr<const HostFile> file) : file_(std::move(file)) {}
   core::Result<std::size_t> read(char* buffer, std::size_t size) override;
 
@@ -67,13 +71,15 @@ struct ContentPiece {
   std::uint64_t length = 0;              ///< bytes of `file` (ignored for in-memory pieces)
   std::string bytes;                     ///< the piece itself when `file` is null
 
+  /// The piece's length in bytes.
   [[nodiscard]] std::uint64_t size() const { return file ? length : bytes.size(); }
 };
 
 /// File content assembled from pieces, read only when it is streamed into a layer (a stripped
 /// binary is the original's loadable part plus a few new bytes).
 struct FileContent {
-  std::vector<ContentPiece> pieces;
+  std::vector<ContentPiece> pieces;  ///< in order
+  /// The total length of the pieces.
   [[nodiscard]] std::uint64_t size() const;
   /// All of `file`.
   [[nodiscard]] static FileContent whole(std::shared_ptr<const HostFile> file);

@@ -1,5 +1,6 @@
 #pragma once
-/// \file An image: manifest + config + layers, as exact bytes, each with its digest.
+/// \file
+/// An image: manifest + config + layers, as exact bytes, each with its digest.
 
 #include <map>
 #include <memory>
@@ -44,13 +45,21 @@ class Image {
 
   /// The manifest digest.
   [[nodiscard]] const Digest& digest() const { return state_->manifest_digest; }
+  /// The manifest exactly as stored (its digest is digest()).
   [[nodiscard]] const std::string& manifest_bytes() const { return state_->manifest_bytes; }
+  /// The manifest's media type (OCI or Docker).
   [[nodiscard]] const std::string& manifest_media_type() const { return state_->manifest.media_type; }
+  /// The parsed manifest.
   [[nodiscard]] const Manifest& manifest() const { return state_->manifest; }
+  /// The config exactly as stored.
   [[nodiscard]] const std::string& config_bytes() const { return state_->config_bytes; }
+  /// The parsed config.
   [[nodiscard]] const ImageConfig& config() const { return state_->config; }
+  /// The config's descriptor, as the manifest lists it.
   [[nodiscard]] const Descriptor& config_descriptor() const { return state_->manifest.config; }
+  /// The layers, bottom to top.
   [[nodiscard]] const std::vector<Layer>& layers() const { return state_->layers; }
+  /// The platform the config names (architecture, os, variant).
   [[nodiscard]] Platform platform() const;
   /// The manifest's own descriptor (media type, digest, size, platform), as an index lists it.
   [[nodiscard]] Descriptor descriptor() const;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The service image: the running binary, what it needs to run in an empty root
+/// \file
+/// The service image: the running binary, what it needs to run in an empty root
 /// filesystem, and a config that runs one task — built without a daemon or network.
 
 #include <cstdint>
@@ -35,8 +36,8 @@ struct ServiceImageOptions {
   std::filesystem::path ca_certificates = "/etc/ssl/certs/ca-certificates.crt";
   bool add_passwd = true;                         ///< write /etc/passwd and /etc/group with root and nonroot (65532)
   std::optional<std::int64_t> source_date_epoch;  ///< default: SOURCE_DATE_EPOCH, else 0
-  ManifestFormat format = ManifestFormat::kOci;
-  std::filesystem::path sysroot = "/";  ///< where libraries are looked up (tests); default `/`
+  ManifestFormat format = ManifestFormat::kOci;   ///< OCI or Docker media types; default OCI
+  std::filesystem::path sysroot = "/";            ///< where libraries are looked up (tests); default `/`
 
   /// Put a stripped copy of the binary in the image (strip.hpp): only what the loader reads.
   /// Default true. false: the binary as it is, debug information and all.
@@ -66,6 +67,7 @@ struct ServiceImageReport {
 
 /// Where things are in the image (also what the docs promise).
 inline constexpr const char* kImageCaBundlePath = "/etc/ssl/certs/ca-certificates.crt";
+/// The PATH the image's environment sets.
 inline constexpr const char* kImagePath = "/app:/usr/local/bin:/usr/bin:/bin";
 
 /// Builds the service image. Two layers, bottom to top:

@@ -1,5 +1,6 @@
 #pragma once
-/// \file One filesystem layer of an image: a (usually gzip-compressed) tar blob.
+/// \file
+/// One filesystem layer of an image: a (usually gzip-compressed) tar blob.
 
 #include <cstdint>
 #include <filesystem>
@@ -48,10 +49,13 @@ class Layer {
   /// Trusts its arguments; `oci::validate` rechecks them.
   [[nodiscard]] static Layer from_parts(std::string blob, Digest digest, Digest diff_id, std::string media_type);
 
+  /// The digest of the stored (compressed) blob: what the manifest lists.
   [[nodiscard]] const Digest& digest() const { return digest_; }
+  /// The digest of the uncompressed tar: what the config's diff_ids list.
   [[nodiscard]] const Digest& diff_id() const { return diff_id_; }
   /// Size of the stored (compressed) blob in bytes.
   [[nodiscard]] std::int64_t size() const { return static_cast<std::int64_t>(bytes_.size()); }
+  /// The layer's media type (which says its compression).
   [[nodiscard]] const std::string& media_type() const { return media_type_; }
   /// The blob bytes exactly as stored and pushed.
   [[nodiscard]] std::string_view compressed() const { return bytes_; }

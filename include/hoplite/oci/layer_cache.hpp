@@ -1,5 +1,6 @@
 #pragma once
-/// \file A layer cache keyed by inputs, as ko's: an unchanged binary is not recompressed, and a
+/// \file
+/// A layer cache keyed by inputs, as ko's: an unchanged binary is not recompressed, and a
 /// no-change build reads no input at all.
 
 #include <cstdint>
@@ -24,9 +25,10 @@ enum class LayerOrigin {
   kSameContent,  ///< the inputs changed identity but their tar hashes the same: read, not compressed
 };
 
+/// A layer from the cache and how it was obtained.
 struct CachedLayer {
-  Layer layer;
-  LayerOrigin origin = LayerOrigin::kBuilt;
+  Layer layer;                               ///< the layer, its blob in the store
+  LayerOrigin origin = LayerOrigin::kBuilt;  ///< built, or reused (and how)
 };
 
 /// Two maps and a blob store under one directory (`v1/`):
@@ -50,8 +52,10 @@ class LayerCache {
   /// Default size of the blob store: 1 GiB (about a hundred builds of a service image).
   static constexpr std::uint64_t kDefaultMaxBytes = std::uint64_t{1} << 30;
 
+  /// A cache in `dir` whose blob store is pruned to `max_bytes`.
   explicit LayerCache(std::filesystem::path dir, std::uint64_t max_bytes = kDefaultMaxBytes);
 
+  /// The cache's directory.
   [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
 
   /// The layer `writer` describes: from the cache when possible, else built into the blob store

@@ -1,5 +1,6 @@
 #pragma once
-/// \file The entries of a layer's tar: what a layer holds, for people (describe) and checks.
+/// \file
+/// The entries of a layer's tar: what a layer holds, for people (describe) and checks.
 
 #include <cstdint>
 #include <string>
@@ -10,13 +11,15 @@
 
 namespace hoplite::oci {
 
+/// One entry of a layer's tar, as listed for tests and describe.
 struct LayerEntry {
+  /// What the entry is.
   enum class Kind { file, directory, symlink, hardlink, other };
-  std::string path;  ///< as stored in the tar (no leading "./" removed; a directory ends with "/")
-  Kind kind = Kind::other;
-  std::int64_t size = 0;  ///< bytes of a regular file; 0 otherwise
-  unsigned mode = 0;      ///< permission bits
-  std::string link;       ///< a symlink's or hardlink's target
+  std::string path;         ///< as stored in the tar (no leading "./" removed; a directory ends with "/")
+  Kind kind = Kind::other;  ///< default other
+  std::int64_t size = 0;    ///< bytes of a regular file; 0 otherwise
+  unsigned mode = 0;        ///< permission bits
+  std::string link;         ///< a symlink's or hardlink's target
 };
 
 /// Lists the entries of `layer` in tar order, reading headers only, with the in-house reader

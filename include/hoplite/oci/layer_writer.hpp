@@ -1,5 +1,6 @@
 #pragma once
-/// \file Reproducible layer tarballs, streamed: the same files give the same bytes on any machine,
+/// \file
+/// Reproducible layer tarballs, streamed: the same files give the same bytes on any machine,
 /// and a layer of any size is built in bounded memory.
 
 #include <cstdint>
@@ -66,6 +67,7 @@ struct LayerOutput {
 /// \endcode
 class LayerWriter {
  public:
+  /// A writer with these options (timestamps, owners, compression).
   explicit LayerWriter(LayerOptions options = {});
 
   /// A regular file with `contents` and permission bits `mode` (e.g. 0555).
@@ -82,6 +84,7 @@ class LayerWriter {
 
   /// Number of entries added so far (implicit parent directories not counted).
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  /// The options given at construction.
   [[nodiscard]] const LayerOptions& options() const { return options_; }
 
   /// A key for everything that decides the tar bytes without reading any file: the options, each

@@ -1,5 +1,6 @@
 #pragma once
-/// \file OCI image layout directories (image-spec v1.1.1 image-layout.md): `oci-layout`,
+/// \file
+/// OCI image layout directories (image-spec v1.1.1 image-layout.md): `oci-layout`,
 /// `index.json`, `blobs/sha256/<hex>`. What skopeo (`oci:DIR:TAG`) and umoci read.
 
 #include <filesystem>

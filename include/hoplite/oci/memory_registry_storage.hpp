@@ -1,5 +1,6 @@
 #pragma once
-/// \file A RegistryStorage in memory: repositories appear with their first push, nothing survives
+/// \file
+/// A RegistryStorage in memory: repositories appear with their first push, nothing survives
 /// the process. The tests' registry fake (tests/fakes/memory_registry.hpp) serves it; anything
 /// that needs a throw-away registry in process can too. Thread-safe.
 
@@ -11,6 +12,7 @@
 
 namespace hoplite::oci {
 
+/// A RegistryStorage in memory, for tests and in-process registries; nothing is persisted.
 class MemoryRegistryStorage final : public RegistryStorage {
  public:
   /// Largest upload kept in memory. Default 1 GiB.
@@ -43,6 +45,7 @@ class MemoryRegistryStorage final : public RegistryStorage {
   // ---- for tests ----
   /// Puts a blob into `repo` directly (as if pushed earlier); returns its digest.
   std::string put_blob(const std::string& repo, const std::string& bytes);
+  /// True when `repo` holds the blob `digest`.
   [[nodiscard]] bool has_blob(const std::string& repo, const std::string& digest) const;
   /// The manifest bytes a tag or digest names in `repo`.
   [[nodiscard]] std::optional<std::string> manifest(const std::string& repo, const std::string& reference) const;

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Pushing an image — blobs, then its manifest — to an OCI registry.
+/// \file
+/// Pushing an image — blobs, then its manifest — to an OCI registry.
 ///
 /// **Example**:
 /// \code
@@ -32,22 +33,23 @@ namespace hoplite::oci {
 /// One blob (a layer or the config) to push: its digest as the manifest names it, and its bytes.
 /// The bytes are borrowed: they must outlive the push, unless `owner` keeps them alive.
 struct PushBlob {
-  std::string digest;
-  std::string media_type;
-  std::string_view bytes;
+  std::string digest;                 ///< `sha256:…`, as the manifest names it
+  std::string media_type;             ///< the blob's media type
+  std::string_view bytes;             ///< the blob's bytes (borrowed)
   std::shared_ptr<const void> owner;  ///< keeps `bytes` alive when set (e.g. Layer::bytes_owner())
 };
 
 /// What to push: every blob the manifest references, and the manifest bytes as they will be stored.
 struct PushContent {
-  std::vector<PushBlob> blobs;
-  std::string_view manifest;
-  std::string manifest_media_type = "application/vnd.oci.image.manifest.v1+json";
+  std::vector<PushBlob> blobs;  ///< every blob the manifest references
+  std::string_view manifest;    ///< the manifest bytes (borrowed)
+  std::string manifest_media_type = "application/vnd.oci.image.manifest.v1+json";  ///< default: OCI image manifest
 };
 
 /// Makes one HTTP client per worker thread, so that no client is shared between threads.
 using ClientFactory = std::function<std::unique_ptr<http::Client>()>;
 
+/// How a push talks to the registry: retries, deadline, concurrency, credentials, mounts, progress.
 struct PushOptions {
   RegistryOptions registry;  ///< scheme, chunking, retries, clock, deadline
   /// Limit for the whole push (`--timeout`), retries and waits included: the deadline every
@@ -68,12 +70,12 @@ struct PushOptions {
 
 /// What a push did.
 struct PushResult {
-  Reference reference;  ///< `registry/repository@sha256:…` of the pushed manifest
-  std::string digest;   ///< the manifest digest
-  int blobs_existing = 0;
-  int blobs_mounted = 0;
-  int blobs_uploaded = 0;
-  std::uint64_t bytes_uploaded = 0;
+  Reference reference;               ///< `registry/repository@sha256:…` of the pushed manifest
+  std::string digest;                ///< the manifest digest
+  int blobs_existing = 0;            ///< blobs the registry had already
+  int blobs_mounted = 0;             ///< blobs mounted from another repository
+  int blobs_uploaded = 0;            ///< blobs sent
+  std::uint64_t bytes_uploaded = 0;  ///< bytes sent
 };
 
 /// A push whose blobs arrive while it runs: `add` hands one over as soon as it exists (a layer

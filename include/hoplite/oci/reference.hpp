@@ -1,5 +1,6 @@
 #pragma once
-/// \file Image references: `registry/repository[:tag][@digest]`, as `docker push` and ECR write them.
+/// \file
+/// Image references: `registry/repository[:tag][@digest]`, as `docker push` and ECR write them.
 
 #include <optional>
 #include <string>
@@ -9,11 +10,11 @@
 
 namespace hoplite::oci {
 
-/// The account and region an ECR registry host names
-/// (`<account>.dkr.ecr.<region>.amazonaws.com`, `.amazonaws.com.cn` in China).
+/// The account and region an ECR registry host names. The host is
+/// `<account>.dkr.ecr.<region>.amazonaws.com` (`.amazonaws.com.cn` in China).
 struct EcrRegistry {
-  std::string account;
-  std::string region;
+  std::string account;  ///< the 12-digit AWS account id
+  std::string region;   ///< the AWS region, e.g. `us-east-1`
 };
 
 /// A parsed image reference. Immutable by convention: the `with_*` helpers return copies.
@@ -50,6 +51,7 @@ struct Reference {
   /// A copy with the digest set and the tag dropped: `registry/repository@digest`, the form
   /// a task definition pins.
   [[nodiscard]] Reference with_digest(std::string digest_value) const;
+  /// A copy with the tag set to `tag_value` (a digest, if any, is kept).
   [[nodiscard]] Reference with_tag(std::string tag_value) const;
 
   /// True for addresses in 127.0.0.0/8, ::1 and localhost (any port): registries where plain HTTP
@@ -60,11 +62,12 @@ struct Reference {
   /// The host the API is served on: `registry-1.docker.io` for docker.io, else `registry`.
   [[nodiscard]] std::string api_host() const;
 
-  friend bool operator==(const Reference&, const Reference&) = default;
+  friend bool operator==(const Reference&, const Reference&) = default;  ///< member-wise
 };
 
-/// True when `repo` is a repository name per the distribution spec: `/`-separated components of
-/// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`, at most 255 characters. Checked without std::regex.
+/// True when `repo` is a repository name per the distribution spec, checked without std::regex.
+/// The grammar: `/`-separated components of `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`, at most 255
+/// characters.
 [[nodiscard]] bool is_valid_repository(std::string_view repo);
 
 /// True when `tag` matches `[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}` (so it can never be a path, a

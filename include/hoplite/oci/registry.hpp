@@ -1,5 +1,6 @@
 #pragma once
-/// \file The OCI distribution API for one repository: the requests a push needs (ping, HEAD blob,
+/// \file
+/// The OCI distribution API for one repository: the requests a push needs (ping, HEAD blob,
 /// cross-repository mount, monolithic and chunked upload, PUT manifest), with authentication and
 /// retries. Spec: https://github.com/opencontainers/distribution-spec/blob/v1.1.1/spec.md
 
@@ -60,6 +61,7 @@ using BytesCallback = std::function<void(std::uint64_t sent)>;
 /// redacted path, never credentials.
 class RepositoryClient {
  public:
+  /// A client for `ref`'s repository over `client` (which must outlive it), answering challenges with `auth`.
   RepositoryClient(Reference ref, http::Client& client, std::shared_ptr<Authenticator> auth, RegistryOptions options);
 
   /// `https://host` or `http://host` (loopback or insecure).

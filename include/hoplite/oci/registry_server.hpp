@@ -1,5 +1,6 @@
 #pragma once
-/// \file The server side of the OCI distribution API (distribution-spec v1.1.1): pull, push
+/// \file
+/// The server side of the OCI distribution API (distribution-spec v1.1.1): pull, push
 /// (monolithic, chunked, cross-repository mount), HEAD, tags list with pagination, manifest and blob
 /// delete, OCI index and Docker v2 manifests, digest verification, spec-shaped error bodies. What it
 /// keeps and where is a `RegistryStorage`: the local cloud's ECR keeps images in SQLite and
@@ -81,6 +82,7 @@ class RegistryStorage {
   /// dropped); the blob becomes part of the repository. Returns its size.
   virtual core::Result<std::uint64_t> finish_upload(const std::string& tenant, const std::string& repo,
                                                     const std::string& id, const Digest& digest) = 0;
+  /// Drops the upload and its bytes.
   virtual core::Result<void> cancel_upload(const std::string& tenant, const std::string& repo,
                                            const std::string& id) = 0;
 
@@ -104,6 +106,7 @@ class RegistryStorage {
 /// 401 with the server's challenge (its code and message in the body, e.g. `DENIED`).
 using RegistryAuthenticator = std::function<core::Result<std::string>(const http::ServerRequest&)>;
 
+/// How the registry server authenticates and what it accepts.
 struct RegistryServerOptions {
   /// Checks credentials. Default (empty): every request is tenant "" (no authentication).
   RegistryAuthenticator authenticate;
@@ -118,8 +121,10 @@ struct RegistryServerOptions {
   int max_tags_per_page = 1000;
 };
 
+/// An OCI distribution registry (`/v2/…`) over a RegistryStorage: what the push tests and the local cloud's ECR serve.
 class RegistryServer final : public http::Handler {
  public:
+  /// A server over `storage`, which must outlive it.
   RegistryServer(RegistryStorage& storage, RegistryServerOptions options);
   /// Answers `/v2/…`. Anything else is 404 `NAME_UNKNOWN`/`UNSUPPORTED` in the spec's error shape.
   http::Response handle(http::ServerRequest& request) override;
@@ -131,7 +136,7 @@ class RegistryServer final : public http::Handler {
   RegistryServerOptions options_;
 };
 
-/// True for a repository name of the distribution spec's grammar:
+/// True for a repository name of the distribution spec's grammar. The grammar:
 /// `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*`, at most 255 characters
 /// (checked without a regex engine: names are untrusted).
 [[nodiscard]] bool is_repository_name(std::string_view name);

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Stripping an ELF binary for the image and keeping its debug information beside it,
+/// \file
+/// Stripping an ELF binary for the image and keeping its debug information beside it,
 /// in-house: a service binary runs `build` on developer machines and in CI, where binutils may
 /// not be installed, so neither `strip` nor `objcopy` is needed.
 ///

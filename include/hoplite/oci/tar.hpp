@@ -1,5 +1,6 @@
 #pragma once
-/// \file The tar format, written and read in-house: POSIX ustar headers, with pax extended
+/// \file
+/// The tar format, written and read in-house: POSIX ustar headers, with pax extended
 /// headers (POSIX.1-2001 `x` records) only where ustar cannot say something. Small and fully
 /// specified, so a layer's bytes can be explained field by field — and no archive library (with
 /// its own dependencies) is linked into a service binary.
@@ -97,6 +98,7 @@ struct Limits {
 /// \endcode
 class Reader {
  public:
+  /// A reader of `in` (which must outlive it) within `limits`.
   explicit Reader(ByteSource& in, Limits limits = {});
 
   /// The next entry, or nullopt at the end of the archive. Skips whatever data of the previous

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Extracting tar archives and image layers into a directory, safely: archives come from
+/// \file
+/// Extracting tar archives and image layers into a directory, safely: archives come from
 /// registries, `docker save` and users, so nothing in one may write outside the target directory,
 /// and a compression bomb or an endless archive stops at a cap instead of filling the disk.
 
@@ -12,13 +13,14 @@
 
 namespace hoplite::oci {
 
+/// Limits and behaviour of unpacking layers into a directory.
 struct UnpackOptions {
   /// Uncompressed bytes read from all archives together (headers included). Default 8 GiB.
   std::uint64_t max_bytes = std::uint64_t{8} << 30;
   std::uint64_t max_entries = 1'000'000;                 ///< entries in all archives together; default 1,000,000
   std::uint64_t max_file_size = std::uint64_t{4} << 30;  ///< bytes of one file; default 4 GiB
-  /// Apply OCI whiteouts (`.wh.<name>` deletes `<name>` from lower layers, `.wh..wh..opq` empties
-  /// its directory) — for image layers. false: `.wh.` files are ordinary files. Default true.
+  /// Apply OCI whiteouts, for image layers. `.wh.<name>` deletes `<name>` from lower layers,
+  /// `.wh..wh..opq` empties its directory; false: `.wh.` files are ordinary files. Default true.
   bool whiteouts = true;
   /// Give entries the uid/gid the archive says (needs root, as for a container's root
   /// filesystem). Default false: everything belongs to the caller.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Converging a stack through a change set (what `provision`, `diff` and `delete` do with
+/// \file
+/// Converging a stack through a change set (what `provision`, `diff` and `delete` do with
 /// CloudFormation), one step per function so the pipeline can log and time each:
 ///
 ///     prepare_stack   a stack in ROLLBACK_COMPLETE is deleted first (AWS refuses to update it);
@@ -26,7 +27,7 @@ namespace hoplite::provision {
 
 /// What to deploy.
 struct StackTarget {
-  std::string stack_name;
+  std::string stack_name;     ///< the stack to create or update
   std::string template_body;  ///< the template text (its SHA-256 names the change set)
   /// An S3 URL the template was uploaded to (required above 51,200 bytes); default: none, the
   /// body is sent inline.
@@ -54,10 +55,11 @@ core::Result<StackBefore> prepare_stack(aws::cloudformation::Client& cfn, const 
 /// A described change set.
 struct Plan {
   std::string change_set_id;  ///< ARN; empty when no change set was made (`no_changes` or read-only create)
-  std::string stack_id;
-  bool create = false;      ///< CREATE change set (the stack is new)
-  bool no_changes = false;  ///< CloudFormation found nothing to change (the change set is deleted)
-  std::vector<aws::cloudformation::ResourceChange> changes;
+  std::string stack_id;       ///< the stack's ARN
+  bool create = false;        ///< CREATE change set (the stack is new)
+  bool no_changes = false;    ///< CloudFormation found nothing to change (the change set is deleted)
+  std::vector<aws::cloudformation::ResourceChange>
+      changes;  ///< what the change set would do (DescribeChangeSet's Changes)
 };
 
 /// True when the stack already runs exactly `target`: same template text (GetTemplate), same
@@ -79,7 +81,7 @@ void discard_plan(aws::cloudformation::Client& cfn, const Plan& plan);
 /// The end of an operation on a stack.
 struct Outcome {
   std::optional<aws::cloudformation::Stack> stack;  ///< as it ended; none when deleted
-  bool succeeded = false;
+  bool succeeded = false;                           ///< the stack did not end in a failed or rolled-back status
   /// The first failing resource (failed operations), see first_failure().
   std::optional<aws::cloudformation::StackEvent> first_failure;
   std::vector<aws::cloudformation::StackEvent> events;  ///< every event of the operation, oldest first

@@ -1,5 +1,6 @@
 #pragma once
-/// \file A pipeline of named stages of ops (Sparta's provisioning workflow made explicit, STYLE.md
+/// \file
+/// A pipeline of named stages of ops (Sparta's provisioning workflow made explicit, STYLE.md
 /// G14). Each op has an `invoke` and, optionally, a `rollback`; the pipeline runs the ops in
 /// order, logs each with its duration, and when one fails runs the rollbacks of that op (it may
 /// have done part of its work) and of the ops before it, newest first, before returning the
@@ -41,9 +42,12 @@ using Rollback = std::function<void()>;
 
 /// What happened to one op of a run (for logs, tests and the progress view).
 struct OpRecord {
-  std::string stage;
-  std::string name;
-  enum class Outcome { pending, done, finished, failed, skipped, rolled_back } outcome = Outcome::pending;
+  std::string stage;  ///< the stage the op belongs to
+  std::string name;   ///< the op's name, unique in its stage
+  /// Where the op is: not run yet, done, done and ended the run early (finish), failed, skipped, or undone by its
+  /// rollback.
+  enum class Outcome { pending, done, finished, failed, skipped, rolled_back };
+  Outcome outcome = Outcome::pending;     ///< default pending
   std::chrono::milliseconds duration{0};  ///< time spent in invoke
 };
 
@@ -51,10 +55,14 @@ struct OpRecord {
 class PipelineObserver {
  public:
   virtual ~PipelineObserver() = default;
+  /// The op is about to be invoked.
   virtual void op_started(const OpRecord& /*op*/) {}
+  /// The op ended; `op.outcome` and `op.duration` say how.
   virtual void op_ended(const OpRecord& /*op*/) {}
 };
 
+/// The provisioning pipeline: named stages of ops, each with invoke and rollback; a failure rolls the done ops back in
+/// reverse order, and `--noop` runs the same list.
 class Pipeline {
  public:
   /// Starts a new stage; following op() calls belong to it.

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Following a stack's events while CloudFormation works on it: DescribeStackEvents pages
+/// \file
+/// Following a stack's events while CloudFormation works on it: DescribeStackEvents pages
 /// (newest first) turned into the new events in order, the stack's status machine, and the first
 /// failure — the event that names the resource and the reason, before rollback hides them.
 
@@ -37,6 +38,7 @@ using EventCallback = std::function<void(const aws::cloudformation::StackEvent&)
 /// belong to earlier operations) and reports none of them; later polls report what is new.
 class StackEventStream {
  public:
+  /// A stream over the events of `stack` through `cfn` (which must outlive it).
   StackEventStream(aws::cloudformation::Client& cfn, std::string stack);
   /// Marks every event present now as old. Call before starting the operation.
   core::Result<void> start();
@@ -53,6 +55,7 @@ class StackEventStream {
   std::vector<aws::cloudformation::StackEvent> events_;
 };
 
+/// How the deploy steps wait for CloudFormation: clock, poll intervals, time limit.
 struct WaitOptions {
   core::Clock* clock = nullptr;  ///< sleeps between polls; default: the system clock
   /// Time between polls; AWS's own waiters use 30 s, the console 5 s; default 1 s, which keeps a

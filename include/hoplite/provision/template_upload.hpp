@@ -1,5 +1,6 @@
 #pragma once
-/// \file The template to S3, when it is too large to send inline (CloudFormation's TemplateBody
+/// \file
+/// The template to S3, when it is too large to send inline (CloudFormation's TemplateBody
 /// limit) or when asked (`--s3-bucket`). The key is derived from the content, so a template that
 /// is already there is not uploaded again (a no-change provision uploads nothing).
 
@@ -14,17 +15,19 @@ namespace hoplite::provision {
 /// The largest TemplateBody CloudFormation accepts, in bytes; larger templates go by TemplateURL.
 inline constexpr std::size_t kMaxTemplateBodyBytes = 51'200;
 
+/// A template to put in S3 for TemplateURL.
 struct TemplateUpload {
-  std::string bucket;
+  std::string bucket;      ///< the bucket (it must exist)
   std::string stack_name;  ///< the key's prefix
-  std::string body;
-  /// Where S3 is, for the TemplateURL CloudFormation reads: the endpoint (`--endpoint-url`, the
+  std::string body;        ///< the template text
+  /// Where S3 is, for the TemplateURL CloudFormation reads. The endpoint (`--endpoint-url`, the
   /// local cloud: path style `<endpoint>/<bucket>/<key>`); empty: AWS's
   /// `https://<bucket>.s3.<region>.amazonaws.com/<key>`.
   std::string endpoint_url;
-  std::string region;
+  std::string region;  ///< the bucket's region (for AWS's URL)
 };
 
+/// Where the template is in S3.
 struct UploadedTemplate {
   std::string key;        ///< `<stack>/template-<sha256 hex>.json`
   std::string url;        ///< what TemplateURL gets

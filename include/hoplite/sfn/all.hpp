@@ -1,5 +1,6 @@
 #pragma once
-/// \file Every public header of the Step Functions builder (hoplite::sfn). See docs/sfn.md.
+/// \file
+/// Every public header of the Step Functions builder (hoplite::sfn). See docs/sfn.md.
 
 #include "hoplite/sfn/arn.hpp"
 #include "hoplite/sfn/choice.hpp"

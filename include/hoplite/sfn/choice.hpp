@@ -1,5 +1,6 @@
 #pragma once
-/// \file Choice: branches on the input. The first rule whose condition holds picks the next state;
+/// \file
+/// Choice: branches on the input. The first rule whose condition holds picks the next state;
 /// otherwise Default. A Choice has no Next and no End (DefinitionError [204] when chained onward).
 ///
 /// \code
@@ -17,14 +18,17 @@
 
 namespace hoplite::sfn {
 
+/// The Choice state's optional fields; each default leaves the field out of the ASL.
 struct ChoiceProps {
   std::string comment;              ///< Comment; default none
   std::optional<Path> input_path;   ///< InputPath; default "$"
   std::optional<Path> output_path;  ///< OutputPath; default "$"
 };
 
+/// A Choice state: continues with the first rule whose condition holds, else with otherwise().
 class Choice : public State {
  public:
+  /// A Choice state named `name` (unique in the machine).
   explicit Choice(std::string name, ChoiceProps props = {});
 
   /// Adds a rule: when `condition` holds, continue with `then` (a state or a chain's start).

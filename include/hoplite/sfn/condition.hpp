@@ -18,9 +18,14 @@
 
 namespace hoplite::sfn {
 
+/// One Choice rule (without Next), made by the static functions: a comparison of the value at
+/// `variable` (a path such as `$.status`) with a literal or, for the `_path` forms, with the value
+/// at another path; a type test; or And/Or/Not of rules. Each function renders the ASL operator
+/// of the same name (string_equals → StringEquals, numeric_less_than_path → NumericLessThanPath).
 class Condition {
  public:
-  // Strings. `string_matches` takes a pattern where `*` matches any run of characters (`\*` is a star).
+  ///@{
+  /// Strings. `string_matches` takes a pattern where `*` matches any run of characters (`\*` is a star).
   static Condition string_equals(std::string variable, std::string value);
   static Condition string_equals_path(std::string variable, std::string path);
   static Condition string_less_than(std::string variable, std::string value);
@@ -33,7 +38,9 @@ class Condition {
   static Condition string_greater_than_equals_path(std::string variable, std::string path);
   static Condition string_matches(std::string variable, std::string pattern);
 
-  // Numbers (integers render without a fraction).
+  ///@}
+  ///@{
+  /// Numbers (integers render without a fraction).
   static Condition numeric_equals(std::string variable, double value);
   static Condition numeric_equals_path(std::string variable, std::string path);
   static Condition numeric_less_than(std::string variable, double value);
@@ -45,11 +52,15 @@ class Condition {
   static Condition numeric_greater_than_equals(std::string variable, double value);
   static Condition numeric_greater_than_equals_path(std::string variable, std::string path);
 
-  // Booleans.
+  ///@}
+  ///@{
+  /// Booleans.
   static Condition boolean_equals(std::string variable, bool value);
   static Condition boolean_equals_path(std::string variable, std::string path);
 
-  // Timestamps: RFC 3339 with a zone, e.g. "2016-08-18T17:33:00Z" (checked).
+  ///@}
+  ///@{
+  /// Timestamps: RFC 3339 with a zone, e.g. "2016-08-18T17:33:00Z" (checked).
   static Condition timestamp_equals(std::string variable, std::string timestamp);
   static Condition timestamp_equals_path(std::string variable, std::string path);
   static Condition timestamp_less_than(std::string variable, std::string timestamp);
@@ -61,7 +72,9 @@ class Condition {
   static Condition timestamp_greater_than_equals(std::string variable, std::string timestamp);
   static Condition timestamp_greater_than_equals_path(std::string variable, std::string path);
 
-  // Type tests; `expected` false tests the opposite (IsPresent: false = "is missing").
+  ///@}
+  ///@{
+  /// Type tests; `expected` false tests the opposite (IsPresent: false = "is missing").
   static Condition is_present(std::string variable, bool expected = true);
   static Condition is_null(std::string variable, bool expected = true);
   static Condition is_numeric(std::string variable, bool expected = true);
@@ -69,10 +82,13 @@ class Condition {
   static Condition is_boolean(std::string variable, bool expected = true);
   static Condition is_timestamp(std::string variable, bool expected = true);
 
-  // Combinators; And/Or need at least one condition (DefinitionError [303]).
+  ///@}
+  ///@{
+  /// Combinators; And/Or need at least one condition (DefinitionError [303]).
   static Condition and_(std::vector<Condition> conditions);
   static Condition or_(std::vector<Condition> conditions);
   static Condition not_(Condition condition);
+  ///@}
 
   /// The rule as ASL JSON (without Next).
   [[nodiscard]] const cfn::Json& json() const { return json_; }

@@ -39,6 +39,7 @@ namespace hoplite::sfn {
 
 class Definition;
 
+/// An execution's status, as DescribeExecution reports it.
 enum class ExecutionStatus { running, succeeded, failed, timed_out, aborted };
 
 /// `RUNNING`, `SUCCEEDED`, `FAILED`, `TIMED_OUT`, `ABORTED`.
@@ -46,17 +47,17 @@ enum class ExecutionStatus { running, succeeded, failed, timed_out, aborted };
 
 /// What DescribeExecution shows.
 struct ExecutionInfo {
-  std::string execution_arn;
-  std::string name;
-  std::string state_machine_arn;
-  std::string role_arn;
-  ExecutionStatus status = ExecutionStatus::running;
-  core::TimePoint start_date{};
-  std::optional<core::TimePoint> stop_date;
-  std::string input;                  ///< JSON text as given to start()
-  std::optional<std::string> output;  ///< JSON text, when SUCCEEDED
-  std::optional<std::string> error;   ///< when FAILED / TIMED_OUT / ABORTED and known
-  std::optional<std::string> cause;
+  std::string execution_arn;                          ///< `arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME`
+  std::string name;                                   ///< the execution's name (the ARN's last part)
+  std::string state_machine_arn;                      ///< the machine it runs
+  std::string role_arn;                               ///< the role given at start
+  ExecutionStatus status = ExecutionStatus::running;  ///< RUNNING until the execution ends
+  core::TimePoint start_date{};                       ///< when start() ran (the engine's clock)
+  std::optional<core::TimePoint> stop_date;           ///< when the execution ended; none while running
+  std::string input;                                  ///< JSON text as given to start()
+  std::optional<std::string> output;                  ///< JSON text, when SUCCEEDED
+  std::optional<std::string> error;                   ///< when FAILED / TIMED_OUT / ABORTED and known
+  std::optional<std::string> cause;                   ///< the error's cause text, when known
 };
 
 /// Sees each execution's progress: new events and a snapshot to persist with them.
@@ -69,6 +70,7 @@ class ExecutionObserver {
                            const std::string& snapshot) = 0;
 };
 
+/// What an Engine needs: its clock, the Task integrations, an observer, ARN parts and limits.
 struct EngineOptions {
   core::Clock* clock = nullptr;            ///< required: all time comes from here
   TaskIntegration* integration = nullptr;  ///< Task states fail with States.TaskFailed when null
@@ -82,6 +84,7 @@ struct EngineOptions {
   bool keep_history = true;                ///< keep every event in memory for history()
 };
 
+/// What StartExecution gives: the definition, the ARNs, the name and the input.
 struct StartRequest {
   std::shared_ptr<const Definition> definition;  ///< required
   std::string state_machine_arn;                 ///< `arn:aws:states:REGION:ACCOUNT:stateMachine:NAME`
@@ -90,8 +93,11 @@ struct StartRequest {
   std::string role_arn;                          ///< shown in ExecutionStarted and `$$.Execution.RoleArn`
 };
 
+/// The Step Functions interpreter (see the file comment): runs executions of checked definitions on
+/// an injected clock, calling Task integrations and recording the history AWS would.
 class Engine {
  public:
+  /// An engine with these options (`options.clock` is required and must outlive it).
   explicit Engine(EngineOptions options);
   ~Engine();
   Engine(const Engine&) = delete;
@@ -119,11 +125,13 @@ class Engine {
   core::Result<bool> stop(std::string_view execution_arn, std::optional<std::string> error = std::nullopt,
                           std::optional<std::string> cause = std::nullopt);
 
+  ///@{
   /// SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat. Errors: `InvalidToken` (unknown
   /// token), `InvalidOutput` (output not JSON or too large).
   core::Result<bool> send_task_success(std::string_view token, std::string output_json);
   core::Result<bool> send_task_failure(std::string_view token, std::string error, std::string cause);
   core::Result<bool> send_task_heartbeat(std::string_view token);
+  ///@}
 
   /// DescribeExecution; nullptr for an unknown ARN.
   [[nodiscard]] const ExecutionInfo* describe(std::string_view execution_arn) const;

@@ -32,7 +32,9 @@ enum class DefinitionRule : int {
 /// A wrong state machine definition. `what()` reads `[sfn.definition.NNN] <what to change>`.
 class DefinitionError : public core::DefinitionError {
  public:
+  /// An error for the broken `rule`; `message` names the state and what to change.
   DefinitionError(DefinitionRule rule, const std::string& message);
+  /// The broken rule.
   [[nodiscard]] DefinitionRule rule() const { return rule_; }
   /// The numeric id, e.g. 203.
   [[nodiscard]] int id() const { return static_cast<int>(rule_); }

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Fail: stops the execution and marks it failed, with an error name and a cause.
+/// \file
+/// Fail: stops the execution and marks it failed, with an error name and a cause.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-fail.html
 
 #include <string>
@@ -17,8 +18,10 @@ struct FailProps {
   std::string comment;     ///< Comment; default none
 };
 
+/// A Fail state: ends the execution as failed with an error name and cause.
 class Fail : public State {
  public:
+  /// A Fail state named `name` (unique in the machine).
   explicit Fail(std::string name, FailProps props = {});
 };
 

@@ -84,11 +84,12 @@ enum class EventType : std::uint8_t {
 /// have none (`ParallelStateStarted`, `MapStateSucceeded`, ...).
 [[nodiscard]] const char* details_member(EventType type);
 
+/// One event of an execution's history, as GetExecutionHistory returns it.
 struct HistoryEvent {
-  std::int64_t id = 0;                 ///< 1, 2, ... in the order the events happened
-  std::int64_t previous_event_id = 0;  ///< the event this one follows from (0 for the first)
-  core::TimePoint timestamp{};
-  EventType type = EventType::ExecutionStarted;
+  std::int64_t id = 0;                           ///< 1, 2, ... in the order the events happened
+  std::int64_t previous_event_id = 0;            ///< the event this one follows from (0 for the first)
+  core::TimePoint timestamp{};                   ///< when it happened (the engine's clock)
+  EventType type = EventType::ExecutionStarted;  ///< which event; it names the details member
   std::string details;  ///< the details member's value, a JSON object (text); empty for types without
 
   /// The event as one element of GetExecutionHistory's `events` (JSON object text; `timestamp`

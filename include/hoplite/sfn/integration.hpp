@@ -24,20 +24,20 @@ namespace hoplite::sfn {
 
 /// What a Task state asks for. Every text field is what the history shows.
 struct TaskRequest {
-  std::string execution_arn;
-  std::string state_name;
+  std::string execution_arn;  ///< the execution the Task state runs in
+  std::string state_name;     ///< the Task state's name
   std::string task_id;        ///< unique in the execution and stable across a resume (the TaskScheduled event id)
   std::string resource;       ///< the Resource ARN as written: `arn:aws:states:::ecs:runTask.sync`
   std::string resource_type;  ///< `ecs`, `sns`, `sqs`, `states`, `aws-sdk:s3`, `lambda`, `activity`
   std::string action;         ///< `runTask.sync`, `publish`, `getObject`, ... (history's `resource`)
-  Integration pattern = Integration::request_response;
+  Integration pattern = Integration::request_response;  ///< request-response, `.sync` (run_job) or `.waitForTaskToken`
   std::string parameters;                       ///< the evaluated Parameters, JSON text (`{}` when the state has none)
   std::string task_token;                       ///< `$$.Task.Token` of this attempt (wait_for_task_token needs it)
   std::optional<std::int64_t> timeout_seconds;  ///< TimeoutSeconds(Path) when set
   std::optional<std::int64_t> heartbeat_seconds;  ///< HeartbeatSeconds(Path) when set
   std::string role_arn;                           ///< the execution's role (for IAM checks)
-  std::string region;
-  std::string account;
+  std::string region;                             ///< the engine's region
+  std::string account;                            ///< the engine's account id
   /// True when the engine restarted from a snapshot while this call was in flight: the service may
   /// have done the work already (attach to it rather than start it twice, where possible).
   bool resumed = false;
@@ -53,6 +53,7 @@ struct TaskInbox;
 class TaskHandle {
  public:
   TaskHandle() = default;
+  /// A handle for one task of one execution (the engine makes them).
   TaskHandle(std::shared_ptr<asl::TaskInbox> inbox, std::string execution_arn, std::string task_id);
 
   /// `.sync` / `.waitForTaskToken`: the service accepted the request; `output_json` is its
@@ -66,6 +67,7 @@ class TaskHandle {
   /// The task is alive (resets HeartbeatSeconds).
   void heartbeat() const;
 
+  /// The task's id (TaskRequest::task_id).
   [[nodiscard]] const std::string& task_id() const { return task_id_; }
 
  private:

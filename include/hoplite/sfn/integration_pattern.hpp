@@ -1,5 +1,6 @@
 #pragma once
-/// \file The service integration patterns of a Task state (the suffix of its Resource ARN).
+/// \file
+/// The service integration patterns of a Task state (the suffix of its Resource ARN).
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html
 
 namespace hoplite::sfn {

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Map (inline): runs the item processor once per item of an array in the input.
+/// \file
+/// Map (inline): runs the item processor once per item of an array in the input.
 /// Renders `ItemProcessor` with `ProcessorConfig.Mode = INLINE`.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
 
@@ -11,6 +12,7 @@
 
 namespace hoplite::sfn {
 
+/// The Map state's optional fields; each default leaves the field out of the ASL.
 struct MapProps {
   std::string comment;                 ///< Comment; default none
   std::optional<Path> input_path;      ///< InputPath; default "$"
@@ -22,8 +24,10 @@ struct MapProps {
   std::optional<Path> output_path;     ///< OutputPath; default "$"
 };
 
+/// A Map state: runs its item processor for each item of an input array, then outputs the results in order.
 class Map : public State {
  public:
+  /// A Map state named `name` (unique in the machine); set the processor with item_processor().
   explicit Map(std::string name, MapProps props = {});
   /// The states run for each item (required: DefinitionError [304] at synthesis). Throws [205]
   /// when a different processor is already set.

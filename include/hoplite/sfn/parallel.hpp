@@ -1,5 +1,6 @@
 #pragma once
-/// \file Parallel: runs branches at the same time; its output is the array of the branches' outputs.
+/// \file
+/// Parallel: runs branches at the same time; its output is the array of the branches' outputs.
 /// States of a branch can only transition within the branch (DefinitionError [202]).
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-parallel.html
 
@@ -11,6 +12,7 @@
 
 namespace hoplite::sfn {
 
+/// The Parallel state's optional fields; each default leaves the field out of the ASL.
 struct ParallelProps {
   std::string comment;              ///< Comment; default none
   std::optional<Path> input_path;   ///< InputPath; default "$"
@@ -20,8 +22,10 @@ struct ParallelProps {
   std::optional<Path> output_path;  ///< OutputPath; default "$"
 };
 
+/// A Parallel state: runs its branches at once on the same input and outputs their results as an array.
 class Parallel : public State {
  public:
+  /// A Parallel state named `name` (unique in the machine); add branches with branch().
   explicit Parallel(std::string name, ParallelProps props = {});
   /// Adds a branch (at least one is needed: DefinitionError [304] at synthesis).
   Parallel& branch(const Chain& branch);

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Pass: passes its input to its output, optionally injecting a fixed Result.
+/// \file
+/// Pass: passes its input to its output, optionally injecting a fixed Result.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-pass.html
 
 #include <optional>
@@ -10,6 +11,7 @@
 
 namespace hoplite::sfn {
 
+/// The Pass state's optional fields; each default leaves the field out of the ASL.
 struct PassProps {
   std::string comment;              ///< Comment; default none
   std::optional<Path> input_path;   ///< InputPath; default "$"
@@ -19,8 +21,10 @@ struct PassProps {
   std::optional<Path> output_path;  ///< OutputPath; default "$"
 };
 
+/// A Pass state: passes its input (or `result`) to its output, doing no work.
 class Pass : public State {
  public:
+  /// A Pass state named `name` (unique in the machine).
   explicit Pass(std::string name, PassProps props = {});
 };
 

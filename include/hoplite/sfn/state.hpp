@@ -29,15 +29,20 @@ struct StateNode;
 /// keep the input", for OutputPath "empty output".
 class Path {
  public:
+  ///@{
+  /// A path such as `$.result` (implicit: paths are written as strings).
   Path(const char* path) : text_(path) {}             // NOLINT(google-explicit-constructor): paths are strings
   Path(std::string path) : text_(std::move(path)) {}  // NOLINT(google-explicit-constructor)
+  ///@}
   /// JSON null (see discard()).
   static Path null() {
     Path p{std::string()};
     p.null_ = true;
     return p;
   }
+  /// True for Path::null().
   [[nodiscard]] bool is_null() const { return null_; }
+  /// The path text ("" for null()).
   [[nodiscard]] const std::string& text() const { return text_; }
 
  private:
@@ -76,7 +81,9 @@ enum class StateType { pass, task, choice, wait, succeed, fail, parallel, map };
 /// A state of a state machine (a handle; see the file comment).
 class State {
  public:
+  /// The state's name (unique in the machine; the key under States).
   [[nodiscard]] const std::string& name() const;
+  /// Pass, Task, Choice, Wait, Succeed, Fail, Parallel or Map.
   [[nodiscard]] StateType type() const;
 
   /// Continues with `next` after this state. Throws DefinitionError [204] for Succeed, Fail and
@@ -97,8 +104,11 @@ class State {
   [[nodiscard]] const std::shared_ptr<detail::StateNode>& node() const { return node_; }
 
  protected:
+  /// A new state of `type` named `name`; the concrete state classes call it.
   State(StateType type, std::string name);
+  /// A handle to an existing node.
   explicit State(std::shared_ptr<detail::StateNode> node) : node_(std::move(node)) {}
+  /// The shared node: copies of a State are handles to the same state.
   std::shared_ptr<detail::StateNode> node_;
 };
 
@@ -109,13 +119,16 @@ class Chain {
  public:
   /// A chain of one state (implicit, so a state can be passed where a chain is expected).
   Chain(const State& state);  // NOLINT(google-explicit-constructor)
+  /// Same as the constructor, for code that reads better as `Chain::start(a).next(b)`.
   static Chain start(const State& state) { return Chain(state); }
 
   /// Continues every open end of this chain with `next` (a state or a chain). Throws
   /// DefinitionError [204] when the chain has no open end (it ends in Succeed, Fail or Choice).
   Chain& next(const Chain& next);
 
+  /// The chain's first state.
   [[nodiscard]] const std::shared_ptr<detail::StateNode>& start_node() const { return start_; }
+  /// The states whose continuation is still open (next() continues them all).
   [[nodiscard]] const std::vector<std::shared_ptr<detail::StateNode>>& ends() const { return ends_; }
 
  private:

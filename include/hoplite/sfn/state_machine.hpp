@@ -1,5 +1,6 @@
 #pragma once
-/// \file sfn::StateMachine — a checked state machine definition, its ASL, its derived IAM role and
+/// \file
+/// sfn::StateMachine — a checked state machine definition, its ASL, its derived IAM role and
 /// its rendering into a CloudFormation template.
 ///
 /// The whole graph is checked when the machine is constructed (names, scopes, transitions, and the
@@ -40,6 +41,7 @@ class Resource;
 
 namespace hoplite::sfn {
 
+/// StateMachineType: STANDARD (durable, up to a year) or EXPRESS (short, at-least-once).
 enum class MachineType { standard, express };
 
 /// Execution history logging to CloudWatch Logs (LoggingConfiguration).
@@ -49,6 +51,7 @@ struct Logging {
   bool include_execution_data = false;  ///< log inputs and outputs; default false (they may hold secrets)
 };
 
+/// The state machine's optional settings; each default leaves the property out.
 struct StateMachineProps {
   std::string comment;                       ///< top-level Comment; default none
   MachineType type = MachineType::standard;  ///< StateMachineType; default STANDARD
@@ -60,18 +63,24 @@ struct StateMachineProps {
 /// The definition as ASL text plus the values of its `${Name}` placeholders.
 struct AslDocument {
   std::string text;  ///< 2-space indented JSON, trailing newline
-  std::vector<std::pair<std::string, cfn::Json>> substitutions;
+  std::vector<std::pair<std::string, cfn::Json>>
+      substitutions;  ///< placeholder name and the template value CloudFormation substitutes (DefinitionSubstitutions)
 };
 
+/// A state machine: a checked definition plus settings, added to a template as an AWS::StepFunctions::StateMachine and
+/// its IAM role.
 class StateMachine {
  public:
   /// Checks the graph reachable from `definition` (throws DefinitionError).
   StateMachine(std::string name, const Chain& definition, StateMachineProps props = {});
 
+  /// The name given at construction.
   [[nodiscard]] const std::string& name() const { return name_; }
+  /// The settings given at construction.
   [[nodiscard]] const StateMachineProps& props() const { return props_; }
   /// Logical IDs used by add_to(): the machine (name without non-alphanumerics) and its role.
   [[nodiscard]] std::string logical_id() const;
+  /// The role's logical ID (see logical_id()).
   [[nodiscard]] std::string role_logical_id() const;
 
   /// The ASL document (rendered once at construction).

@@ -1,5 +1,6 @@
 #pragma once
-/// \file Task: calls a service. The typed integrations (tasks/…) derive from Task; this class is
+/// \file
+/// Task: calls a service. The typed integrations (tasks/…) derive from Task; this class is
 /// also usable directly for any Resource ARN (an activity, a Lambda function ARN, an integration
 /// hoplite does not type yet), with the permissions it needs given explicitly.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
@@ -29,14 +30,18 @@ struct TaskOptions {
   std::string heartbeat_seconds_path;    ///< HeartbeatSecondsPath; default none
 };
 
+/// A generic Task's resource, parameters and IAM needs (the typed tasks fill these for you).
 struct TaskProps {
   Arn resource;                                   ///< Resource (required)
   cfn::Json parameters;                           ///< Parameters; default none
   std::vector<cfn::iam::PolicyStatement> policy;  ///< what the machine's role needs to call `resource`
 };
 
+/// A Task state: calls a service (Resource) and continues with its result; the typed integrations (EcsRunTask,
+/// LambdaInvoke, …) derive from it.
 class Task : public State {
  public:
+  /// A Task named `name` that calls `props.resource` as given (no integration checks).
   Task(std::string name, TaskProps props, TaskOptions options = {});
 
  protected:
@@ -44,7 +49,9 @@ class Task : public State {
   /// patterns Step Functions supports for it (others throw DefinitionError [302]).
   Task(std::string name, const char* service_action, Integration integration,
        std::initializer_list<Integration> supported, TaskOptions options);
+  /// Sets the Parameters the typed integration built.
   void set_parameters(cfn::Json parameters);
+  /// Adds a statement the machine's role needs for this task.
   void add_policy(cfn::iam::PolicyStatement statement);
 };
 

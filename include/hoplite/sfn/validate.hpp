@@ -21,8 +21,8 @@ namespace hoplite::sfn {
 
 /// One broken rule: its stable id and a sentence naming the state and what to change.
 struct Problem {
-  DefinitionRule rule;
-  std::string message;
+  DefinitionRule rule;  ///< which rule
+  std::string message;  ///< names the state and what to change
 };
 
 /// Every problem found in `asl_json`, in document order (empty when the document is valid).

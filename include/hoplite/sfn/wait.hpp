@@ -1,5 +1,6 @@
 #pragma once
-/// \file Wait: delays the execution for a time or until a timestamp, either fixed or read from the input.
+/// \file
+/// Wait: delays the execution for a time or until a timestamp, either fixed or read from the input.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html
 
 #include <optional>
@@ -17,9 +18,13 @@ class WaitTime {
   static WaitTime timestamp(std::string rfc3339);    ///< Timestamp, e.g. "2026-01-01T00:00:00Z"
   static WaitTime timestamp_path(std::string path);  ///< TimestampPath (reference path)
 
+  /// The four forms.
   enum class Kind { seconds, seconds_path, timestamp, timestamp_path };
+  /// Which of the four forms this is.
   [[nodiscard]] Kind kind() const { return kind_; }
+  /// The seconds, for Kind::seconds.
   [[nodiscard]] int seconds_value() const { return seconds_; }
+  /// The path or timestamp text, for the other kinds.
   [[nodiscard]] const std::string& text() const { return text_; }
 
  private:
@@ -29,6 +34,7 @@ class WaitTime {
   std::string text_;
 };
 
+/// The Wait state's fields.
 struct WaitProps {
   WaitTime time = WaitTime::seconds(1);  ///< how long; default 1 second
   std::string comment;                   ///< Comment; default none
@@ -36,8 +42,10 @@ struct WaitProps {
   std::optional<Path> output_path;       ///< OutputPath; default "$"
 };
 
+/// A Wait state: pauses the execution for a time or until a timestamp.
 class Wait : public State {
  public:
+  /// A Wait state named `name` (unique in the machine).
   Wait(std::string name, WaitProps props);
 };
 

@@ -84,7 +84,8 @@ TEST(Generator, HeaderDeclaresMembersInSpecOrderWithDocsAndDependenciesFirst) {
   auto t = h.find("std::vector<::hoplite::cfn::Tag> Tags;", props);
   EXPECT_LT(c, n);
   EXPECT_LT(n, t);
-  EXPECT_NE(h.find("    /// https://example.com/thing#name\n    /// Required: yes. Update requires: replacement.\n"),
+  EXPECT_NE(h.find("    /// https://example.com/thing#name\n    /// Required: yes. Type: String. Update requires: "
+                   "replacement.\n"),
             std::string::npos);
   EXPECT_NE(h.find("::hoplite::cfn::List<int> Sizes;"), std::string::npos);
   EXPECT_NE(h.find("std::map<std::string, ::hoplite::cfn::Value<std::string>> Labels;"), std::string::npos);

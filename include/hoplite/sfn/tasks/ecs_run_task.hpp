@@ -1,5 +1,6 @@
 #pragma once
-/// \file ecs:runTask — run an ECS task (Fargate by default) and, with `.sync` (the default), wait
+/// \file
+/// ecs:runTask — run an ECS task (Fargate by default) and, with `.sync` (the default), wait
 /// until it stops; the task's exit code decides success.
 ///
 /// The machine's role gets exactly: ecs:RunTask on the task definition; iam:PassRole on
@@ -24,11 +25,12 @@ namespace hoplite::sfn {
 /// One environment variable override: a literal `value`, or `value_path` read from the state
 /// input or the context object (`"$.orderId"`, `"$$.Execution.Id"`, `"$$.Task.Token"`).
 struct EcsEnvironment {
-  std::string name;
-  std::string value;
-  std::string value_path;
+  std::string name;        ///< the variable's name
+  std::string value;       ///< a literal value; default none
+  std::string value_path;  ///< a path to read the value from (renders `Value.$`); replaces `value`
 };
 
+/// One container's overrides for this run (ContainerOverrides).
 struct EcsContainerOverride {
   std::string container_name;               ///< Name of the container to override (required)
   std::vector<std::string> command;         ///< Command; default: the task definition's
@@ -38,12 +40,14 @@ struct EcsContainerOverride {
   std::optional<int> memory_mib;            ///< Memory (MiB); default: the task definition's
 };
 
+/// One entry of CapacityProviderStrategy.
 struct CapacityProviderItem {
   std::string capacity_provider;  ///< e.g. "FARGATE_SPOT"
   int weight = 1;                 ///< Weight; default 1
   int base = 0;                   ///< Base; default 0
 };
 
+/// The `ecs:runTask` parameters: cluster, task definition, network, overrides and pattern.
 struct EcsRunTaskProps {
   Arn cluster;                          ///< Cluster ARN (a cluster resource works); required
   Arn task_definition;                  ///< TaskDefinition ARN (a task definition resource works); required
@@ -62,8 +66,10 @@ struct EcsRunTaskProps {
   Integration integration = Integration::run_job;  ///< run_job (.sync), wait_for_task_token, request_response
 };
 
+/// A Task that runs an ECS task (`arn:aws:states:::ecs:runTask`, `.sync` by default) and grants the role what it needs.
 class EcsRunTask : public Task {
  public:
+  /// Throws DefinitionError [302] for an integration pattern ECS does not support.
   EcsRunTask(std::string name, EcsRunTaskProps props, TaskOptions options = {});
 };
 

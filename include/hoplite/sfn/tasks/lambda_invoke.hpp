@@ -1,5 +1,6 @@
 #pragma once
-/// \file lambda:invoke — invoke a Lambda function. The role gets lambda:InvokeFunction on the
+/// \file
+/// lambda:invoke — invoke a Lambda function. The role gets lambda:InvokeFunction on the
 /// function (and on `function:qualifier` when a qualifier is given).
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-lambda.html
 
@@ -11,6 +12,7 @@
 
 namespace hoplite::sfn {
 
+/// The `lambda:invoke` parameters.
 struct LambdaInvokeProps {
   Arn function;                 ///< FunctionName (a function resource works); required
   cfn::Json payload;            ///< Payload; default: the whole state input ("Payload.$": "$")
@@ -20,8 +22,10 @@ struct LambdaInvokeProps {
   Integration integration = Integration::request_response;  ///< or wait_for_task_token
 };
 
+/// A Task that invokes a Lambda function (`arn:aws:states:::lambda:invoke`) and grants `lambda:InvokeFunction`.
 class LambdaInvoke : public Task {
  public:
+  /// Throws DefinitionError [302] for an integration pattern Lambda does not support.
   LambdaInvoke(std::string name, LambdaInvokeProps props, TaskOptions options = {});
 };
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file sns:publish — publish a message to an SNS topic. The role gets sns:Publish on the topic.
+/// \file
+/// sns:publish — publish a message to an SNS topic. The role gets sns:Publish on the topic.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-sns.html
 
 #include <string>
@@ -11,8 +12,9 @@
 
 namespace hoplite::sfn {
 
+/// One SNS message attribute.
 struct SnsMessageAttribute {
-  std::string name;
+  std::string name;                  ///< the attribute's name
   std::string data_type = "String";  ///< DataType: String, Number, Binary, String.Array
   std::string value;                 ///< StringValue
   std::string value_path;            ///< StringValue.$ (from the input); replaces `value`
@@ -28,8 +30,10 @@ struct SnsPublishProps {
   Integration integration = Integration::request_response;  ///< or wait_for_task_token
 };
 
+/// A Task that publishes to an SNS topic (`arn:aws:states:::sns:publish`) and grants `sns:Publish`.
 class SnsPublish : public Task {
  public:
+  /// Throws DefinitionError [302] for an unsupported integration pattern, [303] for a wrong message.
   SnsPublish(std::string name, SnsPublishProps props, TaskOptions options = {});
 };
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file sqs:sendMessage — send a message to an SQS queue. The role gets sqs:SendMessage on the queue.
+/// \file
+/// sqs:sendMessage — send a message to an SQS queue. The role gets sqs:SendMessage on the queue.
 /// See https://docs.aws.amazon.com/step-functions/latest/dg/connect-sqs.html
 
 #include <optional>
@@ -22,8 +23,10 @@ struct SqsSendMessageProps {
   Integration integration = Integration::request_response;  ///< or wait_for_task_token
 };
 
+/// A Task that sends an SQS message (`arn:aws:states:::sqs:sendMessage`) and grants `sqs:SendMessage`.
 class SqsSendMessage : public Task {
  public:
+  /// Throws DefinitionError [302] for an unsupported integration pattern, [303] for a wrong body.
   SqsSendMessage(std::string name, SqsSendMessageProps props, TaskOptions options = {});
 };
 

@@ -1,5 +1,6 @@
 #pragma once
-/// \file states:startExecution — start another state machine; with run_job (the default,
+/// \file
+/// states:startExecution — start another state machine; with run_job (the default,
 /// `.sync:2`) wait for it and return its output as JSON.
 ///
 /// The role gets states:StartExecution on the machine; for `.sync:2` also
@@ -16,6 +17,7 @@
 
 namespace hoplite::sfn {
 
+/// The `states:startExecution` parameters.
 struct StartExecutionProps {
   Arn state_machine;                               ///< StateMachineArn (a state machine resource works); required
   cfn::Json input;                                 ///< Input; default: the whole state input ("Input.$": "$")
@@ -24,8 +26,11 @@ struct StartExecutionProps {
   Integration integration = Integration::run_job;  ///< run_job (.sync:2), request_response, wait_for_task_token
 };
 
+/// A Task that starts another state machine's execution (`arn:aws:states:::states:startExecution`, `.sync:2` by
+/// default) and grants what that needs.
 class StartExecution : public Task {
  public:
+  /// Throws DefinitionError [302] for an unsupported integration pattern.
   StartExecution(std::string name, StartExecutionProps props, TaskOptions options = {});
 };
 
