@@ -132,10 +132,12 @@ class List {
   std::variant<std::monostate, std::vector<Value<T>>, Json> v_;
 };
 
+// NOLINTBEGIN(readability-identifier-naming): AWS's property names, as in the generated resources.
 /// A resource tag (the spec's global property type `Tag`). Both fields are required.
 struct Tag {
   ::hoplite::cfn::Value<std::string> Key;    ///< Required: yes
   ::hoplite::cfn::Value<std::string> Value;  ///< Required: yes
 };
+// NOLINTEND(readability-identifier-naming)
 
 }  // namespace hoplite::cfn
