@@ -68,8 +68,10 @@ if ! command -v dpkg-deb >/dev/null; then echo "SKIP: dpkg-deb is not installed"
 deb=$(ls "$TMP"/deb/hoplite-dev_*.deb)
 [ "$(dpkg-deb -f "$deb" Package)" = hoplite-dev ] || fail "the package is not hoplite-dev"
 depends=$(dpkg-deb -f "$deb" Depends)
-for need in libfmt-dev libspdlog-dev nlohmann-json3-dev libdeflate-dev libzstd-dev libyaml-cpp-dev; do
-  [[ "$depends" == *"$need"* ]] || fail "Depends lacks $need: $depends"
+# The package names alone, each between spaces (` g++ cmake make ... `): `make` must not match `cmake`.
+names=" $(sed -E 's/ *\([^)]*\)//g; s/,/ /g; s/ +/ /g' <<<"$depends") "
+for need in g++ cmake make libfmt-dev libspdlog-dev nlohmann-json3-dev libdeflate-dev libzstd-dev libyaml-cpp-dev; do
+  [[ "$names" == *" $need "* ]] || fail "Depends lacks $need: $depends"
 done
 # Listed to a file first: `grep -q` stops reading at the first match, and under pipefail the
 # listing's SIGPIPE would fail the check.
