@@ -305,7 +305,6 @@ std::size_t Execution::advance() {
         f.heartbeat_deadline.reset();
         break;
     }
-    if (engine_.flush && !pending.empty()) engine_.flush(*this);
   }
   while (!ready_.empty() && !finished()) {
     if (written_ > engine_.options.max_history_events) {
@@ -323,10 +322,14 @@ std::size_t Execution::advance() {
     auto it = frames_.find(id);
     if (it != frames_.end()) step(*it->second);
     graveyard_.clear();
-    // Persist after every step: a crash loses at most the step being taken.
-    if (engine_.flush && !pending.empty()) engine_.flush(*this);
   }
   graveyard_.clear();
+  // Persist once the execution waits (a timer, a task, its children) or ended, not after every
+  // step: the steps in between touch nothing outside this object (a Task's call is preceded by
+  // its own flush, states_task.cpp), so a crash before this point replays them from the last
+  // snapshot, and nobody saw the events it lost. One snapshot per run of steps instead of one per
+  // state is most of the persisting cost of a Pass-heavy machine.
+  if (engine_.flush && !pending.empty()) engine_.flush(*this);
   return written_ - before;
 }
 
