@@ -16,8 +16,8 @@
 /// to next_deadline() and run()). Every method but TaskHandle's must be called from one thread at
 /// a time; TaskHandle may be used from any thread.
 ///
-/// Durability: with an `observer`, every step's new history events are handed over together with a
-/// snapshot of the execution (JSON text) taken after them; persisting both atomically and calling
+/// Durability: with an `observer`, new history events are handed over together with a snapshot of
+/// the execution (JSON text) taken after them; persisting both atomically and calling
 /// restore() after a crash continues the execution from the last snapshot. In-flight tasks are
 /// started again with `TaskRequest::resumed` set (see docs/sfn.md, "Embedding the interpreter").
 
@@ -64,8 +64,9 @@ struct ExecutionInfo {
 class ExecutionObserver {
  public:
   virtual ~ExecutionObserver() = default;
-  /// Called after each step that added events (and before a Task's service is called, so a crash
-  /// never loses a request that was made). `snapshot` restores the execution as of `events.back()`.
+  /// Called when an execution that added events stops for now (waits on a timer, a task or its
+  /// children, or ended) and before a Task's service is called, so a crash never loses a request
+  /// that was made. `snapshot` restores the execution as of `events.back()`.
   virtual void on_progress(const ExecutionInfo& info, std::span<const HistoryEvent> events,
                            const std::string& snapshot) = 0;
 };

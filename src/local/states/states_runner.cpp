@@ -74,6 +74,7 @@ core::Result<void> Runner::start(
         core::log::error("local states: cannot continue {} after a restart: {}", r.record.arn, e.to_string());
       }
     }
+    persist();
   }
   driver_ = std::thread([this] { loop(); });
   wake();
@@ -84,7 +85,7 @@ sfn::Engine& Runner::engine_for(const std::string& account, const std::string& r
   auto& slot = engines_[engine_key(account, region)];
   if (!slot)
     slot = std::make_unique<sfn::Engine>(sfn::EngineOptions{.clock = &clock_,
-                                                            .integration = integration_,
+                                                            .integration = integration_ ? &persist_first_ : nullptr,
                                                             .observer = this,
                                                             .region = region,
                                                             .account = account,
@@ -112,6 +113,7 @@ core::Result<bool> Runner::stop(const std::string& account, const std::string& r
   sfn::Engine& engine = engine_for(account, region);
   if (engine.describe(execution_arn) == nullptr) return false;
   auto stopped = engine.stop(execution_arn, std::move(error), std::move(cause));
+  persist();
   if (!stopped) return stopped.failure();
   return true;
 }
@@ -194,21 +196,64 @@ void Runner::post(std::function<void()> job) {
 
 void Runner::on_progress(const sfn::ExecutionInfo& info, std::span<const sfn::HistoryEvent> events,
                          const std::string& snapshot) {
-  // Called by an engine, so with mu_ held.
-  auto saved = db_.transaction([&](store::Tx& tx) { return StatesTable(tx).record_progress(info, events, snapshot); });
-  if (!saved) core::log::error("local states: cannot persist {}: {}", info.execution_arn, saved.error().to_string());
-  if (info.status == sfn::ExecutionStatus::running) return;
-  finished_.insert(info.execution_arn);
-  if (finished_listener_) finished_listener_(info);
-  if (waiting_.contains(info.execution_arn)) {
-    done_[info.execution_arn] = info;
-    done_cv_.notify_all();
+  // Called by an engine, so with mu_ held. Kept until persist(): the latest state of each
+  // execution and all its new events, so a pass that ran a thousand executions commits once.
+  auto [at, fresh] = progress_at_.try_emplace(info.execution_arn, progress_.size());
+  if (fresh) progress_.push_back({});
+  Progress& p = progress_[at->second];
+  p.info = info;
+  p.events.insert(p.events.end(), events.begin(), events.end());
+  p.snapshot = snapshot;
+}
+
+void Runner::persist() {
+  if (progress_.empty()) return;
+  auto saved = db_.transaction([&](store::Tx& tx) -> core::Result<void> {
+    StatesTable table(tx);
+    for (const auto& p : progress_)
+      if (auto ok = table.record_progress(p.info, p.events, p.snapshot); !ok) return ok;
+    return core::ok();
+  });
+  if (!saved) {
+    // One execution's write failed (or the disk did): the others are not lost with it.
+    for (const auto& p : progress_) {
+      auto one =
+          db_.transaction([&](store::Tx& tx) { return StatesTable(tx).record_progress(p.info, p.events, p.snapshot); });
+      if (!one) core::log::error("local states: cannot persist {}: {}", p.info.execution_arn, one.error().to_string());
+    }
   }
+  std::vector<Progress> written;
+  written.swap(progress_);
+  progress_at_.clear();
+  for (const auto& p : written) {
+    const sfn::ExecutionInfo& info = p.info;
+    if (info.status == sfn::ExecutionStatus::running) continue;
+    finished_.insert(info.execution_arn);
+    if (finished_listener_) finished_listener_(info);
+    if (waiting_.contains(info.execution_arn)) {
+      done_[info.execution_arn] = info;
+      done_cv_.notify_all();
+    }
+  }
+}
+
+void Runner::PersistFirst::start(const sfn::TaskRequest& request, sfn::TaskHandle handle) {
+  // The engine flushed the execution that calls; it and everything else pending are written
+  // before the request leaves, as a crash must not lose a request that was made.
+  runner_.persist();
+  runner_.integration_->start(request, std::move(handle));
+}
+
+void Runner::PersistFirst::cancel(const sfn::TaskRequest& request) { runner_.integration_->cancel(request); }
+
+std::string Runner::PersistFirst::scheduled_parameters(const sfn::TaskRequest& request) {
+  return runner_.integration_->scheduled_parameters(request);
 }
 
 void Runner::run_all() {
   std::lock_guard lock(mu_);
   for (auto& [key, engine] : engines_) engine->run();
+  persist();
   // Finished executions live on in the store; the engines keep only what runs.
   for (const auto& arn : finished_) {
     auto it = engines_.find(engine_key_of(arn));

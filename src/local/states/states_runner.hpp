@@ -1,7 +1,9 @@
 #pragma once
 /// \file What runs the Step Functions service's executions: one interpreter (`sfn::Engine`) per
 /// account and region, driven by one thread on the house's clock, every step persisted (events
-/// and a snapshot, in one transaction) before anything else sees it. At start every execution the
+/// and a snapshot) before anything else sees it: the progress of every execution a pass of the
+/// driver ran is written in one transaction at the end of the pass, before a Task's service is
+/// called, and before StopExecution answers. At start every execution the
 /// store holds as RUNNING is restored from its last snapshot (or started again from its input
 /// when it had none yet), so `kill -9` mid-execution loses nothing: after the restart it goes on
 /// with the same history.
@@ -75,6 +77,27 @@ class Runner final : public sfn::ExecutionObserver {
   core::Result<void> by_token(Op op);
   void loop();
   void run_all();
+  /// Writes the progress on_progress collected, in one transaction, then tells the listeners
+  /// about executions that finished. mu_ held.
+  void persist();
+
+  /// What on_progress collected for one execution since the last persist().
+  struct Progress {
+    sfn::ExecutionInfo info;
+    std::vector<sfn::HistoryEvent> events;
+    std::string snapshot;
+  };
+  /// The engines' integration: persists what is pending before a Task's service is called.
+  class PersistFirst final : public sfn::TaskIntegration {
+   public:
+    explicit PersistFirst(Runner& runner) : runner_(runner) {}
+    void start(const sfn::TaskRequest& request, sfn::TaskHandle handle) override;
+    void cancel(const sfn::TaskRequest& request) override;
+    std::string scheduled_parameters(const sfn::TaskRequest& request) override;
+
+   private:
+    Runner& runner_;
+  };
 
   store::Database& db_;
   core::Clock& clock_;
@@ -83,8 +106,11 @@ class Runner final : public sfn::ExecutionObserver {
   std::mutex mu_;                                                // guards everything below and every engine call
   std::map<std::string, std::unique_ptr<sfn::Engine>> engines_;  // by "account/region"
   std::set<std::string> finished_;                               // to forget after the current run
-  std::set<std::string> waiting_;                                // StartSyncExecution callers
-  std::map<std::string, sfn::ExecutionInfo> done_;               // results for them
+  std::vector<Progress> progress_;                               // not yet persisted, in order
+  std::map<std::string, std::size_t> progress_at_;               // ARN -> index in progress_
+  PersistFirst persist_first_{*this};
+  std::set<std::string> waiting_;                   // StartSyncExecution callers
+  std::map<std::string, sfn::ExecutionInfo> done_;  // results for them
   std::condition_variable done_cv_;
   std::function<void(const sfn::ExecutionInfo&)> finished_listener_;
 

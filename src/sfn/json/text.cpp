@@ -275,7 +275,7 @@ bool write_json(std::string& out, const Json& value, const WriteLimits& limits) 
   return ok;
 }
 
-bool write_json_literal(std::string& out, const Json& value, const WriteLimits& limits) {
+bool write_json_literal(std::string& out, const Json& value, const WriteLimits& limits, std::size_t* plain_size) {
   thread_local std::string scratch;
   LiteralSink sink{Buffer(scratch)};
   sink.out.put('"');
@@ -283,7 +283,53 @@ bool write_json_literal(std::string& out, const Json& value, const WriteLimits& 
   sink.out.put('"');
   out += sink.out.view();
   give_back(scratch);
+  if (plain_size != nullptr) *plain_size = sink.plain();
   return ok;
+}
+
+bool append_member_literal(std::string& literal, std::size_t& plain_size, std::string_view key, const Json& value,
+                           const WriteLimits& limits) {
+  // The object's text ends with `}` and the literal's closing quote; an empty one is `"{}"`.
+  if (literal.size() < 4 || literal.compare(literal.size() - 2, 2, "}\"") != 0) return false;
+  if (plain_size > limits.max_bytes) return false;
+  // The member sits one level below the object: a depth cap of d for the whole is d - 1 for it.
+  if (value.is_structured() && limits.max_depth < 2) return false;
+  const bool empty = literal.size() == 4;
+  thread_local std::string scratch;
+  LiteralSink sink{Buffer(scratch)};
+  if (!empty) sink.raw(',');
+  write_string(sink, key);
+  sink.raw(':');
+  // What the member adds may be at most what the whole may still add.
+  const bool ok = write_value(
+      sink, value, WriteLimits{.max_bytes = limits.max_bytes - plain_size, .max_depth = limits.max_depth - 1});
+  if (ok) {
+    literal.resize(literal.size() - 2);
+    literal += sink.out.view();
+    literal += "}\"";
+    plain_size += sink.plain();
+  }
+  give_back(scratch);
+  return ok;
+}
+
+std::string plain_of_literal(std::string_view literal) {
+  // write_json_literal's only escapes at the literal's level are `\"` and `\\` (LiteralSink:
+  // control characters were escaped in the plain text already, as `\n` -> `\\n`).
+  if (literal.size() >= 2) literal = literal.substr(1, literal.size() - 2);
+  std::string out;
+  out.reserve(literal.size());
+  for (std::size_t i = 0; i < literal.size();) {
+    std::size_t at = literal.find('\\', i);
+    if (at == std::string_view::npos || at + 1 == literal.size()) {
+      out.append(literal.substr(i));
+      break;
+    }
+    out.append(literal.substr(i, at - i));
+    out += literal[at + 1];
+    i = at + 2;
+  }
+  return out;
 }
 
 std::string to_text(const Json& value) {

@@ -67,6 +67,13 @@ core::Result<Json> JsonPathDataFlow::output(Json raw_input, Json result, const E
   return apply_selecting_path(output_path, combined, env);
 }
 
+const std::string* JsonPathDataFlow::appended_member() const {
+  if (result_path.mode != OptionalPath::Mode::kPath || output_path.mode != OptionalPath::Mode::kDefault) return nullptr;
+  const auto& segs = result_path.path->segments();
+  if (segs.size() != 1 || segs[0].kind != PathSegment::Kind::kName || segs[0].names.size() != 1) return nullptr;
+  return &segs[0].names[0];
+}
+
 core::Result<Json> PathExpression::evaluate(const Json& input, const Environment& env) const {
   return scope_of(input, env).read(path_);
 }

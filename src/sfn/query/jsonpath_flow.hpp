@@ -30,6 +30,7 @@ class JsonPathDataFlow final : public DataFlow {
   [[nodiscard]] core::Result<Json> effective_input(const Json& raw_input, const Environment& env) const override;
   [[nodiscard]] core::Result<Json> select_result(Json result, const Environment& env) const override;
   [[nodiscard]] core::Result<Json> output(Json raw_input, Json result, const Environment& env) const override;
+  [[nodiscard]] const std::string* appended_member() const override;
 };
 
 /// A path read against the input (`$…`) or the context object (`$$…`).

@@ -37,6 +37,11 @@ class DataFlow {
   [[nodiscard]] virtual core::Result<Json> select_result(Json result, const Environment& env) const = 0;
   /// The state's output from its raw input and its result (JSONPath: ResultPath, then OutputPath).
   [[nodiscard]] virtual core::Result<Json> output(Json raw_input, Json result, const Environment& env) const = 0;
+  /// When output() is always the raw input with one member set to the result (JSONPath:
+  /// `ResultPath: "$.name"`, no OutputPath), that member's name: for a raw input object without
+  /// it, the output is the input with the member appended, and its text is written by appending.
+  /// Null otherwise (the default).
+  [[nodiscard]] virtual const std::string* appended_member() const { return nullptr; }
 };
 
 /// A value a state reads at run time: SecondsPath, TimestampPath, ItemsPath, ErrorPath, a

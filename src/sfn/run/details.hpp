@@ -39,6 +39,7 @@ class Details {
   }
   /// The same with the payload already written as a JSON string literal (see literal()).
   Details& payload_literal(std::string_view key, std::string_view literal) {
+    out_.reserve(out_.size() + literal.size() + 2 * key.size() + 64);  // grown once, not step by step
     sep(key);
     out_ += literal;
     out_ += ",\"";

@@ -102,6 +102,8 @@ void Execution::enter(Frame& f, const StateNode* state, Json input) {
   f.phase = Phase::kEnter;
   f.raw_input = std::move(input);
   f.input_literal.reset();
+  f.input_plain.reset();
+  f.entered_literal.reset();
   f.effective = Json();
   f.retry_counts.assign(state->retriers.size(), 0);
   f.deadline.reset();
@@ -125,9 +127,32 @@ ContextObject Execution::context_for(const Frame& f) const {
   return c;
 }
 
-std::optional<std::string> Execution::payload_text(Frame& f, const Json& value) {
+const std::string* Execution::appends_member(const Frame& f) const {
+  if (!f.entered_literal) return nullptr;
+  const std::string* key = f.state->flow->appended_member();
+  if (key == nullptr || !f.raw_input.is_object() || f.raw_input.contains(*key)) return nullptr;
+  return key;
+}
+
+std::optional<std::string> Execution::payload_text(Frame& f, const Json& value, const std::string* appended,
+                                                   std::size_t* plain_size) {
+  if (appended != nullptr && f.entered_literal && value.is_object() && !value.empty()) {
+    const auto& last = value.get_ref<const Json::object_t&>().back();
+    if (last.first == *appended) {
+      // The input's text with the member appended: the same text as writing it all, without
+      // writing the input again (a ResultPath `$.x` machine's outputs grow state by state).
+      std::string text = std::move(*f.entered_literal);
+      std::size_t plain = f.entered_plain;
+      f.entered_literal.reset();
+      if (append_member_literal(text, plain, last.first, last.second, WriteLimits{})) {
+        if (plain_size != nullptr) *plain_size = plain;
+        return text;
+      }
+      // Over a limit: the full write below fails the state the usual way.
+    }
+  }
   std::string text;
-  if (write_json_literal(text, value, WriteLimits{})) return text;
+  if (write_json_literal(text, value, WriteLimits{}, plain_size)) return text;
   fail_state(f, StateError{"States.DataLimitExceeded",
                            fmt::format("The state/task '{}' returned a result with a size exceeding the maximum "
                                        "number of bytes service limit.",
@@ -138,15 +163,23 @@ std::optional<std::string> Execution::payload_text(Frame& f, const Json& value) 
 void Execution::step(Frame& f) {
   if (f.phase == Phase::kEnter) {
     std::string input;
+    std::optional<std::size_t> plain = f.input_plain;
     if (f.input_literal) {
       input = std::move(*f.input_literal);
     } else {
-      (void)write_json_literal(input, f.raw_input, WriteLimits{.max_bytes = SIZE_MAX, .max_depth = SIZE_MAX});
+      std::size_t written = 0;
+      (void)write_json_literal(input, f.raw_input, WriteLimits{.max_bytes = SIZE_MAX, .max_depth = SIZE_MAX}, &written);
+      plain = written;
     }
     f.input_literal.reset();
+    f.input_plain.reset();
     f.entered_time = engine_.clock.now();
     f.entered_event = emit(&f, state_event(f.state->type, Moment::kEntered),
                            Details().payload_literal("input", input).str("name", f.state->name).done());
+    if (plain) {
+      f.entered_literal = std::move(input);
+      f.entered_plain = *plain;
+    }
     f.phase = Phase::kRun;
   }
   if (f.phase != Phase::kRun) return;
@@ -170,13 +203,15 @@ void Execution::step(Frame& f) {
   }
 }
 
-void Execution::exit_state(Frame& f, Json output) {
-  transition(f, f.state->end ? nullptr : f.state->next, std::move(output));
+void Execution::exit_state(Frame& f, Json output, const std::string* appended) {
+  transition(f, f.state->end ? nullptr : f.state->next, std::move(output), appended);
 }
 
-void Execution::transition(Frame& f, const StateNode* next, Json output) {
-  auto written = payload_text(f, output);
+void Execution::transition(Frame& f, const StateNode* next, Json output, const std::string* appended) {
+  std::size_t plain = 0;
+  auto written = payload_text(f, output, appended, &plain);
   if (!written) return;
+  f.entered_literal.reset();
   emit(&f, state_event(f.state->type, Moment::kExited),
        Details().str("name", f.state->name).payload_literal("output", *written).done());
   if (next == nullptr) {
@@ -185,6 +220,7 @@ void Execution::transition(Frame& f, const StateNode* next, Json output) {
   }
   enter(f, next, std::move(output));
   f.input_literal = std::move(written);  // the next state's input is this output: written once
+  f.input_plain = plain;
 }
 
 void Execution::finish_frame(Frame& f, bool succeeded, Json output, StateError error) {
@@ -200,8 +236,9 @@ void Execution::finish_frame(Frame& f, bool succeeded, Json output, StateError e
     } else {
       (void)write_json_literal(literal_text, f.output, WriteLimits{.max_bytes = SIZE_MAX, .max_depth = SIZE_MAX});
     }
+    std::string plain_text = plain_of_literal(literal_text);
     end_execution(ExecutionStatus::succeeded, Details().payload_literal("output", literal_text).done(), std::nullopt,
-                  std::nullopt, to_text(f.output));
+                  std::nullopt, std::move(plain_text));
   } else {
     Details d;
     if (f.error.cause) d.str("cause", *f.error.cause);
@@ -305,7 +342,6 @@ std::size_t Execution::advance() {
         f.heartbeat_deadline.reset();
         break;
     }
-    if (engine_.flush && !pending.empty()) engine_.flush(*this);
   }
   while (!ready_.empty() && !finished()) {
     if (written_ > engine_.options.max_history_events) {
@@ -323,10 +359,14 @@ std::size_t Execution::advance() {
     auto it = frames_.find(id);
     if (it != frames_.end()) step(*it->second);
     graveyard_.clear();
-    // Persist after every step: a crash loses at most the step being taken.
-    if (engine_.flush && !pending.empty()) engine_.flush(*this);
   }
   graveyard_.clear();
+  // Persist once the execution waits (a timer, a task, its children) or ended, not after every
+  // step: the steps in between touch nothing outside this object (a Task's call is preceded by
+  // its own flush, states_task.cpp), so a crash before this point replays them from the last
+  // snapshot, and nobody saw the events it lost. One snapshot per run of steps instead of one per
+  // state is most of the persisting cost of a Pass-heavy machine.
+  if (engine_.flush && !pending.empty()) engine_.flush(*this);
   return written_ - before;
 }
 

@@ -75,6 +75,14 @@ struct Frame {
   /// raw_input already written as a JSON string literal, when known (for StateEntered): the
   /// previous state's output, or the execution input as given.
   std::optional<std::string> input_literal;
+  /// The plain size of input_literal when it is the compact text of raw_input (not so for the
+  /// execution's input as given).
+  std::optional<std::size_t> input_plain;
+  /// Once entered: the compact text of raw_input as a literal (and its plain size) when it was
+  /// known, so an output that is the input plus one member is written by appending the member.
+  /// Not in snapshots (a restored frame writes its output in full).
+  std::optional<std::string> entered_literal;
+  std::size_t entered_plain = 0;
   Json effective;  ///< phase data: the effective input (Wait, Map, Parallel)
   std::int64_t entered_event = 0;
   core::TimePoint entered_time{};
@@ -177,7 +185,7 @@ class Execution {
                     bool advance_last = true);
   void enter(Frame& f, const StateNode* state, Json input);
   void step(Frame& f);
-  void transition(Frame& f, const StateNode* next, Json output);
+  void transition(Frame& f, const StateNode* next, Json output, const std::string* appended = nullptr);
   void finish_frame(Frame& f, bool succeeded, Json output, StateError error);
   void end_execution(ExecutionStatus status, std::string details, std::optional<std::string> error,
                      std::optional<std::string> cause, std::optional<std::string> output);
@@ -187,8 +195,16 @@ class Execution {
   std::string state_prefix(const Frame& f) const;
   /// Writes `value` as the JSON string literal events hold; on a limit, fails the state with
   /// States.DataLimitExceeded and returns nullopt.
-  std::optional<std::string> payload_text(Frame& f, const Json& value);
-  void exit_state(Frame& f, Json output);
+  /// `appended`: `value` is the state's raw input with this member appended (see
+  /// DataFlow::appended_member), so the text is the input's plus the member's when it is known.
+  /// `plain_size` receives the plain size of the text.
+  std::optional<std::string> payload_text(Frame& f, const Json& value, const std::string* appended = nullptr,
+                                          std::size_t* plain_size = nullptr);
+  /// The member the state's output appends to its raw input (see DataFlow::appended_member) when
+  /// it does so for this input and the input's text is known; else null. Call before the output
+  /// is computed.
+  [[nodiscard]] const std::string* appends_member(const Frame& f) const;
+  void exit_state(Frame& f, Json output, const std::string* appended = nullptr);
 
   // --- failures (errors.cpp)
   /// A failure of the current state: Retry, then Catch, then the frame fails.

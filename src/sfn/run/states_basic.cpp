@@ -20,9 +20,10 @@ void Execution::run_pass(Frame& f) {
   auto effective = f.state->flow->effective_input(f.raw_input, env);
   if (!effective) return runtime_failure(f, effective.error());
   Json result = f.state->result ? *f.state->result : std::move(*effective);
+  const std::string* appended = appends_member(f);
   auto output = f.state->flow->output(std::move(f.raw_input), std::move(result), env);
   if (!output) return runtime_failure(f, output.error());
-  exit_state(f, std::move(*output));
+  exit_state(f, std::move(*output), appended);
 }
 
 void Execution::run_choice(Frame& f) {

@@ -161,10 +161,11 @@ void Execution::task_report(Frame& f, const TaskReport& report) {
   Environment env{ctx, engine_.random};
   auto selected = f.state->flow->select_result(std::move(*result), env);
   if (!selected) return runtime_failure(f, selected.error());
+  const std::string* appended = appends_member(f);
   // A copy: a failing ResultPath is caught with the raw input.
   auto output = f.state->flow->output(f.raw_input, std::move(*selected), env);
   if (!output) return runtime_failure(f, output.error());
-  exit_state(f, std::move(*output));
+  exit_state(f, std::move(*output), appended);
 }
 
 void Execution::task_timeout(Frame& f, bool heartbeat) {

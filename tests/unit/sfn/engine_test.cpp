@@ -243,6 +243,35 @@ TEST_F(EngineTest, OutputsOverTheLimitFailWithDataLimitExceeded) {
   EXPECT_EQ(*info(arn).error, "States.DataLimitExceeded");
 }
 
+// A state whose output is its input plus one member (ResultPath "$.x") appends the member to the
+// input's text instead of writing the output again: the same text, the same limits.
+TEST_F(EngineTest, OutputsThatAppendAMemberAreTheTextOfTheWholeOutput) {
+  auto arn = start(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Result":{"q":"\"x\""},"ResultPath":"$.a","Next":"B"},
+      "B":{"Type":"Pass","Parameters":{"v.$":"$.a.q","n":[1,{}]},"ResultPath":"$.b","Next":"C"},
+      "C":{"Type":"Pass","Result":2,"ResultPath":"$.a","Next":"D"},
+      "D":{"Type":"Pass","Result":{},"ResultPath":"$.d","End":true}}})",
+                   R"({ "in" : "é" })");
+  ASSERT_EQ(info(arn).status, ExecutionStatus::succeeded);
+  EXPECT_EQ(details(arn, "PassStateExited", 0)["output"], R"({"in":"é","a":{"q":"\"x\""}})");
+  EXPECT_EQ(details(arn, "PassStateExited", 1)["output"],
+            R"({"in":"é","a":{"q":"\"x\""},"b":{"v":"\"x\"","n":[1,{}]}})");
+  // C replaces a member in place: written in full.
+  EXPECT_EQ(details(arn, "PassStateExited", 2)["output"], R"({"in":"é","a":2,"b":{"v":"\"x\"","n":[1,{}]}})");
+  EXPECT_EQ(details(arn, "PassStateEntered", 3)["input"], R"({"in":"é","a":2,"b":{"v":"\"x\"","n":[1,{}]}})");
+  EXPECT_EQ(*info(arn).output, R"({"in":"é","a":2,"b":{"v":"\"x\"","n":[1,{}]},"d":{}})");
+  EXPECT_EQ(details(arn, "ExecutionSucceeded")["output"], *info(arn).output);
+
+  // Past 256 KiB the appended output fails as a written one does.
+  std::string big(150000, 'x');
+  auto over = start(R"({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Result":1,"ResultPath":"$.a","Next":"B"},
+      "B":{"Type":"Pass","Parameters":{"copy.$":"$.s"},"ResultPath":"$.b","End":true}}})",
+                    R"({"s":")" + big + R"("})", "over");
+  EXPECT_EQ(info(over).status, ExecutionStatus::failed);
+  EXPECT_EQ(*info(over).error, "States.DataLimitExceeded");
+}
+
 TEST_F(EngineTest, ParallelFailureAbortsSiblingsAndCanBeCaught) {
   auto arn = start(R"({"StartAt":"P","States":{
       "P":{"Type":"Parallel","Next":"Done","Catch":[{"ErrorEquals":["Boom"],"Next":"Caught"}],

@@ -65,6 +65,46 @@ TEST(WriteJson, StopsAtTheSizeAndDepthLimits) {
   EXPECT_FALSE(write_json(out, Json(std::string(100, 'x')), {.max_bytes = 50, .max_depth = 10}));
 }
 
+// Appending a member to an object's written literal gives the text (and plain size) of writing
+// the object with the member from scratch, and fails where that would.
+TEST(AppendMemberLiteral, GivesTheTextOfTheWholeObject) {
+  const WriteLimits unlimited{.max_bytes = SIZE_MAX, .max_depth = SIZE_MAX};
+  for (const char* input : {"{}", R"({"a":1})", R"({"s":"q\"\\\n\u0001é","n":[1,1.5,null,{"x":{}}]})"}) {
+    for (const char* value : {"null", "\"t\\\"x\"", "[1,{\"k\":[]}]", "{}", "{\"deep\":{\"er\":[true]}}"}) {
+      SCOPED_TRACE(std::string(input) + " + " + value);
+      Json object = Json::parse(input);
+      std::string literal;
+      std::size_t plain = 0;
+      ASSERT_TRUE(write_json_literal(literal, object, unlimited, &plain));
+      ASSERT_TRUE(append_member_literal(literal, plain, "ke\"y", Json::parse(value), unlimited));
+      object["ke\"y"] = Json::parse(value);
+      std::string expected;
+      std::size_t expected_plain = 0;
+      ASSERT_TRUE(write_json_literal(expected, object, unlimited, &expected_plain));
+      EXPECT_EQ(literal, expected);
+      EXPECT_EQ(plain, expected_plain);
+      EXPECT_EQ(plain, to_text(object).size());
+      EXPECT_EQ(plain_of_literal(literal), to_text(object));
+    }
+  }
+}
+
+TEST(AppendMemberLiteral, KeepsTheLimitsOfTheWhole) {
+  Json object = Json::parse(R"({"a":"0123456789"})");
+  std::string literal;
+  std::size_t plain = 0;
+  ASSERT_TRUE(write_json_literal(literal, object, {}, &plain));
+  const std::string before = literal;
+  // {"a":"0123456789","b":"xxxx"} is 29 bytes: 28 is too few, 29 enough.
+  EXPECT_FALSE(append_member_literal(literal, plain, "b", Json("xxxx"), {.max_bytes = 28, .max_depth = 10}));
+  EXPECT_EQ(literal, before);
+  EXPECT_EQ(plain, 18u);
+  // Depth: the member is one level down ({"b":[[]]} has depth 3).
+  EXPECT_FALSE(append_member_literal(literal, plain, "b", Json::parse("[[]]"), {.max_bytes = 100, .max_depth = 2}));
+  EXPECT_TRUE(append_member_literal(literal, plain, "b", Json::parse("[[]]"), {.max_bytes = 100, .max_depth = 3}));
+  EXPECT_EQ(plain, 27u);
+}
+
 TEST(JsonEqual, IgnoresKeyOrderAndNumberRepresentation) {
   EXPECT_TRUE(json_equal(Json::parse(R"({"a":1,"b":[1.0,2]})"), Json::parse(R"({"b":[1,2.0],"a":1})")));
   EXPECT_FALSE(json_equal(Json::parse(R"({"a":1})"), Json::parse(R"({"a":"1"})")));
