@@ -42,6 +42,8 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   ecs_options.logs = task_logs_to_cloudwatch(*logs, house.clock);
   // ECS tasks pull images from the local ECR with a token for their account.
   ecs_options.registry_credentials = local_ecr_login(registry, house);
+  // …or, in process, read them from its storage (the same tenant the token would name).
+  ecs_options.local_images = local_ecr_images(registry, house);
   // RunTask checks its subnets and security groups against the local EC2.
   ecs_options.network = ec2_network_lookup(networks);
   out.push_back(std::move(logs));

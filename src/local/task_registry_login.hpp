@@ -16,4 +16,9 @@ class EcrService;
 /// `localhost:<port>`, the port the server listens on); nullopt for any other registry.
 ecs::RegistryCredentials local_ecr_login(ecr::EcrService& ecr, ServiceContext& house);
 
+/// The local ECR's storage for images on this local cloud's registry, as the task's account and
+/// region see them (what a pull with local_ecr_login's token would see); nullptr for any other
+/// registry. The image cache reads manifests and maps blob files from it: no HTTP, no copy.
+ecs::LocalImages local_ecr_images(ecr::EcrService& ecr, ServiceContext& house);
+
 }  // namespace hoplite::local

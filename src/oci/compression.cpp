@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <stdexcept>
@@ -280,9 +281,32 @@ std::string compress(std::string_view data, const CompressOptions& options) {
 
 namespace {
 constexpr std::size_t kInputChunk = 1 << 16;
-}
+/// Largest gzip member libdeflate inflates whole (hoplite's are kCompressionBlock); a larger one,
+/// and everything after it, goes through zlib's streaming inflate.
+constexpr std::size_t kMaxWholeMember = std::size_t{4} << 20;
+
+/// In-memory input whose rest can be handed over (to zlib, when libdeflate gives up).
+class ViewSource final : public ByteSource {
+ public:
+  core::Result<std::size_t> read(char* buffer, std::size_t size) override {
+    std::size_t n = std::min(size, rest.size());
+    if (n > 0) std::memcpy(buffer, rest.data(), n);
+    rest.remove_prefix(n);
+    return n;
+  }
+  std::string_view rest;
+};
+}  // namespace
 
 struct Decompressor::State {
+  // In memory: gzip members are inflated whole by libdeflate from `memory.rest` into `member`
+  // while `whole_members`; the first member it cannot take (too large, header flags, corrupt or
+  // truncated) and all after it go through zlib, which also gives the precise error.
+  ViewSource memory;
+  bool whole_members = false;
+  libdeflate_decompressor* deflate = nullptr;
+  std::vector<char> member;
+  std::size_t member_pos = 0, member_len = 0;
   std::vector<char> input = std::vector<char>(kInputChunk);
   std::size_t in_pos = 0, in_len = 0;
   bool eof = false;
@@ -296,11 +320,26 @@ struct Decompressor::State {
   ~State() {
     if (z_init) inflateEnd(&zs);
     if (zstd != nullptr) ZSTD_freeDCtx(zstd);
+    if (deflate != nullptr) libdeflate_free_decompressor(deflate);
   }
 };
 
 Decompressor::Decompressor(ByteSource& compressed, Compression compression, std::uint64_t max_output)
     : in_(compressed), compression_(compression), max_output_(max_output), state_(std::make_unique<State>()) {}
+
+Decompressor::Decompressor(std::string_view compressed, Compression compression, std::uint64_t max_output)
+    : Decompressor(
+          [&] {
+            auto s = std::make_unique<State>();
+            s->memory.rest = compressed;
+            s->whole_members = compression == Compression::kGzip;
+            return s;
+          }(),
+          compression, max_output) {}
+
+// `in_` refers into the state, which never moves.
+Decompressor::Decompressor(std::unique_ptr<State> state, Compression compression, std::uint64_t max_output)
+    : in_(state->memory), compression_(compression), max_output_(max_output), state_(std::move(state)) {}
 
 Decompressor::~Decompressor() = default;
 
@@ -340,8 +379,43 @@ core::Result<std::size_t> Decompressor::read(char* buffer, std::size_t size) {
   return n;
 }
 
+core::Result<std::size_t> Decompressor::read_gzip_members(char* buffer, std::size_t size) {
+  State& s = *state_;
+  while (s.member_pos == s.member_len) {
+    std::string_view in = s.memory.rest;
+    if (in.empty()) {
+      if (!s.any_member) return core::fail("oci.gzip", "not gzip data (empty)");
+      return std::size_t{0};
+    }
+    // Only the plain header (no name, comment, extra field or header CRC) that hoplite, Go and
+    // docker write: zlib checks what libdeflate would skip.
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(in[i]); };
+    if (in.size() < 18 || byte(0) != 0x1f || byte(1) != 0x8b || byte(2) != 8 || byte(3) != 0) break;
+    if (s.deflate == nullptr && (s.deflate = libdeflate_alloc_decompressor()) == nullptr) break;
+    if (s.member.empty()) s.member.resize(kMaxWholeMember);
+    std::size_t used = 0, produced = 0;
+    if (libdeflate_gzip_decompress_ex(s.deflate, in.data(), in.size(), s.member.data(), s.member.size(), &used,
+                                      &produced) != LIBDEFLATE_SUCCESS)
+      break;
+    s.memory.rest.remove_prefix(used);
+    s.member_pos = 0;
+    s.member_len = produced;
+    s.any_member = true;
+  }
+  if (s.member_pos == s.member_len) {
+    s.whole_members = false;  // zlib takes over at this member
+    s.member = {};
+    return read_gzip(buffer, size);
+  }
+  std::size_t n = std::min(size, s.member_len - s.member_pos);
+  std::memcpy(buffer, s.member.data() + s.member_pos, n);
+  s.member_pos += n;
+  return n;
+}
+
 core::Result<std::size_t> Decompressor::read_gzip(char* buffer, std::size_t size) {
   State& s = *state_;
+  if (s.whole_members) return read_gzip_members(buffer, size);
   if (!s.z_init) {
     if (inflateInit2(&s.zs, 15 + 16) != Z_OK) return core::fail("oci.gzip", "zlib inflateInit2 failed");
     s.z_init = true;
@@ -415,8 +489,7 @@ core::Result<std::size_t> Decompressor::read_zstd(char* buffer, std::size_t size
 }
 
 core::Result<std::string> decompress(std::string_view data, Compression compression, std::uint64_t max_output) {
-  MemorySource src(data);
-  Decompressor d(src, compression, max_output);
+  Decompressor d(data, compression, max_output);
   std::string out;
   std::vector<char> buf(1 << 16);
   while (true) {

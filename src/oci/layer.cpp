@@ -30,8 +30,7 @@ struct Layer::Storage {
 namespace {
 
 core::Result<Digest> hash_uncompressed(std::string_view blob, Compression compression, std::uint64_t max) {
-  MemorySource src(blob);
-  Decompressor tar(src, compression, max);
+  Decompressor tar(blob, compression, max);
   core::Sha256 hash;
   std::vector<char> buf(1 << 16);
   while (true) {

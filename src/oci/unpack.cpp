@@ -11,6 +11,7 @@
 #include <deque>
 #include <vector>
 
+#include "hoplite/core/sha256.hpp"
 #include "hoplite/oci/compression.hpp"
 #include "hoplite/oci/tar.hpp"
 
@@ -101,6 +102,31 @@ class LimitedSource final : public ByteSource {
   ByteSource& in_;
   std::uint64_t& used_;
   std::uint64_t max_;
+};
+
+// Hashes what a source gives (a layer's tar, for its diff_id).
+class HashingSource final : public ByteSource {
+ public:
+  explicit HashingSource(ByteSource& in) : in_(in) {}
+  core::Result<std::size_t> read(char* buffer, std::size_t size) override {
+    auto n = in_.read(buffer, size);
+    if (n && *n > 0) hash_.update(std::string_view(buffer, *n));
+    return n;
+  }
+  // Reads (and hashes) what the reader left.
+  core::Result<void> drain() {
+    std::vector<char> buf(1 << 16);
+    while (true) {
+      auto n = read(buf.data(), buf.size());
+      if (!n) return n.failure();
+      if (*n == 0) return core::ok();
+    }
+  }
+  Digest digest() { return Digest::from_sha256_hex(hash_.finish_hex()); }
+
+ private:
+  ByteSource& in_;
+  core::Sha256 hash_;
 };
 
 // Removes `name` in `parent`, a whole directory tree included, without following symlinks.
@@ -402,12 +428,20 @@ core::Result<UnpackStats> unpack_image(const Image& image, const fs::path& rootf
   UnpackStats stats;
   Extractor x(root->get(), options, stats);
   for (const Layer& layer : image.layers()) {
+    // The blob is checked before anything reads it; its tar as it is extracted, and to its end
+    // (what follows the end-of-archive blocks is part of the diff_id too): one pass per layer.
+    if (!layer.digest().matches(layer.compressed()))
+      return core::fail("oci.digest", "layer " + layer.digest().str() + " does not hash to its digest");
     auto compression = compression_of(layer.media_type());
     if (!compression) return compression.failure("layer " + layer.digest().str());
-    MemorySource blob(layer.compressed());
-    Decompressor tar(blob, *compression, options.max_bytes);
+    Decompressor tar(layer.compressed(), *compression, options.max_bytes);
     LimitedSource limited(tar, stats.bytes, options.max_bytes);
-    if (auto r = x.extract(limited); !r) return r.failure("unpacking layer " + layer.digest().str());
+    HashingSource hashed(limited);
+    if (auto r = x.extract(hashed); !r) return r.failure("unpacking layer " + layer.digest().str());
+    if (auto r = hashed.drain(); !r) return r.failure("unpacking layer " + layer.digest().str());
+    if (hashed.digest() != layer.diff_id())
+      return core::fail("oci.digest", "layer " + layer.digest().str() + " does not decompress to its diff_id " +
+                                          layer.diff_id().str());
   }
   return stats;
 }

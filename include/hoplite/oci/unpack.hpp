@@ -52,7 +52,12 @@ core::Result<UnpackStats> extract_tar(ByteSource& tar, const std::filesystem::pa
 
 /// Unpacks the layers of `image`, bottom first, into the existing directory `rootfs` (each
 /// layer decompressed as it is read: gzip, zstd or plain). The caps count all layers together.
-/// Errors: those of extract_tar, `oci.layer`.
+/// Each layer is checked in the same pass: its blob against `digest()` before it is read, its
+/// whole tar against `diff_id()` as it is extracted — so layers made with `Layer::from_parts` or
+/// `from_file` from what a manifest and config claim need no decompression beforehand. After an
+/// error `rootfs` holds a partial unpack: extract into a directory to discard.
+/// Errors: those of extract_tar, `oci.layer`, `oci.digest` (a blob or tar that is not what the
+/// image says).
 core::Result<UnpackStats> unpack_image(const Image& image, const std::filesystem::path& rootfs,
                                        const UnpackOptions& options = {});
 

@@ -106,6 +106,18 @@ core::Result<http::BodyStream> EcrRegistryStorage::read_blob(const std::string& 
   return house_.blobs.stream(digest.encoded(), offset, length);
 }
 
+core::Result<std::optional<std::filesystem::path>> EcrRegistryStorage::blob_file(const std::string& tenant,
+                                                                                 const std::string& repo,
+                                                                                 const oci::Digest& digest) {
+  auto size = blob_size(tenant, repo, digest);
+  if (!size) return size.failure();
+  if (!*size) return std::optional<std::filesystem::path>{};
+  // The store's documented layout (blob_store.hpp): sha256/<first two hex digits>/<hex>.
+  const std::string hex(digest.encoded());
+  if (digest.algorithm() != "sha256" || !store::is_sha256_hex(hex)) return std::optional<std::filesystem::path>{};
+  return std::optional<std::filesystem::path>{house_.blobs.dir() / "sha256" / hex.substr(0, 2) / hex};
+}
+
 core::Result<bool> EcrRegistryStorage::mount_blob(const std::string& tenant, const std::string& repo,
                                                   const std::string& from, const oci::Digest& digest) {
   const Tenant t = split(tenant);

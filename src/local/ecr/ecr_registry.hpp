@@ -59,6 +59,11 @@ class EcrRegistryStorage final : public oci::RegistryStorage {
                                      const std::string& reference) override;
   core::Result<std::vector<std::string>> list_tags(const std::string& tenant, const std::string& repo) override;
 
+  /// The blob file of `digest` when `repo` of `tenant` has that blob (read_blob's check), else
+  /// nullopt: for in-process readers that map it instead of streaming it.
+  core::Result<std::optional<std::filesystem::path>> blob_file(const std::string& tenant, const std::string& repo,
+                                                               const oci::Digest& digest);
+
  private:
   struct Upload {
     std::string tenant;

@@ -49,6 +49,7 @@ EcsService::EcsService(ServiceContext& house, EcsOptions options)
       .update = [this](const Scope& s, const std::string& id,
                        const std::function<void(aws::ecs::Task&)>& change) { return update_task(s, id, change); },
       .registry_credentials = options_.registry_credentials,
+      .local_images = options_.local_images,
       .platform_env = [this](const StoredTask& t) { return platform_env(t); }});
   add_routes();
   on_task_stopped([this](const std::string&, const std::string&, const aws::ecs::Task& t) {

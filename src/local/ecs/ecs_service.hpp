@@ -64,6 +64,9 @@ struct EcsOptions {
   /// Logs in to the registry of a task's image, as the task's execution role does with ECR.
   /// Default: anonymous pulls (services.cpp connects the local ECR).
   RegistryCredentials registry_credentials;
+  /// Reads the images a registry in process holds without HTTP. Default: none (services.cpp
+  /// connects the local ECR).
+  LocalImages local_images;
   /// Pulls images. Default: a libcurl client.
   std::shared_ptr<http::Client> registry_client;
   /// Checks RunTask's subnets and security groups. Default: none — a local cloud without EC2 checks

@@ -145,10 +145,12 @@ void TaskSupervisor::launch(StoredTask task) {
   const auto& defs = task.definition.container_definitions;
   std::vector<CachedImage> images;
   for (const auto& def : defs) {
+    std::unique_ptr<ImageStore> store;
+    if (options_.local_images) store = options_.local_images(task.scope.account, task.scope.region, def.image);
     std::optional<oci::Credentials> login;
-    if (options_.registry_credentials)
+    if (!store && options_.registry_credentials)
       login = options_.registry_credentials(task.scope.account, task.scope.region, def.image);
-    auto image = options_.images->get(def.image, std::move(login));
+    auto image = options_.images->get(def.image, std::move(login), store.get());
     if (!image) return fail_to_start(task, image.error().message);
     images.push_back(std::move(*image));
   }

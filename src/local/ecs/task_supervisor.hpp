@@ -44,6 +44,9 @@ struct SupervisorOptions {
   /// The registry login for a task's image (the local ECR's token for the task's account). Default:
   /// anonymous pulls.
   RegistryCredentials registry_credentials;
+  /// Where a task's image is read in process instead of pulled (the local ECR's storage). Default:
+  /// every image is pulled.
+  LocalImages local_images;
   /// Platform variables per task (metadata and credentials endpoints). Default: none.
   std::function<std::vector<std::pair<std::string, std::string>>(const StoredTask&)> platform_env;
 };

@@ -135,5 +135,47 @@ TEST(Decompressor, ReadsConcatenatedStreamsFromOtherWriters) {
   EXPECT_EQ(decompress(zlib_member + compress(b), Compression::kGzip, 1 << 20).value(), a + b);
 }
 
+// Streamed (zlib) and in memory (libdeflate member by member, zlib from the first member it
+// cannot take whole) give the same bytes.
+TEST(Decompressor, InMemoryAndStreamedAgree) {
+  auto zlib_gzip = [](const std::string& in) {
+    z_stream zs{};
+    deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&zs, in.size()) + 32, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    zs.avail_in = static_cast<uInt>(in.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return out;
+  };
+  std::string small = sample(300000), big = sample(6 << 20), tail = sample(5000);
+  // Ours (1 MiB members), then one member too large to inflate whole, then ours again.
+  std::string packed = compress(small) + zlib_gzip(big) + compress(tail);
+  std::string named = zlib_gzip(tail);
+  named[3] = 0x08;  // FNAME: a name follows the 10-byte header
+  named.insert(10, std::string("name\0", 5));
+  for (const std::string& blob : {packed, compress(small) + named}) {
+    MemorySource src(blob);
+    Decompressor streamed(src, Compression::kGzip, 1 << 30);
+    Decompressor in_memory(std::string_view(blob), Compression::kGzip, 1 << 30);
+    std::string a, b;
+    std::vector<char> buf(100000);
+    for (auto* d : {&streamed, &in_memory}) {
+      std::string& out = d == &streamed ? a : b;
+      while (true) {
+        auto n = d->read(buf.data(), buf.size());
+        ASSERT_TRUE(n) << n.error().to_string();
+        if (*n == 0) break;
+        out.append(buf.data(), *n);
+      }
+    }
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(b, blob == packed ? small + big + tail : small + tail);
+  }
+}
+
 }  // namespace
 }  // namespace hoplite::oci

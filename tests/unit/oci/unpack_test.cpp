@@ -178,6 +178,29 @@ TEST_F(Unpack, StopsABombAtTheCaps) {
   EXPECT_EQ(entries.error().code, "oci.limit");
 }
 
+TEST_F(Unpack, RefusesALayerThatIsNotWhatTheImageSays) {
+  LayerWriter w({.mtime = 0});
+  w.add_file("/etc/hostname", "svc\n");
+  Layer good = w.finish();
+  std::string blob(good.compressed());
+  auto unpack = [&](const Layer& l) {
+    TempDir target;
+    return unpack_image(Image::create({.architecture = "amd64", .os = "linux"}, {l}), target.path());
+  };
+  ASSERT_TRUE(unpack(good));
+  // A config whose diff_id is not the tar's: found while unpacking, in the same pass.
+  auto lying = unpack(Layer::from_parts(blob, good.digest(), Digest::of("other"), good.media_type()));
+  ASSERT_FALSE(lying);
+  EXPECT_EQ(lying.error().code, "oci.digest");
+  EXPECT_NE(lying.error().message.find("diff_id"), std::string::npos) << lying.error().message;
+  // A blob that is not the manifest's: refused before it is read.
+  std::string other = blob;
+  other[other.size() / 2] ^= 0x55;
+  auto swapped = unpack(Layer::from_parts(other, good.digest(), good.diff_id(), good.media_type()));
+  ASSERT_FALSE(swapped);
+  EXPECT_EQ(swapped.error().code, "oci.digest");
+}
+
 TEST_F(Unpack, NamesTheEntryThatCannotBePlaced) {
   auto r = extract(archive({{"file", tar::Type::kFile, "f"}, {"file/child", tar::Type::kFile, "c"}}), root());
   ASSERT_FALSE(r);
