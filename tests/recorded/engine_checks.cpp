@@ -1,8 +1,10 @@
 #include "engine_checks.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -271,6 +273,10 @@ struct Runner {
       if (!text.starts_with("<") || at == std::string::npos || names.contains(text)) continue;
       std::string form = from.substr(at + lead.size());
       form = form.substr(0, form.rfind('\''));
+      if (auto shown = recorded_value(form)) {
+        names.emplace(text, *shown);
+        continue;
+      }
       std::string value;
       for (std::size_t i = 0; i < form.size();) {
         if (form.compare(i, 5, "<...>") == 0) {
@@ -282,6 +288,28 @@ struct Runner {
       }
       names.emplace(text, value);
     }
+  }
+
+  /// The value a form with one `<...>` had in the test when the recording shows it unnormalised
+  /// (an error message quoting a refused name): the tests' random part is 8 hex digits.
+  [[nodiscard]] std::optional<std::string> recorded_value(const std::string& form) const {
+    auto at = form.find("<...>");
+    if (at == std::string::npos || form.find("<...>", at + 5) != std::string::npos) return std::nullopt;
+    std::string prefix = form.substr(0, at), suffix = form.substr(at + 5);
+    if (prefix.empty()) return std::nullopt;
+    const std::string text = c.responses.dump();
+    constexpr std::size_t kRandom = 8;
+    for (auto p = text.find(prefix); p != std::string::npos; p = text.find(prefix, p + 1)) {
+      std::size_t r = p + prefix.size();
+      if (r + kRandom > text.size() || text.compare(r + kRandom, suffix.size(), suffix) != 0) continue;
+      bool hex = true;
+      for (std::size_t i = r; i < r + kRandom; ++i)
+        hex = hex && ((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'f'));
+      if (hex && (r + kRandom + suffix.size() == text.size() ||
+                  !std::isalnum(static_cast<unsigned char>(text[r + kRandom + suffix.size()])) || !suffix.empty()))
+        return prefix + text.substr(r, kRandom) + suffix;
+    }
+    return std::nullopt;
   }
 
   void failed(const std::string& what) {
@@ -444,6 +472,8 @@ struct Runner {
 
   void deploy(const Json& step, bool update) {
     if (!update || stack_name.empty()) stack_name = "stack-" + std::to_string(++stacks);
+    // The name the test chose for its stack (a value of the form the case gives), when it chose one.
+    if (auto named = names.find(step.value("stack_name", "")); named != names.end()) stack_name = named->second;
     bool exists = update;
     Answer cs = create_change_set(exists ? "UPDATE" : "CREATE", template_text(step.value("template_file", Json())),
                                   substitute(step.value("parameters", Json())), "cs-" + std::to_string(++stacks));
