@@ -37,6 +37,7 @@ const std::set<std::string> kProvided = {"AWS::SSM::Parameter",
                                          "AWS::ECS::TaskDefinition",
                                          "AWS::IAM::Role",
                                          "AWS::Logs::LogGroup",
+                                         "AWS::S3::Bucket",
                                          "AWS::SNS::Topic",
                                          "AWS::SNS::Subscription",
                                          "AWS::SQS::Queue",
@@ -251,6 +252,8 @@ struct Runner {
 
   /// Substitution text -> the value this run uses for it (README: `substitutions`).
   std::map<std::string, std::string> names;
+  /// Value -> its text, for the values the snapshot shows as the text given (README).
+  std::map<std::string, std::string> shown_as;
   int unknowns = 0;
 
   Runner(const RecordedCase& rc, const std::filesystem::path& dir) : c(rc), session(dir) {
@@ -288,6 +291,26 @@ struct Runner {
       }
       names.emplace(text, value);
     }
+    for (const auto& s : c.meta["substitutions"]) {
+      if (!s.is_object() || s.value("note", "") != "the snapshot shows this value as the text given") continue;
+      auto named = names.find(s.value("text", ""));
+      if (named != names.end() && named->first.starts_with("<")) shown_as.emplace(named->second, named->first);
+    }
+  }
+
+  /// `v` as the snapshot tool showed it: each value the test registered replaced by its text.
+  Json as_shown(Json v) const {
+    if (shown_as.empty()) return v;
+    if (v.is_string()) {
+      std::string s = v.get<std::string>();
+      for (const auto& [value, shown] : shown_as)
+        for (auto at = s.find(value); at != std::string::npos; at = s.find(value, at + shown.size()))
+          s.replace(at, value.size(), shown);
+      return s;
+    }
+    if (v.is_array() || v.is_object())
+      for (auto& x : v) x = as_shown(x);
+    return v;
   }
 
   /// The value a form with one `<...>` had in the test when the recording shows it unnormalised
@@ -325,7 +348,8 @@ struct Runner {
     Json expected = generated_names_as_placeholders(recorded);
     std::vector<std::string> first_problems;
     bool closest_same_kind = false;
-    for (const auto& actual : candidates) {
+    for (const auto& shown : candidates) {
+      Json actual = as_shown(shown);
       Matcher trial = matcher;
       std::vector<std::string> problems;
       if (trial.match(expected, actual, problems)) {
@@ -426,9 +450,26 @@ struct Runner {
 
   std::string template_text(const Json& spec) {
     if (spec.is_object() && spec.contains("template_file"))
-      return c.template_text(spec["template_file"].get<std::string>()).value_or("");
-    if (spec.is_string()) return c.template_text(spec.get<std::string>()).value_or(spec.get<std::string>());
+      return substitute_text(c.template_text(spec["template_file"].get<std::string>()).value_or(""));
+    if (spec.is_string())
+      return substitute_text(c.template_text(spec.get<std::string>()).value_or(spec.get<std::string>()));
     return "";
+  }
+
+  /// A template the test wrote with values it computed (`"<export_name>"`, `"<unknown>"`): the
+  /// values this run uses for them, as in `substitute`.
+  std::string substitute_text(std::string text) {
+    auto replace_all = [&](const std::string& from, const std::function<std::string()>& to) {
+      for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+        std::string value = to();
+        text.replace(at, from.size(), value);
+        at += value.size();
+      }
+    };
+    for (const auto& [from, to] : names)
+      if (from.starts_with("<")) replace_all("\"" + from + "\"", [&] { return "\"" + to + "\""; });
+    replace_all("\"<unknown>\"", [&] { return "\"unknown-" + std::to_string(++unknowns) + "\""; });
+    return text;
   }
 
   static Json parameters_json(const Json& p) {
@@ -703,7 +744,19 @@ struct Runner {
 
   void wait(const Json& step) {
     std::string waiter = step.value("waiter", "");
-    if (waiter.find("change_set") != std::string::npos) return;  // change sets are complete at once
+    if (waiter.find("change_set") != std::string::npos) {
+      // Change sets are complete at once here; boto3's waiter raises on one that FAILED.
+      if (change_set_id.empty()) return;
+      Answer d = session.call("cloudformation", "DescribeChangeSet", {{"ChangeSetName", change_set_id}});
+      if (d.ok && d.body.value("Status", "") == "FAILED") {
+        last = Answer{false,
+                      {{"Error", {{"Message", "Waiter ChangeSetCreateComplete failed"}}}},
+                      "Waiter ChangeSetCreateComplete failed: Waiter encountered a terminal failure state: For "
+                      "expression \"Status\" we matched expected path: \"FAILED\""};
+        recent.insert(recent.begin(), *last);
+      }
+      return;
+    }
     if (!stack_id.empty()) wait_stack(stack_id);
   }
 
@@ -735,6 +788,9 @@ struct Runner {
         for (const auto& [k, v] : body.items()) {
           candidates.push_back(v);
           if (v.is_array() && !v.empty()) candidates.push_back(v[0]);
+          // A member of a member the test picked (`response["Parameter"]["Value"]`).
+          if (v.is_object())
+            for (const auto& [k2, v2] : v.items()) candidates.push_back(v2);
         }
       }
     }

@@ -117,7 +117,9 @@ core::Result<cf::StackResource> CloudFormationService::describe_stack_resource(
     if (!*row || (*row)->status.empty() || rolled_back)
       return aws_error("ValidationError",
                        "Resource " + r.logical_resource_id + " does not exist for stack " + r.stack_name);
-    return to_api(*stack, **row);
+    auto out = to_api(*stack, **row);
+    if (!out.metadata) out.metadata = "{}";  // recorded on AWS for a resource without Metadata
+    return out;
   });
 }
 
