@@ -1,8 +1,10 @@
 #include "engine_checks.hpp"
 
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -35,6 +37,7 @@ const std::set<std::string> kProvided = {"AWS::SSM::Parameter",
                                          "AWS::ECS::TaskDefinition",
                                          "AWS::IAM::Role",
                                          "AWS::Logs::LogGroup",
+                                         "AWS::S3::Bucket",
                                          "AWS::SNS::Topic",
                                          "AWS::SNS::Subscription",
                                          "AWS::SQS::Queue",
@@ -249,6 +252,8 @@ struct Runner {
 
   /// Substitution text -> the value this run uses for it (README: `substitutions`).
   std::map<std::string, std::string> names;
+  /// Value -> its text, for the values the snapshot shows as the text given (README).
+  std::map<std::string, std::string> shown_as;
   int unknowns = 0;
 
   Runner(const RecordedCase& rc, const std::filesystem::path& dir) : c(rc), session(dir) {
@@ -271,6 +276,10 @@ struct Runner {
       if (!text.starts_with("<") || at == std::string::npos || names.contains(text)) continue;
       std::string form = from.substr(at + lead.size());
       form = form.substr(0, form.rfind('\''));
+      if (auto shown = recorded_value(form)) {
+        names.emplace(text, *shown);
+        continue;
+      }
       std::string value;
       for (std::size_t i = 0; i < form.size();) {
         if (form.compare(i, 5, "<...>") == 0) {
@@ -282,6 +291,48 @@ struct Runner {
       }
       names.emplace(text, value);
     }
+    for (const auto& s : c.meta["substitutions"]) {
+      if (!s.is_object() || s.value("note", "") != "the snapshot shows this value as the text given") continue;
+      auto named = names.find(s.value("text", ""));
+      if (named != names.end() && named->first.starts_with("<")) shown_as.emplace(named->second, named->first);
+    }
+  }
+
+  /// `v` as the snapshot tool showed it: each value the test registered replaced by its text.
+  Json as_shown(Json v) const {
+    if (shown_as.empty()) return v;
+    if (v.is_string()) {
+      std::string s = v.get<std::string>();
+      for (const auto& [value, shown] : shown_as)
+        for (auto at = s.find(value); at != std::string::npos; at = s.find(value, at + shown.size()))
+          s.replace(at, value.size(), shown);
+      return s;
+    }
+    if (v.is_array() || v.is_object())
+      for (auto& x : v) x = as_shown(x);
+    return v;
+  }
+
+  /// The value a form with one `<...>` had in the test when the recording shows it unnormalised
+  /// (an error message quoting a refused name): the tests' random part is 8 hex digits.
+  [[nodiscard]] std::optional<std::string> recorded_value(const std::string& form) const {
+    auto at = form.find("<...>");
+    if (at == std::string::npos || form.find("<...>", at + 5) != std::string::npos) return std::nullopt;
+    std::string prefix = form.substr(0, at), suffix = form.substr(at + 5);
+    if (prefix.empty()) return std::nullopt;
+    const std::string text = c.responses.dump();
+    constexpr std::size_t kRandom = 8;
+    for (auto p = text.find(prefix); p != std::string::npos; p = text.find(prefix, p + 1)) {
+      std::size_t r = p + prefix.size();
+      if (r + kRandom > text.size() || text.compare(r + kRandom, suffix.size(), suffix) != 0) continue;
+      bool hex = true;
+      for (std::size_t i = r; i < r + kRandom; ++i)
+        hex = hex && ((text[i] >= '0' && text[i] <= '9') || (text[i] >= 'a' && text[i] <= 'f'));
+      if (hex && (r + kRandom + suffix.size() == text.size() ||
+                  !std::isalnum(static_cast<unsigned char>(text[r + kRandom + suffix.size()])) || !suffix.empty()))
+        return prefix + text.substr(r, kRandom) + suffix;
+    }
+    return std::nullopt;
   }
 
   void failed(const std::string& what) {
@@ -297,7 +348,8 @@ struct Runner {
     Json expected = generated_names_as_placeholders(recorded);
     std::vector<std::string> first_problems;
     bool closest_same_kind = false;
-    for (const auto& actual : candidates) {
+    for (const auto& shown : candidates) {
+      Json actual = as_shown(shown);
       Matcher trial = matcher;
       std::vector<std::string> problems;
       if (trial.match(expected, actual, problems)) {
@@ -398,9 +450,26 @@ struct Runner {
 
   std::string template_text(const Json& spec) {
     if (spec.is_object() && spec.contains("template_file"))
-      return c.template_text(spec["template_file"].get<std::string>()).value_or("");
-    if (spec.is_string()) return c.template_text(spec.get<std::string>()).value_or(spec.get<std::string>());
+      return substitute_text(c.template_text(spec["template_file"].get<std::string>()).value_or(""));
+    if (spec.is_string())
+      return substitute_text(c.template_text(spec.get<std::string>()).value_or(spec.get<std::string>()));
     return "";
+  }
+
+  /// A template the test wrote with values it computed (`"<export_name>"`, `"<unknown>"`): the
+  /// values this run uses for them, as in `substitute`.
+  std::string substitute_text(std::string text) {
+    auto replace_all = [&](const std::string& from, const std::function<std::string()>& to) {
+      for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at)) {
+        std::string value = to();
+        text.replace(at, from.size(), value);
+        at += value.size();
+      }
+    };
+    for (const auto& [from, to] : names)
+      if (from.starts_with("<")) replace_all("\"" + from + "\"", [&] { return "\"" + to + "\""; });
+    replace_all("\"<unknown>\"", [&] { return "\"unknown-" + std::to_string(++unknowns) + "\""; });
+    return text;
   }
 
   static Json parameters_json(const Json& p) {
@@ -444,6 +513,8 @@ struct Runner {
 
   void deploy(const Json& step, bool update) {
     if (!update || stack_name.empty()) stack_name = "stack-" + std::to_string(++stacks);
+    // The name the test chose for its stack (a value of the form the case gives), when it chose one.
+    if (auto named = names.find(step.value("stack_name", "")); named != names.end()) stack_name = named->second;
     bool exists = update;
     Answer cs = create_change_set(exists ? "UPDATE" : "CREATE", template_text(step.value("template_file", Json())),
                                   substitute(step.value("parameters", Json())), "cs-" + std::to_string(++stacks));
@@ -673,7 +744,19 @@ struct Runner {
 
   void wait(const Json& step) {
     std::string waiter = step.value("waiter", "");
-    if (waiter.find("change_set") != std::string::npos) return;  // change sets are complete at once
+    if (waiter.find("change_set") != std::string::npos) {
+      // Change sets are complete at once here; boto3's waiter raises on one that FAILED.
+      if (change_set_id.empty()) return;
+      Answer d = session.call("cloudformation", "DescribeChangeSet", {{"ChangeSetName", change_set_id}});
+      if (d.ok && d.body.value("Status", "") == "FAILED") {
+        last = Answer{false,
+                      {{"Error", {{"Message", "Waiter ChangeSetCreateComplete failed"}}}},
+                      "Waiter ChangeSetCreateComplete failed: Waiter encountered a terminal failure state: For "
+                      "expression \"Status\" we matched expected path: \"FAILED\""};
+        recent.insert(recent.begin(), *last);
+      }
+      return;
+    }
     if (!stack_id.empty()) wait_stack(stack_id);
   }
 
@@ -705,6 +788,9 @@ struct Runner {
         for (const auto& [k, v] : body.items()) {
           candidates.push_back(v);
           if (v.is_array() && !v.empty()) candidates.push_back(v[0]);
+          // A member of a member the test picked (`response["Parameter"]["Value"]`).
+          if (v.is_object())
+            for (const auto& [k2, v2] : v.items()) candidates.push_back(v2);
         }
       }
     }

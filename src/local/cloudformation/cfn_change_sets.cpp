@@ -335,7 +335,10 @@ core::Result<cf::ListChangeSetsResponse> CloudFormationService::list_change_sets
         auto all = table.change_sets(stack->id);
         if (!all) return all.failure();
         cf::ListChangeSetsResponse out;
-        for (const auto& cs : *all)
+        for (const auto& cs : *all) {
+          // Executing a change set removes the stack's change sets from the list (AWS's
+          // ExecuteChangeSet; recorded): the executed one stays describable by its ARN.
+          if (cs.execution_status.starts_with("EXECUTE_") || cs.execution_status == "OBSOLETE") continue;
           out.summaries.push_back({.stack_id = stack->id,
                                    .stack_name = stack->name,
                                    .change_set_id = cs.id,
@@ -346,6 +349,7 @@ core::Result<cf::ListChangeSetsResponse> CloudFormationService::list_change_sets
                                    .creation_time = from_millis(cs.created),
                                    .description = cs.description,
                                    .include_nested_stacks = false});
+        }
         return out;
       });
 }

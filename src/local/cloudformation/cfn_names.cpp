@@ -1,5 +1,6 @@
 #include "local/cloudformation/cfn_names.hpp"
 
+#include "local/acting_service.hpp"
 #include "local/ids.hpp"
 
 namespace hoplite::local::cloudformation {
@@ -77,7 +78,7 @@ CallContext engine_call(const StackRow& stack, core::TimePoint now) {
       .principal = auth::Principal{.account_id = stack.account,
                                    .arn = "arn:" + partition_of(stack.region) + ":iam::" + stack.account + ":root",
                                    .user_id = stack.account,
-                                   .access_key_id = "",
+                                   .access_key_id = std::string(kCloudFormationCaller),
                                    .temporary = false},
       .now = now,
       .host = ""};

@@ -112,10 +112,14 @@ core::Result<cf::StackResource> CloudFormationService::describe_stack_resource(
     if (!stack) return stack.failure();
     auto row = table.resource(stack->id, r.logical_resource_id);
     if (!row) return row.failure();
-    if (!*row || (*row)->status.empty())
+    // Recorded on AWS: a resource the create's rollback deleted is no longer the stack's.
+    bool rolled_back = stack->status == "ROLLBACK_COMPLETE" && *row && (*row)->status == "DELETE_COMPLETE";
+    if (!*row || (*row)->status.empty() || rolled_back)
       return aws_error("ValidationError",
                        "Resource " + r.logical_resource_id + " does not exist for stack " + r.stack_name);
-    return to_api(*stack, **row);
+    auto out = to_api(*stack, **row);
+    if (!out.metadata) out.metadata = "{}";  // recorded on AWS for a resource without Metadata
+    return out;
   });
 }
 

@@ -31,9 +31,52 @@ CloudFormationService::~CloudFormationService() { engine_->stop(); }
 void CloudFormationService::add_routes() {
   auto id = [](const wire::StackIdResponse& r, aws::XmlWriter& out) { wire::encode_response(r, out); };
   auto plain = [](const auto& r, aws::XmlWriter& out) { wire::encode_response(r, out); };
-  api_.add("CreateStack",
+  // CreateStack with its StackPolicyBody: the policy is checked before the stack is made.
+  struct CreateWithPolicy {
+    cf::CreateStackRequest request;
+    std::optional<std::string> policy;
+  };
+  auto decode_create = [](const aws::QueryParams& p) -> core::Result<CreateWithPolicy> {
+    auto r = wire::decode_create_stack_request(p);
+    if (!r) return r.failure();
+    return CreateWithPolicy{.request = std::move(*r), .policy = aws::QueryReader(p).string("StackPolicyBody")};
+  };
+  api_.add("CreateStack", query_route(
+                              decode_create,
+                              [this](auto& ctx, const CreateWithPolicy& r) -> core::Result<wire::StackIdResponse> {
+                                if (!r.policy) return create_stack(ctx, r.request);
+                                if (auto ok = check_stack_policy(*r.policy); !ok) return ok.failure();
+                                auto made = create_stack(ctx, r.request);
+                                if (!made) return made;
+                                if (auto ok = set_stack_policy(ctx, made->stack_id, *r.policy); !ok)
+                                  return ok.failure();
+                                return made;
+                              },
+                              id));
+  struct PolicyRequest {
+    std::string stack_name;
+    std::optional<std::string> body, url;
+  };
+  auto decode_policy = [](const aws::QueryParams& p) -> core::Result<PolicyRequest> {
+    aws::QueryReader in(p);
+    return PolicyRequest{.stack_name = in.string("StackName").value_or(""),
+                         .body = in.string("StackPolicyBody"),
+                         .url = in.string("StackPolicyURL")};
+  };
+  api_.add("SetStackPolicy", query_route(
+                                 decode_policy,
+                                 [this](auto& ctx, const PolicyRequest& r) -> core::Result<void> {
+                                   if (r.url && !r.body)
+                                     return aws_error("ValidationError", "StackPolicyURL must be a supported URL.");
+                                   return set_stack_policy(ctx, r.stack_name, r.body.value_or(""));
+                                 },
+                                 NoXmlOutput{}));
+  api_.add("GetStackPolicy",
            query_route(
-               wire::decode_create_stack_request, [this](auto& ctx, auto& r) { return create_stack(ctx, r); }, id));
+               decode_policy, [this](auto& ctx, const PolicyRequest& r) { return get_stack_policy(ctx, r.stack_name); },
+               [](const std::optional<std::string>& body, aws::XmlWriter& out) {
+                 out.optional_element("StackPolicyBody", body);
+               }));
   api_.add("UpdateStack",
            query_route(
                wire::decode_update_stack_request, [this](auto& ctx, auto& r) { return update_stack(ctx, r); }, id));

@@ -58,6 +58,14 @@ class CloudFormationService final : public Service {
   core::Result<cf::ValidateTemplateResponse> validate_template(const CallContext& ctx, const cf::TemplateSource& r);
   core::Result<cf::ListExportsResponse> list_exports(const CallContext& ctx, const cf::ListExportsRequest& r);
 
+  // ---- stack policies (cfn_policies.cpp): kept and shown, not enforced on updates ----
+  /// Errors: stack_not_found; `Error validating stack policy: Invalid stack policy`.
+  core::Result<void> set_stack_policy(const CallContext& ctx, const std::string& stack_name, const std::string& body);
+  /// AWS's check of a policy document (the error set_stack_policy returns).
+  static core::Result<void> check_stack_policy(const std::string& body);
+  /// The policy's JSON text; nullopt when the stack has none.
+  core::Result<std::optional<std::string>> get_stack_policy(const CallContext& ctx, const std::string& stack_name);
+
   // ---- change sets (cfn_change_sets.cpp) ----
   core::Result<cf::CreateChangeSetResponse> create_change_set(const CallContext& ctx,
                                                               const cf::CreateChangeSetRequest& r);

@@ -163,6 +163,8 @@ const std::vector<store::Migration>& migrations() {
        "CREATE INDEX cfn_change_sets_by_stack ON cfn_change_sets (stack_id, name);"
        "CREATE TABLE cfn_tokens (stack_id TEXT NOT NULL, operation TEXT NOT NULL, token TEXT NOT NULL, "
        "PRIMARY KEY (stack_id, operation, token));"},
+      // Stack policies (SetStackPolicy, CreateStack's StackPolicyBody): the policy's JSON text.
+      {2, "CREATE TABLE cfn_stack_policies (stack_id TEXT PRIMARY KEY REFERENCES cfn_stacks(id), body TEXT NOT NULL);"},
   };
   return m;
 }

@@ -107,7 +107,7 @@ core::Result<CreateVpcResponse> Ec2Service::create_vpc(const CallContext& ctx, c
   const std::string tenancy = r.instance_tenancy.value_or("default");
   if (tenancy != "default" && tenancy != "dedicated")
     return invalid_value("Value (" + tenancy.substr(0, 64) + ") for parameter instanceTenancy is invalid.");
-  auto tags = tags_for(r.tag_specifications, "vpc");
+  auto tags = tags_for(ctx, r.tag_specifications, "vpc");
   if (!tags) return tags.failure();
   const std::string& account = ctx.principal.account_id;
   Vpc vpc{.vpc_id = new_id("vpc"),
@@ -240,7 +240,7 @@ core::Result<CreateSubnetResponse> Ec2Service::create_subnet(const CallContext& 
   if (r.vpc_id.empty()) return aws_error("MissingParameter", "The request must contain the parameter vpcId");
   auto cidr = block(r.cidr_block, "cidrBlock", "InvalidSubnet.Range");
   if (!cidr) return cidr.failure();
-  auto tags = tags_for(r.tag_specifications, "subnet");
+  auto tags = tags_for(ctx, r.tag_specifications, "subnet");
   if (!tags) return tags.failure();
   auto zones = availability_zones(ctx.region);
   std::size_t zone = 0;

@@ -80,7 +80,7 @@ core::Result<RouteTable> table_of_association(ResourceTable& table, const std::s
 
 core::Result<CreateInternetGatewayResponse> Ec2Service::create_internet_gateway(const CallContext& ctx,
                                                                                 const CreateInternetGatewayRequest& r) {
-  auto tags = tags_for(r.tag_specifications, "internet-gateway");
+  auto tags = tags_for(ctx, r.tag_specifications, "internet-gateway");
   if (!tags) return tags.failure();
   InternetGateway g{
       .internet_gateway_id = new_id("igw"), .owner_id = ctx.principal.account_id, .tags = std::move(*tags)};
@@ -165,7 +165,7 @@ core::Result<void> Ec2Service::detach_internet_gateway(const CallContext& ctx, c
 
 core::Result<CreateRouteTableResponse> Ec2Service::create_route_table(const CallContext& ctx,
                                                                       const CreateRouteTableRequest& r) {
-  auto tags = tags_for(r.tag_specifications, "route-table");
+  auto tags = tags_for(ctx, r.tag_specifications, "route-table");
   if (!tags) return tags.failure();
   return house_.db.transaction<CreateRouteTableResponse>([&](store::Tx& tx) -> core::Result<CreateRouteTableResponse> {
     ResourceTable table(tx, ctx.principal.account_id, ctx.region);

@@ -161,7 +161,7 @@ core::Result<CreateSecurityGroupResponse> Ec2Service::create_security_group(cons
     return invalid_value("Group name and description must be at most 255 characters.");
   if (r.group_name.starts_with("sg-")) return invalid_value("Group names may not be in the format sg-*.");
   if (!r.vpc_id) return aws_error("VPCIdNotSpecified", "No default VPC for this user");
-  auto tags = tags_for(r.tag_specifications, "security-group");
+  auto tags = tags_for(ctx, r.tag_specifications, "security-group");
   if (!tags) return tags.failure();
   return house_.db.transaction<CreateSecurityGroupResponse>(
       [&](store::Tx& tx) -> core::Result<CreateSecurityGroupResponse> {

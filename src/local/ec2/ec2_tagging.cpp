@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "local/acting_service.hpp"
 #include "local/ec2/ec2_errors.hpp"
 #include "local/ec2/ec2_service.hpp"
 #include "local/ec2/ec2_state.hpp"
@@ -14,10 +15,13 @@ namespace {
 
 using namespace aws::ec2;
 
-core::Result<void> check_tag(const Tag& t) {
+core::Result<void> check_tag(const CallContext& ctx, const Tag& t) {
   if (t.key.empty() || utf8_length(t.key) > 128)
     return invalid_value("Tag key must be between 1 and 128 characters long.");
-  if (t.key.starts_with("aws:")) return invalid_value("Tag keys starting with 'aws:' are reserved for internal use");
+  // CloudFormation tags what a stack makes with its own `aws:cloudformation:` keys; nobody else may.
+  bool cloudformation = called_by_cloudformation(ctx) && t.key.starts_with("aws:cloudformation:");
+  if (t.key.starts_with("aws:") && !cloudformation)
+    return invalid_value("Tag keys starting with 'aws:' are reserved for internal use");
   if (utf8_length(t.value) > 256) return invalid_value("Tag value exceeds the maximum length of 256 characters");
   return core::ok();
 }
@@ -41,20 +45,21 @@ core::Result<void> retag(ResourceTable& table, const std::string& id, Change cha
 
 }  // namespace
 
-core::Result<std::vector<Tag>> tags_for(const std::vector<TagSpecification>& specs, std::string_view resource_type) {
+core::Result<std::vector<Tag>> tags_for(const CallContext& ctx, const std::vector<TagSpecification>& specs,
+                                        std::string_view resource_type) {
   std::vector<Tag> out;
   for (const auto& spec : specs) {
     if (spec.resource_type != resource_type)
       return invalid_value("'" + spec.resource_type.substr(0, 64) +
                            "' is not a valid taggable resource type for this operation.");
-    if (auto ok = merge_tags(out, spec.tags); !ok) return ok.failure();
+    if (auto ok = merge_tags(ctx, out, spec.tags); !ok) return ok.failure();
   }
   return out;
 }
 
-core::Result<void> merge_tags(std::vector<Tag>& current, const std::vector<Tag>& added) {
+core::Result<void> merge_tags(const CallContext& ctx, std::vector<Tag>& current, const std::vector<Tag>& added) {
   for (const auto& t : added) {
-    if (auto ok = check_tag(t); !ok) return ok;
+    if (auto ok = check_tag(ctx, t); !ok) return ok;
     auto it = std::find_if(current.begin(), current.end(), [&](const Tag& c) { return c.key == t.key; });
     if (it != current.end())
       it->value = t.value;
@@ -72,7 +77,8 @@ core::Result<void> Ec2Service::create_tags(const CallContext& ctx, const CreateT
   return house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     ResourceTable table(tx, ctx.principal.account_id, ctx.region);
     for (const auto& id : r.resources)
-      if (auto ok = retag(table, id, [&](std::vector<Tag>& tags) { return merge_tags(tags, r.tags); }); !ok) return ok;
+      if (auto ok = retag(table, id, [&](std::vector<Tag>& tags) { return merge_tags(ctx, tags, r.tags); }); !ok)
+        return ok;
     return core::ok();
   });
 }

@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "hoplite/aws/cloudformation.hpp"
+#include "hoplite/aws/ec2.hpp"
+#include "hoplite/aws/protocol_query.hpp"
+#include "hoplite/aws/s3.hpp"
 #include "hoplite/aws/ssm.hpp"
 #include "local_fixture.hpp"
 
@@ -312,7 +315,9 @@ TEST_F(CloudFormationTest, ChangeSetsCreateExecuteAndNoChanges) {
             "The submitted information didn't contain changes. Submit different information to create a change set.");
   auto listed = cfn().list_change_sets({.stack_name = "cs"});
   ASSERT_TRUE(listed.ok());
-  EXPECT_EQ(listed->summaries.size(), 2u);
+  // The executed change set is off the list (recorded on AWS); the failed one stays.
+  ASSERT_EQ(listed->summaries.size(), 1u);
+  EXPECT_EQ(listed->summaries[0].change_set_name, "same");
   ASSERT_TRUE(cfn().delete_change_set({.change_set_name = "same", .stack_name = "cs"}).ok());
   auto missing = cfn().describe_change_set({.change_set_name = "same", .stack_name = "cs"});
   ASSERT_FALSE(missing.ok());
@@ -378,6 +383,74 @@ TEST_F(CloudFormationTest, TemplateSummaryAndValidation) {
   EXPECT_EQ(s->resource_types, std::vector<std::string>{"AWS::SSM::Parameter"});
   ASSERT_EQ(s->resource_identifier_summaries.size(), 1u);
   EXPECT_EQ(s->resource_identifier_summaries[0].second, (std::vector<std::string>{"A", "B", "C"}));
+}
+
+TEST_F(CloudFormationTest, BucketStackMakesAndDeletesAnS3Bucket) {
+  const std::string body = R"({
+    "Resources": {"Named": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "cfn-named-bucket"}},
+                  "Generated": {"Type": "AWS::S3::Bucket"}},
+    "Outputs": {"Name": {"Value": {"Ref": "Named"}}, "Arn": {"Value": {"Fn::GetAtt": ["Named", "Arn"]}},
+                "Regional": {"Value": {"Fn::GetAtt": ["Named", "RegionalDomainName"]}},
+                "Website": {"Value": {"Fn::GetAtt": ["Named", "WebsiteURL"]}},
+                "Generated": {"Value": {"Ref": "Generated"}}}
+  })";
+  std::string id = create("Buckets", body);
+  auto stack = wait_stable(id);
+  ASSERT_EQ(stack.stack_status, "CREATE_COMPLETE") << stack.stack_status_reason;
+  std::map<std::string, std::string> out;
+  for (const auto& o : stack.outputs) out[o.key] = o.value;
+  EXPECT_EQ(out["Name"], "cfn-named-bucket");
+  EXPECT_EQ(out["Arn"], "arn:aws:s3:::cfn-named-bucket");
+  EXPECT_EQ(out["Regional"], "cfn-named-bucket.s3.us-east-1.amazonaws.com");
+  EXPECT_EQ(out["Website"], "http://cfn-named-bucket.s3-website-us-east-1.amazonaws.com");
+  EXPECT_TRUE(out["Generated"].starts_with("buckets-generated-")) << out["Generated"];
+  aws::s3::Client s3(config(creds));
+  EXPECT_TRUE(s3.head_bucket("cfn-named-bucket").ok());
+  EXPECT_TRUE(s3.head_bucket(out["Generated"]).ok());
+
+  ASSERT_TRUE(cfn().delete_stack({.stack_name = id}).ok());
+  EXPECT_EQ(wait_stable(id).stack_status, "DELETE_COMPLETE");
+  EXPECT_FALSE(s3.head_bucket("cfn-named-bucket").ok());
+  EXPECT_FALSE(s3.head_bucket(out["Generated"]).ok());
+}
+
+TEST_F(CloudFormationTest, StackResourcesCarryCloudFormationTagsThatUsersCannotSet) {
+  std::string id = create("Tagged", R"({"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties":
+      {"CidrBlock": "10.1.0.0/16", "Tags": [{"Key": "env", "Value": "test"}]}}}})");
+  ASSERT_EQ(wait_stable(id).stack_status, "CREATE_COMPLETE");
+  auto vpc = cfn().describe_stack_resource({.stack_name = "Tagged", .logical_resource_id = "Vpc"});
+  ASSERT_TRUE(vpc.ok()) << vpc.error().to_string();
+  aws::ec2::Client ec2(config(creds));
+  auto vpcs = ec2.describe_vpcs({.ids = {vpc->physical_resource_id}});
+  ASSERT_TRUE(vpcs.ok() && vpcs->vpcs.size() == 1);
+  std::map<std::string, std::string> tags;
+  for (const auto& t : vpcs->vpcs[0].tags) tags[t.key] = t.value;
+  EXPECT_EQ(tags["aws:cloudformation:stack-name"], "Tagged");
+  EXPECT_EQ(tags["aws:cloudformation:logical-id"], "Vpc");
+  EXPECT_EQ(tags["aws:cloudformation:stack-id"], id);
+  EXPECT_EQ(tags["env"], "test");
+  // Only CloudFormation may write them.
+  auto mine = ec2.create_tags({.resources = {vpc->physical_resource_id}, .tags = {{"aws:cloudformation:x", "y"}}});
+  EXPECT_FALSE(mine.ok());
+}
+
+TEST_F(CloudFormationTest, StackPoliciesAreCheckedKeptAndShown) {
+  const std::string policy =
+      R"({"Statement": [{"Effect": "Deny", "Action": "Update:*", "Principal": "*", "Resource": "*"}]})";
+  std::string id = create("Policy", kThreeParameters);
+  ASSERT_EQ(wait_stable(id).stack_status, "CREATE_COMPLETE");
+  auto call = [&](const std::string& action, const std::string& body) {
+    aws::QueryParams p;
+    p.add("StackName", std::string("Policy"));
+    if (!body.empty()) p.add("StackPolicyBody", body);
+    return send(query_request("cloudformation", aws::encode_query_body(action, "2010-05-15", p))).body;
+  };
+  EXPECT_EQ(call("GetStackPolicy", "").find("<StackPolicyBody>"), std::string::npos);
+  EXPECT_NE(call("SetStackPolicy", policy).find("SetStackPolicyResponse"), std::string::npos);
+  EXPECT_NE(call("GetStackPolicy", "").find("Update:*"), std::string::npos);
+  std::string refused = call("SetStackPolicy", R"({"Statement": [{"Effect": "Deny", "Action": "Delete:*",
+      "Principal": "*", "Resource": "*"}]})");
+  EXPECT_NE(refused.find("Error validating stack policy: Invalid stack policy"), std::string::npos) << refused;
 }
 
 }  // namespace

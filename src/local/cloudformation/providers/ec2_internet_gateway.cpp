@@ -20,9 +20,7 @@ class Ec2InternetGatewayProvider final : public Provider {
   [[nodiscard]] std::string_view type() const override { return "AWS::EC2::InternetGateway"; }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
-    std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = ec2_tags(props); !tags.empty())
-      specs.push_back({.resource_type = "internet-gateway", .tags = std::move(tags)});
+    auto specs = ec2_tag_specifications(call, props, "internet-gateway");
     auto made = ec2_.create_internet_gateway(call.context, {.tag_specifications = std::move(specs)});
     if (!made) return made.failure();
     return provided(made->internet_gateway.internet_gateway_id);

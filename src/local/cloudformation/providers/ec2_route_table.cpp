@@ -20,9 +20,7 @@ class Ec2RouteTableProvider final : public Provider {
   [[nodiscard]] std::string_view type() const override { return "AWS::EC2::RouteTable"; }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
-    std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = ec2_tags(props); !tags.empty())
-      specs.push_back({.resource_type = "route-table", .tags = std::move(tags)});
+    auto specs = ec2_tag_specifications(call, props, "route-table");
     auto made = ec2_.create_route_table(
         call.context, {.vpc_id = text(props, "VpcId").value_or(""), .tag_specifications = std::move(specs)});
     if (!made) return made.failure();

@@ -81,9 +81,7 @@ class Ec2SecurityGroupProvider final : public Provider {
   }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
-    std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = ec2_tags(props); !tags.empty())
-      specs.push_back({.resource_type = "security-group", .tags = std::move(tags)});
+    auto specs = ec2_tag_specifications(call, props, "security-group");
     std::string vpc_id = text(props, "VpcId").value_or("");
     auto made =
         ec2_.create_security_group(call.context, {.group_name = text(props, "GroupName").value_or(call.generated_name),

@@ -34,9 +34,7 @@ class Ec2SubnetProvider final : public Provider {
   [[nodiscard]] std::string_view type() const override { return "AWS::EC2::Subnet"; }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
-    std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = ec2_tags(props); !tags.empty())
-      specs.push_back({.resource_type = "subnet", .tags = std::move(tags)});
+    auto specs = ec2_tag_specifications(call, props, "subnet");
     auto made = ec2_.create_subnet(call.context, {.vpc_id = text(props, "VpcId").value_or(""),
                                                   .cidr_block = text(props, "CidrBlock").value_or(""),
                                                   .availability_zone = text(props, "AvailabilityZone"),

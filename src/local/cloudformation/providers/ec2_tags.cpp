@@ -18,6 +18,15 @@ std::vector<aws::ec2::Tag> ec2_tags(const nlohmann::json& props) {
   return out;
 }
 
+std::vector<aws::ec2::TagSpecification> ec2_tag_specifications(const ProviderCall& call, const nlohmann::json& props,
+                                                               const std::string& resource_type) {
+  std::vector<aws::ec2::Tag> tags = {{.key = "aws:cloudformation:stack-name", .value = call.stack_name},
+                                     {.key = "aws:cloudformation:logical-id", .value = call.logical_id},
+                                     {.key = "aws:cloudformation:stack-id", .value = call.stack_id}};
+  for (auto& t : ec2_tags(props)) tags.push_back(std::move(t));
+  return {{.resource_type = resource_type, .tags = std::move(tags)}};
+}
+
 core::Result<void> ec2_retag(ec2::Ec2Service& ec2, const CallContext& ctx, const std::string& id,
                              const nlohmann::json& before, const nlohmann::json& after) {
   auto was = ec2_tags(before);

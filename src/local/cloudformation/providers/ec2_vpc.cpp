@@ -34,8 +34,7 @@ class Ec2VpcProvider final : public Provider {
   [[nodiscard]] std::string_view type() const override { return "AWS::EC2::VPC"; }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
-    std::vector<aws::ec2::TagSpecification> specs;
-    if (auto tags = ec2_tags(props); !tags.empty()) specs.push_back({.resource_type = "vpc", .tags = std::move(tags)});
+    auto specs = ec2_tag_specifications(call, props, "vpc");
     auto made = ec2_.create_vpc(call.context, {.cidr_block = text(props, "CidrBlock").value_or(""),
                                                .instance_tenancy = text(props, "InstanceTenancy"),
                                                .tag_specifications = std::move(specs)});

@@ -20,6 +20,9 @@ class IamService;
 namespace logs {
 class LogsService;
 }
+namespace s3 {
+class S3Service;
+}
 namespace sns {
 class SnsService;
 }
@@ -49,6 +52,7 @@ namespace hoplite::local::cloudformation {
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_service_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_iam_role_provider(iam::IamService& iam);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_group_provider(logs::LogsService& logs);
+[[nodiscard]] std::unique_ptr<Provider> make_s3_bucket_provider(s3::S3Service& s3);
 [[nodiscard]] std::unique_ptr<Provider> make_sns_topic_provider(sns::SnsService& sns);
 [[nodiscard]] std::unique_ptr<Provider> make_sns_subscription_provider(sns::SnsService& sns);
 [[nodiscard]] std::unique_ptr<Provider> make_sqs_queue_provider(sqs::SqsService& sqs);

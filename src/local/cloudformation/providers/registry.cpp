@@ -6,6 +6,7 @@
 #include "local/ecs/ecs_service.hpp"
 #include "local/iam/iam_service.hpp"
 #include "local/logs/logs_service.hpp"
+#include "local/s3/s3_service.hpp"
 #include "local/sns/sns_service.hpp"
 #include "local/sqs/sqs_service.hpp"
 #include "local/ssm/ssm_service.hpp"
@@ -43,6 +44,7 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
   if (auto* states = find_service<states::StatesService>(services)) out.add(make_state_machine_provider(*states));
   if (auto* iam = find_service<iam::IamService>(services)) out.add(make_iam_role_provider(*iam));
   if (auto* logs = find_service<logs::LogsService>(services)) out.add(make_logs_log_group_provider(*logs));
+  if (auto* s3 = find_service<s3::S3Service>(services)) out.add(make_s3_bucket_provider(*s3));
   if (auto* sns = find_service<sns::SnsService>(services)) {
     out.add(make_sns_topic_provider(*sns));
     out.add(make_sns_subscription_provider(*sns));
