@@ -20,9 +20,10 @@ std::vector<aws::ec2::Tag> ec2_tags(const nlohmann::json& props) {
 
 std::vector<aws::ec2::TagSpecification> ec2_tag_specifications(const ProviderCall& call, const nlohmann::json& props,
                                                                const std::string& resource_type) {
-  std::vector<aws::ec2::Tag> tags = {{.key = "aws:cloudformation:stack-name", .value = call.stack_name},
+  // In the order AWS lists them (recorded: cfn-ec2-cfn_with_multiple_route_table_associations).
+  std::vector<aws::ec2::Tag> tags = {{.key = "aws:cloudformation:stack-id", .value = call.stack_id},
                                      {.key = "aws:cloudformation:logical-id", .value = call.logical_id},
-                                     {.key = "aws:cloudformation:stack-id", .value = call.stack_id}};
+                                     {.key = "aws:cloudformation:stack-name", .value = call.stack_name}};
   for (auto& t : ec2_tags(props)) tags.push_back(std::move(t));
   return {{.resource_type = resource_type, .tags = std::move(tags)}};
 }
