@@ -112,10 +112,8 @@ core::Result<std::optional<std::filesystem::path>> EcrRegistryStorage::blob_file
   auto size = blob_size(tenant, repo, digest);
   if (!size) return size.failure();
   if (!*size) return std::optional<std::filesystem::path>{};
-  // The store's documented layout (blob_store.hpp): sha256/<first two hex digits>/<hex>.
-  const std::string hex(digest.encoded());
-  if (digest.algorithm() != "sha256" || !store::is_sha256_hex(hex)) return std::optional<std::filesystem::path>{};
-  return std::optional<std::filesystem::path>{house_.blobs.dir() / "sha256" / hex.substr(0, 2) / hex};
+  if (digest.algorithm() != "sha256") return std::optional<std::filesystem::path>{};
+  return house_.blobs.path_of(digest.encoded());
 }
 
 core::Result<bool> EcrRegistryStorage::mount_blob(const std::string& tenant, const std::string& repo,

@@ -80,11 +80,12 @@ class BlobStore {
   core::Result<void> remove(std::string_view digest) const;
 
   [[nodiscard]] const std::filesystem::path& dir() const { return dir_; }
+  /// The file of a well-formed digest (64 hex digits, no algorithm prefix), or nullopt: for
+  /// readers that map a blob instead of copying it (the ECS image cache, through the local ECR).
+  [[nodiscard]] std::optional<std::filesystem::path> path_of(std::string_view digest) const;
 
  private:
   explicit BlobStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
-  /// The file of a well-formed digest, or nullopt.
-  [[nodiscard]] std::optional<std::filesystem::path> path_of(std::string_view digest) const;
 
   std::filesystem::path dir_;
 };
