@@ -108,6 +108,7 @@ core::Result<http::Response> MemoryRegistry::send(const http::Request& request) 
       return core::fail(core::Error{
           "http.transport", request.method + " " + path + ": connection reset by peer", std::nullopt, true, {}});
     }
+    if (fault && fault->kind == Fault::Kind::kRestart) storage_.drop_uploads();
     if (fault && fault->kind == Fault::Kind::kStatus) {
       auto resp = error_response(fault->status, fault->status == 429 ? "TOOMANYREQUESTS" : "UNKNOWN", "injected fault");
       log_.push_back(request.method + " " + path + " " + std::to_string(resp.status));

@@ -29,6 +29,7 @@ class MemoryRegistry : public http::Client, public http::Handler {
       kStatus,       ///< answer `status` (with an error body) without doing anything
       kDrop,         ///< fail with a retryable transport error, as if the connection dropped
       kWrongDigest,  ///< do the work but report another Docker-Content-Digest
+      kRestart,      ///< forget every open upload session (as a restarted registry does), then answer
     };
     std::string method;
     std::string path_contains;

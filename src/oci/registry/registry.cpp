@@ -221,6 +221,20 @@ core::Result<std::string> RepositoryClient::location_url(std::string_view locati
   return url;
 }
 
+namespace {
+
+/// An error inside an upload session. BLOB_UPLOAD_UNKNOWN there means the registry lost the
+/// session (it expired, or the registry restarted), not that the blob is wrong: the upload is
+/// retried from a fresh POST, as for a 5xx.
+core::Error session_error(const http::Request& request, const http::Response& response, std::string_view registry,
+                          core::TimePoint now) {
+  auto e = registry_error(request, response, registry, now);
+  if (e.code == "registry.blob_upload_unknown") e.retryable = true;
+  return e;
+}
+
+}  // namespace
+
 core::Result<void> RepositoryClient::upload_once(std::string_view bytes, const std::string& digest,
                                                  const BytesCallback& on_bytes) {
   if (on_bytes) on_bytes(0);
@@ -255,7 +269,7 @@ core::Result<void> RepositoryClient::upload_once(std::string_view bytes, const s
       patch.body = std::string(bytes.substr(offset, n));
       auto resp = send(patch);
       if (!resp) return resp.failure();
-      if (resp->status != 202) return core::fail(registry_error(patch, *resp, ref_.registry, clock_.now()));
+      if (resp->status != 202) return core::fail(session_error(patch, *resp, ref_.registry, clock_.now()));
       if (auto next = resp->headers.get("Location"); next && !next->empty()) {
         url = location_url(*next, describe(patch));
         if (!url) return url.failure();
@@ -271,7 +285,7 @@ core::Result<void> RepositoryClient::upload_once(std::string_view bytes, const s
   auto done = send(put);
   if (!done) return done.failure();
   if (done->status != 201 && done->status != 204)
-    return core::fail(registry_error(put, *done, ref_.registry, clock_.now()));
+    return core::fail(session_error(put, *done, ref_.registry, clock_.now()));
   if (auto ok = check_digest(*done, digest, describe(put)); !ok) return ok;
   if (on_bytes) on_bytes(bytes.size());
   return core::ok();

@@ -99,6 +99,17 @@ TEST_F(RepositoryClientTest, ServerErrorIsRetriedFromAFreshPost) {
   EXPECT_EQ(clock_.now(), core::TimePoint{} + std::chrono::milliseconds(199)) << "the top of the first jitter range";
 }
 
+TEST_F(RepositoryClientTest, LostUploadSessionIsRestartedFromAFreshPost) {
+  // The registry forgets the session between two chunks (another connection dropped, or it
+  // restarted): the PATCH meets 404 BLOB_UPLOAD_UNKNOWN and the upload starts over.
+  registry_.add_fault({.method = "PATCH", .path_contains = "/uploads/", .kind = Fault::Kind::kRestart, .skip = 1});
+  auto repo = make(registry_, {.chunk_threshold = 2, .chunk_size = 2});
+  ASSERT_TRUE(repo.upload_blob("abcdef", digest_of("abcdef")));
+  EXPECT_TRUE(registry_.has_blob("svc", digest_of("abcdef")));
+  EXPECT_EQ(registry_.count("POST"), 2);
+  EXPECT_EQ(registry_.count("PATCH", "/uploads/"), 5) << "2 before the restart, 3 after it";
+}
+
 TEST_F(RepositoryClientTest, DroppedConnectionMidChunkedUploadIsRetried) {
   registry_.add_fault({.method = "PATCH", .path_contains = "/uploads/", .kind = Fault::Kind::kDrop, .skip = 1});
   auto repo = make(registry_, {.chunk_threshold = 2, .chunk_size = 2});
