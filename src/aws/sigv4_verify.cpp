@@ -15,8 +15,8 @@
 namespace hoplite::aws {
 namespace {
 
-constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
-constexpr std::string_view kEmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+constexpr std::string_view kSigV4Algorithm = "AWS4-HMAC-SHA256";
+constexpr std::string_view kEmptyBodySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 constexpr std::int64_t kMaxPresignSeconds = 7 * 24 * 3600;
 
 core::Failure incomplete(std::string message) { return core::fail("aws.sigv4.incomplete", std::move(message)); }
@@ -27,7 +27,7 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string lower(std::string_view s) {
+std::string lowercase(std::string_view s) {
   std::string out(s);
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -75,7 +75,7 @@ core::Result<void> parse_signed_headers(std::string_view list, SignatureClaim& c
     auto semi = list.find(';');
     std::string_view name = list.substr(0, semi);
     if (name.empty() || name.size() > 256) return incomplete("SignedHeaders has an empty or overlong name");
-    claim.signed_headers.push_back(lower(name));
+    claim.signed_headers.push_back(lowercase(name));
     if (semi == std::string_view::npos) break;
     list.remove_prefix(semi + 1);
   }
@@ -85,7 +85,7 @@ core::Result<void> parse_signed_headers(std::string_view list, SignatureClaim& c
 }
 
 core::Result<void> parse_signature_hex(std::string_view sig, SignatureClaim& claim) {
-  std::string s = lower(sig);
+  std::string s = lowercase(sig);
   if (s.size() != 64 ||
       !std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
     return incomplete("Signature must be 64 hexadecimal characters");
@@ -108,9 +108,10 @@ core::Result<void> check_date(std::string_view amz_date, SignatureClaim& claim) 
 
 core::Result<std::optional<SignatureClaim>> parse_header_claim(std::string_view auth, const http::Headers& headers) {
   auth = trim(auth);
-  if (!auth.starts_with(kAlgorithm) || (auth.size() > kAlgorithm.size() && auth[kAlgorithm.size()] != ' '))
+  if (!auth.starts_with(kSigV4Algorithm) ||
+      (auth.size() > kSigV4Algorithm.size() && auth[kSigV4Algorithm.size()] != ' '))
     return incomplete("Authorization header must use the AWS4-HMAC-SHA256 algorithm");
-  std::string_view rest = auth.substr(kAlgorithm.size());
+  std::string_view rest = auth.substr(kSigV4Algorithm.size());
   SignatureClaim claim;
   bool has_credential = false, has_signed = false, has_signature = false;
   while (!rest.empty()) {
@@ -177,7 +178,7 @@ core::Result<std::optional<SignatureClaim>> parse_query_claim(std::string_view q
   };
   auto algorithm = get("X-Amz-Algorithm");
   if (!algorithm) return std::optional<SignatureClaim>{};
-  if (*algorithm != kAlgorithm) return incomplete("X-Amz-Algorithm must be AWS4-HMAC-SHA256");
+  if (*algorithm != kSigV4Algorithm) return incomplete("X-Amz-Algorithm must be AWS4-HMAC-SHA256");
   SignatureClaim claim;
   claim.presigned = true;
   auto credential = get("X-Amz-Credential");
@@ -284,7 +285,7 @@ std::string chunk_signature(const SignatureClaim& claim, std::string_view secret
                             std::string_view chunk_sha256_hex) {
   std::string sts =
       fmt::format("AWS4-HMAC-SHA256-PAYLOAD\n{}\n{}/{}/{}/aws4_request\n{}\n{}\n{}", claim.amz_date, claim.scope_date,
-                  claim.region, claim.service, previous_signature, kEmptySha256, chunk_sha256_hex);
+                  claim.region, claim.service, previous_signature, kEmptyBodySha256, chunk_sha256_hex);
   return core::to_hex(core::hmac_sha256(signing_key(secret, claim.scope_date, claim.region, claim.service), sts));
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 constexpr double kPad = 12;    // left and right padding inside a box
 constexpr double kStripe = 6;  // the coloured stripe at the left of a box
-constexpr double kPointsPerInch = 72;
+constexpr double kDotPointsPerInch = 72;
 
 std::string fixed_label(Point size) {
   return fmt::format(
@@ -62,8 +62,8 @@ std::string to_dot(const Graph& g) {
     const GraphNode& n = g.nodes[i];
     const Point size = node_size(n);
     const char* shape = n.shape == GraphNode::Shape::box ? "box" : "circle";
-    return fmt::format("{}n{} [shape={}, width={:.4f}, height={:.4f}];\n", indent, i, shape, size.x / kPointsPerInch,
-                       size.y / kPointsPerInch);
+    return fmt::format("{}n{} [shape={}, width={:.4f}, height={:.4f}];\n", indent, i, shape, size.x / kDotPointsPerInch,
+                       size.y / kDotPointsPerInch);
   };
 
   // Clusters nest; write them depth-first from an explicit stack (open, nodes, children, close).

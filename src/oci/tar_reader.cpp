@@ -4,13 +4,12 @@
 #include <cstring>
 
 #include "hoplite/oci/tar.hpp"
+#include "oci/tar_header.hpp"
 
 namespace hoplite::oci::tar {
 namespace {
 
-constexpr std::size_t kName = 0, kMode = 100, kUid = 108, kGid = 116, kSize = 124, kMtime = 136, kChksum = 148;
-constexpr std::size_t kTypeflag = 156, kLinkname = 157, kMagic = 257, kUname = 265, kGname = 297;
-constexpr std::size_t kDevMajor = 329, kDevMinor = 337, kPrefix = 345;
+using namespace header;  // NOLINT(google-build-using-namespace): the field offsets read as names
 
 core::Failure malformed(std::uint64_t offset, const std::string& what) {
   return core::fail("oci.tar", "tar header at byte " + std::to_string(offset) + ": " + what);

@@ -3,15 +3,12 @@
 #include <stdexcept>
 
 #include "hoplite/oci/tar.hpp"
+#include "oci/tar_header.hpp"
 
 namespace hoplite::oci::tar {
 namespace {
 
-// Field offsets and sizes of a ustar header block.
-constexpr std::size_t kName = 0, kNameLen = 100;
-constexpr std::size_t kMode = 100, kUid = 108, kGid = 116, kSize = 124, kMtime = 136, kChksum = 148;
-constexpr std::size_t kTypeflag = 156, kLinkname = 157, kLinknameLen = 100;
-constexpr std::size_t kMagic = 257, kDevMajor = 329, kDevMinor = 337, kPrefix = 345, kPrefixLen = 155;
+using namespace header;  // NOLINT(google-build-using-namespace): the field offsets read as names
 
 constexpr std::uint64_t kMax6 = 0777777;           // 6 octal digits
 constexpr std::uint64_t kMax11 = 077777777777ULL;  // 11 octal digits (8 GiB - 1)

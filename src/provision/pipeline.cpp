@@ -29,7 +29,7 @@ Pipeline& Pipeline::op_void(std::string name, std::function<core::Result<void>()
 }
 
 core::Result<void> Pipeline::run(PipelineObserver* observer) {
-  using Outcome = OpRecord::Outcome;
+  using RecordOutcome = OpRecord::Outcome;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     OpRecord& rec = records_[i];
     if (observer != nullptr) observer->op_started(rec);
@@ -38,22 +38,22 @@ core::Result<void> Pipeline::run(PipelineObserver* observer) {
     rec.duration = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     core::log::debug("{}/{} took {} ms", rec.stage, rec.name, rec.duration.count());
     if (!step) {
-      rec.outcome = Outcome::failed;
+      rec.outcome = RecordOutcome::failed;
       if (observer != nullptr) observer->op_ended(rec);
-      for (std::size_t j = i + 1; j < entries_.size(); ++j) records_[j].outcome = Outcome::skipped;
+      for (std::size_t j = i + 1; j < entries_.size(); ++j) records_[j].outcome = RecordOutcome::skipped;
       // Undo newest first, the failed op included: it may have done part of its work.
       for (std::size_t j = i + 1; j-- > 0;) {
         if (!entries_[j].rollback) continue;
         core::log::info("rolling back {}/{}", records_[j].stage, records_[j].name);
         entries_[j].rollback();
-        records_[j].outcome = Outcome::rolled_back;
+        records_[j].outcome = RecordOutcome::rolled_back;
       }
       return step.failure(rec.stage + "/" + rec.name);
     }
-    rec.outcome = *step == Step::finish ? Outcome::finished : Outcome::done;
+    rec.outcome = *step == Step::finish ? RecordOutcome::finished : RecordOutcome::done;
     if (observer != nullptr) observer->op_ended(rec);
     if (*step == Step::finish) {
-      for (std::size_t j = i + 1; j < entries_.size(); ++j) records_[j].outcome = Outcome::skipped;
+      for (std::size_t j = i + 1; j < entries_.size(); ++j) records_[j].outcome = RecordOutcome::skipped;
       break;
     }
   }

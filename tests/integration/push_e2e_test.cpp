@@ -19,7 +19,7 @@ namespace {
 using testing::FaultProxy;
 using testing::TempDir;
 
-std::string trim(std::string s) {
+std::string trimmed(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
 }
@@ -68,7 +68,7 @@ TEST_F(PushE2E, AnonymousPushIsInspectedCopiedUnpackedAndRuns) {
   RegistryServer registry(dir_ / "registry");
   auto pushed = build_push(registry.host() + "/servicefull:v1");
   ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
-  std::string ref = trim(pushed.out);
+  std::string ref = trimmed(pushed.out);
   ASSERT_TRUE(ref.starts_with(registry.host() + "/servicefull@sha256:")) << ref;
   std::string digest = ref.substr(ref.find('@') + 1);
 
@@ -122,11 +122,12 @@ TEST_F(PushE2E, BasicAuthFromDockerConfigAndWrongPasswordIsAClear401) {
   write_config("correct-horse");
   auto pushed = build_push(registry.host() + "/servicefull:v1");
   ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
-  EXPECT_TRUE(trim(pushed.out).starts_with(registry.host() + "/servicefull@sha256:"));
+  EXPECT_TRUE(trimmed(pushed.out).starts_with(registry.host() + "/servicefull@sha256:"));
   auto inspect = run({"skopeo", "inspect", "--tls-verify=false", "--creds", "alice:correct-horse",
                       "docker://" + registry.host() + "/servicefull:v1"});
   ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
-  EXPECT_EQ(nlohmann::json::parse(inspect.out)["Digest"], trim(pushed.out).substr(trim(pushed.out).find('@') + 1));
+  EXPECT_EQ(nlohmann::json::parse(inspect.out)["Digest"],
+            trimmed(pushed.out).substr(trimmed(pushed.out).find('@') + 1));
 
   auto layout = dir_ / "copied";
   auto copy =
@@ -150,7 +151,7 @@ TEST_F(PushE2E, SecondPushOfTheSameImageUploadsNoBlob) {
 
   auto second = build_push(target);
   ASSERT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_EQ(trim(second.out), trim(first.out));
+  EXPECT_EQ(trimmed(second.out), trimmed(first.out));
   EXPECT_EQ(proxy.count("POST", "/blobs/uploads/"), 0);
   EXPECT_EQ(proxy.count("PATCH"), 0);
   EXPECT_EQ(proxy.count("PUT", "/blobs/"), 0);
@@ -175,7 +176,7 @@ TEST_F(PushE2E, ZstdImageIsCopiedBySkopeoAndRunsFromOurOwnUnpack) {
   RegistryServer registry(dir_ / "registry");
   auto pushed = build_push(registry.host() + "/servicefull:zstd", {}, {"--compression", "zstd"});
   ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
-  std::string ref = trim(pushed.out);
+  std::string ref = trimmed(pushed.out);
   auto raw = run({"skopeo", "inspect", "--tls-verify=false", "--raw", "docker://" + ref});
   ASSERT_EQ(raw.exit_code, 0) << raw.err;
   for (const auto& l : nlohmann::json::parse(raw.out)["layers"]) {

@@ -149,4 +149,7 @@ struct TemplateDocument {
 /// HTTP 400, not retryable, the message verbatim.
 [[nodiscard]] core::Error validation_error(std::string message);
 
+/// `core::fail(validation_error(message))`: what a template check returns when it rejects.
+[[nodiscard]] core::Failure validation_failure(std::string message);
+
 }  // namespace hoplite::cfn

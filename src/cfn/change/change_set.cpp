@@ -17,8 +17,6 @@ namespace {
 
 using detail::ResourceState;
 
-core::Failure fail(std::string message) { return core::fail(validation_error(std::move(message))); }
-
 // Delegates everything but resources, which it does not know.
 class DelegatingResolver : public Resolver {
  public:
@@ -135,9 +133,9 @@ bool same_outputs(const std::vector<EvaluatedOutput>& a, const std::vector<Evalu
 }  // namespace
 
 core::Result<ChangeSetResult> compute_changes(const ChangeSetInput& in, const ChangeSetOptions& options) {
-  if (in.after == nullptr) return fail("compute_changes: no template to compare");
+  if (in.after == nullptr) return validation_failure("compute_changes: no template to compare");
   if (in.before != nullptr && in.deployed == nullptr)
-    return fail("compute_changes: no resolver for the deployed stack");
+    return validation_failure("compute_changes: no resolver for the deployed stack");
   const TemplateDocument& after = *in.after;
   const bool classic = !options.include_property_values;
 
@@ -165,7 +163,7 @@ core::Result<ChangeSetResult> compute_changes(const ChangeSetInput& in, const Ch
   if (!retyped.empty()) {
     std::string list;
     for (const auto& id : retyped) list += (list.empty() ? "" : ", ") + id;
-    return fail(
+    return validation_failure(
         "Update of resource type is not permitted. The new template modifies resource type of the following "
         "resources: [" +
         list + "]");

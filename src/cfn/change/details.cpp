@@ -8,7 +8,7 @@ namespace hoplite::cfn::detail {
 
 namespace {
 
-bool contains_unknown(const TemplateValue& v) { return v.dump().find(kKnownAfterApply) != std::string::npos; }
+bool mentions_unknown(const TemplateValue& v) { return v.dump().find(kKnownAfterApply) != std::string::npos; }
 
 std::string requires_recreation(std::string_view type, const std::string& property) {
   const TypeSpec* spec = find_resource_spec(type);
@@ -91,7 +91,7 @@ core::Result<ComparedResource> compare_resource(const ResourceComparison& c) {
         return d.change_source == "DirectModification" && d.evaluation == "Dynamic";
       });
     };
-    if (has_after && contains_unknown(*a)) {
+    if (has_after && mentions_unknown(*a)) {
       if (!c.classic) add("DirectModification", "Dynamic", "");
       for (const std::string& id : trace.resources) {
         ResourceState s = state_of(id);

@@ -19,8 +19,6 @@ namespace {
 
 using detail::Outcome;
 
-core::Failure fail(std::string message) { return core::fail(validation_error(std::move(message))); }
-
 std::string unresolved(const std::string& name) {
   return "Template format error: Unresolved resource dependencies [" + name +
          "] in the Resources block of the template";
@@ -67,15 +65,16 @@ struct Evaluator::Impl {
     }
     if (detail::is_pseudo_parameter(name)) return pseudo(name, trace);
     const TemplateResource* r = doc.find_resource(name);
-    if (r == nullptr || !active(*r)) return fail(unresolved(name));
+    if (r == nullptr || !active(*r)) return validation_failure(unresolved(name));
     if (trace != nullptr) trace->resources.insert(name);
     return resolver.resource_ref(*r);
   }
 
   core::Result<TemplateValue> get_att(const std::string& id, const std::string& attribute, EvaluationTrace* trace) {
     const TemplateResource* r = doc.find_resource(id);
-    if (r == nullptr) return fail("Template error: instance of Fn::GetAtt references undefined resource " + id);
-    if (!active(*r)) return fail(unresolved(id));
+    if (r == nullptr)
+      return validation_failure("Template error: instance of Fn::GetAtt references undefined resource " + id);
+    if (!active(*r)) return validation_failure(unresolved(id));
     if (trace != nullptr) trace->attributes.emplace(id, attribute);
     return resolver.resource_attribute(*r, attribute);
   }
@@ -85,7 +84,7 @@ struct Evaluator::Impl {
         "Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the "
         "resource attribute";
     if (!args.is_array() || args.size() != 2 || !args[0].is_string() || args[0].get_ref<const std::string&>().empty()) {
-      return fail(kError);
+      return validation_failure(kError);
     }
     TemplateValue attribute = args[1];
     if (attribute.is_object()) {  // the attribute name may come from Ref (a parameter)
@@ -93,7 +92,7 @@ struct Evaluator::Impl {
       if (!evaluated) return evaluated;
       attribute = std::move(*evaluated);
     }
-    if (!attribute.is_string() || attribute.get_ref<const std::string&>().empty()) return fail(kError);
+    if (!attribute.is_string() || attribute.get_ref<const std::string&>().empty()) return validation_failure(kError);
     if (detail::is_unknown(attribute)) return detail::unknown_value();
     return get_att(args[0].get<std::string>(), attribute.get<std::string>(), trace);
   }
@@ -105,16 +104,16 @@ struct Evaluator::Impl {
     const TemplateValue* text = &args;
     TemplateValue vars = TemplateValue::object();
     if (args.is_array()) {
-      if (args.size() != 2 || !args[0].is_string() || !args[1].is_object()) return fail(kError);
+      if (args.size() != 2 || !args[0].is_string() || !args[1].is_object()) return validation_failure(kError);
       text = &args[0];
       auto evaluated = evaluate(args[1], trace);
       if (!evaluated) return evaluated;
       vars = std::move(*evaluated);
     }
-    if (!text->is_string()) return fail(kError);
+    if (!text->is_string()) return validation_failure(kError);
     std::string error;
     auto parts = detail::parse_sub(text->get_ref<const std::string&>(), &error);
-    if (!parts) return fail(error);
+    if (!parts) return validation_failure(error);
     std::string out;
     bool unknown = false;
     for (const detail::SubPart& part : *parts) {
@@ -137,7 +136,8 @@ struct Evaluator::Impl {
         continue;
       }
       if (!detail::is_text_like(*value)) {
-        return fail("Template error: variable " + part.text + " in Fn::Sub expression does not resolve to a string");
+        return validation_failure("Template error: variable " + part.text +
+                                  " in Fn::Sub expression does not resolve to a string");
       }
       out += detail::scalar_text(*value);
     }
@@ -147,20 +147,22 @@ struct Evaluator::Impl {
 
   core::Result<TemplateValue> fn_if(const TemplateValue& args, EvaluationTrace* trace) {
     if (!args.is_array() || args.size() != 3 || !args[0].is_string()) {
-      return fail(
+      return validation_failure(
           "Template error: every Fn::If object requires three parameters, the condition, the value if true and the "
           "value if false");
     }
     const std::string& name = args[0].get_ref<const std::string&>();
     auto c = conditions.find(name);
-    if (c == conditions.end()) return fail("Template error: unresolved condition dependency " + name + " in Fn::If");
+    if (c == conditions.end())
+      return validation_failure("Template error: unresolved condition dependency " + name + " in Fn::If");
     return evaluate(c->second ? args[1] : args[2], trace);
   }
 
   core::Result<TemplateValue> fn_get_azs(const TemplateValue& args, EvaluationTrace* trace) {
     auto evaluated = evaluate(args, trace);
     if (!evaluated) return evaluated;
-    if (!evaluated->is_string()) return fail("Template error: every Fn::GetAZs object requires a string parameter");
+    if (!evaluated->is_string())
+      return validation_failure("Template error: every Fn::GetAZs object requires a string parameter");
     std::string region = evaluated->get<std::string>();
     if (region.empty()) region = context.region;
     TemplateValue out = TemplateValue::array();
@@ -172,7 +174,8 @@ struct Evaluator::Impl {
     auto evaluated = evaluate(args, trace);
     if (!evaluated) return evaluated;
     if (detail::is_unknown(*evaluated)) return *evaluated;
-    if (!evaluated->is_string()) return fail("Template error: every Fn::ImportValue object must have a String value");
+    if (!evaluated->is_string())
+      return validation_failure("Template error: every Fn::ImportValue object must have a String value");
     std::string name = evaluated->get<std::string>();
     if (trace != nullptr) trace->imports.insert(name);
     auto value = resolver.import_value(name);
@@ -186,13 +189,14 @@ struct Evaluator::Impl {
     auto evaluated = evaluate(args, trace);
     if (!evaluated) return evaluated;
     Outcome o = f(*evaluated);
-    if (auto* message = std::get_if<std::string>(&o)) return fail(std::move(*message));
+    if (auto* message = std::get_if<std::string>(&o)) return validation_failure(std::move(*message));
     return std::move(std::get<TemplateValue>(o));
   }
 
   core::Result<TemplateValue> call(std::string_view function, const TemplateValue& args, EvaluationTrace* trace) {
     if (function == "Ref") {
-      if (!args.is_string()) return fail("Template error: every Ref object must have a single String value.");
+      if (!args.is_string())
+        return validation_failure("Template error: every Ref object must have a single String value.");
       return ref(args.get<std::string>(), trace);
     }
     if (function == "Fn::GetAtt") return fn_get_att(args, trace);
@@ -209,14 +213,14 @@ struct Evaluator::Impl {
       auto evaluated = evaluate(args, trace);
       if (!evaluated) return evaluated;
       Outcome o = detail::fn_find_in_map(doc.mappings, *evaluated, doc.language_extensions());
-      if (auto* message = std::get_if<std::string>(&o)) return fail(std::move(*message));
+      if (auto* message = std::get_if<std::string>(&o)) return validation_failure(std::move(*message));
       return std::move(std::get<TemplateValue>(o));
     }
     if (doc.language_extensions()) {
       if (function == "Fn::Length") return pure(detail::fn_length, args, trace);
       if (function == "Fn::ToJsonString") return pure(detail::fn_to_json_string, args, trace);
     }
-    return fail(unsupported(function));
+    return validation_failure(unsupported(function));
   }
 
   static std::string unsupported(std::string_view function) {
@@ -254,19 +258,20 @@ struct Evaluator::Impl {
     auto function = detail::intrinsic_name(v, true);
     const char* kOnlyBoolean =
         "Template format error: Conditions can only be boolean operations on parameters and other conditions";
-    if (!function) return fail(kOnlyBoolean);
+    if (!function) return validation_failure(kOnlyBoolean);
     const TemplateValue& args = v.begin().value();
     if (*function == "Condition") {
-      if (!args.is_string()) return fail(kOnlyBoolean);
+      if (!args.is_string()) return validation_failure(kOnlyBoolean);
       auto c = conditions.find(args.get<std::string>());
       if (c == conditions.end()) {
-        return fail("Template error: unresolved condition dependency " + args.get<std::string>() + " in Fn::Condition");
+        return validation_failure("Template error: unresolved condition dependency " + args.get<std::string>() +
+                                  " in Fn::Condition");
       }
       return c->second;
     }
     if (*function == "Fn::Equals") {
       if (!args.is_array() || args.size() != 2) {
-        return fail("Template error: every Fn::Equals object requires a list of 2 string parameters.");
+        return validation_failure("Template error: every Fn::Equals object requires a list of 2 string parameters.");
       }
       auto a = evaluate(args[0], trace);
       if (!a) return a.failure();
@@ -279,9 +284,9 @@ struct Evaluator::Impl {
     if (is_not || *function == "Fn::And" || *function == "Fn::Or") {
       std::size_t min = is_not ? 1 : 2, max = is_not ? 1 : 10;
       if (!args.is_array() || args.size() < min || args.size() > max) {
-        if (is_not) return fail("Template error: every Fn::Not object requires one boolean parameter");
-        return fail("Template error: every " + std::string(*function) +
-                    " object requires a list of at least 2 and at most 10 boolean parameters.");
+        if (is_not) return validation_failure("Template error: every Fn::Not object requires one boolean parameter");
+        return validation_failure("Template error: every " + std::string(*function) +
+                                  " object requires a list of at least 2 and at most 10 boolean parameters.");
       }
       bool all = true, any = false;
       for (const TemplateValue& item : args) {
@@ -293,7 +298,7 @@ struct Evaluator::Impl {
       if (is_not) return !all;
       return *function == "Fn::And" ? all : any;
     }
-    return fail(kOnlyBoolean);
+    return validation_failure(kOnlyBoolean);
   }
 };
 
@@ -317,7 +322,7 @@ core::Result<void> Evaluator::evaluate_conditions() {
     for (const auto& name : refs.conditions) {
       auto it = index.find(name);
       if (it == index.end()) {
-        return fail("Template error: unresolved condition dependency " + name + " in Fn::Condition");
+        return validation_failure("Template error: unresolved condition dependency " + name + " in Fn::Condition");
       }
       dependents[it->second].push_back(i);
       ++waiting[i];
@@ -344,7 +349,7 @@ core::Result<void> Evaluator::evaluate_conditions() {
     for (std::size_t i = 0; i < declared.size(); ++i) {
       if (waiting[i] != 0) names += (names.empty() ? "" : ", ") + declared[i].first;
     }
-    return fail("Template format error: Circular dependency between conditions: [" + names + "]");
+    return validation_failure("Template format error: Circular dependency between conditions: [" + names + "]");
   }
   return core::ok();
 }
@@ -379,8 +384,8 @@ core::Result<std::vector<EvaluatedOutput>> Evaluator::outputs() {
     if (!value) return value.failure();
     if (value->is_discarded()) value = TemplateValue("");
     if (!detail::is_text_like(*value)) {
-      return fail("Template format error: Output " + o.name +
-                  " is malformed. The Value field of every Outputs member must evaluate to a String.");
+      return validation_failure("Template format error: Output " + o.name +
+                                " is malformed. The Value field of every Outputs member must evaluate to a String.");
     }
     EvaluatedOutput e{o.name, detail::scalar_text(*value), {}, std::nullopt};
     if (!o.description.is_null()) {
@@ -392,7 +397,8 @@ core::Result<std::vector<EvaluatedOutput>> Evaluator::outputs() {
       auto n = impl_->evaluate(o.export_name, nullptr);
       if (!n) return n.failure();
       if (!detail::is_text_like(*n)) {
-        return fail("Template format error: Output " + o.name + " is malformed. The Export Name must be a String.");
+        return validation_failure("Template format error: Output " + o.name +
+                                  " is malformed. The Export Name must be a String.");
       }
       e.export_name = detail::scalar_text(*n);
     }

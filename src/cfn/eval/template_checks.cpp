@@ -10,8 +10,6 @@ namespace hoplite::cfn {
 
 namespace {
 
-core::Failure fail(std::string message) { return core::fail(validation_error(std::move(message))); }
-
 std::string join(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
@@ -75,7 +73,7 @@ core::Result<void> check_template(const TemplateDocument& doc) {
     detail::References refs;
     detail::collect_references(expression, refs, true);
     for (const auto& f : refs.functions) {
-      if (!known_function(f, doc.language_extensions())) return fail(unsupported(f));
+      if (!known_function(f, doc.language_extensions())) return validation_failure(unsupported(f));
     }
     std::vector<std::string> bad;
     for (const auto& r : refs.refs) {
@@ -83,8 +81,8 @@ core::Result<void> check_template(const TemplateDocument& doc) {
     }
     for (const auto& [id, attribute] : refs.attributes) bad.push_back(id);
     if (!bad.empty()) {
-      return fail("Template format error: Unresolved dependencies [" + join(bad) +
-                  "]. Cannot reference resources in the Conditions block of the template");
+      return validation_failure("Template format error: Unresolved dependencies [" + join(bad) +
+                                "]. Cannot reference resources in the Conditions block of the template");
     }
   }
 
@@ -105,20 +103,22 @@ core::Result<void> check_template(const TemplateDocument& doc) {
     }
     check_refs(doc, refs, resources, seen);
   }
-  if (!resources.unsupported_function.empty()) return fail(unsupported(resources.unsupported_function));
+  if (!resources.unsupported_function.empty()) return validation_failure(unsupported(resources.unsupported_function));
   if (!resources.unresolved.empty()) {
-    return fail("Template format error: Unresolved resource dependencies [" + join(resources.unresolved) +
-                "] in the Resources block of the template");
+    return validation_failure("Template format error: Unresolved resource dependencies [" + join(resources.unresolved) +
+                              "] in the Resources block of the template");
   }
   if (!resources.undefined_get_att.empty()) {
-    return fail("Template error: instance of Fn::GetAtt references undefined resource " + resources.undefined_get_att);
+    return validation_failure("Template error: instance of Fn::GetAtt references undefined resource " +
+                              resources.undefined_get_att);
   }
   if (!resources.undefined_condition.empty()) {
     if (resources.condition_user == "Fn::If") {
-      return fail("Template error: unresolved condition dependency " + resources.undefined_condition + " in Fn::If");
+      return validation_failure("Template error: unresolved condition dependency " + resources.undefined_condition +
+                                " in Fn::If");
     }
-    return fail("Template format error: Unresolved condition dependency " + resources.undefined_condition +
-                " in resource " + resources.condition_user);
+    return validation_failure("Template format error: Unresolved condition dependency " +
+                              resources.undefined_condition + " in resource " + resources.condition_user);
   }
 
   BlockProblems outputs;
@@ -133,20 +133,22 @@ core::Result<void> check_template(const TemplateDocument& doc) {
       detail::collect_references(*v, refs, false);
     check_refs(doc, refs, outputs, seen);
   }
-  if (!outputs.unsupported_function.empty()) return fail(unsupported(outputs.unsupported_function));
+  if (!outputs.unsupported_function.empty()) return validation_failure(unsupported(outputs.unsupported_function));
   if (!outputs.unresolved.empty()) {
-    return fail("Template format error: Unresolved resource dependencies [" + join(outputs.unresolved) +
-                "] in the Outputs block of the template");
+    return validation_failure("Template format error: Unresolved resource dependencies [" + join(outputs.unresolved) +
+                              "] in the Outputs block of the template");
   }
   if (!outputs.undefined_get_att.empty()) {
-    return fail("Template error: instance of Fn::GetAtt references undefined resource " + outputs.undefined_get_att);
+    return validation_failure("Template error: instance of Fn::GetAtt references undefined resource " +
+                              outputs.undefined_get_att);
   }
   if (!outputs.undefined_condition.empty()) {
     if (outputs.condition_user == "Fn::If") {
-      return fail("Template error: unresolved condition dependency " + outputs.undefined_condition + " in Fn::If");
+      return validation_failure("Template error: unresolved condition dependency " + outputs.undefined_condition +
+                                " in Fn::If");
     }
-    return fail("Template format error: Unresolved condition dependency " + outputs.undefined_condition +
-                " in output " + outputs.condition_user);
+    return validation_failure("Template format error: Unresolved condition dependency " + outputs.undefined_condition +
+                              " in output " + outputs.condition_user);
   }
 
   auto graph = build_dependency_graph(doc);
@@ -172,8 +174,8 @@ core::Result<void> check_active_references(const TemplateDocument& doc, const Ev
     for (const auto& d : detail::resource_dependencies(doc, r, &choose)) note(d);
   }
   if (!bad.empty()) {
-    return fail("Template format error: Unresolved resource dependencies [" + join(bad) +
-                "] in the Resources block of the template");
+    return validation_failure("Template format error: Unresolved resource dependencies [" + join(bad) +
+                              "] in the Resources block of the template");
   }
   for (const TemplateOutput& o : doc.outputs) {
     if (!evaluator.condition(o.condition)) continue;
@@ -183,7 +185,8 @@ core::Result<void> check_active_references(const TemplateDocument& doc, const Ev
     for (const auto& [id, attribute] : refs.attributes) note(id);
   }
   if (!bad.empty()) {
-    return fail("Unresolved resource dependencies [" + join(bad) + "] in the Outputs block of the template");
+    return validation_failure("Unresolved resource dependencies [" + join(bad) +
+                              "] in the Outputs block of the template");
   }
   return core::ok();
 }

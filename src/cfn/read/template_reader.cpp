@@ -15,6 +15,8 @@ core::Error validation_error(std::string message) {
   return core::Error{"ValidationError", std::move(message), 400, false, {}};
 }
 
+core::Failure validation_failure(std::string message) { return core::fail(validation_error(std::move(message))); }
+
 bool is_alphanumeric_name(std::string_view name, std::size_t max_length) {
   if (name.empty() || name.size() > max_length) return false;
   for (char c : name) {

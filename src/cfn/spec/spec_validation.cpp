@@ -16,8 +16,6 @@ using detail::Container;
 using detail::PropertySpec;
 using detail::TypeSpec;
 
-core::Failure fail(std::string message) { return core::fail(validation_error(std::move(message))); }
-
 // from_chars: locale-independent, and no leading blanks or '+' accepted silently.
 bool numeric_text(const std::string& s, bool integer) {
   if (s.empty() || s.size() > 40) return false;
@@ -215,19 +213,20 @@ core::Result<void> check_resource_types(const TemplateDocument& doc) {
   if (unknown.empty()) return core::ok();
   std::string list;
   for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
-  return fail("Template format error: Unrecognized resource types: [" + list + "]");
+  return validation_failure("Template format error: Unrecognized resource types: [" + list + "]");
 }
 
 core::Result<void> check_attributes(const TemplateDocument& doc) {
   for (const TemplateResource& r : doc.resources) {
     if (auto e = bad_attribute(doc, r.properties, "/Resources/" + r.logical_id + "/Properties"); !e.empty()) {
-      return fail(std::move(e));
+      return validation_failure(std::move(e));
     }
   }
   for (const TemplateOutput& o : doc.outputs) {
-    if (auto e = bad_attribute(doc, o.value, "/Outputs/" + o.name + "/Value"); !e.empty()) return fail(std::move(e));
+    if (auto e = bad_attribute(doc, o.value, "/Outputs/" + o.name + "/Value"); !e.empty())
+      return validation_failure(std::move(e));
     if (auto e = bad_attribute(doc, o.export_name, "/Outputs/" + o.name + "/Export/Name"); !e.empty()) {
-      return fail(std::move(e));
+      return validation_failure(std::move(e));
     }
   }
   return core::ok();
@@ -235,15 +234,16 @@ core::Result<void> check_attributes(const TemplateDocument& doc) {
 
 core::Result<void> validate_properties(std::string_view type, const TemplateValue& properties) {
   const TypeSpec* spec = detail::find_resource_spec(type);
-  if (spec == nullptr) return fail("Template format error: Unrecognized resource types: [" + std::string(type) + "]");
+  if (spec == nullptr)
+    return validation_failure("Template format error: Unrecognized resource types: [" + std::string(type) + "]");
   if (!properties.is_object())
-    return fail("Property validation failure: [Value of property {/} does not match type {Object}]");
+    return validation_failure("Property validation failure: [Value of property {/} does not match type {Object}]");
   PropertyChecker checker;
   checker.object(*spec, properties, "", 0);
   if (checker.problems.empty()) return core::ok();
   std::string joined;
   for (const auto& p : checker.problems) joined += (joined.empty() ? "" : ", ") + p;
-  return fail("Property validation failure: [" + joined + "]");
+  return validation_failure("Property validation failure: [" + joined + "]");
 }
 
 }  // namespace hoplite::cfn

@@ -61,13 +61,13 @@ constexpr std::array<JsonSdkService, 4> kJsonSdk{{
 // A state's input and output are at most 256 KiB: a larger object could not be its result.
 constexpr std::uint64_t kMaxBody = 256 * 1024;
 
-json parameters(const sfn::TaskRequest& r) {
+json sdk_parameters(const sfn::TaskRequest& r) {
   json params = json::parse(r.parameters, nullptr, false);
   return params.is_object() ? params : json::object();
 }
 
 // A member the SDK reads as a string: a string as is, a number or a boolean as its JSON text.
-std::optional<std::string> text(const json& params, const char* name) {
+std::optional<std::string> parameter_text(const json& params, const char* name) {
   auto it = params.find(name);
   if (it == params.end() || it->is_null()) return std::nullopt;
   return it->is_string() ? it->get<std::string>() : it->dump();
@@ -174,7 +174,7 @@ void Integrations::sdk_json(const sfn::TaskRequest& r, const sfn::TaskHandle& ha
   if (auto ok = authorize(r, ctx, s->names, fmt::format("{}:{}", s->iam_prefix, operation), "*"); !ok)
     return fail(ok.error());
 
-  json params = parameters(r);
+  json params = sdk_parameters(r);
   http::ServerRequest request{.method = "POST", .target = "/", .headers = {}, .remote_address = "in-process"};
   request.headers.set("Content-Type", std::string(s->names.content_type));
   request.headers.set("X-Amz-Target", target->spec().target_prefix + "." + operation);
@@ -200,9 +200,9 @@ void Integrations::sdk_json(const sfn::TaskRequest& r, const sfn::TaskHandle& ha
 void Integrations::sdk_s3(const sfn::TaskRequest& r, const sfn::TaskHandle& handle, const std::string& action) {
   if (peers_.s3 == nullptr) return handle.failed("States.TaskFailed", "The local cloud runs no S3 here.");
   CallContext ctx = call_context(r, house_.clock.now());
-  json params = parameters(r);
-  const std::string bucket = text(params, "Bucket").value_or("");
-  const std::string key = text(params, "Key").value_or("");
+  json params = sdk_parameters(r);
+  const std::string bucket = parameter_text(params, "Bucket").value_or("");
+  const std::string key = parameter_text(params, "Key").value_or("");
   auto fail = [&](const core::Error& e) { sdk_fail(handle, kS3Sdk, e, ctx.request_id); };
   auto allowed = [&](const char* what, const std::string& resource) {
     auto ok = authorize(r, ctx, kS3Sdk, what, resource);
@@ -231,7 +231,7 @@ void Integrations::sdk_s3(const sfn::TaskRequest& r, const sfn::TaskHandle& hand
     // AWS stores the Body's JSON text, whatever its type: "text" is stored with its quotes.
     auto body = params.find("Body");
     std::string bytes = body == params.end() ? std::string() : body->dump();
-    auto put = peers_.s3->put_object_bytes(ctx, bucket, key, bytes, text(params, "ContentType").value_or(""));
+    auto put = peers_.s3->put_object_bytes(ctx, bucket, key, bytes, parameter_text(params, "ContentType").value_or(""));
     if (!put) return fail(put.error());
     return report(r, handle,
                   json{{"ChecksumCRC32", crc32_base64(bytes)},
@@ -250,10 +250,10 @@ void Integrations::sdk_s3(const sfn::TaskRequest& r, const sfn::TaskHandle& hand
     const bool v2 = action == "listObjectsV2";
     s3::ListObjectsRequest call;
     call.bucket = bucket;
-    call.prefix = text(params, "Prefix").value_or("");
-    call.delimiter = text(params, "Delimiter").value_or("");
-    call.start_after = text(params, v2 ? "StartAfter" : "Marker").value_or("");
-    if (v2) call.continuation_token = text(params, "ContinuationToken");
+    call.prefix = parameter_text(params, "Prefix").value_or("");
+    call.delimiter = parameter_text(params, "Delimiter").value_or("");
+    call.start_after = parameter_text(params, v2 ? "StartAfter" : "Marker").value_or("");
+    if (v2) call.continuation_token = parameter_text(params, "ContinuationToken");
     if (auto m = params.find("MaxKeys"); m != params.end() && m->is_number_integer()) call.max_keys = m->get<int>();
     auto listed = peers_.s3->list_objects(ctx, call);
     if (!listed) return fail(listed.error());
@@ -295,7 +295,7 @@ void Integrations::sdk_s3(const sfn::TaskRequest& r, const sfn::TaskHandle& hand
 
 void Integrations::sdk_sfn(const sfn::TaskRequest& r, const sfn::TaskHandle& handle, const std::string& action) {
   CallContext ctx = call_context(r, house_.clock.now());
-  json params = parameters(r);
+  json params = sdk_parameters(r);
   auto fail = [&](const core::Error& e) { sdk_fail(handle, kSfnSdk, e, ctx.request_id); };
   auto allowed = [&](const char* what, const std::string& resource) {
     auto ok = authorize(r, ctx, kSfnSdk, what, resource);
@@ -305,9 +305,9 @@ void Integrations::sdk_sfn(const sfn::TaskRequest& r, const sfn::TaskHandle& han
 
   if (action == "startExecution") {
     aws::sfn::StartExecutionRequest call;
-    call.state_machine_arn = text(params, "StateMachineArn").value_or("");
-    call.name = text(params, "Name");
-    call.input = text(params, "Input");  // an object is sent as its JSON text, null as none
+    call.state_machine_arn = parameter_text(params, "StateMachineArn").value_or("");
+    call.name = parameter_text(params, "Name");
+    call.input = parameter_text(params, "Input");  // an object is sent as its JSON text, null as none
     if (!allowed("states:StartExecution", call.state_machine_arn)) return;
     auto started = states_.start_execution(ctx, call);
     if (!started) return fail(started.error());
@@ -322,19 +322,19 @@ void Integrations::sdk_sfn(const sfn::TaskRequest& r, const sfn::TaskHandle& han
     core::Result<void> sent = core::ok();
     if (success) {
       sent = states_.send_task_success(
-          ctx, aws::sfn::SendTaskSuccessRequest{.task_token = text(params, "TaskToken").value_or(""),
-                                                .output = text(params, "Output").value_or("")});
+          ctx, aws::sfn::SendTaskSuccessRequest{.task_token = parameter_text(params, "TaskToken").value_or(""),
+                                                .output = parameter_text(params, "Output").value_or("")});
     } else {
       sent = states_.send_task_failure(
-          ctx, aws::sfn::SendTaskFailureRequest{.task_token = text(params, "TaskToken").value_or(""),
-                                                .error = text(params, "Error"),
-                                                .cause = text(params, "Cause")});
+          ctx, aws::sfn::SendTaskFailureRequest{.task_token = parameter_text(params, "TaskToken").value_or(""),
+                                                .error = parameter_text(params, "Error"),
+                                                .cause = parameter_text(params, "Cause")});
     }
     if (!sent) return fail(sent.error());
     return report(r, handle, json::object());
   }
   if (action == "describeExecution") {
-    std::string arn = text(params, "ExecutionArn").value_or("");
+    std::string arn = parameter_text(params, "ExecutionArn").value_or("");
     if (!allowed("states:DescribeExecution", arn)) return;
     auto e = states_.describe_execution(ctx, aws::sfn::DescribeExecutionRequest{arn});
     if (!e) return fail(e.error());

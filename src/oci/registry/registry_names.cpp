@@ -7,13 +7,13 @@
 namespace hoplite::oci {
 namespace {
 
-bool lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 /// One path component: `[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*`.
 bool is_component(std::string_view c) {
-  if (c.empty() || !lower_alnum(c.front()) || !lower_alnum(c.back())) return false;
+  if (c.empty() || !is_lower_alnum(c.front()) || !is_lower_alnum(c.back())) return false;
   for (std::size_t i = 0; i < c.size();) {
-    if (lower_alnum(c[i])) {
+    if (is_lower_alnum(c[i])) {
       ++i;
       continue;
     }
@@ -29,7 +29,7 @@ bool is_component(std::string_view c) {
     } else {
       return false;
     }
-    if (i == start || i >= c.size() || !lower_alnum(c[i])) return false;
+    if (i == start || i >= c.size() || !is_lower_alnum(c[i])) return false;
   }
   return true;
 }

@@ -17,7 +17,7 @@ struct Compared {
   std::string error;
 };
 
-TemplateDocument doc_of(const std::string& text) {
+TemplateDocument change_doc_of(const std::string& text) {
   auto d = read_template(text);
   EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
   return d.ok() ? *d : TemplateDocument{};
@@ -28,8 +28,8 @@ TemplateDocument doc_of(const std::string& text) {
 Compared compare(const std::string& before, const std::string& after, bool values,
                  std::vector<GivenParameter> before_given = {}, std::vector<GivenParameter> after_given = {}) {
   FakeResolver resolver;
-  TemplateDocument b = before.empty() ? TemplateDocument{} : doc_of(before);
-  TemplateDocument a = doc_of(after);
+  TemplateDocument b = before.empty() ? TemplateDocument{} : change_doc_of(before);
+  TemplateDocument a = change_doc_of(after);
   auto pb = bind_parameters(b, before_given, {}, &resolver);
   auto pa = bind_parameters(a, after_given, pb.ok() ? *pb : std::vector<ParameterValue>{}, &resolver);
   EXPECT_TRUE(pb.ok() && pa.ok());

@@ -12,14 +12,14 @@ namespace {
 
 using Waves = std::vector<std::vector<std::string>>;
 
-TemplateDocument doc_of(const std::string& resources) {
+TemplateDocument graph_doc_of(const std::string& resources) {
   auto d = read_template("Resources:\n" + resources);
   EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
   return d.ok() ? *d : TemplateDocument{};
 }
 
 TEST(DependencyGraph, WavesFromEveryKindOfReference) {
-  auto doc = doc_of(R"(
+  auto doc = graph_doc_of(R"(
   Vpc: {Type: AWS::EC2::VPC}
   Igw: {Type: AWS::EC2::InternetGateway}
   Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !GetAtt Igw.InternetGatewayId}}
@@ -36,7 +36,7 @@ TEST(DependencyGraph, WavesFromEveryKindOfReference) {
 
 TEST(DependencyGraph, RecordedDeployOrderCases) {
   // cfn-stacks-stack_deploy_order-*: A <- B <- C through Ref, plus DependsOn.
-  auto doc = doc_of(R"(
+  auto doc = graph_doc_of(R"(
   C: {Type: AWS::SSM::Parameter, Properties: {Type: String, Value: !Ref B}}
   B: {Type: AWS::SSM::Parameter, Properties: {Type: String, Value: !Ref A}}
   A: {Type: AWS::SSM::Parameter, DependsOn: Dummy, Properties: {Type: String, Value: root}}
@@ -49,7 +49,7 @@ TEST(DependencyGraph, RecordedDeployOrderCases) {
 }
 
 TEST(DependencyGraph, ScheduleHandsOutWorkAsSoonAsItIsReady) {
-  auto doc = doc_of(R"(
+  auto doc = graph_doc_of(R"(
   A: {Type: AWS::SNS::Topic}
   B: {Type: AWS::SNS::Topic}
   C: {Type: AWS::SNS::Topic, DependsOn: [A]}
@@ -75,7 +75,7 @@ TEST(DependencyGraph, ScheduleHandsOutWorkAsSoonAsItIsReady) {
 }
 
 TEST(DependencyGraph, CyclesAreReportedWithTheResourcesInvolved) {
-  auto doc = doc_of(R"(
+  auto doc = graph_doc_of(R"(
   Free: {Type: AWS::SNS::Topic}
   A: {Type: AWS::SNS::Topic, Properties: {DisplayName: !Ref B}}
   B: {Type: AWS::SNS::Topic, Properties: {DisplayName: !GetAtt C.TopicName}}

@@ -11,7 +11,7 @@ namespace {
 
 using testing::FakeResolver;
 
-TemplateDocument doc_of(const std::string& parameters) {
+TemplateDocument parameters_doc_of(const std::string& parameters) {
   auto d = read_template("Parameters:\n" + parameters + "Resources:\n  R: {Type: AWS::SNS::Topic}\n");
   EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
   return d.ok() ? *d : TemplateDocument{};
@@ -19,7 +19,7 @@ TemplateDocument doc_of(const std::string& parameters) {
 
 std::string bind_error(const std::string& parameters, std::vector<GivenParameter> given) {
   FakeResolver resolver;
-  auto r = bind_parameters(doc_of(parameters), given, {}, &resolver);
+  auto r = bind_parameters(parameters_doc_of(parameters), given, {}, &resolver);
   EXPECT_FALSE(r.ok());
   if (r.ok()) return {};
   EXPECT_EQ(r.error().code, "ValidationError");
@@ -28,7 +28,7 @@ std::string bind_error(const std::string& parameters, std::vector<GivenParameter
 
 TEST(Parameters, DefaultsGivenValuesAndListTypes) {
   FakeResolver resolver;
-  auto doc = doc_of(R"(  A: {Type: String, Default: a}
+  auto doc = parameters_doc_of(R"(  A: {Type: String, Default: a}
   B: {Type: Number}
   C: {Type: CommaDelimitedList, Default: "x, y ,z"}
   D: {Type: List<Number>, Default: "1,2"}
@@ -58,7 +58,7 @@ TEST(Parameters, MissingAndUnknownParameters) {
 
 TEST(Parameters, UsePreviousValue) {
   FakeResolver resolver;
-  auto doc = doc_of("  A: {Type: String}\n");
+  auto doc = parameters_doc_of("  A: {Type: String}\n");
   ParameterValue before{"A", "String", "old", "old", std::nullopt, false};
   auto r = bind_parameters(doc, {{"A", "", true}}, {before}, &resolver);
   ASSERT_TRUE(r.ok());
@@ -81,7 +81,7 @@ TEST(Parameters, NumberRules) {
             "Parameter 'V' must be a number not greater than 2.5");
   FakeResolver resolver;
   EXPECT_TRUE(
-      bind_parameters(doc_of("  V: {Type: Number, MinValue: 1, MaxValue: 10}\n"), {{"V", " 10 "}}, {}, &resolver).ok());
+      bind_parameters(parameters_doc_of("  V: {Type: Number, MinValue: 1, MaxValue: 10}\n"), {{"V", " 10 "}}, {}, &resolver).ok());
 }
 
 TEST(Parameters, StringRules) {
@@ -101,7 +101,7 @@ TEST(Parameters, StringRules) {
   EXPECT_NE(bind_error("  V: {Type: String, AllowedPattern: '(?=x)'}\n", {{"V", "x"}}).find("is not supported"),
             std::string::npos);
   FakeResolver resolver;
-  EXPECT_TRUE(bind_parameters(doc_of("  V: {Type: String, AllowedPattern: '^[a-z]{2,4}-\\d+$', MinLength: 3}\n"),
+  EXPECT_TRUE(bind_parameters(parameters_doc_of("  V: {Type: String, AllowedPattern: '^[a-z]{2,4}-\\d+$', MinLength: 3}\n"),
                               {{"V", "ab-12"}}, {}, &resolver)
                   .ok());
 }
@@ -109,7 +109,7 @@ TEST(Parameters, StringRules) {
 TEST(Parameters, SsmParameterTypes) {
   FakeResolver resolver;
   resolver.ssm = {{"/app/name", "the-value"}, {"/app/list", "a,b"}};
-  auto doc = doc_of(R"(  N: {Type: "AWS::SSM::Parameter::Value<String>", Default: /app/name}
+  auto doc = parameters_doc_of(R"(  N: {Type: "AWS::SSM::Parameter::Value<String>", Default: /app/name}
   L: {Type: "AWS::SSM::Parameter::Value<List<String>>", Default: /app/list}
   P: {Type: "AWS::SSM::Parameter::Name", Default: /app/name}
 )");

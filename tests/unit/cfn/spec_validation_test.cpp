@@ -10,7 +10,7 @@
 namespace hoplite::cfn {
 namespace {
 
-TemplateDocument doc_of(const std::string& text) {
+TemplateDocument spec_doc_of(const std::string& text) {
   auto d = read_template(text);
   EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().message);
   return d.ok() ? *d : TemplateDocument{};
@@ -25,8 +25,8 @@ TEST(SpecValidation, ResourceTypes) {
   EXPECT_TRUE(is_supported_resource_type("AWS::SSM::Parameter"));
   EXPECT_TRUE(is_supported_resource_type("AWS::Logs::LogStream"));
   EXPECT_FALSE(is_supported_resource_type("AWS::DynamoDB::Table"));
-  EXPECT_TRUE(check_resource_types(doc_of("Resources:\n  A: {Type: AWS::SNS::Topic}\n")).ok());
-  auto r = check_resource_types(doc_of(
+  EXPECT_TRUE(check_resource_types(spec_doc_of("Resources:\n  A: {Type: AWS::SNS::Topic}\n")).ok());
+  auto r = check_resource_types(spec_doc_of(
       "Resources:\n  A: {Type: AWS::Foo::Bar}\n  B: {Type: AWS::SNS::Topic}\n  C: {Type: AWS::Foo::Bar}\n  D: {Type: "
       "Custom::Thing}\n"));
   ASSERT_FALSE(r.ok());
@@ -35,7 +35,7 @@ TEST(SpecValidation, ResourceTypes) {
 
 TEST(SpecValidation, GetAttOfAnAttributeTheTypeDoesNotHave) {
   // Recorded (cfn-attributes-invalid_getatt_fails); AWS adds " Rollback requested by user.".
-  auto r = check_attributes(doc_of(R"(
+  auto r = check_attributes(spec_doc_of(R"(
 Resources:
   MyResource:
     Type: AWS::SSM::Parameter
@@ -48,7 +48,7 @@ Outputs:
   EXPECT_EQ(r.error().message,
             "[Error] /Outputs/InvalidOutput/Value/Fn::GetAtt: Resource type AWS::SSM::Parameter does not support "
             "attribute {Invalid}.");
-  auto in_sub = check_attributes(doc_of(R"(
+  auto in_sub = check_attributes(spec_doc_of(R"(
 Resources:
   T: {Type: AWS::SNS::Topic}
   P: {Type: AWS::SSM::Parameter, Properties: {Type: String, Value: !Sub '${T.Nope}'}}
@@ -58,7 +58,7 @@ Resources:
             "[Error] /Resources/P/Properties/Value/Fn::Sub: Resource type AWS::SNS::Topic does not support attribute "
             "{Nope}.");
   // Spec attributes and top-level properties (recorded cases read Topic.DisplayName) are fine.
-  EXPECT_TRUE(check_attributes(doc_of(R"(
+  EXPECT_TRUE(check_attributes(spec_doc_of(R"(
 Resources:
   T: {Type: AWS::SNS::Topic}
   P: {Type: AWS::SSM::Parameter, Properties: {Type: String, Value: !GetAtt T.DisplayName, Description: !GetAtt T.TopicArn}}

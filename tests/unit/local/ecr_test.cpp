@@ -18,7 +18,7 @@ namespace {
 using testing::LocalCloudTest;
 namespace ecr = aws::ecr;
 
-std::string digest_of(std::string_view s) { return "sha256:" + core::sha256_hex(s); }
+std::string sha256_digest_of(std::string_view s) { return "sha256:" + core::sha256_hex(s); }
 
 constexpr std::string_view kOciManifest = "application/vnd.oci.image.manifest.v1+json";
 
@@ -60,9 +60,9 @@ class EcrTest : public LocalCloudTest {
   void upload(const std::string& repo, const std::string& bytes) {
     auto post = registry("POST", "/v2/" + repo + "/blobs/uploads/");
     ASSERT_EQ(post.status, 202) << post.body;
-    auto put = registry("PUT", post.headers.get("Location").value() + "&digest=" + digest_of(bytes), bytes);
+    auto put = registry("PUT", post.headers.get("Location").value() + "&digest=" + sha256_digest_of(bytes), bytes);
     ASSERT_EQ(put.status, 201) << put.body;
-    EXPECT_EQ(put.headers.get("Docker-Content-Digest"), digest_of(bytes));
+    EXPECT_EQ(put.headers.get("Docker-Content-Digest"), sha256_digest_of(bytes));
   }
 
   std::string manifest(const std::string& config, const std::vector<std::string>& layers) {
@@ -70,12 +70,13 @@ class EcrTest : public LocalCloudTest {
                      {"mediaType", kOciManifest},
                      {"config",
                       {{"mediaType", "application/vnd.oci.image.config.v1+json"},
-                       {"digest", digest_of(config)},
+                       {"digest", sha256_digest_of(config)},
                        {"size", config.size()}}}};
     m["layers"] = nlohmann::json::array();
     for (const auto& l : layers)
-      m["layers"].push_back(
-          {{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"}, {"digest", digest_of(l)}, {"size", l.size()}});
+      m["layers"].push_back({{"mediaType", "application/vnd.oci.image.layer.v1.tar+gzip"},
+                             {"digest", sha256_digest_of(l)},
+                             {"size", l.size()}});
     return m.dump();
   }
 
@@ -205,7 +206,7 @@ TEST_F(EcrTest, PushedImagesShowUpInDescribeImagesAndBatchGetImage) {
   ASSERT_TRUE(images.ok()) << images.error().to_string();
   ASSERT_EQ(images->image_details.size(), 1u);
   const auto& d = images->image_details[0];
-  EXPECT_EQ(d.image_digest, digest_of(m));
+  EXPECT_EQ(d.image_digest, sha256_digest_of(m));
   EXPECT_EQ(d.image_tags, std::vector<std::string>{"v1"});
   EXPECT_EQ(d.image_manifest_media_type, kOciManifest);
   EXPECT_EQ(d.artifact_media_type, "application/vnd.oci.image.config.v1+json");
@@ -218,7 +219,7 @@ TEST_F(EcrTest, PushedImagesShowUpInDescribeImagesAndBatchGetImage) {
   ASSERT_TRUE(got.ok()) << got.error().to_string();
   ASSERT_EQ(got->images.size(), 1u);
   EXPECT_EQ(got->images[0].image_manifest, m);
-  EXPECT_EQ(got->images[0].image_id.image_digest, digest_of(m));
+  EXPECT_EQ(got->images[0].image_id.image_digest, sha256_digest_of(m));
   ASSERT_EQ(got->failures.size(), 1u);
   EXPECT_EQ(got->failures[0].failure_code, "ImageNotFound");
 
@@ -230,10 +231,10 @@ TEST_F(EcrTest, PushedImagesShowUpInDescribeImagesAndBatchGetImage) {
   EXPECT_EQ(pull.status, 200);
   EXPECT_EQ(pull.body, m);
   EXPECT_EQ(pull.headers.get("Content-Type"), kOciManifest);
-  auto blob = registry("GET", "/v2/svc/blobs/" + digest_of("layer one"));
+  auto blob = registry("GET", "/v2/svc/blobs/" + sha256_digest_of("layer one"));
   EXPECT_EQ(blob.status, 200);
   EXPECT_EQ(blob.body, "layer one");
-  auto head = registry("HEAD", "/v2/svc/blobs/" + digest_of("layer one"));
+  auto head = registry("HEAD", "/v2/svc/blobs/" + sha256_digest_of("layer one"));
   EXPECT_EQ(head.status, 200);
   EXPECT_EQ(head.headers.get("Content-Length"), "9");
 }
@@ -246,9 +247,9 @@ TEST_F(EcrTest, HoplitesOwnPusherPushesIntoIt) {
   const std::string big(3 << 20, 'z');  // chunked: above the threshold set below
   const std::string small = "small";
   oci::PushContent content;
-  content.blobs = {{digest_of(config), "application/vnd.oci.image.config.v1+json", config, {}},
-                   {digest_of(big), "application/vnd.oci.image.layer.v1.tar+gzip", big, {}},
-                   {digest_of(small), "application/vnd.oci.image.layer.v1.tar+gzip", small, {}}};
+  content.blobs = {{sha256_digest_of(config), "application/vnd.oci.image.config.v1+json", config, {}},
+                   {sha256_digest_of(big), "application/vnd.oci.image.layer.v1.tar+gzip", big, {}},
+                   {sha256_digest_of(small), "application/vnd.oci.image.layer.v1.tar+gzip", small, {}}};
   std::string m = manifest(config, {big, small});
   content.manifest = m;
   oci::PushOptions options;
@@ -261,7 +262,7 @@ TEST_F(EcrTest, HoplitesOwnPusherPushesIntoIt) {
       oci::Reference::parse("127.0.0.1:4566/svc:v1").value(), content,
       [this] { return std::make_unique<Forward>(http()); }, options);
   ASSERT_TRUE(pushed.ok()) << pushed.error().to_string();
-  EXPECT_EQ(pushed->digest, digest_of(m));
+  EXPECT_EQ(pushed->digest, sha256_digest_of(m));
   auto images = client().describe_images({.repository_name = "svc"});
   ASSERT_TRUE(images.ok());
   ASSERT_EQ(images->image_details.size(), 1u);
@@ -283,7 +284,7 @@ TEST_F(EcrTest, RegistryChecksDigestsChunksAndManifests) {
   auto post = registry("POST", "/v2/svc/blobs/uploads/");
   ASSERT_EQ(post.status, 202);
   const std::string loc = post.headers.get("Location").value();
-  EXPECT_EQ(registry("PUT", loc + "&digest=" + digest_of("y"), "x").status, 400) << "digest mismatch";
+  EXPECT_EQ(registry("PUT", loc + "&digest=" + sha256_digest_of("y"), "x").status, 400) << "digest mismatch";
   EXPECT_EQ(registry("PATCH", loc, "more").status, 404) << "a failed upload is gone";
 
   auto chunked = registry("POST", "/v2/svc/blobs/uploads/");
@@ -299,7 +300,7 @@ TEST_F(EcrTest, RegistryChecksDigestsChunksAndManifests) {
   EXPECT_EQ(wrong.status, 416);
   EXPECT_EQ(error_code(wrong), "BLOB_UPLOAD_INVALID");
   EXPECT_EQ(registry("GET", l2).headers.get("Range"), "0-2");
-  auto done = registry("PUT", l2 + "&digest=" + digest_of("abcd"), "d");
+  auto done = registry("PUT", l2 + "&digest=" + sha256_digest_of("abcd"), "d");
   EXPECT_EQ(done.status, 201) << done.body;
 
   std::string m = manifest("cfg", {"abcd"});
@@ -312,14 +313,15 @@ TEST_F(EcrTest, RegistryChecksDigestsChunksAndManifests) {
       << "mediaType and Content-Type disagree";
   EXPECT_EQ(error_code(registry("PUT", "/v2/svc/manifests/t", "{not json", std::string(kOciManifest))),
             "MANIFEST_INVALID");
-  EXPECT_EQ(error_code(registry("PUT", "/v2/svc/manifests/" + digest_of("other"), m, std::string(kOciManifest))),
+  EXPECT_EQ(error_code(registry("PUT", "/v2/svc/manifests/" + sha256_digest_of("other"), m, std::string(kOciManifest))),
             "DIGEST_INVALID");
-  EXPECT_EQ(registry("PUT", "/v2/svc/manifests/" + digest_of(m), m, std::string(kOciManifest)).status, 201);
+  EXPECT_EQ(registry("PUT", "/v2/svc/manifests/" + sha256_digest_of(m), m, std::string(kOciManifest)).status, 201);
 
   // An index naming the manifest.
-  nlohmann::json index{{"schemaVersion", 2},
-                       {"mediaType", "application/vnd.oci.image.index.v1+json"},
-                       {"manifests", {{{"mediaType", kOciManifest}, {"digest", digest_of(m)}, {"size", m.size()}}}}};
+  nlohmann::json index{
+      {"schemaVersion", 2},
+      {"mediaType", "application/vnd.oci.image.index.v1+json"},
+      {"manifests", {{{"mediaType", kOciManifest}, {"digest", sha256_digest_of(m)}, {"size", m.size()}}}}};
   auto idx = registry("PUT", "/v2/svc/manifests/multi", index.dump(), "application/vnd.oci.image.index.v1+json");
   EXPECT_EQ(idx.status, 201) << idx.body;
   EXPECT_EQ(registry("GET", "/v2/svc/manifests/multi").headers.get("Content-Type"),
@@ -389,7 +391,7 @@ TEST_F(EcrTest, DeletingImagesAndRepositories) {
   EXPECT_EQ(registry("GET", "/v2/svc/manifests/v1").status, 200) << "the image keeps its other tag";
 
   auto by_digest =
-      client().batch_delete_image({.repository_name = "svc", .image_ids = {{digest_of(m1), std::nullopt}}});
+      client().batch_delete_image({.repository_name = "svc", .image_ids = {{sha256_digest_of(m1), std::nullopt}}});
   ASSERT_TRUE(by_digest.ok());
   EXPECT_EQ(registry("GET", "/v2/svc/manifests/v1").status, 404);
 
@@ -408,7 +410,7 @@ TEST_F(EcrTest, ImagesSurviveARestart) {
   open_cloud();
   auth = basic();
   EXPECT_EQ(registry("GET", "/v2/svc/manifests/v1").body, m);
-  EXPECT_EQ(registry("GET", "/v2/svc/blobs/" + digest_of("durable")).body, "durable");
+  EXPECT_EQ(registry("GET", "/v2/svc/blobs/" + sha256_digest_of("durable")).body, "durable");
   EXPECT_EQ(cloud->integrity_check().value(), "ok");
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 using testing::read_tar;
 
-LayerWriter sample(LayerOptions o = {.mtime = 0}) {
+LayerWriter sample_layer(LayerOptions o = {.mtime = 0}) {
   LayerWriter w(o);
   w.add_file("/usr/lib/x/libz.so.1", "zlib bytes", 0644);
   w.add_file("/app/service", "binary bytes", 0555);
@@ -23,7 +23,7 @@ LayerWriter sample(LayerOptions o = {.mtime = 0}) {
 }
 
 TEST(LayerWriter, SortsEntriesAndEmitsEveryParentDirectoryFirst) {
-  auto entries = read_tar(sample().tar());
+  auto entries = read_tar(sample_layer().tar());
   std::vector<std::string> paths;
   for (const auto& e : entries) paths.push_back(e.path);
   EXPECT_EQ(paths, (std::vector<std::string>{"app/", "app/service", "tmp/", "usr/", "usr/bin/", "usr/bin/service",
@@ -31,7 +31,7 @@ TEST(LayerWriter, SortsEntriesAndEmitsEveryParentDirectoryFirst) {
 }
 
 TEST(LayerWriter, StampsFixedOwnerTimeAndTheGivenModes) {
-  for (const auto& e : read_tar(sample({.mtime = 1234}).tar())) {
+  for (const auto& e : read_tar(sample_layer({.mtime = 1234}).tar())) {
     EXPECT_EQ(e.uid, 0) << e.path;
     EXPECT_EQ(e.gid, 0) << e.path;
     EXPECT_EQ(e.uname, "") << e.path;
@@ -84,7 +84,7 @@ TEST(LayerWriter, MtimeDefaultsToSourceDateEpoch) {
 }
 
 TEST(LayerWriter, GzipHeaderCarriesNoNameTimeOrHostOs) {
-  Layer l = sample().finish();
+  Layer l = sample_layer().finish();
   std::string_view gz = l.compressed();
   ASSERT_GE(gz.size(), 10u);
   EXPECT_EQ(static_cast<unsigned char>(gz[0]), 0x1f);
@@ -96,7 +96,7 @@ TEST(LayerWriter, GzipHeaderCarriesNoNameTimeOrHostOs) {
 }
 
 TEST(LayerWriter, DigestsAreOfTheCompressedAndUncompressedBytes) {
-  LayerWriter w = sample();
+  LayerWriter w = sample_layer();
   Layer l = w.finish();
   EXPECT_EQ(l.diff_id(), Digest::of(w.tar()));
   EXPECT_EQ(l.digest(), Digest::of(l.compressed()));

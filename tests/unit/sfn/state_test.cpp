@@ -19,7 +19,7 @@
 namespace hoplite::sfn {
 namespace {
 
-constexpr const char* kFunction = "arn:aws:lambda:us-east-1:123456789012:function:Work";
+constexpr const char* kLambdaFunction = "arn:aws:lambda:us-east-1:123456789012:function:Work";
 
 TEST(StateErrors, NameLongerThan80Characters) {
   EXPECT_NO_THROW(Pass(std::string(80, 'x')));
@@ -59,7 +59,7 @@ TEST(StateErrors, RetryOrCatchOnAStateTypeWithoutThem) {
                     "[sfn.definition.301] Wait state 'W' cannot have Catch");
   Choice choice{"C"};
   EXPECT_THROW_WITH(choice.add_retry({}), DefinitionError, "[sfn.definition.301] Choice state 'C'");
-  Task task{"T", {.resource = kFunction}};
+  Task task{"T", {.resource = kLambdaFunction}};
   EXPECT_NO_THROW(task.add_retry({}).catch_all(Succeed{"S2"}));
 }
 
@@ -79,10 +79,10 @@ TEST(StateErrors, MalformedFields) {
   EXPECT_THROW_WITH(Condition::numeric_equals_path("$.a", "b"), DefinitionError, "path 'b' of a NumericEqualsPath");
   EXPECT_THROW_WITH(Condition::timestamp_equals("$.t", "yesterday"), DefinitionError, "not an RFC 3339 timestamp");
   EXPECT_THROW_WITH(Condition::and_({}), DefinitionError, "And needs at least one condition");
-  Task task{"T", {.resource = kFunction}};
+  Task task{"T", {.resource = kLambdaFunction}};
   EXPECT_THROW_WITH(task.add_retry({.backoff_rate = 0.5}), DefinitionError,
                     "[sfn.definition.303] Retry BackoffRate of state 'T' must be at least 1.0");
-  EXPECT_THROW_WITH((Task{"T2", {.resource = kFunction}, {.timeout_seconds = 10, .heartbeat_seconds = 10}}),
+  EXPECT_THROW_WITH((Task{"T2", {.resource = kLambdaFunction}, {.timeout_seconds = 10, .heartbeat_seconds = 10}}),
                     DefinitionError, "HeartbeatSeconds (10) of Task 'T2' must be less than TimeoutSeconds (10)");
   EXPECT_THROW_WITH((Map{"M", {.max_concurrency = -1}}), DefinitionError, "MaxConcurrency of Map 'M' must be >= 0");
 }

@@ -21,7 +21,7 @@ namespace {
 /// Properties the local IAM can set only when it creates the role.
 constexpr const char* kCreateOnly[] = {"Description", "MaxSessionDuration", "Tags"};
 
-nlohmann::json value_of(const nlohmann::json& props, const char* key) {
+nlohmann::json role_property(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   return it == props.end() ? nlohmann::json() : *it;
 }
@@ -31,7 +31,7 @@ std::string document_text(const nlohmann::json& document) {
   return document.is_string() ? document.get<std::string>() : document.dump();
 }
 
-core::Result<std::optional<int>> integer(const nlohmann::json& props, const char* key) {
+core::Result<std::optional<int>> role_integer(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   if (it == props.end() || it->is_null()) return std::optional<int>();
   long long n = 0;
@@ -49,7 +49,7 @@ core::Result<std::optional<int>> integer(const nlohmann::json& props, const char
   return std::optional<int>(static_cast<int>(n));
 }
 
-std::vector<aws::iam::Tag> tags_of(const nlohmann::json& props) {
+std::vector<aws::iam::Tag> role_tags(const nlohmann::json& props) {
   std::vector<aws::iam::Tag> out;
   auto it = props.find("Tags");
   if (it == props.end() || !it->is_array()) return out;
@@ -64,7 +64,7 @@ std::map<std::string, std::string> inline_policies(const nlohmann::json& props) 
   auto it = props.find("Policies");
   if (it == props.end() || !it->is_array()) return out;
   for (const auto& p : *it)
-    if (p.is_object()) out[text(p, "PolicyName").value_or("")] = document_text(value_of(p, "PolicyDocument"));
+    if (p.is_object()) out[text(p, "PolicyName").value_or("")] = document_text(role_property(p, "PolicyDocument"));
   return out;
 }
 
@@ -76,7 +76,7 @@ std::set<std::string> managed_arns(const nlohmann::json& props) {
   return out;
 }
 
-bool is_gone(const core::Error& e) { return e.code == "NoSuchEntity"; }
+bool role_gone(const core::Error& e) { return e.code == "NoSuchEntity"; }
 
 class IamRoleProvider final : public Provider {
  public:
@@ -105,16 +105,16 @@ class IamRoleProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
     if (auto ok = check_supported(props); !ok) return ok.failure();
-    auto max_session = integer(props, "MaxSessionDuration");
+    auto max_session = role_integer(props, "MaxSessionDuration");
     if (!max_session) return max_session.failure();
     std::string name = planned_physical_id(call, props);
     aws::iam::CreateRoleRequest r{
         .role_name = name,
         .path = text(props, "Path"),
-        .assume_role_policy_document = document_text(value_of(props, "AssumeRolePolicyDocument")),
+        .assume_role_policy_document = document_text(role_property(props, "AssumeRolePolicyDocument")),
         .description = text(props, "Description"),
         .max_session_duration = *max_session,
-        .tags = tags_of(props)};
+        .tags = role_tags(props)};
     auto created = iam_.create_role(call.context, r);
     if (!created) return created.failure();
     // A failure from here on leaves the role recorded under its name: the rollback's remove
@@ -140,10 +140,10 @@ class IamRoleProvider final : public Provider {
                        "place (it has no UpdateRole or TagRole yet); rename role " +
                            current.physical_id + " to have it replaced.");
     const std::string& name = current.physical_id;
-    if (value_of(before, "AssumeRolePolicyDocument") != value_of(after, "AssumeRolePolicyDocument")) {
+    if (role_property(before, "AssumeRolePolicyDocument") != role_property(after, "AssumeRolePolicyDocument")) {
       auto trust = iam_.update_assume_role_policy(
           call.context,
-          {.role_name = name, .policy_document = document_text(value_of(after, "AssumeRolePolicyDocument"))});
+          {.role_name = name, .policy_document = document_text(role_property(after, "AssumeRolePolicyDocument"))});
       if (!trust) return trust.failure();
     }
     auto old_policies = inline_policies(before);
@@ -159,7 +159,7 @@ class IamRoleProvider final : public Provider {
       if (new_policies.contains(policy)) continue;
       auto gone =
           iam_.delete_role_policy(call.context, {.role_name = name, .policy_name = policy, .policy_document = ""});
-      if (!gone && !is_gone(gone.error())) return gone.failure();
+      if (!gone && !role_gone(gone.error())) return gone.failure();
     }
     // Detach before attaching, so that swapping policies never trips the 10-per-role quota.
     auto old_arns = managed_arns(before);
@@ -167,7 +167,7 @@ class IamRoleProvider final : public Provider {
     for (const auto& arn : old_arns) {
       if (new_arns.contains(arn)) continue;
       auto detached = iam_.detach_role_policy(call.context, {.role_name = name, .policy_arn = arn});
-      if (!detached && !is_gone(detached.error())) return detached.failure();
+      if (!detached && !role_gone(detached.error())) return detached.failure();
     }
     for (const auto& arn : new_arns) {
       if (old_arns.contains(arn)) continue;
@@ -186,34 +186,34 @@ class IamRoleProvider final : public Provider {
     // now is listed, not what the template said, so policies attached outside the stack go too.
     const aws::iam::RoleNameRequest role{.role_name = name, .marker = std::nullopt, .max_items = std::nullopt};
     auto attached = iam_.list_attached_role_policies(call.context, role);
-    if (!attached) return is_gone(attached.error()) ? core::ok() : core::Result<void>(attached.failure());
+    if (!attached) return role_gone(attached.error()) ? core::ok() : core::Result<void>(attached.failure());
     for (const auto& p : attached->attached_policies) {
       auto detached = iam_.detach_role_policy(call.context, {.role_name = name, .policy_arn = p.policy_arn});
-      if (!detached && !is_gone(detached.error())) return detached;
+      if (!detached && !role_gone(detached.error())) return detached;
     }
     auto policies = iam_.list_role_policies(call.context, role);
-    if (!policies) return is_gone(policies.error()) ? core::ok() : core::Result<void>(policies.failure());
+    if (!policies) return role_gone(policies.error()) ? core::ok() : core::Result<void>(policies.failure());
     for (const auto& policy : policies->policy_names) {
       auto gone =
           iam_.delete_role_policy(call.context, {.role_name = name, .policy_name = policy, .policy_document = ""});
-      if (!gone && !is_gone(gone.error())) return gone;
+      if (!gone && !role_gone(gone.error())) return gone;
     }
     auto deleted = iam_.delete_role(call.context, role);
-    if (!deleted && is_gone(deleted.error())) return core::ok();
+    if (!deleted && role_gone(deleted.error())) return core::ok();
     return deleted;
   }
 
  private:
   static bool create_only_changed(const nlohmann::json& before, const nlohmann::json& after) {
     for (const char* key : kCreateOnly)
-      if (value_of(before, key) != value_of(after, key)) return true;
+      if (role_property(before, key) != role_property(after, key)) return true;
     return false;
   }
 
   /// A permissions boundary limits what the role may do; ignoring it would let the local cloud
   /// allow calls AWS denies, so a template that sets one is refused rather than half-honoured.
   static core::Result<void> check_supported(const nlohmann::json& props) {
-    if (!value_of(props, "PermissionsBoundary").is_null())
+    if (!role_property(props, "PermissionsBoundary").is_null())
       return aws_error("ValidationError", "The local cloud's IAM does not support PermissionsBoundary yet.");
     return core::ok();
   }

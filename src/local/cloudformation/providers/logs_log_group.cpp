@@ -16,12 +16,12 @@
 namespace hoplite::local::cloudformation {
 namespace {
 
-nlohmann::json value_of(const nlohmann::json& props, const char* key) {
+nlohmann::json log_group_property(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   return it == props.end() ? nlohmann::json() : *it;
 }
 
-core::Result<std::optional<int>> integer(const nlohmann::json& props, const char* key) {
+core::Result<std::optional<int>> log_group_integer(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   if (it == props.end() || it->is_null()) return std::optional<int>();
   long long n = 0;
@@ -39,7 +39,7 @@ core::Result<std::optional<int>> integer(const nlohmann::json& props, const char
   return std::optional<int>(static_cast<int>(n));
 }
 
-std::map<std::string, std::string> tags_of(const nlohmann::json& props) {
+std::map<std::string, std::string> log_group_tags(const nlohmann::json& props) {
   std::map<std::string, std::string> out;
   auto it = props.find("Tags");
   if (it == props.end() || !it->is_array()) return out;
@@ -48,7 +48,7 @@ std::map<std::string, std::string> tags_of(const nlohmann::json& props) {
   return out;
 }
 
-bool is_gone(const core::Error& e) { return e.code == "ResourceNotFoundException"; }
+bool log_group_gone(const core::Error& e) { return e.code == "ResourceNotFoundException"; }
 
 class LogGroupProvider final : public Provider {
  public:
@@ -71,15 +71,15 @@ class LogGroupProvider final : public Provider {
   [[nodiscard]] bool needs_replacement(const nlohmann::json& before, const nlohmann::json& after) const override {
     if (Provider::needs_replacement(before, after)) return true;
     bool generated = !after.contains("LogGroupName") && !before.contains("LogGroupName");
-    return generated && value_of(before, "KmsKeyId") != value_of(after, "KmsKeyId");
+    return generated && log_group_property(before, "KmsKeyId") != log_group_property(after, "KmsKeyId");
   }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
-    auto retention = integer(props, "RetentionInDays");
+    auto retention = log_group_integer(props, "RetentionInDays");
     if (!retention) return retention.failure();
     std::string name = planned_physical_id(call, props);
     auto created = logs_.create_log_group(
-        call.context, {.log_group_name = name, .kms_key_id = text(props, "KmsKeyId"), .tags = tags_of(props)});
+        call.context, {.log_group_name = name, .kms_key_id = text(props, "KmsKeyId"), .tags = log_group_tags(props)});
     if (!created) return created.failure();
     // Should this fail, the group is recorded under its name and the rollback deletes it.
     if (*retention) {
@@ -92,21 +92,21 @@ class LogGroupProvider final : public Provider {
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
                                         const nlohmann::json& before, const nlohmann::json& after) override {
     const std::string& name = current.physical_id;
-    if (value_of(before, "KmsKeyId") != value_of(after, "KmsKeyId"))
+    if (log_group_property(before, "KmsKeyId") != log_group_property(after, "KmsKeyId"))
       return aws_error("InvalidParameterException",
                        "The local cloud's CloudWatch Logs cannot change a log group's KmsKeyId in place (it has no "
                        "AssociateKmsKey yet); rename log group " +
                            name + " to have it replaced.");
-    auto retention = integer(after, "RetentionInDays");
+    auto retention = log_group_integer(after, "RetentionInDays");
     if (!retention) return retention.failure();
-    if (value_of(before, "RetentionInDays") != value_of(after, "RetentionInDays")) {
+    if (log_group_property(before, "RetentionInDays") != log_group_property(after, "RetentionInDays")) {
       auto changed = *retention ? logs_.put_retention_policy(call.context,
                                                              {.log_group_name = name, .retention_in_days = *retention})
                                 : logs_.delete_retention_policy(call.context, {.log_group_name = name});
       if (!changed) return changed.failure();
     }
-    auto old_tags = tags_of(before);
-    auto new_tags = tags_of(after);
+    auto old_tags = log_group_tags(before);
+    auto new_tags = log_group_tags(after);
     if (old_tags != new_tags) {
       std::vector<std::string> gone;
       for (const auto& [key, value] : old_tags)
@@ -126,7 +126,7 @@ class LogGroupProvider final : public Provider {
   core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current, const nlohmann::json&) override {
     if (current.physical_id.empty()) return core::ok();
     auto r = logs_.delete_log_group(call.context, {.log_group_name = current.physical_id});
-    if (!r && is_gone(r.error())) return core::ok();
+    if (!r && log_group_gone(r.error())) return core::ok();
     return r;
   }
 

@@ -40,7 +40,7 @@ bool dash_website_region(std::string_view region) {
   return false;
 }
 
-bool is_gone(const core::Error& e) { return e.code == "NoSuchBucket"; }
+bool bucket_gone(const core::Error& e) { return e.code == "NoSuchBucket"; }
 
 class S3BucketProvider final : public Provider {
  public:
@@ -85,7 +85,7 @@ class S3BucketProvider final : public Provider {
   core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current, const nlohmann::json&) override {
     if (current.physical_id.empty()) return core::ok();
     auto r = s3_.delete_bucket(call.context, current.physical_id);
-    if (!r && is_gone(r.error())) return core::ok();
+    if (!r && bucket_gone(r.error())) return core::ok();
     return r;
   }
 

@@ -18,22 +18,22 @@ constexpr std::size_t kMaxName = 256;
 constexpr std::string_view kFifo = ".fifo";
 
 /// Properties that are the topic attribute of the same name (SetTopicAttributes changes them).
-constexpr const char* kAttributes[] = {
+constexpr const char* kTopicAttributes[] = {
     "ContentBasedDeduplication", "DataProtectionPolicy", "DisplayName", "KmsMasterKeyId",
     "SignatureVersion",          "TracingConfig"};
 
-nlohmann::json value_of(const nlohmann::json& props, const char* key) {
+nlohmann::json topic_property(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   return it == props.end() ? nlohmann::json() : *it;
 }
 
 /// A property as SNS text; JSON documents (DataProtectionPolicy) as their JSON text.
-bool flag(const nlohmann::json& props, const char* key) {
+bool topic_flag(const nlohmann::json& props, const char* key) {
   auto v = text(props, key);
   return v == "true" || v == "True";
 }
 
-std::vector<aws::sns::Tag> tags_of(const nlohmann::json& props) {
+std::vector<aws::sns::Tag> topic_tags(const nlohmann::json& props) {
   std::vector<aws::sns::Tag> out;
   auto it = props.find("Tags");
   if (it == props.end() || !it->is_array()) return out;
@@ -75,12 +75,12 @@ class SnsTopicProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
     std::string name = topic_name(call, props);
-    aws::sns::CreateTopicRequest r{.name = name, .attributes = {}, .tags = tags_of(props)};
-    for (const char* key : kAttributes)
+    aws::sns::CreateTopicRequest r{.name = name, .attributes = {}, .tags = topic_tags(props)};
+    for (const char* key : kTopicAttributes)
       if (auto v = text(props, key)) r.attributes[key] = *v;
     // Only a FIFO topic has these; a standard topic's `false` is no attribute at all.
-    if (flag(props, "FifoTopic")) r.attributes["FifoTopic"] = "true";
-    if (!flag(props, "ContentBasedDeduplication")) r.attributes.erase("ContentBasedDeduplication");
+    if (topic_flag(props, "FifoTopic")) r.attributes["FifoTopic"] = "true";
+    if (!topic_flag(props, "ContentBasedDeduplication")) r.attributes.erase("ContentBasedDeduplication");
     auto created = sns_.create_topic(call.context, r);
     if (!created) return created.failure();
     // Should a subscription fail, the topic is recorded and the rollback deletes it with the
@@ -95,10 +95,11 @@ class SnsTopicProvider final : public Provider {
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
                                         const nlohmann::json& before, const nlohmann::json& after) override {
     const std::string& arn = current.physical_id;
-    for (const char* key : kAttributes) {
-      if (value_of(before, key) == value_of(after, key)) continue;
+    for (const char* key : kTopicAttributes) {
+      if (topic_property(before, key) == topic_property(after, key)) continue;
       // A standard topic has no ContentBasedDeduplication, `false` or not.
-      if (std::string_view(key) == "ContentBasedDeduplication" && !flag(before, key) && !flag(after, key)) continue;
+      if (std::string_view(key) == "ContentBasedDeduplication" && !topic_flag(before, key) && !topic_flag(after, key))
+        continue;
       // No value removes the attribute (DisplayName back to "").
       auto set = sns_.set_topic_attributes(
           call.context, {.topic_arn = arn, .attribute_name = key, .attribute_value = text(after, key)});
@@ -106,8 +107,8 @@ class SnsTopicProvider final : public Provider {
     }
     if (auto ok = update_subscriptions(call, arn, subscriptions_of(before), subscriptions_of(after)); !ok)
       return ok.failure();
-    auto old_tags = tags_of(before);
-    auto new_tags = tags_of(after);
+    auto old_tags = topic_tags(before);
+    auto new_tags = topic_tags(after);
     if (old_tags != new_tags) {
       std::vector<std::string> gone;
       for (const auto& t : old_tags)
@@ -136,7 +137,7 @@ class SnsTopicProvider final : public Provider {
  private:
   static std::string topic_name(const ProviderCall& call, const nlohmann::json& props) {
     if (auto name = text(props, "TopicName")) return *name;
-    return flag(props, "FifoTopic") ? call.generated_name + std::string(kFifo) : call.generated_name;
+    return topic_flag(props, "FifoTopic") ? call.generated_name + std::string(kFifo) : call.generated_name;
   }
 
   core::Result<void> subscribe(const ProviderCall& call, const std::string& topic_arn, const std::string& protocol,

@@ -15,8 +15,8 @@
 namespace hoplite::local::cloudformation {
 namespace {
 
-constexpr std::size_t kMaxName = 80;
-constexpr std::string_view kFifo = ".fifo";
+constexpr std::size_t kMaxQueueName = 80;
+constexpr std::string_view kFifoSuffix = ".fifo";
 
 /// The queue attributes a template sets, and what a removed one goes back to (SQS's defaults;
 /// "" clears a text attribute).
@@ -24,7 +24,7 @@ struct QueueProperty {
   const char* name;
   const char* reset;
 };
-constexpr QueueProperty kAttributes[] = {
+constexpr QueueProperty kQueueAttributes[] = {
     {"ContentBasedDeduplication", "false"},
     {"DeduplicationScope", "queue"},
     {"DelaySeconds", "0"},
@@ -41,19 +41,19 @@ constexpr QueueProperty kAttributes[] = {
     {"VisibilityTimeout", "30"},
 };
 
-nlohmann::json value_of(const nlohmann::json& props, const char* key) {
+nlohmann::json queue_property(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   return it == props.end() ? nlohmann::json() : *it;
 }
 
 /// A property as SQS text: strings as they are, numbers and booleans as written, JSON policies
 /// (RedrivePolicy) as their JSON text.
-bool flag(const nlohmann::json& props, const char* key) {
+bool queue_flag(const nlohmann::json& props, const char* key) {
   auto v = text(props, key);
   return v == "true" || v == "True";
 }
 
-std::map<std::string, std::string> tags_of(const nlohmann::json& props) {
+std::map<std::string, std::string> queue_tags(const nlohmann::json& props) {
   std::map<std::string, std::string> out;
   auto it = props.find("Tags");
   if (it == props.end() || !it->is_array()) return out;
@@ -64,7 +64,7 @@ std::map<std::string, std::string> tags_of(const nlohmann::json& props) {
 
 std::map<std::string, std::string> attributes_of(const nlohmann::json& props) {
   std::map<std::string, std::string> out;
-  for (const auto& a : kAttributes)
+  for (const auto& a : kQueueAttributes)
     if (auto v = text(props, a.name)) out[a.name] = *v;
   return out;
 }
@@ -72,7 +72,7 @@ std::map<std::string, std::string> attributes_of(const nlohmann::json& props) {
 /// The name in a queue URL: its last path segment.
 std::string name_in_url(const std::string& url) { return url.substr(url.rfind('/') + 1); }
 
-bool is_gone(const core::Error& e) { return e.code == "AWS.SimpleQueueService.NonExistentQueue"; }
+bool queue_gone(const core::Error& e) { return e.code == "AWS.SimpleQueueService.NonExistentQueue"; }
 
 class SqsQueueProvider final : public Provider {
  public:
@@ -84,7 +84,7 @@ class SqsQueueProvider final : public Provider {
                                            std::string_view random) const override {
     std::string tail = "-" + std::string(random.substr(0, 12));
     std::string head = std::string(stack_name) + "-" + std::string(logical_id);
-    return head.substr(0, kMaxName - tail.size()) + tail;
+    return head.substr(0, kMaxQueueName - tail.size()) + tail;
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {
@@ -93,8 +93,8 @@ class SqsQueueProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
     std::string name = queue_name(call, props);
-    auto created = sqs_.create_queue(call.context,
-                                     {.queue_name = name, .attributes = attributes_of(props), .tags = tags_of(props)});
+    auto created = sqs_.create_queue(
+        call.context, {.queue_name = name, .attributes = attributes_of(props), .tags = queue_tags(props)});
     if (!created) return created.failure();
     return provided(call, created->queue_url, name);
   }
@@ -103,16 +103,16 @@ class SqsQueueProvider final : public Provider {
                                         const nlohmann::json& before, const nlohmann::json& after) override {
     const std::string& url = current.physical_id;
     std::map<std::string, std::string> changes;
-    for (const auto& a : kAttributes) {
-      if (value_of(before, a.name) == value_of(after, a.name)) continue;
+    for (const auto& a : kQueueAttributes) {
+      if (queue_property(before, a.name) == queue_property(after, a.name)) continue;
       changes[a.name] = text(after, a.name).value_or(a.reset);
     }
     if (!changes.empty()) {
       auto set = sqs_.set_queue_attributes(call.context, {.queue_url = url, .attributes = changes});
       if (!set) return set.failure();
     }
-    auto old_tags = tags_of(before);
-    auto new_tags = tags_of(after);
+    auto old_tags = queue_tags(before);
+    auto new_tags = queue_tags(after);
     if (old_tags != new_tags) {
       std::vector<std::string> gone;
       for (const auto& [key, value] : old_tags)
@@ -132,7 +132,7 @@ class SqsQueueProvider final : public Provider {
   core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current, const nlohmann::json&) override {
     if (current.physical_id.empty()) return core::ok();
     auto r = sqs_.delete_queue(call.context, {.queue_url = current.physical_id});
-    if (!r && is_gone(r.error())) return core::ok();
+    if (!r && queue_gone(r.error())) return core::ok();
     return r;
   }
 
@@ -142,11 +142,11 @@ class SqsQueueProvider final : public Provider {
   static std::string queue_name(const ProviderCall& call, const nlohmann::json& props) {
     if (auto name = text(props, "QueueName")) return *name;
     std::string name = call.generated_name;
-    if (!flag(props, "FifoQueue")) return name;
+    if (!queue_flag(props, "FifoQueue")) return name;
     constexpr std::size_t kTail = 13;  // "-" and 12 random characters
-    if (name.size() + kFifo.size() > kMaxName && name.size() > kTail)
-      name = name.substr(0, kMaxName - kFifo.size() - kTail) + name.substr(name.size() - kTail);
-    return name + std::string(kFifo);
+    if (name.size() + kFifoSuffix.size() > kMaxQueueName && name.size() > kTail)
+      name = name.substr(0, kMaxQueueName - kFifoSuffix.size() - kTail) + name.substr(name.size() - kTail);
+    return name + std::string(kFifoSuffix);
   }
 
   static ProvidedResource provided(const ProviderCall& call, const std::string& url, const std::string& name) {
