@@ -102,7 +102,11 @@ awsl ec2 delete-subnet --subnet-id "$SUBNET"
 expect_rc 0
 awsl ec2 delete-vpc --vpc-id "$VPC"
 expect_rc 0
-awsl ec2 describe-vpcs
+awsl ec2 describe-vpcs --filters Name=is-default,Values=false
 expect_rc 0
 expect_json 'd["Vpcs"]' '[]'
+# The region's default VPC is still there (172.31.0.0/16, one default subnet per zone).
+awsl ec2 describe-vpcs --filters Name=is-default,Values=true
+expect_rc 0
+expect_json 'd["Vpcs"][0]["CidrBlock"]' 172.31.0.0/16
 echo "ok"

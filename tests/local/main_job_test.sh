@@ -33,7 +33,7 @@ expect_json 'd["Stacks"][0]["StackStatus"]' CREATE_COMPLETE
 awsl ecr describe-images --repository-name servicefulstepfunction
 expect_rc 0
 expect_json 'len(d["imageDetails"])' 1
-awsl ec2 describe-subnets
+awsl ec2 describe-subnets --filters Name=default-for-az,Values=false
 expect_rc 0
 expect_json 'len({s["AvailabilityZone"] for s in d["Subnets"]})' 2
 

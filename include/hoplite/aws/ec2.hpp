@@ -326,7 +326,7 @@ struct SecurityGroup {
 struct CreateSecurityGroupRequest {
   std::string group_name;                            ///< `GroupName` on the wire
   std::string description;                           ///< `description` on the wire
-  std::optional<std::string> vpc_id;                 ///< default: the region's default VPC (none locally: required)
+  std::optional<std::string> vpc_id;                 ///< default: the region's default VPC
   std::vector<TagSpecification> tag_specifications;  ///< items named `TagSpecification` on the wire
 };
 /// What CreateSecurityGroup returns.

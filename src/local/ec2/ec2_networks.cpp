@@ -7,6 +7,7 @@
 #include "local/ec2/ec2_service.hpp"
 #include "local/ec2/ec2_state.hpp"
 #include "local/ec2/ec2_tagging.hpp"
+#include "local/ec2/ec2_vpc_defaults.hpp"
 #include "local/regions.hpp"
 #include "local/store/database.hpp"
 
@@ -22,8 +23,11 @@ std::string cidr_text(const Cidr& c) {
 }
 
 /// A VPC's or subnet's block: well-formed (InvalidParameterValue) and /16–/28 (`range_code`).
-core::Result<Cidr> block(std::string_view text, std::string_view member, std::string_view range_code) {
-  auto c = parse_cidr(text);
+/// With `host_bits`, an address inside the block stands for the block (EC2 keeps the network
+/// address: a VPC asked for as 100.30.20.0/20 is 100.30.16.0/20).
+core::Result<Cidr> block(std::string_view text, std::string_view member, std::string_view range_code,
+                         bool host_bits = false) {
+  auto c = parse_cidr(text, !host_bits);
   if (!c)
     return invalid_value("Value (" + std::string(text.substr(0, 64)) + ") for parameter " + std::string(member) +
                          " is invalid. This is not a valid CIDR block.");
@@ -102,7 +106,9 @@ core::Result<DescribeAvailabilityZonesResponse> Ec2Service::describe_availabilit
 core::Result<CreateVpcResponse> Ec2Service::create_vpc(const CallContext& ctx, const CreateVpcRequest& r) {
   if (r.cidr_block.empty())
     return aws_error("MissingParameter", "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.");
-  auto cidr = block(r.cidr_block, "cidrBlock", "InvalidVpc.Range");
+  // EC2 takes a VPC block with host bits set and keeps its network address (AWS's recorded
+  // stack_description_special_chars case creates 100.30.20.0/20).
+  auto cidr = block(r.cidr_block, "cidrBlock", "InvalidVpc.Range", true);
   if (!cidr) return cidr.failure();
   const std::string tenancy = r.instance_tenancy.value_or("default");
   if (tenancy != "default" && tenancy != "dedicated")
@@ -119,20 +125,8 @@ core::Result<CreateVpcResponse> Ec2Service::create_vpc(const CallContext& ctx, c
           .tags = std::move(*tags)};
   // Every VPC comes with its main route table (a local route) and its default security group
   // (all egress; ingress from itself), as in AWS.
-  RouteTable main_table{
-      .route_table_id = new_id("rtb"),
-      .vpc_id = vpc.vpc_id,
-      .owner_id = account,
-      .routes = {{.destination_cidr_block = vpc.cidr_block, .gateway_id = "local", .origin = "CreateRouteTable"}}};
-  main_table.associations.push_back(
-      {.route_table_association_id = new_id("rtbassoc"), .route_table_id = main_table.route_table_id, .main = true});
-  SecurityGroup defaults{.group_id = new_id("sg"),
-                         .group_name = "default",
-                         .description = "default VPC security group",
-                         .vpc_id = vpc.vpc_id,
-                         .owner_id = account};
-  defaults.ip_permissions.push_back({.ip_protocol = "-1", .user_id_group_pairs = {{defaults.group_id, account, {}}}});
-  defaults.ip_permissions_egress.push_back({.ip_protocol = "-1", .ip_ranges = {{"0.0.0.0/0", {}}}});
+  RouteTable main_table = main_route_table(vpc);
+  SecurityGroup defaults = default_security_group(vpc);
   auto done = house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     ResourceTable table(tx, account, ctx.region);
     if (auto ok = table.put(vpc); !ok) return ok;

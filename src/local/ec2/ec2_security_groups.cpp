@@ -150,6 +150,30 @@ core::Result<void> remove_rule(std::vector<IpPermission>& perms, const IpPermiss
   return core::ok();
 }
 
+/// The id of the region's default VPC, or nullopt when it has been deleted.
+core::Result<std::optional<std::string>> default_vpc(ResourceTable& table) {
+  auto vpcs = table.vpcs();
+  if (!vpcs) return vpcs.failure();
+  for (const auto& v : *vpcs)
+    if (v.is_default) return std::optional<std::string>(v.vpc_id);
+  return std::optional<std::string>{};
+}
+
+core::Failure no_default_vpc() { return aws_error("VPCIdNotSpecified", "No default VPC for this user"); }
+
+/// A group named in the default VPC (GroupName parameters name groups there only, as in EC2).
+core::Result<SecurityGroup> named_group(ResourceTable& table, const std::string& name) {
+  auto vpc = default_vpc(table);
+  if (!vpc) return vpc.failure();
+  if (!*vpc) return no_default_vpc();
+  auto groups = table.security_groups();
+  if (!groups) return groups.failure();
+  for (auto& g : *groups)
+    if (g.vpc_id == **vpc && g.group_name == name) return std::move(g);
+  return aws_error("InvalidGroup.NotFound",
+                   "The security group '" + name.substr(0, 255) + "' does not exist in default VPC '" + **vpc + "'");
+}
+
 }  // namespace
 
 core::Result<CreateSecurityGroupResponse> Ec2Service::create_security_group(const CallContext& ctx,
@@ -160,25 +184,34 @@ core::Result<CreateSecurityGroupResponse> Ec2Service::create_security_group(cons
   if (utf8_length(r.group_name) > 255 || utf8_length(r.description) > 255)
     return invalid_value("Group name and description must be at most 255 characters.");
   if (r.group_name.starts_with("sg-")) return invalid_value("Group names may not be in the format sg-*.");
-  if (!r.vpc_id) return aws_error("VPCIdNotSpecified", "No default VPC for this user");
   auto tags = tags_for(ctx, r.tag_specifications, "security-group");
   if (!tags) return tags.failure();
   return house_.db.transaction<CreateSecurityGroupResponse>(
       [&](store::Tx& tx) -> core::Result<CreateSecurityGroupResponse> {
         ResourceTable table(tx, ctx.principal.account_id, ctx.region);
-        auto vpc = table.vpc(*r.vpc_id);
-        if (!vpc) return vpc.failure();
-        if (!*vpc) return vpc_not_found(*r.vpc_id);
+        // Without a VpcId the group goes into the region's default VPC.
+        std::string vpc_id;
+        if (r.vpc_id) {
+          auto vpc = table.vpc(*r.vpc_id);
+          if (!vpc) return vpc.failure();
+          if (!*vpc) return vpc_not_found(*r.vpc_id);
+          vpc_id = *r.vpc_id;
+        } else {
+          auto vpc = default_vpc(table);
+          if (!vpc) return vpc.failure();
+          if (!*vpc) return no_default_vpc();
+          vpc_id = **vpc;
+        }
         auto groups = table.security_groups();
         if (!groups) return groups.failure();
         for (const auto& g : *groups)
-          if (g.vpc_id == *r.vpc_id && g.group_name == r.group_name)
+          if (g.vpc_id == vpc_id && g.group_name == r.group_name)
             return aws_error("InvalidGroup.Duplicate",
-                             "The security group '" + r.group_name + "' already exists for VPC '" + *r.vpc_id + "'");
+                             "The security group '" + r.group_name + "' already exists for VPC '" + vpc_id + "'");
         SecurityGroup g{.group_id = new_id("sg"),
                         .group_name = r.group_name,
                         .description = r.description,
-                        .vpc_id = *r.vpc_id,
+                        .vpc_id = vpc_id,
                         .owner_id = ctx.principal.account_id,
                         .tags = std::move(*tags)};
         g.ip_permissions_egress.push_back({.ip_protocol = "-1", .ip_ranges = {{"0.0.0.0/0", {}}}});
@@ -194,14 +227,20 @@ core::Result<DescribeSecurityGroupsResponse> Ec2Service::describe_security_group
         ResourceTable table(tx, ctx.principal.account_id, ctx.region);
         auto all = table.security_groups();
         if (!all) return all.failure();
-        for (const auto& name : r.group_names)
-          if (std::none_of(all->begin(), all->end(), [&](const auto& g) { return g.group_name == name; }))
-            return aws_error("InvalidGroup.NotFound",
-                             "The security group '" + name.substr(0, 255) + "' does not exist in default VPC 'none'");
-        if (!r.group_names.empty())
-          std::erase_if(*all, [&](const auto& g) {
-            return std::find(r.group_names.begin(), r.group_names.end(), g.group_name) == r.group_names.end();
-          });
+        // GroupNames name groups of the default VPC (others are found by the group-name filter).
+        if (!r.group_names.empty()) {
+          std::vector<std::string> named;
+          for (const auto& name : r.group_names) {
+            auto g = named_group(table, name);
+            if (!g && g.error().code == "VPCIdNotSpecified")
+              return aws_error("InvalidGroup.NotFound",
+                               "The security group '" + name.substr(0, 255) + "' does not exist in default VPC 'none'");
+            if (!g) return g.failure();
+            named.push_back(g->group_id);
+          }
+          std::erase_if(
+              *all, [&](const auto& g) { return std::find(named.begin(), named.end(), g.group_id) == named.end(); });
+        }
         auto page = select(
             std::move(*all), r, "ec2.DescribeSecurityGroups",
             [](const SecurityGroup& g) -> const std::string& { return g.group_id; }, group_fields, group_not_found);
@@ -212,29 +251,36 @@ core::Result<DescribeSecurityGroupsResponse> Ec2Service::describe_security_group
 }
 
 core::Result<void> Ec2Service::delete_security_group(const CallContext& ctx, const DeleteSecurityGroupRequest& r) {
-  if (!r.group_id) {
-    if (r.group_name) return aws_error("VPCIdNotSpecified", "No default VPC for this user");
+  if (!r.group_id && !r.group_name)
     return aws_error("MissingParameter", "The request must contain the parameter groupName or groupId");
-  }
   return house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     ResourceTable table(tx, ctx.principal.account_id, ctx.region);
-    auto g = table.security_group(*r.group_id);
+    // A group named rather than identified is one of the default VPC.
+    std::string id;
+    if (r.group_id) {
+      id = *r.group_id;
+    } else {
+      auto named = named_group(table, *r.group_name);
+      if (!named) return named.failure();
+      id = named->group_id;
+    }
+    auto g = table.security_group(id);
     if (!g) return g.failure();
-    if (!*g) return group_not_found(*r.group_id);
+    if (!*g) return group_not_found(id);
     if ((*g)->group_name == "default")
       return aws_error("CannotDelete",
-                       "the specified group: \"" + *r.group_id + "\" name: \"default\" cannot be deleted by a user");
+                       "the specified group: \"" + id + "\" name: \"default\" cannot be deleted by a user");
     auto groups = table.security_groups();
     if (!groups) return groups.failure();
     for (const auto& other : *groups) {
-      if (other.group_id == *r.group_id) continue;
+      if (other.group_id == id) continue;
       for (const auto* perms : {&other.ip_permissions, &other.ip_permissions_egress})
         for (const auto& p : *perms)
           for (const auto& pair : p.user_id_group_pairs)
-            if (pair.group_id == *r.group_id)
-              return aws_error("DependencyViolation", "resource " + *r.group_id + " has a dependent object");
+            if (pair.group_id == id)
+              return aws_error("DependencyViolation", "resource " + id + " has a dependent object");
     }
-    return table.remove(*r.group_id);
+    return table.remove(id);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hoplite/aws/ec2_wire.hpp"
+#include "local/ec2/ec2_vpc_defaults.hpp"
 
 namespace hoplite::local::ec2 {
 namespace {
@@ -39,11 +40,35 @@ const std::vector<store::Migration>& migrations() {
        " account TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, vpc_id TEXT NOT NULL,"
        " doc TEXT NOT NULL, extras TEXT NOT NULL DEFAULT '{}', PRIMARY KEY (account, region, id)) WITHOUT ROWID;"
        "CREATE INDEX ec2_resources_by_kind ON ec2_resources (account, region, kind, id);"},
+      // The accounts and regions whose default VPC has been made (it may have been deleted since).
+      {2,
+       "CREATE TABLE ec2_default_vpcs (account TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (account, region))"
+       " WITHOUT ROWID;"},
   };
   return kMigrations;
 }
 
+core::Result<void> ResourceTable::seed() {
+  if (seeded_) return core::ok();
+  seeded_ = true;  // before the puts below, which come back here
+  auto made = tx_.query_one("SELECT 1 FROM ec2_default_vpcs WHERE account = ? AND region = ?", {account_, region_});
+  if (!made) return made.failure();
+  if (*made) return core::ok();
+  if (auto ok = tx_.exec("INSERT INTO ec2_default_vpcs (account, region) VALUES (?, ?)", {account_, region_}); !ok)
+    return ok;
+  auto n = default_network(account_, region_);
+  if (auto ok = put(n.vpc); !ok) return ok;
+  // A default VPC resolves public DNS host names (a VPC one makes does not, until asked).
+  if (auto ok = set_extras(n.vpc.vpc_id, {.enable_dns_support = true, .enable_dns_hostnames = true}); !ok) return ok;
+  for (const auto& s : n.subnets)
+    if (auto ok = put(s); !ok) return ok;
+  if (auto ok = put(n.gateway); !ok) return ok;
+  if (auto ok = put(n.main_table); !ok) return ok;
+  return put(n.group);
+}
+
 core::Result<std::optional<std::string>> ResourceTable::doc(const std::string& id, std::string_view kind) {
+  if (auto ok = seed(); !ok) return ok.failure();
   auto row = tx_.query_one("SELECT doc FROM ec2_resources WHERE account = ? AND region = ? AND id = ? AND kind = ?",
                            {account_, region_, id, std::string(kind)});
   if (!row) return row.failure();
@@ -52,6 +77,7 @@ core::Result<std::optional<std::string>> ResourceTable::doc(const std::string& i
 }
 
 core::Result<std::vector<std::string>> ResourceTable::docs(std::string_view kind) {
+  if (auto ok = seed(); !ok) return ok.failure();
   auto rows = tx_.query("SELECT doc FROM ec2_resources WHERE account = ? AND region = ? AND kind = ? ORDER BY id",
                         {account_, region_, std::string(kind)});
   if (!rows) return rows.failure();
@@ -62,6 +88,7 @@ core::Result<std::vector<std::string>> ResourceTable::docs(std::string_view kind
 
 core::Result<void> ResourceTable::put_doc(const std::string& id, std::string_view kind, const std::string& vpc_id,
                                           const std::string& doc) {
+  if (auto ok = seed(); !ok) return ok;
   return tx_.exec(
       "INSERT INTO ec2_resources (account, region, id, kind, vpc_id, doc) VALUES (?, ?, ?, ?, ?, ?)"
       " ON CONFLICT (account, region, id) DO UPDATE SET vpc_id = excluded.vpc_id, doc = excluded.doc",
@@ -69,6 +96,7 @@ core::Result<void> ResourceTable::put_doc(const std::string& id, std::string_vie
 }
 
 core::Result<void> ResourceTable::remove(const std::string& id) {
+  if (auto ok = seed(); !ok) return ok;
   return tx_.exec("DELETE FROM ec2_resources WHERE account = ? AND region = ? AND id = ?", {account_, region_, id});
 }
 
@@ -199,6 +227,7 @@ core::Result<void> ResourceTable::put(const RouteTable& x) { return put_one(x); 
 core::Result<void> ResourceTable::put(const SecurityGroup& x) { return put_one(x); }
 
 core::Result<VpcExtras> ResourceTable::extras(const std::string& vpc_id) {
+  if (auto ok = seed(); !ok) return ok.failure();
   auto row = tx_.query_one("SELECT extras FROM ec2_resources WHERE account = ? AND region = ? AND id = ?",
                            {account_, region_, vpc_id});
   if (!row) return row.failure();

@@ -3,6 +3,7 @@
 /// of an account and region as one row — its id, kind, VPC, and its description in the very
 /// shape DescribeX answers (stored as that XML, read back with the same codec: one codec per
 /// shape), plus the VPC's attributes that no Describe shows. Runs inside the caller's transaction.
+/// The first use of an account and region makes its default VPC (ec2_vpc_defaults.hpp).
 
 #include <optional>
 #include <string>
@@ -64,10 +65,14 @@ class ResourceTable {
   core::Result<std::vector<std::string>> docs(std::string_view kind);
   core::Result<void> put_doc(const std::string& id, std::string_view kind, const std::string& vpc_id,
                              const std::string& doc);
+  /// Makes the default VPC of the account and region unless it was made before (even if it has
+  /// been deleted since). Every access to the table comes here first.
+  core::Result<void> seed();
 
   store::Tx& tx_;
   std::string account_;
   std::string region_;
+  bool seeded_ = false;
 };
 
 /// Resource ids per account, region and kind, for /_hoplite/.

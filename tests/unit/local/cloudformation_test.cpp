@@ -434,6 +434,43 @@ TEST_F(CloudFormationTest, StackResourcesCarryCloudFormationTagsThatUsersCannotS
   EXPECT_FALSE(mine.ok());
 }
 
+// Recorded on AWS (cfn-ec2-ec2_security_group_id_with_vpc): a group without VpcId is made in the
+// default VPC, and Ref answers its name; updates and the delete still find it.
+TEST_F(CloudFormationTest, SecurityGroupWithoutVpcIsInTheDefaultVpcAndRefIsItsName) {
+  const std::string body = R"({"Resources": {"Open": {"Type": "AWS::EC2::SecurityGroup", "Properties":
+      {"GroupDescription": "open", "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": PORT, "ToPort": PORT,
+       "CidrIp": "0.0.0.0/0"}]}}},
+    "Outputs": {"Ref": {"Value": {"Ref": "Open"}}, "Id": {"Value": {"Fn::GetAtt": ["Open", "GroupId"]}},
+                "Vpc": {"Value": {"Fn::GetAtt": ["Open", "VpcId"]}}}})";
+  auto with_port = [&](const std::string& port) {
+    std::string b = body;
+    for (auto at = b.find("PORT"); at != std::string::npos; at = b.find("PORT")) b.replace(at, 4, port);
+    return b;
+  };
+  std::string id = create("Groups", with_port("80"));
+  auto stack = wait_stable(id);
+  ASSERT_EQ(stack.stack_status, "CREATE_COMPLETE") << stack.stack_status_reason;
+  std::map<std::string, std::string> out;
+  for (const auto& o : stack.outputs) out[o.key] = o.value;
+  EXPECT_TRUE(out["Ref"].starts_with("Groups-Open-")) << out["Ref"];
+  EXPECT_TRUE(out["Id"].starts_with("sg-")) << out["Id"];
+  aws::ec2::Client ec2(config(creds));
+  auto defaults = ec2.describe_vpcs({.filters = {{"is-default", {"true"}}}});
+  ASSERT_TRUE(defaults.ok() && defaults->vpcs.size() == 1);
+  EXPECT_EQ(out["Vpc"], defaults->vpcs[0].vpc_id);
+
+  ASSERT_TRUE(cfn().update_stack({.stack_name = "Groups", .source = {.template_body = with_port("443")}}).ok());
+  ASSERT_EQ(wait_stable(id).stack_status, "UPDATE_COMPLETE");
+  auto group = ec2.describe_security_groups({.group_names = {out["Ref"]}});
+  ASSERT_TRUE(group.ok()) << group.error().to_string();
+  ASSERT_EQ(group->security_groups.at(0).ip_permissions.size(), 1u);
+  EXPECT_EQ(group->security_groups[0].ip_permissions[0].from_port, 443);
+
+  ASSERT_TRUE(cfn().delete_stack({.stack_name = id}).ok());
+  EXPECT_EQ(wait_stable(id).stack_status, "DELETE_COMPLETE");
+  EXPECT_FALSE(ec2.describe_security_groups({.ids = {out["Id"]}}).ok());
+}
+
 TEST_F(CloudFormationTest, StackPoliciesAreCheckedKeptAndShown) {
   const std::string policy =
       R"({"Statement": [{"Effect": "Deny", "Action": "Update:*", "Principal": "*", "Resource": "*"}]})";

@@ -3,6 +3,8 @@
 // groups, tags, filters, and EC2's DependencyViolation rules.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "hoplite/aws/ec2.hpp"
 #include "local_fixture.hpp"
 
@@ -84,9 +86,17 @@ TEST_F(Ec2Test, VpcComesWithMainRouteTableAndDefaultGroup) {
   auto bad_cidr = c.create_vpc({.cidr_block = "10.0.0.0/8"});
   ASSERT_FALSE(bad_cidr.ok());
   expect_error(bad_cidr.error(), "InvalidVpc.Range", "The CIDR '10.0.0.0/8' is invalid.");
-  auto malformed = c.create_vpc({.cidr_block = "10.0.0.1/16"});
+  auto malformed = c.create_vpc({.cidr_block = "10.0.0/16"});
   ASSERT_FALSE(malformed.ok());
   expect_error(malformed.error(), "InvalidParameterValue", "This is not a valid CIDR block.");
+  // Host bits set: EC2 keeps the block's network address (AWS's recorded
+  // stack_description_special_chars case).
+  auto host_bits = c.create_vpc({.cidr_block = "100.30.20.0/20"});
+  ASSERT_TRUE(host_bits.ok()) << host_bits.error().to_string();
+  EXPECT_EQ(host_bits->vpc.cidr_block, "100.30.16.0/20");
+  auto subnet_host_bits = c.create_subnet({.vpc_id = vpc.vpc_id, .cidr_block = "10.0.0.1/24"});
+  ASSERT_FALSE(subnet_host_bits.ok());
+  EXPECT_EQ(subnet_host_bits.error().code, "InvalidParameterValue");
 
   ASSERT_TRUE(c.modify_vpc_attribute({.vpc_id = vpc.vpc_id, .enable_dns_hostnames = true}).ok());
   auto attr = c.describe_vpc_attribute({.vpc_id = vpc.vpc_id, .attribute = "enableDnsHostnames"});
@@ -128,7 +138,7 @@ TEST_F(Ec2Test, SubnetsStayInsideTheVpcAndDoNotOverlap) {
                "The vpc '" + vpc.vpc_id + "' has dependencies and cannot be deleted.");
   ASSERT_TRUE(c.delete_subnet({.subnet_id = a->subnet.subnet_id}).ok());
   ASSERT_TRUE(c.delete_vpc({.vpc_id = vpc.vpc_id}).ok());
-  auto tables = c.describe_route_tables({});
+  auto tables = c.describe_route_tables({.filters = {{"vpc-id", {vpc.vpc_id}}}});
   ASSERT_TRUE(tables.ok());
   EXPECT_TRUE(tables->route_tables.empty()) << "the main route table goes with the VPC";
 }
@@ -234,6 +244,80 @@ TEST_F(Ec2Test, SecurityGroupRules) {
   EXPECT_EQ(not_default.error().code, "CannotDelete");
 }
 
+TEST_F(Ec2Test, EveryRegionHasADefaultVpc) {
+  auto c = client();
+  auto vpcs = c.describe_vpcs({});
+  ASSERT_TRUE(vpcs.ok()) << vpcs.error().to_string();
+  ASSERT_EQ(vpcs->vpcs.size(), 1u);
+  const auto vpc = vpcs->vpcs[0];
+  EXPECT_TRUE(vpc.is_default);
+  EXPECT_EQ(vpc.cidr_block, "172.31.0.0/16");
+  EXPECT_EQ(vpc.owner_id, "000000000000");
+  auto hostnames = c.describe_vpc_attribute({.vpc_id = vpc.vpc_id, .attribute = "enableDnsHostnames"});
+  ASSERT_TRUE(hostnames.ok());
+  EXPECT_EQ(hostnames->enable_dns_hostnames, true);
+
+  // One default /20 per zone, public addresses on launch.
+  auto subnets = c.describe_subnets({.filters = {{"default-for-az", {"true"}}}});
+  ASSERT_TRUE(subnets.ok());
+  ASSERT_EQ(subnets->subnets.size(), 6u);  // us-east-1a … f
+  std::set<std::string> zones;
+  for (const auto& s : subnets->subnets) {
+    EXPECT_EQ(s.vpc_id, vpc.vpc_id);
+    EXPECT_TRUE(s.cidr_block.starts_with("172.31.") && s.cidr_block.ends_with(".0/20")) << s.cidr_block;
+    EXPECT_EQ(s.available_ip_address_count, 4091);
+    EXPECT_TRUE(s.map_public_ip_on_launch);
+    zones.insert(s.availability_zone);
+  }
+  EXPECT_EQ(zones.size(), 6u);
+  auto gateways = c.describe_internet_gateways({.filters = {{"attachment.vpc-id", {vpc.vpc_id}}}});
+  ASSERT_TRUE(gateways.ok());
+  ASSERT_EQ(gateways->internet_gateways.size(), 1u);
+  auto tables = c.describe_route_tables({.filters = {{"vpc-id", {vpc.vpc_id}}}});
+  ASSERT_TRUE(tables.ok());
+  ASSERT_EQ(tables->route_tables.size(), 1u);
+  ASSERT_EQ(tables->route_tables[0].routes.size(), 2u);
+  EXPECT_EQ(tables->route_tables[0].routes[1].destination_cidr_block, "0.0.0.0/0");
+  EXPECT_EQ(tables->route_tables[0].routes[1].gateway_id, gateways->internet_gateways[0].internet_gateway_id);
+  EXPECT_TRUE(tables->route_tables[0].associations.at(0).main);
+
+  // A group without VpcId goes into it; GroupName parameters name its groups.
+  auto web = c.create_security_group({.group_name = "web", .description = "web servers"});
+  ASSERT_TRUE(web.ok()) << web.error().to_string();
+  auto named = c.describe_security_groups({.group_names = {"web"}});
+  ASSERT_TRUE(named.ok()) << named.error().to_string();
+  ASSERT_EQ(named->security_groups.size(), 1u);
+  EXPECT_EQ(named->security_groups[0].group_id, web->group_id);
+  EXPECT_EQ(named->security_groups[0].vpc_id, vpc.vpc_id);
+  auto elsewhere = make_vpc();
+  ASSERT_TRUE(c.create_security_group({.group_name = "db", .description = "d", .vpc_id = elsewhere.vpc_id}).ok());
+  auto not_default = c.describe_security_groups({.group_names = {"db"}});
+  ASSERT_FALSE(not_default.ok());
+  expect_error(not_default.error(), "InvalidGroup.NotFound",
+               "The security group 'db' does not exist in default VPC '" + vpc.vpc_id + "'");
+  ASSERT_TRUE(c.delete_security_group({.group_name = "web"}).ok());
+
+  // Each region has its own.
+  auto eu = client("eu-west-1").describe_subnets({.filters = {{"default-for-az", {"true"}}}});
+  ASSERT_TRUE(eu.ok());
+  EXPECT_EQ(eu->subnets.size(), 3u);
+
+  // Deleted (its subnets and gateway first, as EC2 asks), it stays deleted, restart or not.
+  ASSERT_FALSE(c.delete_vpc({.vpc_id = vpc.vpc_id}).ok());
+  for (const auto& s : subnets->subnets) ASSERT_TRUE(c.delete_subnet({.subnet_id = s.subnet_id}).ok());
+  const auto& igw = gateways->internet_gateways[0].internet_gateway_id;
+  ASSERT_TRUE(c.detach_internet_gateway({.internet_gateway_id = igw, .vpc_id = vpc.vpc_id}).ok());
+  ASSERT_TRUE(c.delete_internet_gateway({.internet_gateway_id = igw}).ok());
+  ASSERT_TRUE(c.delete_vpc({.vpc_id = vpc.vpc_id}).ok()) << "the main route table and default group go with it";
+  open_cloud();
+  auto after = client().describe_vpcs({.filters = {{"is-default", {"true"}}}});
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->vpcs.empty());
+  auto homeless = client().create_security_group({.group_name = "web", .description = "web servers"});
+  ASSERT_FALSE(homeless.ok());
+  expect_error(homeless.error(), "VPCIdNotSpecified", "No default VPC for this user");
+}
+
 TEST_F(Ec2Test, TagsAndPagingAndRestart) {
   auto c = client();
   std::vector<std::string> ids;
@@ -250,11 +334,12 @@ TEST_F(Ec2Test, TagsAndPagingAndRestart) {
   ASSERT_TRUE(blue.ok());
   EXPECT_EQ(blue->vpcs.size(), 1u);
 
-  auto first = c.describe_vpcs({.max_results = 5});
+  const std::vector<ec2::Filter> mine = {{"is-default", {"false"}}};
+  auto first = c.describe_vpcs({.filters = mine, .max_results = 5});
   ASSERT_TRUE(first.ok()) << first.error().to_string();
   EXPECT_EQ(first->vpcs.size(), 5u);
   ASSERT_TRUE(first->next_token);
-  auto rest = c.describe_vpcs({.max_results = 5, .next_token = first->next_token});
+  auto rest = c.describe_vpcs({.filters = mine, .max_results = 5, .next_token = first->next_token});
   ASSERT_TRUE(rest.ok());
   EXPECT_EQ(rest->vpcs.size(), 2u);
   EXPECT_FALSE(rest->next_token);

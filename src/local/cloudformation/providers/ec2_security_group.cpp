@@ -1,6 +1,8 @@
-// AWS::EC2::SecurityGroup through the local EC2's typed operations. Ref is the group id (every
-// local group is in a VPC); Fn::GetAtt offers GroupId and VpcId. A GroupName left out is
-// `<stack>-<logical id>-<13 upper-case characters>`, as AWS generates it.
+// AWS::EC2::SecurityGroup through the local EC2's typed operations. Ref is the group id, or, for
+// a group without VpcId (which EC2 puts into the region's default VPC), its name, as AWS answers
+// (recorded in cfn-ec2-ec2_security_group_id_with_vpc); the id is then kept as the GroupId
+// attribute, which updates and deletes use. Fn::GetAtt offers GroupId and VpcId. A GroupName left
+// out is `<stack>-<logical id>-<13 upper-case characters>`, as AWS generates it.
 //
 // Rules as CloudFormation applies them: EC2 gives a new group an allow-all egress rule, which
 // stays only while the template gives no SecurityGroupEgress; given egress rules replace it. An
@@ -82,50 +84,84 @@ class Ec2SecurityGroupProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {
     auto specs = ec2_tag_specifications(call, props, "security-group");
-    std::string vpc_id = text(props, "VpcId").value_or("");
-    auto made =
-        ec2_.create_security_group(call.context, {.group_name = text(props, "GroupName").value_or(call.generated_name),
-                                                  .description = text(props, "GroupDescription").value_or(""),
-                                                  .vpc_id = text(props, "VpcId"),
-                                                  .tag_specifications = std::move(specs)});
+    const std::string name = text(props, "GroupName").value_or(call.generated_name);
+    auto made = ec2_.create_security_group(call.context, {.group_name = name,
+                                                          .description = text(props, "GroupDescription").value_or(""),
+                                                          .vpc_id = text(props, "VpcId"),
+                                                          .tag_specifications = std::move(specs)});
     if (!made) return made.failure();
     const std::string& id = made->group_id;
+    auto vpc_id = vpc_of(call.context, id, props);
+    if (!vpc_id) {
+      (void)ec2_.delete_security_group(call.context, {.group_id = id});
+      return vpc_id.failure();
+    }
     // A fresh group has no ingress rules and EC2's allow-all egress rule.
     const json fresh = json::object();
-    auto ruled = change_rules(call.context, id, vpc_id, false, {}, listed_rules(props, "SecurityGroupIngress"));
-    if (ruled) ruled = change_rules(call.context, id, vpc_id, true, egress_rules(fresh), egress_rules(props));
+    auto ruled = change_rules(call.context, id, *vpc_id, false, {}, listed_rules(props, "SecurityGroupIngress"));
+    if (ruled) ruled = change_rules(call.context, id, *vpc_id, true, egress_rules(fresh), egress_rules(props));
     if (!ruled) {
       // Its id was not known before the call, so the stack has none: a group whose rules failed
       // must not be left behind.
       (void)ec2_.delete_security_group(call.context, {.group_id = id});
       return ruled.failure();
     }
-    return provided(id, vpc_id);
+    return provided(props, id, name, *vpc_id);
   }
 
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current, const json& before,
                                         const json& after) override {
-    const std::string& id = current.physical_id;
-    std::string vpc_id = text(after, "VpcId").value_or("");
-    auto ruled = change_rules(call.context, id, vpc_id, false, listed_rules(before, "SecurityGroupIngress"),
+    const std::string id = group_id(current);
+    auto vpc_id = vpc_of(call.context, id, after);
+    if (!vpc_id) return vpc_id.failure();
+    auto ruled = change_rules(call.context, id, *vpc_id, false, listed_rules(before, "SecurityGroupIngress"),
                               listed_rules(after, "SecurityGroupIngress"));
     if (!ruled) return ruled.failure();
-    ruled = change_rules(call.context, id, vpc_id, true, egress_rules(before), egress_rules(after));
+    ruled = change_rules(call.context, id, *vpc_id, true, egress_rules(before), egress_rules(after));
     if (!ruled) return ruled.failure();
     if (auto tagged = ec2_retag(ec2_, call.context, id, before, after); !tagged) return tagged.failure();
-    return provided(id, vpc_id);
+    // GroupName and VpcId changes replace the group: the physical id stays.
+    return ProvidedResource{.physical_id = current.physical_id, .attributes = {{"GroupId", id}, {"VpcId", *vpc_id}}};
   }
 
   core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current, const json&) override {
     if (current.physical_id.empty()) return core::ok();
-    auto r = ec2_.delete_security_group(call.context, {.group_id = current.physical_id});
-    if (!r && r.error().code == "InvalidGroup.NotFound") return core::ok();
+    // A group known by name only (a create interrupted before its attributes were kept) is one
+    // of the default VPC, which DeleteSecurityGroup finds by name.
+    const std::string id = group_id(current);
+    aws::ec2::DeleteSecurityGroupRequest request;
+    if (id.starts_with("sg-"))
+      request.group_id = id;
+    else
+      request.group_name = id;
+    auto r = ec2_.delete_security_group(call.context, request);
+    if (!r && (r.error().code == "InvalidGroup.NotFound" || r.error().code == "VPCIdNotSpecified")) return core::ok();
     return r;
   }
 
  private:
-  static ProvidedResource provided(const std::string& id, const std::string& vpc_id) {
-    return {.physical_id = id, .attributes = {{"GroupId", id}, {"VpcId", vpc_id}}};
+  /// Ref is the group's id when the template names its VPC, else its name.
+  static ProvidedResource provided(const json& props, const std::string& id, const std::string& name,
+                                   const std::string& vpc_id) {
+    return {.physical_id = text(props, "VpcId") ? id : name, .attributes = {{"GroupId", id}, {"VpcId", vpc_id}}};
+  }
+
+  /// The group's id: its physical id, or the GroupId attribute when the physical id is its name.
+  static std::string group_id(const ProvidedResource& current) {
+    auto it = current.attributes.find("GroupId");
+    if (it != current.attributes.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+      return it->get<std::string>();
+    return current.physical_id;
+  }
+
+  /// The VPC group `id` is in: the template's VpcId, or (none given) the default VPC EC2 chose.
+  core::Result<std::string> vpc_of(const CallContext& ctx, const std::string& id, const json& props) {
+    if (auto vpc = text(props, "VpcId")) return *vpc;
+    auto found = ec2_.describe_security_groups(ctx, {.ids = {id}});
+    if (!found) return found.failure();
+    if (found->security_groups.empty())
+      return aws_error("InvalidGroup.NotFound", "The security group '" + id + "' does not exist");
+    return found->security_groups.front().vpc_id;
   }
 
   /// Takes group `id`'s ingress (or egress) rules from `was` to `now`: revokes what went, one
