@@ -163,6 +163,12 @@ void write_stack(XmlWriter& out, const Stack& s) {
   // A deleted stack has no termination protection to show (as recorded on AWS).
   if (s.stack_status != "DELETE_COMPLETE") out.boolean("EnableTerminationProtection", s.enable_termination_protection);
   out.open("DriftInformation").element("StackDriftStatus", s.drift_status).close();
+  if (!s.last_operations.empty()) {
+    out.open("LastOperations");
+    for (const auto& o : s.last_operations)
+      out.open("member").element("OperationType", o.operation_type).element("OperationId", o.operation_id).close();
+    out.close();
+  }
   out.close();
 }
 
@@ -190,6 +196,9 @@ Stack read_stack(const XmlElement& m) {
   s.notification_arns = texts(m, "NotificationARNs");
   s.role_arn = m.optional_text("RoleARN");
   if (auto d = m.optional_text("DriftInformation/StackDriftStatus")) s.drift_status = *d;
+  for (const auto* o : m.members("LastOperations"))
+    s.last_operations.push_back(
+        {.operation_type = o->text_at("OperationType"), .operation_id = o->text_at("OperationId")});
   return s;
 }
 

@@ -68,7 +68,8 @@ const std::set<std::string> kLists = {"Stacks",
                                       "AllowedValues",
                                       "ResourceIdentifierSummaries",
                                       "LogicalResourceIds",
-                                      "ResourceIdentifiers"};
+                                      "ResourceIdentifiers",
+                                      "LastOperations"};
 const std::set<std::string> kBooleans = {"DisableRollback", "EnableTerminationProtection", "NoEcho",
                                          "IncludeNestedStacks", "UsePreviousValue"};
 const std::set<std::string> kObjects = {"RollbackConfiguration", "DriftInformation", "ParameterConstraints"};
@@ -341,6 +342,24 @@ struct Runner {
     verdict.notes.push_back(what);
   }
 
+  /// True when the case was recorded before AWS added a stack's `LastOperations` (every recording
+  /// of DescribeStacks up to 2025 lacks it, every one from 2026 has it).
+  [[nodiscard]] bool predates_last_operations() const {
+    std::string date = c.meta.value("source", Json::object()).value("recorded_date", "");  // "dd-mm-yyyy, ..."
+    return date.size() >= 10 && date.substr(6, 4) < "2026";
+  }
+
+  /// `v` without the members AWS added after the recording was made.
+  static Json without_later_fields(Json v) {
+    if (v.is_object()) {
+      if (v.contains("StackStatus")) v.erase("LastOperations");
+      for (auto& [k, x] : v.items()) x = without_later_fields(std::move(x));
+    } else if (v.is_array()) {
+      for (auto& x : v) x = without_later_fields(std::move(x));
+    }
+    return v;
+  }
+
   /// Compares with the first of `candidates` that matches (the recording holds a whole response,
   /// or the part of it the test picked).
   void compare(const std::string& key, const Json& recorded, const std::vector<Json>& candidates) {
@@ -348,8 +367,9 @@ struct Runner {
     Json expected = generated_names_as_placeholders(recorded);
     std::vector<std::string> first_problems;
     bool closest_same_kind = false;
+    bool older = predates_last_operations();
     for (const auto& shown : candidates) {
-      Json actual = as_shown(shown);
+      Json actual = as_shown(older ? without_later_fields(shown) : shown);
       Matcher trial = matcher;
       std::vector<std::string> problems;
       if (trial.match(expected, actual, problems)) {
@@ -656,6 +676,17 @@ struct Runner {
     return out;
   }
 
+  /// What the newer capture_per_resource_events keeps (the recordings whose stack key is "Stack"):
+  /// it drops UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, DELETE_IN_PROGRESS and DELETE_COMPLETE events.
+  static Json transitions_as_newer_fixture(const Json& all) {
+    static const std::set<std::string> kDropped = {"UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "DELETE_IN_PROGRESS",
+                                                   "DELETE_COMPLETE"};
+    Json out = Json::array();
+    for (const auto& t : all)
+      if (!kDropped.contains(t[1].get<std::string>())) out.push_back(t);
+    return out;
+  }
+
   void capture(const Json& step) {
     stack_name = "stack-" + std::to_string(++stacks);
     const Json& r = c.responses;
@@ -708,9 +739,15 @@ struct Runner {
       std::string key = want.contains("Stack") ? "Stack" : stack_name;
       Json after = transitions(true), before_plain = transitions_without_cleanup(before),
            after_plain = transitions_without_cleanup(after);
-      compare("per-resource-events", want,
-              {status_sets(before, stack_name, key), status_sets(after, stack_name, key),
-               status_sets(before_plain, stack_name, key), status_sets(after_plain, stack_name, key)});
+      std::vector<Json> candidates = {status_sets(before, stack_name, key), status_sets(after, stack_name, key),
+                                      status_sets(before_plain, stack_name, key),
+                                      status_sets(after_plain, stack_name, key)};
+      if (key == "Stack") {
+        // A resource with nothing left after the filter is not listed at all.
+        Json sets = status_sets(transitions_as_newer_fixture(after), stack_name, key);
+        candidates.push_back(sets);
+      }
+      compare("per-resource-events", want, candidates);
     }
   }
 

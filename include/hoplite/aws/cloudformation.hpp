@@ -46,6 +46,12 @@ struct Output {
   std::string export_name;  ///< `ExportName` on the wire
 };
 
+/// AWS's `OperationEntry` data type (a member of `Stack.LastOperations`).
+struct OperationEntry {
+  std::string operation_type;  ///< `OperationType`: CREATE_STACK, UPDATE_STACK, DELETE_STACK, …
+  std::string operation_id;    ///< `OperationId` on the wire (a UUID)
+};
+
 /// AWS's `Stack` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html
 struct Stack {
   std::string stack_id;                              ///< `StackId` on the wire
@@ -66,6 +72,7 @@ struct Stack {
   std::vector<std::string> notification_arns;        ///< default none
   std::optional<std::string> role_arn;               ///< default none
   std::string drift_status = "NOT_CHECKED";          ///< DriftInformation.StackDriftStatus
+  std::vector<OperationEntry> last_operations;       ///< `LastOperations` on the wire; default none
 };
 
 /// AWS's `StackEvent` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackEvent.html

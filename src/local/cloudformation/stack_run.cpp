@@ -137,6 +137,16 @@ core::Result<void> StackRun::setup_pass_locked(Pass pass) {
     new_doc_ = std::move(*kept);
   }
   resolver_ = std::make_unique<StackResolver>(engine_.house_, call_, &rows_, engine_.providers_.ssm);
+  dropped_.clear();
+  if (pass == Pass::cleanup) {
+    // A resource the kept template still declares but whose Condition turned false is removed
+    // with the rest (AWS shows its DELETE_IN_PROGRESS and DELETE_COMPLETE during the cleanup).
+    auto kept_params = parameters_from_json(stack_.parameters);
+    cfn::Evaluator kept(*new_doc_, context_, kept_params, *resolver_);
+    if (auto ok = kept.evaluate_conditions(); !ok) return ok.failure();
+    for (const auto& r : new_doc_->resources)
+      if (!kept.active(r)) dropped_.insert(r.logical_id);
+  }
   evaluator_ = std::make_unique<cfn::Evaluator>(*doc_, context_, params_, *resolver_);
   bool forward = pass == Pass::create || pass == Pass::update || pass == Pass::update_rollback;
   if (forward) {
@@ -550,8 +560,8 @@ StackRun::Work StackRun::prepare_cleanup_locked(const std::string& logical_id) {
   if (it == rows_.end()) return {};
   ResourceRow& row = it->second;
   const cfn::TemplateResource* before = in_doc(logical_id);
-  bool removed =
-      new_doc_->find_resource(logical_id) == nullptr || (row.touch == Touch::none && row.status == "DELETE_COMPLETE");
+  bool removed = new_doc_->find_resource(logical_id) == nullptr || dropped_.contains(logical_id) ||
+                 (row.touch == Touch::none && row.status == "DELETE_COMPLETE");
   if (removed) {
     if (row.status.empty() || row.status == "DELETE_COMPLETE" || row.status == "CREATE_FAILED") {
       erase_resource_locked(logical_id, {});

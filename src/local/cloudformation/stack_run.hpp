@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,7 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
   Pass pass_ = Pass::create;
   std::optional<cfn::TemplateDocument> doc_;      ///< the pass's template
   std::optional<cfn::TemplateDocument> new_doc_;  ///< cleanup: the template being kept
+  std::set<std::string> dropped_;                 ///< cleanup: in new_doc_ but its Condition is false
   std::vector<cfn::ParameterValue> params_;
   cfn::StackContext context_;
   std::unique_ptr<StackResolver> resolver_;
