@@ -205,7 +205,9 @@ Stack read_stack(const XmlElement& m) {
 void write_event(XmlWriter& out, const StackEvent& e) {
   out.open("member").element("StackId", e.stack_id).element("EventId", e.event_id).element("StackName", e.stack_name);
   out.element("LogicalResourceId", e.logical_resource_id);
-  write_optional(out, "PhysicalResourceId", e.physical_resource_id);
+  // Present even when empty: a resource's first CREATE_IN_PROGRESS and a CREATE_FAILED before
+  // anything was made show "" (recorded: cfn-template_engine-invalid_stack_deploy).
+  out.element("PhysicalResourceId", e.physical_resource_id);
   out.element("ResourceType", e.resource_type);
   write_time(out, "Timestamp", e.timestamp);
   out.element("ResourceStatus", e.resource_status);

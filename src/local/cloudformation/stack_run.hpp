@@ -70,7 +70,7 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
   Work prepare_update_rollback_locked(const std::string& logical_id);
   Work prepare_update_rollback_cleanup_locked(const std::string& logical_id);
   void fail_locked(const std::string& logical_id, const std::string& type, const std::string& status,
-                   const std::string& reason);
+                   const std::string& reason, const std::optional<nlohmann::json>& properties = std::nullopt);
 
   // ---- state ----
   core::Result<void> load_locked();
