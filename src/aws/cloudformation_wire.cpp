@@ -70,6 +70,27 @@ std::map<std::string, std::string> read_tags(const QueryReader& in) {
   return out;
 }
 
+std::vector<RollbackTrigger> read_rollback_triggers(const QueryReader& in) {
+  std::vector<RollbackTrigger> out;
+  for (std::size_t i = 1;; ++i) {
+    std::string m = QueryParams::member("RollbackConfiguration.RollbackTriggers", i);
+    auto arn = in.string(m + ".Arn");
+    auto type = in.string(m + ".Type");
+    if (!arn && !type) break;
+    out.push_back({.arn = arn.value_or(""), .type = type.value_or("")});
+  }
+  return out;
+}
+
+void add_stack_options(QueryParams& p, const std::vector<RollbackTrigger>& triggers,
+                       const std::vector<std::string>& resource_types) {
+  for (std::size_t i = 0; i < triggers.size(); ++i) {
+    std::string m = QueryParams::member("RollbackConfiguration.RollbackTriggers", i + 1);
+    p.add(m + ".Arn", triggers[i].arn).add(m + ".Type", triggers[i].type);
+  }
+  p.add_list("ResourceTypes", resource_types);
+}
+
 core::Result<std::optional<bool>> read_bool(const QueryReader& in, std::string_view key) {
   std::string member(key);
   if (!member.empty()) member[0] = static_cast<char>(member[0] - 'A' + 'a');
@@ -308,6 +329,7 @@ QueryParams encode_request(const CreateStackRequest& r) {
   add_tags(p, r.tags);
   p.add("ClientRequestToken", r.client_request_token);
   add_bool(p, "EnableTerminationProtection", r.enable_termination_protection);
+  add_stack_options(p, r.rollback_triggers, r.resource_types);
   return p;
 }
 
@@ -331,6 +353,8 @@ core::Result<CreateStackRequest> decode_create_stack_request(const QueryParams& 
   r.on_failure = in.string("OnFailure");
   r.tags = read_tags(in);
   r.client_request_token = in.string("ClientRequestToken");
+  r.rollback_triggers = read_rollback_triggers(in);
+  r.resource_types = in.list("ResourceTypes");
   return r;
 }
 
@@ -345,6 +369,7 @@ QueryParams encode_request(const UpdateStackRequest& r) {
   add_tags(p, r.tags);
   add_bool(p, "DisableRollback", r.disable_rollback);
   p.add("ClientRequestToken", r.client_request_token);
+  add_stack_options(p, r.rollback_triggers, r.resource_types);
   return p;
 }
 
@@ -366,6 +391,8 @@ core::Result<UpdateStackRequest> decode_update_stack_request(const QueryParams& 
   if (!disable) return disable.failure();
   r.disable_rollback = *disable;
   r.client_request_token = in.string("ClientRequestToken");
+  r.rollback_triggers = read_rollback_triggers(in);
+  r.resource_types = in.list("ResourceTypes");
   return r;
 }
 
@@ -469,6 +496,7 @@ QueryParams encode_request(const CreateChangeSetRequest& r) {
   p.add("ClientToken", r.client_token);
   p.add("Description", r.description);
   p.add("ChangeSetType", r.change_set_type);
+  add_stack_options(p, r.rollback_triggers, r.resource_types);
   return p;
 }
 
@@ -490,6 +518,8 @@ core::Result<CreateChangeSetRequest> decode_create_change_set_request(const Quer
   r.client_token = in.string("ClientToken");
   r.description = in.string("Description");
   r.change_set_type = in.string("ChangeSetType").value_or("UPDATE");
+  r.rollback_triggers = read_rollback_triggers(in);
+  r.resource_types = in.list("ResourceTypes");
   return r;
 }
 
