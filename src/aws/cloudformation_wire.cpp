@@ -70,6 +70,27 @@ std::map<std::string, std::string> read_tags(const QueryReader& in) {
   return out;
 }
 
+std::vector<RollbackTrigger> read_rollback_triggers(const QueryReader& in) {
+  std::vector<RollbackTrigger> out;
+  for (std::size_t i = 1;; ++i) {
+    std::string m = QueryParams::member("RollbackConfiguration.RollbackTriggers", i);
+    auto arn = in.string(m + ".Arn");
+    auto type = in.string(m + ".Type");
+    if (!arn && !type) break;
+    out.push_back({.arn = arn.value_or(""), .type = type.value_or("")});
+  }
+  return out;
+}
+
+void add_stack_options(QueryParams& p, const std::vector<RollbackTrigger>& triggers,
+                       const std::vector<std::string>& resource_types) {
+  for (std::size_t i = 0; i < triggers.size(); ++i) {
+    std::string m = QueryParams::member("RollbackConfiguration.RollbackTriggers", i + 1);
+    p.add(m + ".Arn", triggers[i].arn).add(m + ".Type", triggers[i].type);
+  }
+  p.add_list("ResourceTypes", resource_types);
+}
+
 core::Result<std::optional<bool>> read_bool(const QueryReader& in, std::string_view key) {
   std::string member(key);
   if (!member.empty()) member[0] = static_cast<char>(member[0] - 'A' + 'a');
@@ -163,6 +184,12 @@ void write_stack(XmlWriter& out, const Stack& s) {
   // A deleted stack has no termination protection to show (as recorded on AWS).
   if (s.stack_status != "DELETE_COMPLETE") out.boolean("EnableTerminationProtection", s.enable_termination_protection);
   out.open("DriftInformation").element("StackDriftStatus", s.drift_status).close();
+  if (!s.last_operations.empty()) {
+    out.open("LastOperations");
+    for (const auto& o : s.last_operations)
+      out.open("member").element("OperationType", o.operation_type).element("OperationId", o.operation_id).close();
+    out.close();
+  }
   out.close();
 }
 
@@ -190,13 +217,18 @@ Stack read_stack(const XmlElement& m) {
   s.notification_arns = texts(m, "NotificationARNs");
   s.role_arn = m.optional_text("RoleARN");
   if (auto d = m.optional_text("DriftInformation/StackDriftStatus")) s.drift_status = *d;
+  for (const auto* o : m.members("LastOperations"))
+    s.last_operations.push_back(
+        {.operation_type = o->text_at("OperationType"), .operation_id = o->text_at("OperationId")});
   return s;
 }
 
 void write_event(XmlWriter& out, const StackEvent& e) {
   out.open("member").element("StackId", e.stack_id).element("EventId", e.event_id).element("StackName", e.stack_name);
   out.element("LogicalResourceId", e.logical_resource_id);
-  write_optional(out, "PhysicalResourceId", e.physical_resource_id);
+  // Present even when empty: a resource's first CREATE_IN_PROGRESS and a CREATE_FAILED before
+  // anything was made show "" (recorded: cfn-template_engine-invalid_stack_deploy).
+  out.element("PhysicalResourceId", e.physical_resource_id);
   out.element("ResourceType", e.resource_type);
   write_time(out, "Timestamp", e.timestamp);
   out.element("ResourceStatus", e.resource_status);
@@ -297,6 +329,7 @@ QueryParams encode_request(const CreateStackRequest& r) {
   add_tags(p, r.tags);
   p.add("ClientRequestToken", r.client_request_token);
   add_bool(p, "EnableTerminationProtection", r.enable_termination_protection);
+  add_stack_options(p, r.rollback_triggers, r.resource_types);
   return p;
 }
 
@@ -320,6 +353,8 @@ core::Result<CreateStackRequest> decode_create_stack_request(const QueryParams& 
   r.on_failure = in.string("OnFailure");
   r.tags = read_tags(in);
   r.client_request_token = in.string("ClientRequestToken");
+  r.rollback_triggers = read_rollback_triggers(in);
+  r.resource_types = in.list("ResourceTypes");
   return r;
 }
 
@@ -334,6 +369,7 @@ QueryParams encode_request(const UpdateStackRequest& r) {
   add_tags(p, r.tags);
   add_bool(p, "DisableRollback", r.disable_rollback);
   p.add("ClientRequestToken", r.client_request_token);
+  add_stack_options(p, r.rollback_triggers, r.resource_types);
   return p;
 }
 
@@ -355,6 +391,8 @@ core::Result<UpdateStackRequest> decode_update_stack_request(const QueryParams& 
   if (!disable) return disable.failure();
   r.disable_rollback = *disable;
   r.client_request_token = in.string("ClientRequestToken");
+  r.rollback_triggers = read_rollback_triggers(in);
+  r.resource_types = in.list("ResourceTypes");
   return r;
 }
 
@@ -458,6 +496,7 @@ QueryParams encode_request(const CreateChangeSetRequest& r) {
   p.add("ClientToken", r.client_token);
   p.add("Description", r.description);
   p.add("ChangeSetType", r.change_set_type);
+  add_stack_options(p, r.rollback_triggers, r.resource_types);
   return p;
 }
 
@@ -479,6 +518,8 @@ core::Result<CreateChangeSetRequest> decode_create_change_set_request(const Quer
   r.client_token = in.string("ClientToken");
   r.description = in.string("Description");
   r.change_set_type = in.string("ChangeSetType").value_or("UPDATE");
+  r.rollback_triggers = read_rollback_triggers(in);
+  r.resource_types = in.list("ResourceTypes");
   return r;
 }
 

@@ -68,7 +68,8 @@ const std::set<std::string> kLists = {"Stacks",
                                       "AllowedValues",
                                       "ResourceIdentifierSummaries",
                                       "LogicalResourceIds",
-                                      "ResourceIdentifiers"};
+                                      "ResourceIdentifiers",
+                                      "LastOperations"};
 const std::set<std::string> kBooleans = {"DisableRollback", "EnableTerminationProtection", "NoEcho",
                                          "IncludeNestedStacks", "UsePreviousValue"};
 const std::set<std::string> kObjects = {"RollbackConfiguration", "DriftInformation", "ParameterConstraints"};
@@ -312,6 +313,9 @@ struct Runner {
       auto named = names.find(s.value("text", ""));
       if (named != names.end() && named->first.starts_with("<")) shown_as.emplace(named->second, named->first);
     }
+    // Tests that show AWS::URLSuffix register RegexTransformer("amazonaws.com", "url_suffix"),
+    // which the extractor does not list in normalised_by_test.
+    if (c.responses.dump().find("\"url_suffix\"") != std::string::npos) shown_as.emplace("amazonaws.com", "url_suffix");
   }
 
   /// `v` as the snapshot tool showed it: each value the test registered replaced by its text.
@@ -357,6 +361,32 @@ struct Runner {
     verdict.notes.push_back(what);
   }
 
+  /// True when the case was recorded before AWS added a stack's `LastOperations` (every recording
+  /// of DescribeStacks up to 2025 lacks it, every one from 2026 has it).
+  [[nodiscard]] bool predates_last_operations() const {
+    std::string date = c.meta.value("source", Json::object()).value("recorded_date", "");  // "dd-mm-yyyy, ..."
+    return date.size() >= 10 && date.substr(6, 4) < "2026";
+  }
+
+  /// True when the case was recorded before AWS added a change's `PolicyAction` (the 2022
+  /// recording of a replacement lacks it, every one from 2025 has it).
+  [[nodiscard]] bool predates_policy_action() const {
+    std::string date = c.meta.value("source", Json::object()).value("recorded_date", "");
+    return date.size() >= 10 && date.substr(6, 4) < "2023";
+  }
+
+  /// `v` without the members AWS added after the recording was made.
+  Json without_later_fields(Json v) const {
+    if (v.is_object()) {
+      if (v.contains("StackStatus") && predates_last_operations()) v.erase("LastOperations");
+      if (v.contains("LogicalResourceId") && v.contains("Action") && predates_policy_action()) v.erase("PolicyAction");
+      for (auto& [k, x] : v.items()) x = without_later_fields(std::move(x));
+    } else if (v.is_array()) {
+      for (auto& x : v) x = without_later_fields(std::move(x));
+    }
+    return v;
+  }
+
   /// Compares with the first of `candidates` that matches (the recording holds a whole response,
   /// or the part of it the test picked).
   void compare(const std::string& key, const Json& recorded, const std::vector<Json>& candidates) {
@@ -365,7 +395,7 @@ struct Runner {
     std::vector<std::string> first_problems;
     bool closest_same_kind = false;
     for (const auto& shown : candidates) {
-      Json actual = as_shown(shown);
+      Json actual = as_shown(without_later_fields(shown));
       Matcher trial = matcher;
       std::vector<std::string> problems;
       if (trial.match(expected, actual, problems)) {
@@ -678,6 +708,17 @@ struct Runner {
     return out;
   }
 
+  /// What the newer capture_per_resource_events keeps (the recordings whose stack key is "Stack"):
+  /// it drops UPDATE_COMPLETE_CLEANUP_IN_PROGRESS, DELETE_IN_PROGRESS and DELETE_COMPLETE events.
+  static Json transitions_as_newer_fixture(const Json& all) {
+    static const std::set<std::string> kDropped = {"UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "DELETE_IN_PROGRESS",
+                                                   "DELETE_COMPLETE"};
+    Json out = Json::array();
+    for (const auto& t : all)
+      if (!kDropped.contains(t[1].get<std::string>())) out.push_back(t);
+    return out;
+  }
+
   void capture(const Json& step) {
     stack_name = "stack-" + std::to_string(++stacks);
     const Json& r = c.responses;
@@ -730,9 +771,15 @@ struct Runner {
       std::string key = want.contains("Stack") ? "Stack" : stack_name;
       Json after = transitions(true), before_plain = transitions_without_cleanup(before),
            after_plain = transitions_without_cleanup(after);
-      compare("per-resource-events", want,
-              {status_sets(before, stack_name, key), status_sets(after, stack_name, key),
-               status_sets(before_plain, stack_name, key), status_sets(after_plain, stack_name, key)});
+      std::vector<Json> candidates = {status_sets(before, stack_name, key), status_sets(after, stack_name, key),
+                                      status_sets(before_plain, stack_name, key),
+                                      status_sets(after_plain, stack_name, key)};
+      if (key == "Stack") {
+        // A resource with nothing left after the filter is not listed at all.
+        Json sets = status_sets(transitions_as_newer_fixture(after), stack_name, key);
+        candidates.push_back(sets);
+      }
+      compare("per-resource-events", want, candidates);
     }
   }
 
@@ -753,6 +800,12 @@ struct Runner {
       } else {
         stack_name = kwargs["StackName"].get<std::string>();
       }
+    }
+    if (op == "CreateChangeSet" && kwargs.value("ChangeSetType", "") == "UPDATE" &&
+        !step.value("expect_error", false) && !stack_id.empty()) {
+      // AWS makes an UPDATE change set only for a stack at rest, and the recording shows it made:
+      // the test waited (with its own wait_until, which the steps do not list).
+      wait_stack(stack_id);
     }
     Answer a = session.call(service, op, kwargs);
     if (a.ok && a.body.contains("StackId")) stack_id = a.body["StackId"].get<std::string>();
@@ -790,6 +843,22 @@ struct Runner {
     if (step.value("recorded_from", "") == "filtered_events") return compare(key, expected, {filtered_events()});
     if (std::string from = step.value("recorded_from", ""); from.starts_with("per_resource_events['"))
       return compare(key, expected, {resource_events(from.substr(21, from.find('\'', 21) - 21))});
+    if (expected.is_object() && expected.contains("EventId") && expected.contains("ResourceStatus") &&
+        !stack_id.empty()) {
+      // One event the test picked from DescribeStackEvents (e.g. the resource's CREATE_FAILED).
+      std::vector<Json> events;
+      Json token;
+      for (;;) {
+        Json kwargs = {{"StackName", stack_id}};
+        if (!token.is_null()) kwargs["NextToken"] = token;
+        Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
+        if (!a.ok) break;
+        for (const auto& e : a.body["StackEvents"]) events.push_back(e);
+        if (!a.body.contains("NextToken")) break;
+        token = a.body["NextToken"];
+      }
+      if (!events.empty()) return compare(key, expected, events);
+    }
     if (!last) return failed(key + ": no call to compare with");
     std::vector<Answer> answers{*last};
     for (const auto& a : recent)

@@ -90,8 +90,22 @@ bool has_placeholder(const std::string& s) {
   return false;
 }
 
+/// An ISO 8601 timestamp as AWS writes it in text ("2026-01-02T03:04:05.678Z").
+static bool is_iso_time(std::string_view s) {
+  if (s.size() < 20 || s[4] != '-' || s[10] != 'T' || s.back() != 'Z') return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || c == '-' || c == ':' || c == 'T' || c == '.' || c == 'Z')) return false;
+  return true;
+}
+
 bool Matcher::match_text(const std::string& expected, const std::string& actual) {
   if (expected == actual || is_time_word(expected)) return true;
+  // The snapshot tool replaced a timestamp inside a text by the word too (a resource event's
+  // EventId, `MyParameter-CREATE_FAILED-date`).
+  if (expected.ends_with("-date") && actual.size() > expected.size() - 4 &&
+      actual.compare(0, expected.size() - 4, expected, 0, expected.size() - 4) == 0 &&
+      is_iso_time(std::string_view(actual).substr(expected.size() - 4)))
+    return true;
   if (has_placeholder(actual)) return loose_match(expected, actual);
   std::vector<Segment> segs = segments(expected);
   // Depth-first over placeholder extents; a bound placeholder must repeat its value.

@@ -46,6 +46,12 @@ struct Output {
   std::string export_name;  ///< `ExportName` on the wire
 };
 
+/// AWS's `OperationEntry` data type (a member of `Stack.LastOperations`).
+struct OperationEntry {
+  std::string operation_type;  ///< `OperationType`: CREATE_STACK, UPDATE_STACK, DELETE_STACK, …
+  std::string operation_id;    ///< `OperationId` on the wire (a UUID)
+};
+
 /// AWS's `Stack` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html
 struct Stack {
   std::string stack_id;                              ///< `StackId` on the wire
@@ -66,6 +72,7 @@ struct Stack {
   std::vector<std::string> notification_arns;        ///< default none
   std::optional<std::string> role_arn;               ///< default none
   std::string drift_status = "NOT_CHECKED";          ///< DriftInformation.StackDriftStatus
+  std::vector<OperationEntry> last_operations;       ///< `LastOperations` on the wire; default none
 };
 
 /// AWS's `StackEvent` data type: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackEvent.html
@@ -106,6 +113,12 @@ struct TemplateSource {
   std::optional<std::string> template_url;   ///< `TemplateURL` on the wire
 };
 
+/// AWS's `RollbackTrigger` data type (a member of `RollbackConfiguration.RollbackTriggers`).
+struct RollbackTrigger {
+  std::string arn;   ///< `Arn`: a CloudWatch alarm's ARN
+  std::string type;  ///< `Type`: AWS::CloudWatch::Alarm
+};
+
 /// The parameters of CreateStack (Client::create_stack).
 struct CreateStackRequest {
   std::string stack_name;                             ///< `StackName` on the wire
@@ -119,6 +132,8 @@ struct CreateStackRequest {
   std::optional<bool> disable_rollback;               ///< default: not sent (false)
   std::optional<bool> enable_termination_protection;  ///< default: not sent (false)
   std::vector<std::string> notification_arns;         ///< default none
+  std::vector<RollbackTrigger> rollback_triggers;     ///< `RollbackConfiguration.RollbackTriggers`; default none
+  std::vector<std::string> resource_types;            ///< `ResourceTypes` the template may use; default any
 };
 
 /// The parameters of UpdateStack (Client::update_stack).
@@ -132,6 +147,8 @@ struct UpdateStackRequest {
   std::optional<std::string> role_arn;              ///< `RoleARN` on the wire
   std::optional<std::string> client_request_token;  ///< default: derived from the inputs
   std::optional<bool> disable_rollback;             ///< default: not sent (false)
+  std::vector<RollbackTrigger> rollback_triggers;   ///< `RollbackConfiguration.RollbackTriggers`; default none
+  std::vector<std::string> resource_types;          ///< `ResourceTypes` the template may use; default any
 };
 
 /// The parameters of DeleteStack (Client::delete_stack).
@@ -189,17 +206,19 @@ struct ListStackResourcesResponse {
 
 /// The parameters of CreateChangeSet (Client::create_change_set).
 struct CreateChangeSetRequest {
-  std::string stack_name;                   ///< `StackName` on the wire
-  std::string change_set_name;              ///< `ChangeSetName` on the wire
-  TemplateSource source;                    ///< the template: body or S3 URL
-  bool use_previous_template = false;       ///< `UsePreviousTemplate` on the wire
-  std::vector<Parameter> parameters;        ///< `Parameters` on the wire
-  std::vector<std::string> capabilities;    ///< `Capabilities` on the wire
-  std::map<std::string, std::string> tags;  ///< `Tags` on the wire
-  std::optional<std::string> role_arn;      ///< `RoleARN` on the wire
-  std::string change_set_type = "UPDATE";   ///< CREATE for a stack that does not exist yet, UPDATE, IMPORT
-  std::optional<std::string> description;   ///< `Description` on the wire
-  std::optional<std::string> client_token;  ///< default: derived from the inputs
+  std::string stack_name;                          ///< `StackName` on the wire
+  std::string change_set_name;                     ///< `ChangeSetName` on the wire
+  TemplateSource source;                           ///< the template: body or S3 URL
+  bool use_previous_template = false;              ///< `UsePreviousTemplate` on the wire
+  std::vector<Parameter> parameters;               ///< `Parameters` on the wire
+  std::vector<std::string> capabilities;           ///< `Capabilities` on the wire
+  std::map<std::string, std::string> tags;         ///< `Tags` on the wire
+  std::optional<std::string> role_arn;             ///< `RoleARN` on the wire
+  std::string change_set_type = "UPDATE";          ///< CREATE for a stack that does not exist yet, UPDATE, IMPORT
+  std::optional<std::string> description;          ///< `Description` on the wire
+  std::optional<std::string> client_token;         ///< default: derived from the inputs
+  std::vector<RollbackTrigger> rollback_triggers;  ///< `RollbackConfiguration.RollbackTriggers`; default none
+  std::vector<std::string> resource_types;         ///< `ResourceTypes` the template may use; default any
 };
 
 /// ResourceTargetDefinition of a change's detail.

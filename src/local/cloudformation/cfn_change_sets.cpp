@@ -92,6 +92,8 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   if (create && !by_id) {
     if (auto ok = check_stack_name(r.stack_name); !ok) return ok.failure();
   }
+  if (auto ok = check_rollback_triggers(r.rollback_triggers); !ok) return ok.failure();
+  if (auto ok = check_role(ctx, r.role_arn); !ok) return ok.failure();
   // The stack (and, for UPDATE, what is deployed), read in one transaction.
   struct Found {
     std::optional<StackRow> stack;
@@ -164,6 +166,7 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   auto prepared = prepare_template(body, r.parameters, previous_params, context, resolver);
   if (!prepared) return prepared.failure();
   if (auto ok = check_capabilities(prepared->doc, r.capabilities); !ok) return ok.failure();
+  if (auto ok = check_resource_types(prepared->doc, r.resource_types); !ok) return ok.failure();
   std::optional<cfn::TemplateDocument> before;
   if (!create) {
     auto doc = cfn::read_template(stack.template_body, {.max_body_bytes = cfn::kMaxTemplateUrlBytes * 2});
@@ -293,6 +296,7 @@ core::Result<void> CloudFormationService::execute_change_set(const CallContext& 
         if (cs->role_arn) stack.role_arn = cs->role_arn;
         stack.description = doc ? doc->description : "";
         stack.status = create ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
+        start_operation(stack, create ? "CREATE_STACK" : "UPDATE_STACK");
         stack.reason = "User Initiated";
         stack.updated = now;
         stack.change_set_id = cs->id;

@@ -93,6 +93,8 @@ aws::cloudformation::Stack to_api(const StackRow& row) {
   s.enable_termination_protection = row.termination_protection;
   s.notification_arns = row.notification_arns;
   s.role_arn = row.role_arn;
+  for (const auto& o : row.last_operations)
+    s.last_operations.push_back({.operation_type = o.value("type", ""), .operation_id = o.value("id", "")});
   return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include "hoplite/cfn/template_reader.hpp"
 #include "local/cloudformation/cfn_state.hpp"
+#include "local/iam/iam_service.hpp"
 #include "local/protocol/routes.hpp"
 #include "local/store/database.hpp"
 
@@ -19,6 +20,8 @@ CloudFormationService::CloudFormationService(ServiceContext& house,
       api_(spec_),
       house_(house),
       providers_(make_providers(services)) {
+  for (const auto& s : services)
+    if (auto* iam = dynamic_cast<iam::IamService*>(s.get())) iam_ = iam;
   if (auto ok = house_.db.migrate("cloudformation", migrations()); !ok)
     throw std::runtime_error("cloudformation: " + ok.error().message);
   engine_ = std::make_unique<Engine>(house_, providers_, options);

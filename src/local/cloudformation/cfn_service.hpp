@@ -15,6 +15,10 @@
 #include "local/protocol/query.hpp"
 #include "local/service.hpp"
 
+namespace hoplite::local::iam {
+class IamService;
+}  // namespace hoplite::local::iam
+
 namespace hoplite::local::cloudformation {
 
 namespace cf = aws::cloudformation;
@@ -81,10 +85,15 @@ class CloudFormationService final : public Service {
   /// URL is not one the local cloud serves).
   core::Result<std::string> template_text(const cf::TemplateSource& source);
 
+  /// RoleARN: a role of the local IAM, else AWS's "Role X is invalid or cannot be assumed"
+  /// (without an IAM service any role is taken).
+  core::Result<void> check_role(const CallContext& ctx, const std::optional<std::string>& role_arn);
+
   ServiceSpec spec_;
   QueryApi api_;
   ServiceContext& house_;
   ProviderRegistry providers_;
+  iam::IamService* iam_ = nullptr;  ///< for RoleARN checks; none without an IAM service
   std::unique_ptr<Engine> engine_;
 };
 

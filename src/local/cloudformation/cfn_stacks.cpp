@@ -7,6 +7,7 @@
 #include "local/cloudformation/cfn_service.hpp"
 #include "local/cloudformation/stack_resolver.hpp"
 #include "local/cloudformation/template_prep.hpp"
+#include "local/iam/iam_service.hpp"
 #include "local/sql_values.hpp"
 #include "local/store/database.hpp"
 
@@ -44,6 +45,26 @@ core::Result<Deployed> read_deployed(store::Database& db, const CallContext& ctx
 
 }  // namespace
 
+core::Result<void> CloudFormationService::check_role(const CallContext& ctx,
+                                                     const std::optional<std::string>& role_arn) {
+  if (!role_arn || iam_ == nullptr) return core::ok();
+  // arn:<partition>:iam::<account>:role/<path><name>
+  auto invalid = [&] { return aws_error("ValidationError", "Role " + *role_arn + " is invalid or cannot be assumed"); };
+  const std::string& arn = *role_arn;
+  auto iam_at = arn.find(":iam::");
+  auto role_at = arn.find(":role/");
+  if (!arn.starts_with("arn:") || iam_at == std::string::npos || role_at == std::string::npos || role_at < iam_at)
+    return invalid();
+  std::string account = arn.substr(iam_at + 6, role_at - iam_at - 6);
+  std::string name = arn.substr(arn.rfind('/') + 1);
+  if (name.empty()) return invalid();
+  CallContext owner = ctx;
+  owner.principal.account_id = account;
+  auto role = iam_->get_role(owner, {.role_name = name, .marker = std::nullopt, .max_items = std::nullopt});
+  if (!role) return invalid();
+  return core::ok();
+}
+
 core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(const CallContext& ctx,
                                                                             const cf::CreateStackRequest& r) {
   if (auto ok = check_stack_name(r.stack_name); !ok) return ok.failure();
@@ -53,6 +74,8 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
     return aws_error("ValidationError", "1 validation error detected: Value '" + r.on_failure->substr(0, 64) +
                                             "' at 'onFailure' failed to satisfy constraint: Member must satisfy enum "
                                             "value set: [ROLLBACK, DELETE, DO_NOTHING]");
+  if (auto ok = check_rollback_triggers(r.rollback_triggers); !ok) return ok.failure();
+  if (auto ok = check_role(ctx, r.role_arn); !ok) return ok.failure();
   // A retry of the request that created the stack answers as the first call did.
   auto existing = house_.db.transaction<std::optional<StackRow>>([&](store::Tx& tx) {
     StackTable table(tx);
@@ -76,9 +99,11 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
   auto prepared = prepare_template(*body, r.parameters, {}, stack_context(stack), preview);
   if (!prepared) return prepared.failure();
   if (auto ok = check_capabilities(prepared->doc, r.capabilities); !ok) return ok.failure();
+  if (auto ok = check_resource_types(prepared->doc, r.resource_types); !ok) return ok.failure();
 
   auto now = to_millis(ctx.now);
   stack.status = "CREATE_IN_PROGRESS";
+  start_operation(stack, "CREATE_STACK");
   stack.created = now;
   stack.template_body = *body;
   stack.parameters = parameters_to_json(prepared->parameters);
@@ -121,6 +146,8 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
   if (!updatable(stack.status))
     return aws_error("ValidationError",
                      "Stack:" + stack.id + " is in " + stack.status + " state and can not be updated.");
+  if (auto ok = check_rollback_triggers(r.rollback_triggers); !ok) return ok.failure();
+  if (auto ok = check_role(ctx, r.role_arn); !ok) return ok.failure();
   std::string body;
   if (r.use_previous_template) {
     if (r.source.template_body || r.source.template_url)
@@ -138,6 +165,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
   auto prepared = prepare_template(body, r.parameters, previous_params, context, resolver);
   if (!prepared) return prepared.failure();
   if (auto ok = check_capabilities(prepared->doc, r.capabilities); !ok) return ok.failure();
+  if (auto ok = check_resource_types(prepared->doc, r.resource_types); !ok) return ok.failure();
   auto before = cfn::read_template(stack.template_body, {.max_body_bytes = cfn::kMaxTemplateUrlBytes * 2});
   if (!before) return before.failure();
   cfn::ChangeSetInput input{.before = &*before,
@@ -172,6 +200,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
     if (r.disable_rollback) next.disable_rollback = *r.disable_rollback;
     next.description = prepared->doc.description;
     next.status = "UPDATE_IN_PROGRESS";
+    start_operation(next, "UPDATE_STACK");
     next.reason = "User Initiated";
     next.updated = now;
     next.change_set_id.reset();
@@ -220,6 +249,7 @@ core::Result<void> CloudFormationService::delete_stack(const CallContext& ctx, c
           }
         }
         stack.status = "DELETE_IN_PROGRESS";
+        start_operation(stack, "DELETE_STACK");
         stack.reason = "User Initiated";
         stack.token = r.client_request_token.value_or("");
         if (auto ok = table.put_stack(stack); !ok) return ok.failure();

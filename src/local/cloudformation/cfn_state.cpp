@@ -1,5 +1,6 @@
 #include "local/cloudformation/cfn_state.hpp"
 
+#include "local/ids.hpp"
 #include "local/sql_values.hpp"
 
 namespace hoplite::local::cloudformation {
@@ -33,7 +34,7 @@ std::optional<std::int64_t> optional_int(const Row& r, std::size_t i) {
 constexpr const char* kStackColumns =
     "id, account, region, name, status, reason, created, updated, deleted, template, previous_template, "
     "parameters, previous_parameters, outputs, tags, capabilities, notification_arns, role_arn, description, "
-    "disable_rollback, on_failure, termination_protection, change_set_id, token, cancel_requested";
+    "disable_rollback, on_failure, termination_protection, change_set_id, token, cancel_requested, last_operations";
 
 StackRow stack_from(const Row& r) {
   StackRow s;
@@ -62,6 +63,7 @@ StackRow stack_from(const Row& r) {
   s.change_set_id = r.optional_text(22);
   s.token = r.text(23);
   s.cancel_requested = r.integer(24) != 0;
+  s.last_operations = load(r.text(25), nlohmann::json::array());
   return s;
 }
 
@@ -165,8 +167,15 @@ const std::vector<store::Migration>& migrations() {
        "PRIMARY KEY (stack_id, operation, token));"},
       // Stack policies (SetStackPolicy, CreateStack's StackPolicyBody): the policy's JSON text.
       {2, "CREATE TABLE cfn_stack_policies (stack_id TEXT PRIMARY KEY REFERENCES cfn_stacks(id), body TEXT NOT NULL);"},
+      // DescribeStacks' LastOperations (see start_operation).
+      {3, "ALTER TABLE cfn_stacks ADD COLUMN last_operations TEXT NOT NULL DEFAULT '[]';"},
   };
   return m;
+}
+
+void start_operation(StackRow& stack, const std::string& operation_type) {
+  // AWS lists the operation in progress or finished last (recorded: cfn-change_set_mappings-*).
+  stack.last_operations = nlohmann::json::array({{{"type", operation_type}, {"id", request_id()}}});
 }
 
 core::Result<std::optional<StackRow>> StackTable::stack(const std::string& id) {
@@ -205,7 +214,7 @@ core::Result<std::vector<StackRow>> StackTable::stacks_in(const std::vector<std:
 
 core::Result<void> StackTable::put_stack(const StackRow& s) {
   return tx_.exec(std::string("INSERT OR REPLACE INTO cfn_stacks (") + kStackColumns +
-                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   {s.id,
                    s.account,
                    s.region,
@@ -230,7 +239,8 @@ core::Result<void> StackTable::put_stack(const StackRow& s) {
                    std::int64_t{s.termination_protection ? 1 : 0},
                    nullable(s.change_set_id),
                    s.token,
-                   std::int64_t{s.cancel_requested ? 1 : 0}});
+                   std::int64_t{s.cancel_requested ? 1 : 0},
+                   dump(s.last_operations)});
 }
 
 core::Result<std::vector<ResourceRow>> StackTable::resources(const std::string& stack_id) {

@@ -48,7 +48,13 @@ struct StackRow {
   std::optional<std::string> change_set_id;
   std::string token;              ///< ClientRequestToken of the operation in progress (events carry it)
   bool cancel_requested = false;  ///< CancelUpdateStack was called during UPDATE_IN_PROGRESS
+  /// DescribeStacks' LastOperations: [{type, id}] of the operation started last.
+  nlohmann::json last_operations = nlohmann::json::array();
 };
+
+/// Records that `operation_type` (CREATE_STACK, UPDATE_STACK, DELETE_STACK) starts on the stack,
+/// under a new operation ID, as DescribeStacks' LastOperations shows it.
+void start_operation(StackRow& stack, const std::string& operation_type);
 
 /// What an update did to a resource (so its rollback and cleanup know what to undo).
 enum class Touch { none, created, updated, replaced };

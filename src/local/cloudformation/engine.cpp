@@ -1,5 +1,6 @@
 #include "local/cloudformation/engine.hpp"
 
+#include "hoplite/core/time_format.hpp"
 #include "local/cloudformation/cfn_names.hpp"
 #include "local/cloudformation/stack_run.hpp"
 #include "local/ids.hpp"
@@ -79,8 +80,10 @@ void Engine::resume_interrupted() {
         row.reason = mid_create ? "Resource creation cancelled" : "Resource update cancelled";
         row.updated = now;
         if (auto ok = table.put_resource(row); !ok) return ok;
+        // AWS's resource event ID (see StackRun::resource_event).
+        std::string event_id = row.logical_id + "-" + row.status + "-" + core::format_iso8601_millis(from_millis(now));
         if (auto ok = table.add_event({.seq = 0,
-                                       .event_id = request_id(),
+                                       .event_id = event_id,
                                        .stack_id = stack.id,
                                        .stack_name = stack.name,
                                        .logical_id = row.logical_id,

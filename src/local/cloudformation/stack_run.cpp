@@ -14,6 +14,7 @@
 #include "local/cloudformation/stack_run.hpp"
 
 #include "hoplite/cfn/spec_validation.hpp"
+#include "hoplite/core/time_format.hpp"
 #include "local/cloudformation/cfn_names.hpp"
 #include "local/cloudformation/engine.hpp"
 #include "local/cloudformation/template_prep.hpp"
@@ -137,6 +138,16 @@ core::Result<void> StackRun::setup_pass_locked(Pass pass) {
     new_doc_ = std::move(*kept);
   }
   resolver_ = std::make_unique<StackResolver>(engine_.house_, call_, &rows_, engine_.providers_.ssm);
+  dropped_.clear();
+  if (pass == Pass::cleanup) {
+    // A resource the kept template still declares but whose Condition turned false is removed
+    // with the rest (AWS shows its DELETE_IN_PROGRESS and DELETE_COMPLETE during the cleanup).
+    auto kept_params = parameters_from_json(stack_.parameters);
+    cfn::Evaluator kept(*new_doc_, context_, kept_params, *resolver_);
+    if (auto ok = kept.evaluate_conditions(); !ok) return ok.failure();
+    for (const auto& r : new_doc_->resources)
+      if (!kept.active(r)) dropped_.insert(r.logical_id);
+  }
   evaluator_ = std::make_unique<cfn::Evaluator>(*doc_, context_, params_, *resolver_);
   bool forward = pass == Pass::create || pass == Pass::update || pass == Pass::update_rollback;
   if (forward) {
@@ -395,7 +406,7 @@ StackRun::Work StackRun::prepare_locked(const std::string& logical_id) {
 }
 
 void StackRun::fail_locked(const std::string& logical_id, const std::string& type, const std::string& status,
-                           const std::string& reason) {
+                           const std::string& reason, const std::optional<nlohmann::json>& properties) {
   ResourceRow& row = rows_[logical_id];
   row.stack_id = stack_.id;
   row.logical_id = logical_id;
@@ -403,7 +414,9 @@ void StackRun::fail_locked(const std::string& logical_id, const std::string& typ
   row.status = status;
   row.reason = reason;
   row.updated = to_millis(engine_.house_.clock.now());
-  save_resource_locked(row, {resource_event(logical_id, type, row.physical_id, status, reason, std::nullopt)});
+  // The failure event shows the properties the resource was to get, as its *_IN_PROGRESS did
+  // (recorded: cfn-template_engine-invalid_stack_deploy).
+  save_resource_locked(row, {resource_event(logical_id, type, row.physical_id, status, reason, properties)});
   failed_.push_back(logical_id);
   if (status == "CREATE_FAILED") failed_creates_.push_back(logical_id);
   stop_starting_ = true;
@@ -415,22 +428,22 @@ StackRun::Work StackRun::prepare_create_locked(const cfn::TemplateResource& r, b
   if (!evaluator_->active(r)) return {};
   auto props = evaluator_->properties(r);
   if (props) props = evaluator_->resolve_dynamic_references(*props);
+  std::optional<nlohmann::json> shown;
   if (props) {
+    shown = to_json(*props);
     if (auto ok = cfn::validate_properties(r.type, *props); !ok) props = ok.failure();
   }
-  std::optional<nlohmann::json> shown;
-  if (props) shown = to_json(*props);
   save_resource_locked(
       rows_[r.logical_id] = ResourceRow{.stack_id = stack_.id, .logical_id = r.logical_id, .type = r.type},
       {resource_event(r.logical_id, r.type, "", "CREATE_IN_PROGRESS", "", shown)});
   if (!props) {
-    fail_locked(r.logical_id, r.type, "CREATE_FAILED", props.error().message);
+    fail_locked(r.logical_id, r.type, "CREATE_FAILED", props.error().message, shown);
     return {};
   }
   Provider* provider = engine_.providers_.find(r.type);
   if (provider == nullptr) {
     fail_locked(r.logical_id, r.type, "CREATE_FAILED",
-                "The local cloud has no provider for resource type " + r.type + " yet.");
+                "The local cloud has no provider for resource type " + r.type + " yet.", shown);
     return {};
   }
   Work work{.kind = Work::Kind::create,
@@ -550,8 +563,8 @@ StackRun::Work StackRun::prepare_cleanup_locked(const std::string& logical_id) {
   if (it == rows_.end()) return {};
   ResourceRow& row = it->second;
   const cfn::TemplateResource* before = in_doc(logical_id);
-  bool removed =
-      new_doc_->find_resource(logical_id) == nullptr || (row.touch == Touch::none && row.status == "DELETE_COMPLETE");
+  bool removed = new_doc_->find_resource(logical_id) == nullptr || dropped_.contains(logical_id) ||
+                 (row.touch == Touch::none && row.status == "DELETE_COMPLETE");
   if (removed) {
     if (row.status.empty() || row.status == "DELETE_COMPLETE" || row.status == "CREATE_FAILED") {
       erase_resource_locked(logical_id, {});
@@ -700,7 +713,7 @@ void StackRun::record_locked(const std::string& logical_id, const Work& work, co
   bool replacing = creating && row.touch == Touch::replaced;
   std::string prefix = creating && !replacing ? "CREATE" : "UPDATE";
   if (!outcome.ok) {
-    fail_locked(logical_id, row.type, prefix + "_FAILED", outcome.message);
+    fail_locked(logical_id, row.type, prefix + "_FAILED", outcome.message, work.after);
     if (creating && !replacing && !row.physical_id.empty()) {
       // The provider answered that it made nothing: the planned name may be someone else's (the
       // create failed because it exists), which rollback must not delete as the stack's own.
@@ -736,8 +749,14 @@ EventRow StackRun::resource_event(const std::string& logical_id, const std::stri
                                   const std::optional<nlohmann::json>& properties) const {
   std::optional<std::string> props;
   if (properties && !properties->empty()) props = properties->dump();
+  auto now = to_millis(engine_.house_.clock.now());
+  // AWS's resource event IDs: `<logical id>-<status>-<timestamp>`, but `<logical id>-<uuid>` for
+  // DELETE_* (recorded throughout; e.g. cfn-change_set_conditions-condition_update_removes_resource).
+  std::string event_id = status.starts_with("DELETE_")
+                             ? logical_id + "-" + request_id()
+                             : logical_id + "-" + status + "-" + core::format_iso8601_millis(from_millis(now));
   return EventRow{.seq = 0,
-                  .event_id = request_id(),
+                  .event_id = event_id,
                   .stack_id = stack_.id,
                   .stack_name = stack_.name,
                   .logical_id = logical_id,
@@ -746,7 +765,7 @@ EventRow StackRun::resource_event(const std::string& logical_id, const std::stri
                   .status = status,
                   .reason = reason,
                   .properties = props,
-                  .time = to_millis(engine_.house_.clock.now()),
+                  .time = now,
                   .token = stack_.token};
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,7 +70,7 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
   Work prepare_update_rollback_locked(const std::string& logical_id);
   Work prepare_update_rollback_cleanup_locked(const std::string& logical_id);
   void fail_locked(const std::string& logical_id, const std::string& type, const std::string& status,
-                   const std::string& reason);
+                   const std::string& reason, const std::optional<nlohmann::json>& properties = std::nullopt);
 
   // ---- state ----
   core::Result<void> load_locked();
@@ -93,6 +94,7 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
   Pass pass_ = Pass::create;
   std::optional<cfn::TemplateDocument> doc_;      ///< the pass's template
   std::optional<cfn::TemplateDocument> new_doc_;  ///< cleanup: the template being kept
+  std::set<std::string> dropped_;                 ///< cleanup: in new_doc_ but its Condition is false
   std::vector<cfn::ParameterValue> params_;
   cfn::StackContext context_;
   std::unique_ptr<StackResolver> resolver_;

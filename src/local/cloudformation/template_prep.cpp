@@ -140,4 +140,40 @@ std::vector<aws::cloudformation::Parameter> shown_parameters(const nlohmann::jso
 
 std::string template_json_text(const cfn::TemplateValue& body) { return body.dump(); }
 
+core::Result<void> check_rollback_triggers(const std::vector<aws::cloudformation::RollbackTrigger>& triggers) {
+  for (const auto& t : triggers) {
+    if (t.type != "AWS::CloudWatch::Alarm") return aws_error("ValidationError", "Rollback Trigger Type not supported");
+    // arn:<partition>:cloudwatch:<region>:<account>:<relative id>, the relative id `alarm:<name>`
+    // (recorded: cfn-update_stack-update_with_invalid_rollback_configuration_errors).
+    std::size_t at = 0;
+    for (int colons = 0; colons < 5 && at != std::string::npos; ++colons) {
+      at = t.arn.find(':', at);
+      if (at != std::string::npos) ++at;
+    }
+    std::string relative = at == std::string::npos ? "" : t.arn.substr(at);
+    if (!t.arn.starts_with("arn:") || !relative.starts_with("alarm:") || relative.size() == 6)
+      return aws_error("ValidationError", "RelativeId of a Rollback Trigger's ARN is incorrect");
+  }
+  return core::ok();
+}
+
+core::Result<void> check_resource_types(const cfn::TemplateDocument& doc, const std::vector<std::string>& allowed) {
+  if (allowed.empty()) return core::ok();
+  auto permitted = [&](const std::string& type) {
+    for (const auto& a : allowed) {
+      if (a == type) return true;
+      if (a.ends_with("::*") && type.starts_with(std::string_view(a).substr(0, a.size() - 1))) return true;
+    }
+    return false;
+  };
+  for (const auto& r : doc.resources) {
+    if (permitted(r.type)) continue;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    return aws_error("ValidationError",
+                     "Resource type " + r.type + " is not allowed by parameter ResourceTypes [" + list + "]");
+  }
+  return core::ok();
+}
+
 }  // namespace hoplite::local::cloudformation

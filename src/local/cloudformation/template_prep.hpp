@@ -34,6 +34,13 @@ core::Result<PreparedTemplate> prepare_template(const std::string& body,
 /// template has IAM resources and `capabilities` does not acknowledge them.
 core::Result<void> check_capabilities(const cfn::TemplateDocument& doc, const std::vector<std::string>& capabilities);
 
+/// RollbackConfiguration's triggers: CloudWatch alarms only, each named by an alarm's ARN
+/// (`arn:aws:cloudwatch:<region>:<account>:alarm:<name>`). AWS's messages.
+core::Result<void> check_rollback_triggers(const std::vector<aws::cloudformation::RollbackTrigger>& triggers);
+/// ResourceTypes: every resource type of the template is one of `allowed`, named exactly or by a
+/// `<prefix>::*` pattern (`AWS::*`, `AWS::EC2::*`, `Custom::*`); an empty list allows any.
+core::Result<void> check_resource_types(const cfn::TemplateDocument& doc, const std::vector<std::string>& allowed);
+
 /// The capabilities a stack keeps from those a request acknowledged: AWS keeps all of them, in the
 /// request's order, even when the template needs none (recorded cases with only SNS/SSM/VPC).
 [[nodiscard]] std::vector<std::string> kept_capabilities(const cfn::TemplateDocument& doc,
