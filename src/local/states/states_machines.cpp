@@ -14,7 +14,7 @@ namespace {
 using namespace aws::sfn;
 
 constexpr std::string_view kListMachines = "states.ListStateMachines";
-constexpr int kDefaultPage = 100;
+constexpr int kDefaultMachinePage = 100;
 
 core::Result<void> check_role(const std::string& role_arn) {
   if (!is_role_arn(role_arn)) return invalid_arn("Invalid ARN prefix: " + role_arn.substr(0, 256));
@@ -140,7 +140,7 @@ core::Result<ListStateMachinesResponse> StatesService::list_state_machines(const
     if (!position) return aws_error("InvalidToken", "Invalid Token: 'Invalid token'");
     after = *position;
   }
-  std::size_t limit = r.max_results.value_or(0) == 0 ? kDefaultPage : static_cast<std::size_t>(*r.max_results);
+  std::size_t limit = r.max_results.value_or(0) == 0 ? kDefaultMachinePage : static_cast<std::size_t>(*r.max_results);
   auto page =
       house_.db.transaction<std::vector<MachineRecord>>([&](store::Tx& tx) -> core::Result<std::vector<MachineRecord>> {
         return StatesTable(tx).machines(ctx.principal.account_id, ctx.region, after, limit + 1);
