@@ -80,8 +80,9 @@ TEST(Parameters, NumberRules) {
   EXPECT_EQ(bind_error("  V: {Type: Number, MaxValue: 2.5}\n", {{"V", "3"}}),
             "Parameter 'V' must be a number not greater than 2.5");
   FakeResolver resolver;
-  EXPECT_TRUE(
-      bind_parameters(parameters_doc_of("  V: {Type: Number, MinValue: 1, MaxValue: 10}\n"), {{"V", " 10 "}}, {}, &resolver).ok());
+  EXPECT_TRUE(bind_parameters(parameters_doc_of("  V: {Type: Number, MinValue: 1, MaxValue: 10}\n"), {{"V", " 10 "}},
+                              {}, &resolver)
+                  .ok());
 }
 
 TEST(Parameters, StringRules) {
@@ -101,9 +102,10 @@ TEST(Parameters, StringRules) {
   EXPECT_NE(bind_error("  V: {Type: String, AllowedPattern: '(?=x)'}\n", {{"V", "x"}}).find("is not supported"),
             std::string::npos);
   FakeResolver resolver;
-  EXPECT_TRUE(bind_parameters(parameters_doc_of("  V: {Type: String, AllowedPattern: '^[a-z]{2,4}-\\d+$', MinLength: 3}\n"),
-                              {{"V", "ab-12"}}, {}, &resolver)
-                  .ok());
+  EXPECT_TRUE(
+      bind_parameters(parameters_doc_of("  V: {Type: String, AllowedPattern: '^[a-z]{2,4}-\\d+$', MinLength: 3}\n"),
+                      {{"V", "ab-12"}}, {}, &resolver)
+          .ok());
 }
 
 TEST(Parameters, SsmParameterTypes) {
