@@ -591,9 +591,8 @@ struct Runner {
     }
   }
 
-  /// Events oldest first, as (resource, status) transitions without repeats; the cleanup statuses
-  /// are left out, as the recordings' test helper left them out.
-  Json transitions(bool with_cleanup = false) {
+  /// Every page of the stack's DescribeStackEvents, newest first.
+  std::vector<Json> stack_events() {
     std::vector<Json> events;
     Json token;
     for (;;) {
@@ -605,6 +604,13 @@ struct Runner {
       if (!a.body.contains("NextToken")) break;
       token = a.body["NextToken"];
     }
+    return events;
+  }
+
+  /// Events oldest first, as (resource, status) transitions without repeats; the cleanup statuses
+  /// are left out, as the recordings' test helper left them out.
+  Json transitions(bool with_cleanup = false) {
+    std::vector<Json> events = stack_events();
     Json out = Json::array();
     std::set<std::pair<std::string, std::string>> seen;
     for (auto it = events.rbegin(); it != events.rend(); ++it) {
@@ -620,17 +626,7 @@ struct Runner {
   Json filtered_events() {
     session.call("cloudformation", "DeleteStack", {{"StackName", stack_id}});
     wait_stack(stack_id);
-    std::vector<Json> events;
-    Json token;
-    for (;;) {
-      Json kwargs = {{"StackName", stack_id}};
-      if (!token.is_null()) kwargs["NextToken"] = token;
-      Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
-      if (!a.ok) break;
-      for (const auto& e : a.body["StackEvents"]) events.push_back(e);
-      if (!a.body.contains("NextToken")) break;
-      token = a.body["NextToken"];
-    }
+    std::vector<Json> events = stack_events();
     Json out = Json::array();
     for (auto it = events.rbegin(); it != events.rend(); ++it) {
       if (it->value("ResourceType", "") == "AWS::CloudFormation::Stack") continue;
@@ -644,17 +640,7 @@ struct Runner {
   /// the five members the helper keeps, one per status change (AWS's two CREATE_IN_PROGRESS
   /// events, before and after the physical id is known, are one there).
   Json resource_events(const std::string& id) {
-    std::vector<Json> events;
-    Json token;
-    for (;;) {
-      Json kwargs = {{"StackName", stack_id}};
-      if (!token.is_null()) kwargs["NextToken"] = token;
-      Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
-      if (!a.ok) break;
-      for (const auto& e : a.body["StackEvents"]) events.push_back(e);
-      if (!a.body.contains("NextToken")) break;
-      token = a.body["NextToken"];
-    }
+    std::vector<Json> events = stack_events();
     Json out = Json::array();
     for (auto it = events.rbegin(); it != events.rend(); ++it) {
       if (it->value("LogicalResourceId", "") != id) continue;
@@ -846,17 +832,7 @@ struct Runner {
     if (expected.is_object() && expected.contains("EventId") && expected.contains("ResourceStatus") &&
         !stack_id.empty()) {
       // One event the test picked from DescribeStackEvents (e.g. the resource's CREATE_FAILED).
-      std::vector<Json> events;
-      Json token;
-      for (;;) {
-        Json kwargs = {{"StackName", stack_id}};
-        if (!token.is_null()) kwargs["NextToken"] = token;
-        Answer a = session.call("cloudformation", "DescribeStackEvents", kwargs);
-        if (!a.ok) break;
-        for (const auto& e : a.body["StackEvents"]) events.push_back(e);
-        if (!a.body.contains("NextToken")) break;
-        token = a.body["NextToken"];
-      }
+      std::vector<Json> events = stack_events();
       if (!events.empty()) return compare(key, expected, events);
     }
     if (!last) return failed(key + ": no call to compare with");
