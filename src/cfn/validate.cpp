@@ -139,8 +139,10 @@ void check_object(const TypeSpec& spec, const Json& obj, const Where& w) {
     }
   }
   for (const auto& [name, v] : obj.as_object()) {
+    // A named copy of the binding: clang 14 cannot capture a structured binding in a lambda.
+    const std::string& key = name;
     auto it = std::find_if(spec.properties.begin(), spec.properties.end(),
-                           [&](const PropertySpec& p) { return p.name == name; });
+                           [&](const PropertySpec& p) { return p.name == key; });
     Where at = w.member(name);
     if (it == spec.properties.end()) {
       std::vector<std::string> known;
