@@ -1,4 +1,5 @@
 // Writing tar headers (see tar.hpp for the exact layout and why).
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -45,7 +46,8 @@ void octal(char* block, std::size_t at, std::uint64_t value, int digits, std::st
 }
 
 void put(char* block, std::size_t at, std::string_view text, std::size_t max) {
-  std::memcpy(block + at, text.data(), std::min(text.size(), max));
+  // std::copy_n, not memcpy: an empty string_view may hold a null data(), which memcpy must not get.
+  std::copy_n(text.data(), std::min(text.size(), max), block + at);
 }
 
 void checksum(char* block) {

@@ -11,15 +11,23 @@
 namespace hoplite::sfn::asl {
 
 struct PayloadTemplate::Node {
+  // A named struct, not std::pair<std::string, Node>: a pair of the still incomplete Node is
+  // ill-formed, and clang 14 with libstdc++ 12 rejects it.
+  struct Member;
   enum class Kind { kConstant, kObject, kArray, kPath, kCall };
   Kind kind = Kind::kConstant;
   Json constant;
   std::string key;    // the member name without ".$" (kObject members; kPath/kCall hold their field)
   std::string field;  // the field as written, "x.$", for messages
-  std::vector<std::pair<std::string, Node>> members;
+  std::vector<Member> members;
   std::vector<Node> items;
   std::shared_ptr<const JsonPath> path;
   std::shared_ptr<const IntrinsicCall> call;
+};
+
+struct PayloadTemplate::Node::Member {
+  std::string key;
+  Node node;
 };
 
 namespace {
@@ -87,7 +95,7 @@ core::Result<Node> compile_node(const Json& v, const std::string& pointer, std::
     if (!key.ends_with(".$")) {
       auto child = compile_node(*it, at, where);
       if (!child) return child;
-      node.members.emplace_back(key, std::move(*child));
+      node.members.push_back({key, std::move(*child)});
       continue;
     }
     Node leaf;
@@ -123,7 +131,7 @@ core::Result<Node> compile_node(const Json& v, const std::string& pointer, std::
       leaf.kind = Node::Kind::kPath;
       leaf.path = std::make_shared<JsonPath>(std::move(*path));
     }
-    node.members.emplace_back(key.substr(0, key.size() - 2), std::move(leaf));
+    node.members.push_back({key.substr(0, key.size() - 2), std::move(leaf)});
   }
   return node;
 }

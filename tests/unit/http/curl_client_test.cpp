@@ -247,10 +247,12 @@ TEST(CurlClient, ConnectionRefusedIsRetryableAndNamesTheRedactedUrl) {
 }
 
 TEST(CurlClient, TotalTimeoutIsARetryableTransportError) {
-  LocalHttpServer srv;
+  // Declared before the server, so they outlive it: its handler thread may still be waking up
+  // when the test returns.
   std::mutex m;
   std::condition_variable cv;
   bool release = false;
+  LocalHttpServer srv;
   srv.router.on("GET", "/slow", [&](ServerRequest&) {
     std::unique_lock lock(m);
     cv.wait(lock, [&] { return release; });  // answers only after the client gave up

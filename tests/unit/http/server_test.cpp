@@ -308,10 +308,10 @@ TEST(Server, AnIdleKeepAliveConnectionDoesNotHoldTheOnlyWorker) {
 TEST(Server, AFullQueueHoldsConnectionsBackAndServesThemAll) {
   // One worker, one queued connection: the handler holds the worker until every client has
   // connected and sent its request, so the rest wait in the listen backlog, unaccepted.
-  LocalHttpServer srv;
-  std::mutex mutex;
+  std::mutex mutex;  // outlive the server: its handler threads may still be waking up
   std::condition_variable cv;
   bool release = false;
+  LocalHttpServer srv;
   srv.router.on("GET", "/slow", [&](ServerRequest&) {
     std::unique_lock lock(mutex);
     cv.wait(lock, [&] { return release; });

@@ -198,7 +198,7 @@ TEST(Crash, S3PutsAndEcrPushesSurviveKillDashNine) {
 
   std::vector<std::pair<std::string, std::string>> objects;  // key, sha256 acknowledged
   std::vector<std::pair<std::string, std::string>> images;   // tag, manifest digest acknowledged
-  std::thread writer([&] {
+  std::thread writer([&, port = port] {                      // clang 14 cannot capture a structured binding
     http::CurlClient curl;
     aws::ClientConfig cfg{.region = "us-east-1",
                           .credentials = creds,
