@@ -81,6 +81,20 @@ class CloudFormationTest : public LocalCloudTest {
     return static_cast<std::size_t>(std::find(v.begin(), v.end(), s) - v.begin());
   }
 
+  /// A signed S3 REST request (the S3 client has no bucket-policy calls).
+  http::Response s3_request(const std::string& method, const std::string& path) {
+    http::Request req{method, "http://127.0.0.1:4566" + path, {}, {}, {}};
+    EXPECT_TRUE(aws::sign_request(req, testing::test_credentials(),
+                                  {.service = "s3",
+                                   .region = "us-east-1",
+                                   .time = clock.now(),
+                                   .normalize_path = false,
+                                   .double_uri_encode = false,
+                                   .add_content_sha256_header = true})
+                    .ok());
+    return send(req);
+  }
+
   /// The client prefixes the operation and appends the request id; AWS's text is in between.
   static void expect_message(const core::Error& e, const std::string& text) {
     EXPECT_NE(e.message.find(": " + text + " (request id"), std::string::npos) << e.message;
@@ -451,6 +465,25 @@ TEST_F(CloudFormationTest, BucketStackMakesAndDeletesAnS3Bucket) {
   aws::s3::Client s3(config(creds));
   EXPECT_TRUE(s3.head_bucket("cfn-named-bucket").ok());
   EXPECT_TRUE(s3.head_bucket(out["Generated"]).ok());
+  auto policy = s3_request("GET", "/cfn-named-bucket?policy");
+  EXPECT_EQ(policy.status, 404);
+  EXPECT_NE(policy.body.find("NoSuchBucketPolicy"), std::string::npos) << policy.body;
+
+  // A policy resource puts the bucket's policy; without it the bucket has none again.
+  nlohmann::json doc = nlohmann::json::parse(body);
+  doc["Resources"]["Policy"] = nlohmann::json::parse(R"({"Type": "AWS::S3::BucketPolicy", "Properties": {
+      "Bucket": {"Ref": "Named"},
+      "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+          "Action": "s3:GetObject", "Resource": "arn:aws:s3:::cfn-named-bucket/*"}]}}})");
+  ASSERT_TRUE(cfn().update_stack({.stack_name = id, .source = {.template_body = doc.dump()}}).ok());
+  ASSERT_EQ(wait_stable(id).stack_status, "UPDATE_COMPLETE");
+  policy = s3_request("GET", "/cfn-named-bucket?policy");
+  EXPECT_EQ(policy.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(policy.body, nullptr, false)["Statement"][0]["Action"], "s3:GetObject")
+      << policy.body;
+  ASSERT_TRUE(cfn().update_stack({.stack_name = id, .source = {.template_body = body}}).ok());
+  ASSERT_EQ(wait_stable(id).stack_status, "UPDATE_COMPLETE");
+  EXPECT_EQ(s3_request("GET", "/cfn-named-bucket?policy").status, 404);
 
   ASSERT_TRUE(cfn().delete_stack({.stack_name = id}).ok());
   EXPECT_EQ(wait_stable(id).stack_status, "DELETE_COMPLETE");

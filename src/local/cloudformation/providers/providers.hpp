@@ -58,6 +58,7 @@ namespace hoplite::local::cloudformation {
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_group_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_stream_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_s3_bucket_provider(s3::S3Service& s3);
+[[nodiscard]] std::unique_ptr<Provider> make_s3_bucket_policy_provider(s3::S3Service& s3);
 [[nodiscard]] std::unique_ptr<Provider> make_sns_topic_provider(sns::SnsService& sns);
 [[nodiscard]] std::unique_ptr<Provider> make_sns_subscription_provider(sns::SnsService& sns);
 [[nodiscard]] std::unique_ptr<Provider> make_sqs_queue_provider(sqs::SqsService& sqs);

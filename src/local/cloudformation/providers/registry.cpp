@@ -49,7 +49,10 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
     out.add(make_logs_log_group_provider(*logs));
     out.add(make_logs_log_stream_provider(*logs));
   }
-  if (auto* s3 = find_service<s3::S3Service>(services)) out.add(make_s3_bucket_provider(*s3));
+  if (auto* s3 = find_service<s3::S3Service>(services)) {
+    out.add(make_s3_bucket_provider(*s3));
+    out.add(make_s3_bucket_policy_provider(*s3));
+  }
   if (auto* sns = find_service<sns::SnsService>(services)) {
     out.add(make_sns_topic_provider(*sns));
     out.add(make_sns_subscription_provider(*sns));
