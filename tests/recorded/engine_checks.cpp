@@ -33,14 +33,18 @@ const std::set<std::string> kProvided = {"AWS::SSM::Parameter",
                                          "AWS::EC2::Route",
                                          "AWS::EC2::SubnetRouteTableAssociation",
                                          "AWS::EC2::SecurityGroup",
+                                         "AWS::ECR::Repository",
                                          "AWS::ECS::Cluster",
                                          "AWS::ECS::TaskDefinition",
                                          "AWS::IAM::Role",
                                          "AWS::Logs::LogGroup",
+                                         "AWS::Logs::LogStream",
                                          "AWS::S3::Bucket",
+                                         "AWS::S3::BucketPolicy",
                                          "AWS::SNS::Topic",
                                          "AWS::SNS::Subscription",
                                          "AWS::SQS::Queue",
+                                         "AWS::SQS::QueuePolicy",
                                          "AWS::StepFunctions::StateMachine"};
 /// The recordings' account.
 constexpr const char* kAccount = "111111111111";
@@ -453,9 +457,17 @@ struct Runner {
   }
 
   /// The output of the last deployed stack that a test's `stack.outputs["..."]` read for the
-  /// argument `hint` (the recordings do not say which key): a queue's URL for QueueUrl, an ARN
-  /// for an `...Arn` argument, else the first output.
+  /// argument `hint` (the recordings do not say which key): the output named after the argument
+  /// (`LogGroupNameOutput` for logGroupName, `LogStreamNameOutput` for logStreamNamePrefix), a
+  /// queue's URL for QueueUrl, an ARN for an `...Arn` argument, else the first output.
   std::string output_for(const std::string& hint) const {
+    auto lower = [](std::string s) {
+      for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return s;
+    };
+    std::string named = lower(hint.ends_with("Prefix") ? hint.substr(0, hint.size() - 6) : hint);
+    for (const auto& o : outputs)
+      if (!named.empty() && lower(o.value("OutputKey", "")).starts_with(named)) return o.value("OutputValue", "");
     std::string first;
     for (const auto& o : outputs) {
       std::string v = o.value("OutputValue", "");
@@ -845,6 +857,8 @@ struct Runner {
       for (const auto& o : outputs) dict[o.value("OutputKey", "")] = o.value("OutputValue", "");
       candidates.push_back(dict);
     }
+    // A test's sorted set of one field of a listed answer (`resource_types` of the stack's events).
+    if (Json set = field_set(step.value("recorded_from", ""), answers); !set.empty()) candidates.push_back(set);
     for (const auto& a : answers) {
       candidates.push_back(a.body);
       candidates.push_back(a.message);
@@ -866,6 +880,37 @@ struct Runner {
       for (std::size_t i = 0, n = candidates.size(); i < n; ++i) candidates.push_back(tags_as_dicts(candidates[i]));
     }
     compare(key, expected, candidates);
+  }
+
+  /// The sorted distinct values of the field that `recorded_from` names in snake case and plural
+  /// (`resource_types` -> ResourceType) over the items of a list in `answers`; empty if none.
+  static Json field_set(const std::string& recorded_from, const std::vector<Answer>& answers) {
+    if (!recorded_from.ends_with("s") || recorded_from.find('_') == std::string::npos) return Json::array();
+    std::string field;
+    bool up = true;
+    for (char ch : recorded_from.substr(0, recorded_from.size() - 1)) {
+      if (ch == '_') {
+        up = true;
+        continue;
+      }
+      if (!std::isalnum(static_cast<unsigned char>(ch))) return Json::array();
+      field += up ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+      up = false;
+    }
+    std::set<std::string> values;
+    for (const auto& a : answers) {
+      if (!a.body.is_object()) continue;
+      for (const auto& [k, list] : a.body.items()) {
+        if (!list.is_array()) continue;
+        for (const auto& item : list)
+          if (item.is_object() && item.contains(field) && item[field].is_string())
+            values.insert(item[field].get<std::string>());
+      }
+      if (!values.empty()) break;
+    }
+    Json out = Json::array();
+    for (const auto& v : values) out.push_back(v);
+    return out;
   }
 
   /// Whether `v` holds a `Tags` member that is an object.

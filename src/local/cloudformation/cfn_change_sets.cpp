@@ -64,6 +64,34 @@ nlohmann::json tags_json(const std::map<std::string, std::string>& tags) {
   return out;
 }
 
+/// The submitted template as a change set sees it: an export that does not exist (yet) is
+/// `{{changeSet:KNOWN_AFTER_APPLY}}`, so the change set is created and DescribeChangeSet warns
+/// (cfn::compute_changes); executing it fails the resource unless the export exists by then
+/// (recorded: cfn-change_set_exports_imports-describe_change_set_import_non_existent_export*).
+class ImportsKnownAfterApply final : public cfn::Resolver {
+ public:
+  explicit ImportsKnownAfterApply(cfn::Resolver& base) : base_(base) {}
+  core::Result<cfn::TemplateValue> resource_ref(const cfn::TemplateResource& resource) override {
+    return base_.resource_ref(resource);
+  }
+  core::Result<cfn::TemplateValue> resource_attribute(const cfn::TemplateResource& resource,
+                                                      const std::string& attribute) override {
+    return base_.resource_attribute(resource, attribute);
+  }
+  core::Result<std::string> import_value(const std::string& name) override {
+    auto v = base_.import_value(name);
+    if (!v && v.error().message.starts_with("No export named ")) return std::string(cfn::kKnownAfterApply);
+    return v;
+  }
+  std::vector<std::string> availability_zones(const std::string& region) override {
+    return base_.availability_zones(region);
+  }
+  core::Result<std::string> ssm_parameter(const std::string& name) override { return base_.ssm_parameter(name); }
+
+ private:
+  cfn::Resolver& base_;
+};
+
 /// A CREATE change set for a stack that is already live.
 core::Failure already_exists(const cf::CreateChangeSetRequest& r) {
   return aws_error("ValidationError", "Stack [" + r.stack_name +
@@ -103,8 +131,13 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   auto found = house_.db.transaction<Found>([&](store::Tx& tx) -> core::Result<Found> {
     StackTable table(tx);
     Found out;
-    auto stack = find_stack_optional(table, ctx, r.stack_name, by_id);
+    // An UPDATE naming a deleted stack by its id finds it, to say so (recorded:
+    // cfn-update_stack-update_deleted_stack); by name only live stacks are found.
+    auto stack = find_stack_optional(table, ctx, r.stack_name, by_id || (!create && is_arn(r.stack_name)));
     if (!stack) return stack.failure();
+    if (!create && *stack && (*stack)->status == "DELETE_COMPLETE")
+      return aws_error("ValidationError",
+                       "Stack:" + (*stack)->id + " is in DELETE_COMPLETE state and can not be updated.");
     out.stack = std::move(*stack);
     if (!out.stack && by_id) {
       if (auto ok = check_stack_name(r.stack_name); !ok) return ok.failure();
@@ -163,7 +196,8 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   auto previous_params = create ? std::vector<cfn::ParameterValue>{} : parameters_from_json(stack.parameters);
   StackResolver resolver(house_, ctx, create ? nullptr : &found->rows, providers_.ssm);
   cfn::StackContext context = stack_context(stack);
-  auto prepared = prepare_template(body, r.parameters, previous_params, context, resolver);
+  ImportsKnownAfterApply preview(resolver);
+  auto prepared = prepare_template(body, r.parameters, previous_params, context, preview);
   if (!prepared) return prepared.failure();
   if (auto ok = check_capabilities(prepared->doc, r.capabilities); !ok) return ok.failure();
   if (auto ok = check_resource_types(prepared->doc, r.resource_types); !ok) return ok.failure();

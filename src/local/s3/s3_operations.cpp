@@ -74,6 +74,39 @@ core::Result<std::string> S3Service::head_bucket(const CallContext& ctx, const s
   return house_.db.transaction<std::string>([&](Tx& tx) { return owned_bucket(tx, ctx, bucket); });
 }
 
+core::Result<void> S3Service::put_bucket_policy(const CallContext& ctx, const std::string& bucket,
+                                                const std::string& policy) {
+  constexpr std::size_t kMaxPolicy = 20 * 1024;  // S3's limit for a bucket policy
+  if (policy.size() > kMaxPolicy)
+    return s3_error("MalformedPolicy", "Policy exceeds the maximum allowed document size.", 400);
+  auto parsed = nlohmann::json::parse(policy, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_object())
+    return s3_error("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
+  return house_.db.transaction([&](Tx& tx) -> core::Result<void> {
+    if (auto owned = owned_bucket(tx, ctx, bucket); !owned) return owned.failure();
+    return tx.exec(
+        "INSERT INTO s3_bucket_policies VALUES (?, ?) ON CONFLICT (bucket) DO UPDATE SET policy = excluded.policy",
+        {bucket, policy});
+  });
+}
+
+core::Result<std::string> S3Service::get_bucket_policy(const CallContext& ctx, const std::string& bucket) {
+  return house_.db.transaction<std::string>([&](Tx& tx) -> core::Result<std::string> {
+    if (auto owned = owned_bucket(tx, ctx, bucket); !owned) return owned.failure();
+    auto row = tx.query_one("SELECT policy FROM s3_bucket_policies WHERE bucket = ?", {bucket});
+    if (!row) return row.failure();
+    if (!*row) return s3_error("NoSuchBucketPolicy", "The bucket policy does not exist", 404);
+    return (*row)->text(0);
+  });
+}
+
+core::Result<void> S3Service::delete_bucket_policy(const CallContext& ctx, const std::string& bucket) {
+  return house_.db.transaction([&](Tx& tx) -> core::Result<void> {
+    if (auto owned = owned_bucket(tx, ctx, bucket); !owned) return owned.failure();
+    return tx.exec("DELETE FROM s3_bucket_policies WHERE bucket = ?", {bucket});
+  });
+}
+
 core::Result<std::vector<BucketSummary>> S3Service::list_buckets(const CallContext& ctx) {
   auto rows = house_.db.transaction<std::vector<Row>>([&](Tx& tx) {
     return tx.query("SELECT name, region, created FROM s3_buckets WHERE account = ? ORDER BY name",

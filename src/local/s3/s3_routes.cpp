@@ -156,6 +156,9 @@ class S3Routes {
     }
     if (t_.key.empty()) {
       if (m == "PUT" && query_.empty()) return named("CreateBucket", &S3Routes::create_bucket);
+      if (m == "PUT" && has("policy")) return named("PutBucketPolicy", &S3Routes::put_bucket_policy);
+      if (m == "GET" && has("policy")) return named("GetBucketPolicy", &S3Routes::get_bucket_policy);
+      if (m == "DELETE" && has("policy")) return named("DeleteBucketPolicy", &S3Routes::delete_bucket_policy);
       if (m == "DELETE" && query_.empty()) return named("DeleteBucket", &S3Routes::delete_bucket);
       if (m == "HEAD") return named("HeadBucket", &S3Routes::head_bucket);
       if (m == "GET" && has("location")) return named("GetBucketLocation", &S3Routes::get_bucket_location);
@@ -220,6 +223,27 @@ class S3Routes {
 
   core::Result<http::Response> delete_bucket() {
     if (auto d = svc_.delete_bucket(ctx_, t_.bucket); !d) return d.failure();
+    return http::Response{204, {}, {}};
+  }
+
+  core::Result<http::Response> put_bucket_policy() {
+    auto body = receive_small(call_, kMaxXmlBody);
+    if (!body) return body.failure();
+    if (auto p = svc_.put_bucket_policy(ctx_, t_.bucket, *body); !p) return p.failure();
+    return http::Response{204, {}, {}};
+  }
+
+  /// The policy document itself is the body (JSON), as S3 answers GetBucketPolicy.
+  core::Result<http::Response> get_bucket_policy() {
+    auto policy = svc_.get_bucket_policy(ctx_, t_.bucket);
+    if (!policy) return policy.failure();
+    http::Response r{200, {}, std::move(*policy)};
+    r.headers.set("Content-Type", "application/json");
+    return r;
+  }
+
+  core::Result<http::Response> delete_bucket_policy() {
+    if (auto d = svc_.delete_bucket_policy(ctx_, t_.bucket); !d) return d.failure();
     return http::Response{204, {}, {}};
   }
 

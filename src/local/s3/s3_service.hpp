@@ -77,6 +77,13 @@ class S3Service final : public Service {
   /// The bucket's region. Errors: NoSuchBucket, AccessDenied.
   core::Result<std::string> head_bucket(const CallContext& ctx, const std::string& bucket);
   core::Result<std::vector<BucketSummary>> list_buckets(const CallContext& ctx);
+  /// Stores the bucket's policy (kept and shown, not evaluated). Errors: NoSuchBucket,
+  /// AccessDenied, MalformedPolicy (not a JSON object, or larger than 20 KiB).
+  core::Result<void> put_bucket_policy(const CallContext& ctx, const std::string& bucket, const std::string& policy);
+  /// The policy as stored. Errors: NoSuchBucket, AccessDenied, NoSuchBucketPolicy (404).
+  core::Result<std::string> get_bucket_policy(const CallContext& ctx, const std::string& bucket);
+  /// Removes the policy; a bucket without one is fine. Errors: NoSuchBucket, AccessDenied.
+  core::Result<void> delete_bucket_policy(const CallContext& ctx, const std::string& bucket);
 
   // ---- object operations ----
   core::Result<ObjectRecord> head_object(const CallContext& ctx, const std::string& bucket, const std::string& key);

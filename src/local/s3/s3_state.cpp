@@ -28,6 +28,11 @@ CREATE TABLE s3_parts (
   md5 TEXT NOT NULL,                  -- hex
   modified INTEGER NOT NULL,
   PRIMARY KEY (upload, number));
+)sql"},
+          {2, R"sql(
+CREATE TABLE s3_bucket_policies (
+  bucket TEXT PRIMARY KEY REFERENCES s3_buckets (name) ON DELETE CASCADE,
+  policy TEXT NOT NULL);              -- the JSON document as PutBucketPolicy received it
 )sql"}};
 }
 

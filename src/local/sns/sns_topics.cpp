@@ -234,6 +234,9 @@ core::Result<SubscribeResponse> SnsService::subscribe(const CallContext& ctx, co
                          .owner = ctx.principal.account_id,
                          .confirmed = !confirms,
                          .attributes = r.attributes};
+    // Who subscribed: GetSubscriptionAttributes shows it (recorded: cfn-sns-update_subscription);
+    // read-only, since SetSubscriptionAttributes knows no such name.
+    s.attributes["SubscriptionPrincipal"] = ctx.principal.arn;
     if (auto ok = table.add_subscription(s); !ok) return ok.failure();
     return SubscribeResponse{
         .subscription_arn = !confirms || r.return_subscription_arn.value_or(false) ? s.arn : "pending confirmation"};

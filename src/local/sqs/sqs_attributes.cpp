@@ -66,15 +66,27 @@ core::Failure unknown(std::string_view name) {
 
 }  // namespace
 
-Attributes default_attributes() {
+Attributes default_attributes(bool fifo) {
   // A new queue takes 1 MiB messages, as on AWS since August 2025 (recorded:
   // cfn-template_engine-implicit_type_conversion, cfn-change_sets-queue_update).
-  return {{"DelaySeconds", "0"},
-          {"MaximumMessageSize", "1048576"},
-          {"MessageRetentionPeriod", "345600"},
-          {"ReceiveMessageWaitTimeSeconds", "0"},
-          {"VisibilityTimeout", "30"},
-          {"SqsManagedSseEnabled", "true"}};
+  Attributes out = {{"DelaySeconds", "0"},
+                    {"MaximumMessageSize", "1048576"},
+                    {"MessageRetentionPeriod", "345600"},
+                    {"ReceiveMessageWaitTimeSeconds", "0"},
+                    {"VisibilityTimeout", "30"},
+                    {"SqsManagedSseEnabled", "true"}};
+  if (fifo) {  // recorded: cfn-template_engine-implicit_type_conversion
+    out["FifoQueue"] = "true";
+    out["ContentBasedDeduplication"] = "false";
+    out["DeduplicationScope"] = "queue";
+    out["FifoThroughputLimit"] = "perQueue";
+  }
+  return out;
+}
+
+bool is_fifo(const Attributes& attributes) {
+  auto it = attributes.find("FifoQueue");
+  return it != attributes.end() && it->second == "true";
 }
 
 core::Result<Attributes> apply_attributes(Attributes current, const Attributes& changes) {
@@ -83,9 +95,17 @@ core::Result<Attributes> apply_attributes(Attributes current, const Attributes& 
       auto n = parse_int(value);
       if (!n || *n < r->second.min || *n > r->second.max) return invalid_value(name);
     } else if (is_fifo_attribute(name)) {
-      if (name == "FifoQueue" && value == "false") continue;
-      return aws_error("AWS.SimpleQueueService.UnsupportedOperation",
-                       "FIFO queues are not supported by the local cloud (attribute " + name + ").");
+      // A queue is FIFO from its creation on (default_attributes(true)): FifoQueue cannot change,
+      // and a standard queue knows none of the FIFO attributes.
+      if (name == "FifoQueue") {
+        if (value == (is_fifo(current) ? "true" : "false")) continue;
+        return unknown(name);
+      }
+      if (!is_fifo(current)) return unknown(name);
+      if (name == "ContentBasedDeduplication" && value != "true" && value != "false") return invalid_value(name);
+      if (name == "DeduplicationScope" && value != "queue" && value != "messageGroup") return invalid_value(name);
+      if (name == "FifoThroughputLimit" && value != "perQueue" && value != "perMessageGroupId")
+        return invalid_value(name);
     } else if (name == "Policy" || name == "RedrivePolicy" || name == "RedriveAllowPolicy") {
       if (!value.empty() && !nlohmann::json::accept(value)) return invalid_value(name);
     } else if (name == "SqsManagedSseEnabled") {

@@ -13,12 +13,15 @@ namespace hoplite::local::sqs {
 
 using Attributes = std::map<std::string, std::string>;
 
-/// The attributes of a new queue: SQS's defaults.
-[[nodiscard]] Attributes default_attributes();
+/// The attributes of a new queue: SQS's defaults (a FIFO queue's include its FIFO attributes).
+[[nodiscard]] Attributes default_attributes(bool fifo = false);
+
+/// True for a FIFO queue's attributes (`FifoQueue` is `true`).
+[[nodiscard]] bool is_fifo(const Attributes& attributes);
 
 /// Checks `changes` (names SQS knows, values in range) and applies them to `current`. Errors:
-/// InvalidAttributeName ("Unknown Attribute X."), InvalidAttributeValue, and FIFO queues
-/// (AWS.SimpleQueueService.UnsupportedOperation: the local cloud has none yet).
+/// InvalidAttributeName ("Unknown Attribute X.": also a FIFO attribute of a standard queue, and
+/// a change of FifoQueue) and InvalidAttributeValue.
 core::Result<Attributes> apply_attributes(Attributes current, const Attributes& changes);
 
 /// An integer attribute (the defaults guarantee it is present and a number).

@@ -251,6 +251,11 @@ core::Result<SendMessageResponse> SqsService::send_to(const CallContext& ctx, co
     if (!q) return q.failure();
     if (!*q) return queue_does_not_exist();
     const auto& attributes = (*q)->attributes;
+    // FIFO queues exist (CreateQueue, attributes) but their messaging (groups, deduplication,
+    // exactly-once) is not emulated: refused rather than delivered with standard semantics.
+    if (is_fifo(attributes))
+      return aws_error("AWS.SimpleQueueService.UnsupportedOperation",
+                       "The local cloud does not deliver messages through FIFO queues yet (queue " + ref.name + ").");
     if (auto ok = check_message(r.message_body, r.delay_seconds, r.message_attributes,
                                 int_attribute(attributes, "MaximumMessageSize"));
         !ok)

@@ -43,14 +43,15 @@ core::Result<QueueUrlResponse> SqsService::create_queue(const CallContext& ctx, 
     return invalid_parameter_value(
         "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in "
         "length");
-  if (r.queue_name.ends_with(".fifo") &&
-      (!r.attributes.contains("FifoQueue") || r.attributes.at("FifoQueue") != "true"))
+  // A FIFO queue's name ends with `.fifo`, and only a FIFO queue's does.
+  const bool fifo = is_fifo(r.attributes);
+  if (r.queue_name.ends_with(".fifo") != fifo)
     return invalid_parameter_value(
         "The name of a FIFO queue can only include alphanumeric characters, hyphens, or "
         "underscores, must end with .fifo suffix and be 1 to 80 in length.");
   if (auto ok = check_tags(r.tags); !ok) return ok.failure();
   if (r.tags.size() > kMaxTags) return invalid_parameter_value("Too many tags added for queue " + r.queue_name + ".");
-  auto attributes = apply_attributes(default_attributes(), r.attributes);
+  auto attributes = apply_attributes(default_attributes(fifo), r.attributes);
   if (!attributes) return attributes.failure();
   const QueueRef ref{ctx.principal.account_id, ctx.region, r.queue_name};
   auto done = house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {

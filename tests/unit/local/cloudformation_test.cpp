@@ -5,11 +5,15 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "hoplite/aws/cloudformation.hpp"
 #include "hoplite/aws/ec2.hpp"
+#include "hoplite/aws/ecr.hpp"
+#include "hoplite/aws/logs.hpp"
 #include "hoplite/aws/protocol_query.hpp"
 #include "hoplite/aws/s3.hpp"
+#include "hoplite/aws/sqs.hpp"
 #include "hoplite/aws/ssm.hpp"
 #include "local_fixture.hpp"
 
@@ -75,6 +79,20 @@ class CloudFormationTest : public LocalCloudTest {
 
   static std::size_t index_of(const std::vector<std::string>& v, const std::string& s) {
     return static_cast<std::size_t>(std::find(v.begin(), v.end(), s) - v.begin());
+  }
+
+  /// A signed S3 REST request (the S3 client has no bucket-policy calls).
+  http::Response s3_request(const std::string& method, const std::string& path) {
+    http::Request req{method, "http://127.0.0.1:4566" + path, {}, {}, {}};
+    EXPECT_TRUE(aws::sign_request(req, testing::test_credentials(),
+                                  {.service = "s3",
+                                   .region = "us-east-1",
+                                   .time = clock.now(),
+                                   .normalize_path = false,
+                                   .double_uri_encode = false,
+                                   .add_content_sha256_header = true})
+                    .ok());
+    return send(req);
   }
 
   /// The client prefixes the operation and appends the request id; AWS's text is in between.
@@ -163,6 +181,20 @@ TEST_F(CloudFormationTest, DeleteRemovesEveryResourceInReverseOrder) {
   EXPECT_EQ(h.back(), "chain DELETE_COMPLETE");
   // Deleting what is gone succeeds, as on AWS.
   EXPECT_TRUE(cfn().delete_stack({.stack_name = "chain"}).ok());
+  // An UPDATE change set names the deleted stack by id to learn that it is deleted; by name the
+  // stack does not exist (recorded: cfn-update_stack-update_deleted_stack).
+  auto by_id = cfn().create_change_set({.stack_name = id,
+                                        .change_set_name = "late",
+                                        .source = {.template_body = kThreeParameters},
+                                        .change_set_type = "UPDATE"});
+  ASSERT_FALSE(by_id.ok());
+  expect_message(by_id.error(), "Stack:" + id + " is in DELETE_COMPLETE state and can not be updated.");
+  auto by_name = cfn().create_change_set({.stack_name = "chain",
+                                          .change_set_name = "late",
+                                          .source = {.template_body = kThreeParameters},
+                                          .change_set_type = "UPDATE"});
+  ASSERT_FALSE(by_name.ok());
+  expect_message(by_name.error(), "Stack [chain] does not exist");
   auto listed = cfn().list_stacks({.status_filter = {"DELETE_COMPLETE"}});
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->summaries.size(), 1u);
@@ -325,6 +357,32 @@ TEST_F(CloudFormationTest, ChangeSetsCreateExecuteAndNoChanges) {
   expect_message(missing.error(), "ChangeSet [same] does not exist");
 }
 
+TEST_F(CloudFormationTest, ChangeSetImportingAMissingExportIsCreatedWithAWarningAndFailsToExecute) {
+  // Recorded: cfn-change_set_exports_imports-describe_change_set_import_non_existent_export.
+  const std::string body = R"({"Resources": {"MyFoo": {"Type": "AWS::SSM::Parameter",
+      "Properties": {"Type": "String", "Value": {"Fn::ImportValue": "not-exported"}}}}})";
+  auto created = cfn().create_change_set({.stack_name = "importer",
+                                          .change_set_name = "cs",
+                                          .source = {.template_body = body},
+                                          .change_set_type = "CREATE"});
+  ASSERT_TRUE(created.ok()) << created.error().to_string();
+  auto plain = cfn().describe_change_set({.change_set_name = created->id});
+  ASSERT_TRUE(plain.ok()) << plain.error().to_string();
+  EXPECT_EQ(plain->status, "CREATE_COMPLETE");
+  EXPECT_EQ(plain->status_reason, "");
+  auto with_values = cfn().describe_change_set({.change_set_name = created->id, .include_property_values = true});
+  ASSERT_TRUE(with_values.ok()) << with_values.error().to_string();
+  EXPECT_EQ(with_values->status_reason,
+            "[WARN] --include-property-values option can return incomplete ChangeSet data because: ChangeSet "
+            "creation failed for resource [MyFoo] because: No export named not-exported");
+  ASSERT_EQ(with_values->changes.size(), 1u);
+  ASSERT_TRUE(with_values->changes[0].after_context.has_value());
+  EXPECT_NE(with_values->changes[0].after_context->find("{{changeSet:KNOWN_AFTER_APPLY}}"), std::string::npos)
+      << *with_values->changes[0].after_context;
+  ASSERT_TRUE(cfn().execute_change_set({.change_set_name = created->id}).ok());
+  EXPECT_EQ(wait_stable(created->stack_id).stack_status, "ROLLBACK_COMPLETE");
+}
+
 TEST_F(CloudFormationTest, RequestErrorsAreAwsErrors) {
   auto bad = cfn().create_stack({.stack_name = "x", .source = {.template_body = "{\"Resources\": {}}"}});
   ASSERT_FALSE(bad.ok());
@@ -407,11 +465,84 @@ TEST_F(CloudFormationTest, BucketStackMakesAndDeletesAnS3Bucket) {
   aws::s3::Client s3(config(creds));
   EXPECT_TRUE(s3.head_bucket("cfn-named-bucket").ok());
   EXPECT_TRUE(s3.head_bucket(out["Generated"]).ok());
+  auto policy = s3_request("GET", "/cfn-named-bucket?policy");
+  EXPECT_EQ(policy.status, 404);
+  EXPECT_NE(policy.body.find("NoSuchBucketPolicy"), std::string::npos) << policy.body;
+
+  // A policy resource puts the bucket's policy; without it the bucket has none again.
+  nlohmann::json doc = nlohmann::json::parse(body);
+  doc["Resources"]["Policy"] = nlohmann::json::parse(R"({"Type": "AWS::S3::BucketPolicy", "Properties": {
+      "Bucket": {"Ref": "Named"},
+      "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+          "Action": "s3:GetObject", "Resource": "arn:aws:s3:::cfn-named-bucket/*"}]}}})");
+  ASSERT_TRUE(cfn().update_stack({.stack_name = id, .source = {.template_body = doc.dump()}}).ok());
+  ASSERT_EQ(wait_stable(id).stack_status, "UPDATE_COMPLETE");
+  policy = s3_request("GET", "/cfn-named-bucket?policy");
+  EXPECT_EQ(policy.status, 200);
+  EXPECT_EQ(nlohmann::json::parse(policy.body, nullptr, false)["Statement"][0]["Action"], "s3:GetObject")
+      << policy.body;
+  ASSERT_TRUE(cfn().update_stack({.stack_name = id, .source = {.template_body = body}}).ok());
+  ASSERT_EQ(wait_stable(id).stack_status, "UPDATE_COMPLETE");
+  EXPECT_EQ(s3_request("GET", "/cfn-named-bucket?policy").status, 404);
 
   ASSERT_TRUE(cfn().delete_stack({.stack_name = id}).ok());
   EXPECT_EQ(wait_stable(id).stack_status, "DELETE_COMPLETE");
   EXPECT_FALSE(s3.head_bucket("cfn-named-bucket").ok());
   EXPECT_FALSE(s3.head_bucket(out["Generated"]).ok());
+}
+
+TEST_F(CloudFormationTest, LogStreamRepositoryAndQueuePolicyGoThroughTheirServices) {
+  const std::string body = R"({
+    "Resources": {
+      "Group": {"Type": "AWS::Logs::LogGroup"},
+      "Stream": {"Type": "AWS::Logs::LogStream", "Properties": {"LogGroupName": {"Ref": "Group"}}},
+      "Repo": {"Type": "AWS::ECR::Repository"},
+      "Queue": {"Type": "AWS::SQS::Queue"},
+      "Policy": {"Type": "AWS::SQS::QueuePolicy",
+                 "Properties": {"Queues": [{"Ref": "Queue"}],
+                                "PolicyDocument": {"Version": "2012-10-17",
+                                                   "Statement": [{"Effect": "Allow", "Principal": "*",
+                                                                  "Action": "sqs:SendMessage",
+                                                                  "Resource": {"Fn::GetAtt": ["Queue", "Arn"]}}]}}}},
+    "Outputs": {"Group": {"Value": {"Ref": "Group"}}, "Stream": {"Value": {"Ref": "Stream"}},
+                "Repo": {"Value": {"Ref": "Repo"}}, "RepoArn": {"Value": {"Fn::GetAtt": ["Repo", "Arn"]}},
+                "Queue": {"Value": {"Ref": "Queue"}}}
+  })";
+  std::string id = create("Things", body);
+  auto stack = wait_stable(id);
+  ASSERT_EQ(stack.stack_status, "CREATE_COMPLETE") << stack.stack_status_reason;
+  std::map<std::string, std::string> out;
+  for (const auto& o : stack.outputs) out[o.key] = o.value;
+  EXPECT_TRUE(out["Stream"].starts_with("Things-Stream-")) << out["Stream"];
+  EXPECT_TRUE(out["Repo"].starts_with("things-repo-")) << out["Repo"];
+  EXPECT_EQ(out["RepoArn"], "arn:aws:ecr:us-east-1:000000000000:repository/" + out["Repo"]);
+
+  aws::logs::Client logs(config(creds));
+  auto streams = logs.describe_log_streams_all({.log_group_name = out["Group"]});
+  ASSERT_TRUE(streams.ok()) << streams.error().to_string();
+  ASSERT_EQ(streams->size(), 1u);
+  EXPECT_EQ((*streams)[0].log_stream_name, out["Stream"]);
+  aws::ecr::Client ecr(config(creds));
+  auto repos = ecr.describe_repositories({.repository_names = {out["Repo"]}});
+  ASSERT_TRUE(repos.ok()) << repos.error().to_string();
+  aws::sqs::Client sqs(config(creds));
+  auto attrs = sqs.get_queue_attributes({.queue_url = out["Queue"], .attribute_names = {"Policy"}});
+  ASSERT_TRUE(attrs.ok()) << attrs.error().to_string();
+  EXPECT_NE(attrs->attributes["Policy"].find("sqs:SendMessage"), std::string::npos) << attrs->attributes["Policy"];
+
+  // Without the policy resource the queue has no policy any more.
+  nlohmann::json doc = nlohmann::json::parse(body);
+  doc["Resources"].erase("Policy");
+  ASSERT_TRUE(cfn().update_stack({.stack_name = id, .source = {.template_body = doc.dump()}}).ok());
+  ASSERT_EQ(wait_stable(id).stack_status, "UPDATE_COMPLETE");
+  attrs = sqs.get_queue_attributes({.queue_url = out["Queue"], .attribute_names = {"Policy"}});
+  ASSERT_TRUE(attrs.ok()) << attrs.error().to_string();
+  EXPECT_FALSE(attrs->attributes.contains("Policy"));
+
+  ASSERT_TRUE(cfn().delete_stack({.stack_name = id}).ok());
+  EXPECT_EQ(wait_stable(id).stack_status, "DELETE_COMPLETE");
+  EXPECT_FALSE(logs.describe_log_streams_all({.log_group_name = out["Group"]}).ok());
+  EXPECT_FALSE(ecr.describe_repositories({.repository_names = {out["Repo"]}}).ok());
 }
 
 TEST_F(CloudFormationTest, StackResourcesCarryCloudFormationTagsThatUsersCannotSet) {

@@ -43,6 +43,25 @@ class S3Test : public LocalCloudTest {
   aws::StaticCredentialsProvider creds{testing::test_credentials()};
 };
 
+TEST_F(S3Test, BucketPolicyIsKeptShownAndDeleted) {
+  ASSERT_EQ(rest("PUT", "/policed").status, 200);
+  auto none = rest("GET", "/policed?policy");
+  EXPECT_EQ(none.status, 404);
+  EXPECT_EQ(code(none), "NoSuchBucketPolicy");
+  auto bad = rest("PUT", "/policed?policy", "[1]");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(code(bad), "MalformedPolicy");
+  const std::string policy = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",)"
+                             R"("Action":"s3:GetObject","Resource":"arn:aws:s3:::policed/*"}]})";
+  EXPECT_EQ(rest("PUT", "/policed?policy", policy).status, 204);
+  auto got = rest("GET", "/policed?policy");
+  EXPECT_EQ(got.status, 200);
+  EXPECT_EQ(got.body, policy);
+  EXPECT_EQ(rest("DELETE", "/policed?policy").status, 204);
+  EXPECT_EQ(rest("GET", "/policed?policy").status, 404);
+  EXPECT_EQ(code(rest("GET", "/nobucket?policy")), "NoSuchBucket");
+}
+
 TEST_F(S3Test, BucketsCreateListHeadDelete) {
   auto c = client();
   ASSERT_TRUE(c.create_bucket("my-bucket").ok());

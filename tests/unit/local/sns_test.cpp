@@ -132,6 +132,7 @@ TEST_F(SnsTest, PublishDeliversToSqsSubscriptions) {
   ASSERT_TRUE(sub_attrs.ok());
   EXPECT_EQ(sub_attrs->attributes["RawMessageDelivery"], "true");
   EXPECT_EQ(sub_attrs->attributes["Endpoint"], raw_arn);
+  EXPECT_EQ(sub_attrs->attributes["SubscriptionPrincipal"], "arn:aws:iam::000000000000:root");
 
   // The message is kept for the inspection page.
   auto page = nlohmann::json::parse(cloud->inspect());

@@ -49,9 +49,9 @@ TEST_F(SqsTest, QueuesAndAttributes) {
   auto bad_value = c.create_queue({.queue_name = "x", .attributes = {{"DelaySeconds", "901"}}});
   ASSERT_FALSE(bad_value.ok());
   expect_error(bad_value.error(), "InvalidAttributeValue", "Invalid value for the parameter DelaySeconds.");
-  auto fifo = c.create_queue({.queue_name = "x.fifo", .attributes = {{"FifoQueue", "true"}}});
-  ASSERT_FALSE(fifo.ok());
-  EXPECT_EQ(fifo.error().code, "AWS.SimpleQueueService.UnsupportedOperation");
+  auto fifo_attr = c.create_queue({.queue_name = "x", .attributes = {{"ContentBasedDeduplication", "true"}}});
+  ASSERT_FALSE(fifo_attr.ok());
+  expect_error(fifo_attr.error(), "InvalidAttributeName", "Unknown Attribute ContentBasedDeduplication.");
 
   auto attrs = c.get_queue_attributes({.queue_url = url, .attribute_names = {"All"}});
   ASSERT_TRUE(attrs.ok()) << attrs.error().to_string();
@@ -95,6 +95,34 @@ TEST_F(SqsTest, QueuesAndAttributes) {
   auto gone = c.get_queue_attributes({.queue_url = url});
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code, "AWS.SimpleQueueService.NonExistentQueue");
+}
+
+TEST_F(SqsTest, FifoQueuesExistWithTheirAttributesButTakeNoMessages) {
+  auto c = client();
+  for (const auto& [name, attributes] : std::vector<std::pair<std::string, std::map<std::string, std::string>>>{
+           {"x.fifo", {}}, {"x", {{"FifoQueue", "true"}}}}) {
+    auto refused = c.create_queue({.queue_name = name, .attributes = attributes});
+    ASSERT_FALSE(refused.ok()) << name;
+    expect_error(refused.error(), "InvalidParameterValue", "must end with .fifo suffix");
+  }
+  std::string url = make_queue("orders.fifo", {{"FifoQueue", "true"}, {"DelaySeconds", "2"}});
+  auto attrs = c.get_queue_attributes({.queue_url = url, .attribute_names = {"All"}});
+  ASSERT_TRUE(attrs.ok()) << attrs.error().to_string();
+  EXPECT_EQ(attrs->attributes["FifoQueue"], "true");
+  EXPECT_EQ(attrs->attributes["ContentBasedDeduplication"], "false");
+  EXPECT_EQ(attrs->attributes["DeduplicationScope"], "queue");
+  EXPECT_EQ(attrs->attributes["FifoThroughputLimit"], "perQueue");
+  EXPECT_EQ(attrs->attributes["DelaySeconds"], "2");
+  ASSERT_TRUE(c.set_queue_attributes({.queue_url = url, .attributes = {{"ContentBasedDeduplication", "true"}}}).ok());
+  auto bad = c.set_queue_attributes({.queue_url = url, .attributes = {{"DeduplicationScope", "topic"}}});
+  ASSERT_FALSE(bad.ok());
+  expect_error(bad.error(), "InvalidAttributeValue", "DeduplicationScope");
+  auto flip = c.set_queue_attributes({.queue_url = url, .attributes = {{"FifoQueue", "false"}}});
+  ASSERT_FALSE(flip.ok());
+  expect_error(flip.error(), "InvalidAttributeName", "Unknown Attribute FifoQueue.");
+  auto sent = c.send_message({.queue_url = url, .message_body = "m", .message_group_id = "g"});
+  ASSERT_FALSE(sent.ok());
+  expect_error(sent.error(), "AWS.SimpleQueueService.UnsupportedOperation", "FIFO");
 }
 
 TEST_F(SqsTest, SendReceiveVisibilityDelete) {

@@ -11,6 +11,9 @@ namespace hoplite::local {
 namespace ec2 {
 class Ec2Service;
 }
+namespace ecr {
+class EcrService;
+}
 namespace ecs {
 class EcsService;
 }
@@ -47,15 +50,19 @@ namespace hoplite::local::cloudformation {
 [[nodiscard]] std::unique_ptr<Provider> make_ec2_route_provider(ec2::Ec2Service& ec2);
 [[nodiscard]] std::unique_ptr<Provider> make_ec2_route_table_association_provider(ec2::Ec2Service& ec2);
 [[nodiscard]] std::unique_ptr<Provider> make_ec2_security_group_provider(ec2::Ec2Service& ec2);
+[[nodiscard]] std::unique_ptr<Provider> make_ecr_repository_provider(ecr::EcrService& ecr);
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_cluster_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_task_definition_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_service_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_iam_role_provider(iam::IamService& iam);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_group_provider(logs::LogsService& logs);
+[[nodiscard]] std::unique_ptr<Provider> make_logs_log_stream_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_s3_bucket_provider(s3::S3Service& s3);
+[[nodiscard]] std::unique_ptr<Provider> make_s3_bucket_policy_provider(s3::S3Service& s3);
 [[nodiscard]] std::unique_ptr<Provider> make_sns_topic_provider(sns::SnsService& sns);
 [[nodiscard]] std::unique_ptr<Provider> make_sns_subscription_provider(sns::SnsService& sns);
 [[nodiscard]] std::unique_ptr<Provider> make_sqs_queue_provider(sqs::SqsService& sqs);
+[[nodiscard]] std::unique_ptr<Provider> make_sqs_queue_policy_provider(sqs::SqsService& sqs);
 [[nodiscard]] std::unique_ptr<Provider> make_ssm_parameter_provider(ssm::SsmService& ssm);
 [[nodiscard]] std::unique_ptr<Provider> make_state_machine_provider(states::StatesService& states);
 

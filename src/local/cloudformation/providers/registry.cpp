@@ -3,6 +3,7 @@
 // engine before any of them goes away).
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
+#include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/iam/iam_service.hpp"
 #include "local/logs/logs_service.hpp"
@@ -36,6 +37,7 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
     out.add(make_ec2_route_table_association_provider(*ec2));
     out.add(make_ec2_security_group_provider(*ec2));
   }
+  if (auto* ecr = find_service<ecr::EcrService>(services)) out.add(make_ecr_repository_provider(*ecr));
   if (auto* ecs = find_service<ecs::EcsService>(services)) {
     out.add(make_ecs_cluster_provider(*ecs));
     out.add(make_ecs_task_definition_provider(*ecs));
@@ -43,13 +45,22 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
   }
   if (auto* states = find_service<states::StatesService>(services)) out.add(make_state_machine_provider(*states));
   if (auto* iam = find_service<iam::IamService>(services)) out.add(make_iam_role_provider(*iam));
-  if (auto* logs = find_service<logs::LogsService>(services)) out.add(make_logs_log_group_provider(*logs));
-  if (auto* s3 = find_service<s3::S3Service>(services)) out.add(make_s3_bucket_provider(*s3));
+  if (auto* logs = find_service<logs::LogsService>(services)) {
+    out.add(make_logs_log_group_provider(*logs));
+    out.add(make_logs_log_stream_provider(*logs));
+  }
+  if (auto* s3 = find_service<s3::S3Service>(services)) {
+    out.add(make_s3_bucket_provider(*s3));
+    out.add(make_s3_bucket_policy_provider(*s3));
+  }
   if (auto* sns = find_service<sns::SnsService>(services)) {
     out.add(make_sns_topic_provider(*sns));
     out.add(make_sns_subscription_provider(*sns));
   }
-  if (auto* sqs = find_service<sqs::SqsService>(services)) out.add(make_sqs_queue_provider(*sqs));
+  if (auto* sqs = find_service<sqs::SqsService>(services)) {
+    out.add(make_sqs_queue_provider(*sqs));
+    out.add(make_sqs_queue_policy_provider(*sqs));
+  }
   if (auto* ssm = find_service<ssm::SsmService>(services)) {
     out.add(make_ssm_parameter_provider(*ssm));
     out.ssm = [ssm](const CallContext& ctx, const std::string& name) -> core::Result<std::string> {
