@@ -26,18 +26,16 @@ TEST(ParseJson, CapsSizeBeforeReadingAndDepthWhileReading) {
   EXPECT_NE(bad.error().message.find("column"), std::string::npos);
 }
 
-TEST(ParseJson, WideObjectsAreReadInLinearTime) {
-  // ordered_json's own parser checks duplicates with a scan: ~2 s for this object. Ours indexes.
+TEST(ParseJson, WideObjectsAreIndexedAndTheLastDuplicateWins) {
+  // ordered_json's own parser checks duplicates with a scan: ~2 s for this object. Ours indexes
+  // (not timed here: tests never fail on timing).
   std::string wide = "{";
   for (int i = 0; i < 25000; ++i) wide += (i ? ",\"" : "\"") + std::to_string(i) + "\":0";
   wide += ",\"7\":1}";
-  auto started = std::chrono::steady_clock::now();
   auto v = parse_json(wide, {.max_bytes = 1 << 20});
-  auto took = std::chrono::steady_clock::now() - started;
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->size(), 25000u);
   EXPECT_EQ((*v)["7"], 1);
-  EXPECT_LT(took, std::chrono::milliseconds(500));
 }
 
 TEST(ToText, CompactEscapedAndUtf8Safe) {
