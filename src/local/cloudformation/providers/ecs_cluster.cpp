@@ -1,12 +1,12 @@
 // AWS::ECS::Cluster through the local ECS service's typed operations. Ref is the cluster's name;
 // Fn::GetAtt offers Arn. A name left out is `<stack>-<logical id>-<random>`, as AWS generates it.
+#include "local/cloudformation/providers/ecs_tags.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ecs/ecs_service.hpp"
 
 namespace hoplite::local::cloudformation {
-namespace {
 
-std::vector<aws::ecs::Tag> tags_of(const nlohmann::json& props) {
+std::vector<aws::ecs::Tag> ecs_tags(const nlohmann::json& props) {
   std::vector<aws::ecs::Tag> out;
   auto it = props.find("Tags");
   if (it == props.end() || !it->is_array()) return out;
@@ -14,6 +14,8 @@ std::vector<aws::ecs::Tag> tags_of(const nlohmann::json& props) {
     if (t.is_object()) out.push_back({.key = t.value("Key", ""), .value = t.value("Value", "")});
   return out;
 }
+
+namespace {
 
 class EcsClusterProvider final : public Provider {
  public:
@@ -27,7 +29,7 @@ class EcsClusterProvider final : public Provider {
   }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
-    aws::ecs::CreateClusterRequest r{.cluster_name = planned_physical_id(call, props), .tags = tags_of(props)};
+    aws::ecs::CreateClusterRequest r{.cluster_name = planned_physical_id(call, props), .tags = ecs_tags(props)};
     auto made = ecs_.create_cluster(call.context, r);
     if (!made) return made.failure();
     return provided(made->cluster);
@@ -36,7 +38,7 @@ class EcsClusterProvider final : public Provider {
   // Tags and settings change in place; the name is Immutable (a new cluster).
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
                                         const nlohmann::json&, const nlohmann::json& after) override {
-    aws::ecs::CreateClusterRequest r{.cluster_name = current.physical_id, .tags = tags_of(after)};
+    aws::ecs::CreateClusterRequest r{.cluster_name = current.physical_id, .tags = ecs_tags(after)};
     auto same = ecs_.create_cluster(call.context, r);  // idempotent on an ACTIVE cluster
     if (!same) return same.failure();
     return provided(same->cluster);

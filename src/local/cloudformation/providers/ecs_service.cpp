@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "local/cloudformation/providers/ecs_tags.hpp"
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ecs/ecs_names.hpp"
@@ -34,15 +35,6 @@ std::optional<aws::ecs::NetworkConfiguration> network_of(const nlohmann::json& p
                                                              .security_groups = strings(a, "SecurityGroups"),
                                                              .assign_public_ip = text(a, "AssignPublicIp")};
   }
-  return out;
-}
-
-std::vector<aws::ecs::Tag> tags_of(const nlohmann::json& props) {
-  std::vector<aws::ecs::Tag> out;
-  auto it = props.find("Tags");
-  if (it == props.end() || !it->is_array()) return out;
-  for (const auto& t : *it)
-    if (t.is_object()) out.push_back({.key = t.value("Key", ""), .value = t.value("Value", "")});
   return out;
 }
 
@@ -82,7 +74,7 @@ class EcsServiceProvider final : public Provider {
                                      .platform_version = text(props, "PlatformVersion"),
                                      .scheduling_strategy = text(props, "SchedulingStrategy"),
                                      .client_token = std::nullopt,
-                                     .tags = tags_of(props)};
+                                     .tags = ecs_tags(props)};
     auto made = ecs_.create_service(call.context, r);
     if (!made) return made.failure();
     return provided(made->service);

@@ -18,7 +18,7 @@
 namespace hoplite::local::cloudformation {
 namespace {
 
-constexpr std::size_t kMaxName = 63;
+constexpr std::size_t kMaxBucketName = 63;
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -52,7 +52,7 @@ class S3BucketProvider final : public Provider {
                                            std::string_view random) const override {
     std::string tail = "-" + lower(random.substr(0, 12));
     std::string head = lower(std::string(stack_name) + "-" + std::string(logical_id));
-    head = head.substr(0, kMaxName - tail.size());
+    head = head.substr(0, kMaxBucketName - tail.size());
     while (!head.empty() && (head.back() == '-' || head.back() == '.')) head.pop_back();
     return head + tail;
   }

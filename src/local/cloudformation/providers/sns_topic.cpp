@@ -14,7 +14,7 @@
 namespace hoplite::local::cloudformation {
 namespace {
 
-constexpr std::size_t kMaxName = 256;
+constexpr std::size_t kMaxTopicName = 256;
 constexpr std::string_view kFifo = ".fifo";
 
 /// Properties that are the topic attribute of the same name (SetTopicAttributes changes them).
@@ -64,7 +64,7 @@ class SnsTopicProvider final : public Provider {
     // Room is left for `.fifo`, which only the properties can tell.
     std::string tail = "-" + std::string(random.substr(0, 12));
     std::string head = std::string(stack_name) + "-" + std::string(logical_id);
-    return head.substr(0, kMaxName - kFifo.size() - tail.size()) + tail;
+    return head.substr(0, kMaxTopicName - kFifo.size() - tail.size()) + tail;
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {
