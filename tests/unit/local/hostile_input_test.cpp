@@ -126,6 +126,20 @@ TEST_F(HostileInputTest, StrangeTargetsAndPresignedQueries) {
   expect_aws_answer(json, "a JSON target for a service that is not emulated");
 }
 
+TEST_F(HostileInputTest, ParametersThatAreNotUtf8AreRefused) {
+  // Found by fuzzing (regressions/local_signed_request): an SNS message of raw 0xFF bytes was
+  // stored, and answering it threw inside the JSON writer (HTTP 500).
+  for (std::string body : {std::string("Action=GetCallerIdentity&Version=2011-06-15&x=\xff\xfe"),
+                           std::string("Action=GetCallerIdentity&Version=2011-06-15&x=%FF%FE"),
+                           std::string("Action=GetCallerIdentity&Version=2011-06-15&%C0%AF=1")}) {
+    auto r = send(query_request("sts", body));
+    EXPECT_EQ(r.status, 400) << body;
+    EXPECT_EQ(aws::parse_query_error(r).code, "MalformedQueryString") << body;
+  }
+  auto ok = send(query_request("sts", "Action=GetCallerIdentity&Version=2011-06-15&x=%C3%A9%E2%82%AC"));
+  EXPECT_EQ(ok.status, 200) << "valid UTF-8 (é€) passes";
+}
+
 TEST_F(HostileInputTest, TooManyParametersAreRefusedBeforeDecoding) {
   std::string body = "Action=GetCallerIdentity&Version=2011-06-15";
   for (int i = 0; i < 20000; ++i) body += "&a=1";
