@@ -41,15 +41,6 @@ std::optional<bool> scan_on_push(const nlohmann::json& props) {
   return *v == "true" || *v == "True";
 }
 
-std::map<std::string, std::string> repository_tags(const nlohmann::json& props) {
-  std::map<std::string, std::string> out;
-  auto it = props.find("Tags");
-  if (it == props.end() || !it->is_array()) return out;
-  for (const auto& t : *it)
-    if (t.is_object()) out[text(t, "Key").value_or("")] = text(t, "Value").value_or("");
-  return out;
-}
-
 bool repository_gone(const core::Error& e) { return e.code == "RepositoryNotFoundException"; }
 
 class EcrRepositoryProvider final : public Provider {
@@ -77,7 +68,7 @@ class EcrRepositoryProvider final : public Provider {
                                                       .repository_name = name,
                                                       .image_tag_mutability = text(props, "ImageTagMutability"),
                                                       .scan_on_push = scan_on_push(props),
-                                                      .tags = repository_tags(props)});
+                                                      .tags = tag_map(props)});
     if (!made) return made.failure();
     return provided(call, name);
   }

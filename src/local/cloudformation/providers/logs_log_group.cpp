@@ -39,15 +39,6 @@ core::Result<std::optional<int>> log_group_integer(const nlohmann::json& props, 
   return std::optional<int>(static_cast<int>(n));
 }
 
-std::map<std::string, std::string> log_group_tags(const nlohmann::json& props) {
-  std::map<std::string, std::string> out;
-  auto it = props.find("Tags");
-  if (it == props.end() || !it->is_array()) return out;
-  for (const auto& t : *it)
-    if (t.is_object()) out[text(t, "Key").value_or("")] = text(t, "Value").value_or("");
-  return out;
-}
-
 bool log_group_gone(const core::Error& e) { return e.code == "ResourceNotFoundException"; }
 
 class LogGroupProvider final : public Provider {
@@ -79,7 +70,7 @@ class LogGroupProvider final : public Provider {
     if (!retention) return retention.failure();
     std::string name = planned_physical_id(call, props);
     auto created = logs_.create_log_group(
-        call.context, {.log_group_name = name, .kms_key_id = text(props, "KmsKeyId"), .tags = log_group_tags(props)});
+        call.context, {.log_group_name = name, .kms_key_id = text(props, "KmsKeyId"), .tags = tag_map(props)});
     if (!created) return created.failure();
     // Should this fail, the group is recorded under its name and the rollback deletes it.
     if (*retention) {
@@ -105,8 +96,8 @@ class LogGroupProvider final : public Provider {
                                 : logs_.delete_retention_policy(call.context, {.log_group_name = name});
       if (!changed) return changed.failure();
     }
-    auto old_tags = log_group_tags(before);
-    auto new_tags = log_group_tags(after);
+    auto old_tags = tag_map(before);
+    auto new_tags = tag_map(after);
     if (old_tags != new_tags) {
       std::vector<std::string> gone;
       for (const auto& [key, value] : old_tags)

@@ -53,15 +53,6 @@ bool queue_flag(const nlohmann::json& props, const char* key) {
   return v == "true" || v == "True";
 }
 
-std::map<std::string, std::string> queue_tags(const nlohmann::json& props) {
-  std::map<std::string, std::string> out;
-  auto it = props.find("Tags");
-  if (it == props.end() || !it->is_array()) return out;
-  for (const auto& t : *it)
-    if (t.is_object()) out[text(t, "Key").value_or("")] = text(t, "Value").value_or("");
-  return out;
-}
-
 std::map<std::string, std::string> attributes_of(const nlohmann::json& props) {
   std::map<std::string, std::string> out;
   for (const auto& a : kQueueAttributes)
@@ -93,8 +84,8 @@ class SqsQueueProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
     std::string name = queue_name(call, props);
-    auto created = sqs_.create_queue(
-        call.context, {.queue_name = name, .attributes = attributes_of(props), .tags = queue_tags(props)});
+    auto created = sqs_.create_queue(call.context,
+                                     {.queue_name = name, .attributes = attributes_of(props), .tags = tag_map(props)});
     if (!created) return created.failure();
     return provided(call, created->queue_url, name);
   }
@@ -111,8 +102,8 @@ class SqsQueueProvider final : public Provider {
       auto set = sqs_.set_queue_attributes(call.context, {.queue_url = url, .attributes = changes});
       if (!set) return set.failure();
     }
-    auto old_tags = queue_tags(before);
-    auto new_tags = queue_tags(after);
+    auto old_tags = tag_map(before);
+    auto new_tags = tag_map(after);
     if (old_tags != new_tags) {
       std::vector<std::string> gone;
       for (const auto& [key, value] : old_tags)
