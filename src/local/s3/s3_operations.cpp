@@ -1,6 +1,7 @@
 // S3's typed operations: buckets, and the object operations other services call.
 #include <nlohmann/json.hpp>
 
+#include "hoplite/core/json.hpp"
 #include "local/paging.hpp"
 #include "local/s3/s3_body.hpp"
 #include "local/s3/s3_names.hpp"
@@ -79,8 +80,8 @@ core::Result<void> S3Service::put_bucket_policy(const CallContext& ctx, const st
   constexpr std::size_t kMaxPolicy = 20 * 1024;  // S3's limit for a bucket policy
   if (policy.size() > kMaxPolicy)
     return s3_error("MalformedPolicy", "Policy exceeds the maximum allowed document size.", 400);
-  auto parsed = nlohmann::json::parse(policy, nullptr, false);
-  if (parsed.is_discarded() || !parsed.is_object())
+  auto parsed = core::parse_json(policy, "bucket policy");  // the house's depth cap as well
+  if (!parsed || !parsed->is_object())
     return s3_error("MalformedPolicy", "Policies must be valid JSON and the first byte must be '{'", 400);
   return house_.db.transaction([&](Tx& tx) -> core::Result<void> {
     if (auto owned = owned_bucket(tx, ctx, bucket); !owned) return owned.failure();
