@@ -99,7 +99,9 @@ class Decompressor final : public ByteSource {
   /// Decompresses `compressed` (which must outlive it), at most `max_output` bytes.
   Decompressor(ByteSource& compressed, Compression compression, std::uint64_t max_output);
   /// The same over bytes already in memory (borrowed: they must outlive the decompressor). Same
-  /// output and errors, faster: whole gzip members are inflated by libdeflate.
+  /// output and errors, faster: whole gzip members are inflated by libdeflate, while zlib checks
+  /// the whole input on a second thread (libdeflate takes streams that zlib refuses); its verdict
+  /// comes with the end of the output.
   Decompressor(std::string_view compressed, Compression compression, std::uint64_t max_output);
   ~Decompressor() override;
   Decompressor(const Decompressor&) = delete;
@@ -113,6 +115,7 @@ class Decompressor final : public ByteSource {
   core::Result<std::size_t> read_gzip(char* buffer, std::size_t size);
   core::Result<std::size_t> read_zstd(char* buffer, std::size_t size);
   core::Result<std::size_t> read_gzip_members(char* buffer, std::size_t size);
+  core::Result<std::size_t> gzip_verdict();
   core::Result<bool> fill();
 
   struct State;

@@ -4,6 +4,9 @@
 #include <zlib.h>
 
 #include <string>
+#include <vector>
+
+#include "hoplite/core/hex.hpp"
 
 namespace hoplite::oci {
 namespace {
@@ -174,6 +177,26 @@ TEST(Decompressor, InMemoryAndStreamedAgree) {
     }
     EXPECT_EQ(a, b);
     EXPECT_EQ(b, blob == packed ? small + big + tail : small + tail);
+  }
+}
+
+// libdeflate 1.14 inflates a fixed-code block that uses the reserved length symbol 287 (and the
+// CRC matches what it makes of it); zlib, Go and so docker refuse it, and the in-memory path must
+// too (found by the layer_decompress fuzz target, tests/fuzz/regressions/layer_decompress).
+TEST(Decompressor, ReservedLengthSymbolIsRefusedInMemoryAsStreamed) {
+  const std::string blob =
+      core::from_hex("1f8b0800060000000203cbc82fc8c92c4955c849ac4c2d52c818e78df2f0f20026a0febe30020000").value();
+  MemorySource src(blob);
+  Decompressor streamed(src, Compression::kGzip, 1 << 20);
+  Decompressor in_memory(std::string_view(blob), Compression::kGzip, 1 << 20);
+  std::vector<char> buf(4096);
+  for (auto* d : {&streamed, &in_memory}) {
+    core::Result<std::size_t> n = std::size_t{0};
+    do {
+      n = d->read(buf.data(), buf.size());
+    } while (n && *n > 0);
+    ASSERT_FALSE(n) << (d == &streamed ? "streamed" : "in memory") << " accepted it";
+    EXPECT_EQ(n.error().message, "not valid gzip data: invalid literal/length code");
   }
 }
 
