@@ -34,9 +34,11 @@ class ViewSource final : public ByteSource {
 
 /// zlib's verdict on a whole in-memory gzip input, reached on a second thread while libdeflate's
 /// members are handed out. libdeflate 1.14 inflates streams that zlib, Go and so docker and ECS
-/// refuse — a fixed-code block with the reserved length symbol 287, found by the layer_decompress
-/// fuzz target — and a layer must be accepted in memory exactly when it is accepted streamed. zlib inflates at less
-/// than half libdeflate's speed; on its own thread it costs CPU, not the unpack's wall time.
+/// refuse (a fixed-code block with the reserved length symbol 287, found by the layer_decompress
+/// fuzz target), and a layer must be accepted in memory exactly when it is accepted streamed.
+/// zlib inflates at about a third of libdeflate's speed; on its own thread it runs alongside what
+/// the reader does with the output (an unpack hashes and writes it), so the end of the output
+/// waits for zlib only when the reader is faster than zlib.
 class ZlibVerdict {
  public:
   ZlibVerdict(std::string_view input, std::uint64_t max_output)
