@@ -30,12 +30,14 @@ expect_rc 0
 awsl events describe-rule --name on-ec2
 expect_json 'd["State"]' ENABLED
 
-awsl events put-targets --rule nightly --targets 'Id=q,Arn=arn:aws:sqs:us-east-1:000000000000:q,Input={"k":1}'
+awsl events put-targets --rule nightly \
+  --targets '[{"Id":"q","Arn":"arn:aws:sqs:us-east-1:000000000000:q","Input":"{\"k\":1}"}]'
 expect_rc 0
 expect_json 'd["FailedEntryCount"]' 0
 awsl events list-targets-by-rule --rule nightly
 expect_rc 0
 expect_json '[t["Id"] for t in d["Targets"]]' "['q']"
+expect_json 'd["Targets"][0]["Input"]' '{"k":1}'
 awsl events delete-rule --name nightly
 [ "$RC" != 0 ] || fail "a rule with targets was deleted"
 expect_err_contains "Rule can't be deleted since it has targets."
