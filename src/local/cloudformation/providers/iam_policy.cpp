@@ -2,8 +2,10 @@
 // inline policy named PolicyName on each of its Roles (as CloudFormation embeds it, not a managed
 // policy), so GetRolePolicy shows what the stack made. Ref is a generated id,
 // `<stack, 5 characters>-<logical id, 5>-<12 upper-case letters and digits>` — the form AWS's
-// physical ids of this type take. No Fn::GetAtt: the spec (spec/cfn-spec-subset.json) lists no
-// attribute for the type, so the engine refuses one.
+// physical ids of this type take on real stacks (from observation: no recording in
+// tests/testdata shows one, and AWS documents only that Ref returns a generated id). No
+// Fn::GetAtt: the spec (spec/cfn-spec-subset.json) lists no attribute for the type, so the engine
+// refuses one.
 //
 // Every property changes in place (spec: Mutable): a new PolicyName moves the policy, roles
 // added or dropped gain or lose it. The local IAM has no users and no groups, so a policy for
