@@ -4,6 +4,7 @@
 #include "local/ec2/ec2_service.hpp"
 #include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
+#include "local/events/events_service.hpp"
 #include "local/iam/iam_service.hpp"
 #include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
@@ -63,6 +64,7 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   auto sns = std::make_unique<sns::SnsService>(house, *peers.sqs);
   peers.sns = sns.get();
   out.push_back(std::move(sns));
+  out.push_back(std::make_unique<events::EventsService>(house));
   // Step Functions' Task states call ECS, SNS, SQS, S3 and (aws-sdk) Logs, SSM and ECR, as the
   // execution's role (IAM decides).
   out.push_back(std::make_unique<states::StatesService>(house, peers));

@@ -26,6 +26,7 @@ std::optional<Wire> wire_of(const std::string& service) {
   if (service == "ec2") return Wire{Wire::Kind::ec2, "2016-11-15", ""};
   if (service == "ssm") return Wire{Wire::Kind::json, "AmazonSSM", "1.1"};
   if (service == "logs") return Wire{Wire::Kind::json, "Logs_20140328", "1.1"};
+  if (service == "events") return Wire{Wire::Kind::json, "AWSEvents", "1.1"};
   if (service == "stepfunctions") return Wire{Wire::Kind::json, "AWSStepFunctions", "1.0"};
   return std::nullopt;
 }

@@ -17,6 +17,9 @@ class EcrService;
 namespace ecs {
 class EcsService;
 }
+namespace events {
+class EventsService;
+}
 namespace iam {
 class IamService;
 }
@@ -54,7 +57,9 @@ namespace hoplite::local::cloudformation {
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_cluster_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_task_definition_provider(ecs::EcsService& ecs);
 [[nodiscard]] std::unique_ptr<Provider> make_ecs_service_provider(ecs::EcsService& ecs);
+[[nodiscard]] std::unique_ptr<Provider> make_events_rule_provider(events::EventsService& events);
 [[nodiscard]] std::unique_ptr<Provider> make_iam_role_provider(iam::IamService& iam);
+[[nodiscard]] std::unique_ptr<Provider> make_iam_policy_provider(iam::IamService& iam);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_group_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_stream_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_s3_bucket_provider(s3::S3Service& s3);

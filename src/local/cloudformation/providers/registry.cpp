@@ -5,6 +5,7 @@
 #include "local/ec2/ec2_service.hpp"
 #include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
+#include "local/events/events_service.hpp"
 #include "local/iam/iam_service.hpp"
 #include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
@@ -44,7 +45,11 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
     out.add(make_ecs_service_provider(*ecs));
   }
   if (auto* states = find_service<states::StatesService>(services)) out.add(make_state_machine_provider(*states));
-  if (auto* iam = find_service<iam::IamService>(services)) out.add(make_iam_role_provider(*iam));
+  if (auto* iam = find_service<iam::IamService>(services)) {
+    out.add(make_iam_role_provider(*iam));
+    out.add(make_iam_policy_provider(*iam));
+  }
+  if (auto* events = find_service<events::EventsService>(services)) out.add(make_events_rule_provider(*events));
   if (auto* logs = find_service<logs::LogsService>(services)) {
     out.add(make_logs_log_group_provider(*logs));
     out.add(make_logs_log_stream_provider(*logs));
