@@ -6,6 +6,7 @@
 #include "local/ecr/ecr_service.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/iam/iam_service.hpp"
+#include "local/lambda/lambda_service.hpp"
 #include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
 #include "local/sns/sns_service.hpp"
@@ -45,6 +46,7 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
   }
   if (auto* states = find_service<states::StatesService>(services)) out.add(make_state_machine_provider(*states));
   if (auto* iam = find_service<iam::IamService>(services)) out.add(make_iam_role_provider(*iam));
+  if (auto* lambda = find_service<lambda::LambdaService>(services)) out.add(make_lambda_function_provider(*lambda));
   if (auto* logs = find_service<logs::LogsService>(services)) {
     out.add(make_logs_log_group_provider(*logs));
     out.add(make_logs_log_stream_provider(*logs));
