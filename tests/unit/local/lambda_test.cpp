@@ -244,5 +244,17 @@ TEST_F(LambdaTest, TagsAndInvokeWhichIsNotEmulated) {
                "Function not found");
 }
 
+TEST_F(LambdaTest, FunctionsSurviveARestartAndAreShownOnTheInspectPage) {
+  auto made = json_of(create(create_body("kept")));
+  open_cloud();
+  auto got = call("GET", "/2015-03-31/functions/kept/configuration");
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(json_of(got)["RevisionId"], made["RevisionId"]);
+  EXPECT_EQ(json_of(got)["CodeSha256"], made["CodeSha256"]);
+  auto page = nlohmann::json::parse(cloud->inspect(), nullptr, false);
+  EXPECT_EQ(page["services"]["lambda"]["000000000000"]["functions"]["us-east-1"], nlohmann::json::array({"kept"}))
+      << page["services"]["lambda"].dump();
+}
+
 }  // namespace
 }  // namespace hoplite::local

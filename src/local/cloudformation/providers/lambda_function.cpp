@@ -3,7 +3,8 @@
 // A name left out is `<stack>-<logical id>-<12 characters>` cut to Lambda's 64. Code changes go
 // through UpdateFunctionCode, the rest through UpdateFunctionConfiguration and the tag calls; a
 // new FunctionName or PackageType replaces the function. `Code.ZipFile` is source text, which
-// CloudFormation zips as `index.js` or `index.py` (nodejs and python runtimes only), as here.
+// CloudFormation zips as `index.js` or `index.py` (nodejs and python runtimes only), as here —
+// without the cfn-response module AWS puts beside it (nothing runs the code locally).
 // Properties only a running function needs (VpcConfig, Layers, DeadLetterConfig, …) are accepted
 // and not kept: the local Lambda does not run functions (docs/local.md).
 #include "local/cloudformation/providers/properties.hpp"
