@@ -244,6 +244,23 @@ TEST_F(LambdaTest, TagsAndInvokeWhichIsNotEmulated) {
                "Function not found");
 }
 
+TEST_F(LambdaTest, HostilePathsAndNamesAreRefusedBeforeUse) {
+  // A parameter that does not percent-decode, and a path deeper than any template, match nothing.
+  expect_error(call("GET", "/2015-03-31/functions/%ZZ"), 404, "UnknownOperationException", "");
+  std::string deep = "/2015-03-31/functions";
+  for (int i = 0; i < 40; ++i) deep += "/x";
+  expect_error(call("GET", deep), 404, "UnknownOperationException", "");
+  // Names are checked against Lambda's grammar (length first) before any lookup.
+  expect_error(call("GET", "/2015-03-31/functions/" + std::string(500, 'a')), 400, "ValidationException",
+               "Member must have length less than or equal to 140");
+  expect_error(call("GET", "/2015-03-31/functions/a%2F..%2Fb"), 400, "ValidationException", "'functionName'");
+  expect_error(call("GET", "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A1%3Afunction%3Ax"), 400,
+               "ValidationException", "'functionName'");
+  // What CloudFormation's inline code becomes is a zip Lambda accepts.
+  EXPECT_TRUE(lambda::looks_like_zip(zip()));
+  EXPECT_FALSE(lambda::looks_like_zip("PK"));
+}
+
 TEST_F(LambdaTest, FunctionsSurviveARestartAndAreShownOnTheInspectPage) {
   auto made = json_of(create(create_body("kept")));
   open_cloud();
