@@ -46,6 +46,14 @@ http::Response error_response(ErrorDialect dialect, const ServiceError& error, c
       r.headers.set("x-amzn-RequestId", error.request_id);
       break;
     }
+    case ErrorDialect::rest_json: {
+      nlohmann::ordered_json body{{"Type", r.status >= 500 ? "Service" : "User"}, {"message", error.message}};
+      r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      r.headers.set("Content-Type", "application/json");
+      r.headers.set("x-amzn-ErrorType", error.code);
+      r.headers.set("x-amzn-RequestId", error.request_id);
+      break;
+    }
     case ErrorDialect::rest_xml: {
       XmlWriter w(true);
       w.open("Error").element("Code", error.code).element("Message", error.message);

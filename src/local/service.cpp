@@ -15,6 +15,8 @@ aws::ErrorDialect dialect_of(Protocol p) {
       return aws::ErrorDialect::json;
     case Protocol::rest_xml:
       return aws::ErrorDialect::rest_xml;
+    case Protocol::rest_json:
+      return aws::ErrorDialect::rest_json;
   }
   return aws::ErrorDialect::query;
 }
@@ -33,8 +35,11 @@ http::Response render_error(const ServiceSpec& spec, const core::Error& error, c
     core::log::error("local {}: request {} failed inside the local cloud: {}", spec.signing_name, request_id,
                      error.to_string());
     bool json = spec.protocol == Protocol::json_1_0 || spec.protocol == Protocol::json_1_1;
-    e = {json ? "InternalFailure" : (spec.protocol == Protocol::rest_xml ? "InternalError" : "InternalFailure"),
-         "We encountered an internal error. Please try again.", request_id, 500};
+    // REST-JSON (Lambda) calls its internal error ServiceException.
+    const char* code = spec.protocol == Protocol::rest_xml    ? "InternalError"
+                       : spec.protocol == Protocol::rest_json ? "ServiceException"
+                                                              : "InternalFailure";
+    e = {json ? "InternalFailure" : code, "We encountered an internal error. Please try again.", request_id, 500};
   }
   aws::ErrorResponseOptions o;
   o.xml_namespace = spec.xml_namespace;

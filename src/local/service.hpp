@@ -23,11 +23,12 @@ namespace hoplite::local {
 
 /// The wire protocol a service speaks (and so how its errors look).
 enum class Protocol {
-  query,     ///< form-encoded `Action=…`, XML results (STS, IAM, SNS, SQS, CloudFormation)
-  ec2,       ///< EC2's variant of query: flattened lists, `<Response><Errors>` errors
-  json_1_0,  ///< X-Amz-Target + JSON 1.0 (Step Functions, SQS in newer SDKs)
-  json_1_1,  ///< X-Amz-Target + JSON 1.1 (ECR, Logs, ECS)
-  rest_xml,  ///< REST with XML bodies (S3)
+  query,      ///< form-encoded `Action=…`, XML results (STS, IAM, SNS, SQS, CloudFormation)
+  ec2,        ///< EC2's variant of query: flattened lists, `<Response><Errors>` errors
+  json_1_0,   ///< X-Amz-Target + JSON 1.0 (Step Functions, SQS in newer SDKs)
+  json_1_1,   ///< X-Amz-Target + JSON 1.1 (ECR, Logs, ECS)
+  rest_xml,   ///< REST with XML bodies (S3)
+  rest_json,  ///< REST with JSON bodies (Lambda): routes by method and path (protocol/rest_json.hpp)
 };
 
 [[nodiscard]] aws::ErrorDialect dialect_of(Protocol p);

@@ -6,6 +6,7 @@
 #include "local/ecs/ecs_service.hpp"
 #include "local/events/events_service.hpp"
 #include "local/iam/iam_service.hpp"
+#include "local/lambda/lambda_service.hpp"
 #include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
 #include "local/sns/sns_service.hpp"
@@ -57,6 +58,8 @@ std::vector<std::unique_ptr<Service>> make_services(ServiceContext& house) {
   auto iam = std::make_unique<iam::IamService>(house);
   peers.iam = iam.get();
   out.push_back(std::move(iam));
+  // Lambda checks roles with IAM and reads S3Bucket/S3Key code from S3.
+  out.push_back(std::make_unique<lambda::LambdaService>(house, *peers.iam, objects));
   auto sqs = std::make_unique<sqs::SqsService>(house);
   peers.sqs = sqs.get();
   out.push_back(std::move(sqs));

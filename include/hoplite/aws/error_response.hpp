@@ -27,6 +27,9 @@ enum class ErrorDialect {
   /// `<Error><Code/><Message/>…extra…<RequestId/></Error>` (S3), with extra elements such as
   /// `BucketName` or `Key`.
   rest_xml,
+  /// `x-amzn-ErrorType: Code` with `{"Type": "User", "message": "…"}` (REST-JSON: Lambda);
+  /// `Type` is `Service` for 5xx answers.
+  rest_json,
 };
 
 /// What an error body needs besides the error (for the local cloud's answers).

@@ -128,6 +128,7 @@ core::Error auth_error(Protocol protocol, Failure failure, std::string_view deta
       break;
     case Protocol::json_1_0:
     case Protocol::json_1_1:
+    case Protocol::rest_json:  // Lambda answers auth failures with the JSON services' codes
       e = json_entry(failure);
       break;
     case Protocol::rest_xml:

@@ -39,6 +39,7 @@ JsonApi::Operation json_route(Decode decode, Op op, Encode encode = {}) {
     auto response = op(ctx, *request);
     if (!response) return response.failure();
     if constexpr (std::is_same_v<decltype(response), core::Result<void>>) {
+      (void)encode;  // no result members: clang would call the capture unused
       return nlohmann::json::object();
     } else {
       return nlohmann::json(encode(*response));
@@ -56,7 +57,11 @@ QueryApi::Operation query_route(Decode decode, Op op, Encode encode) {
     if (!request) return request.failure();
     auto response = op(ctx, *request);
     if (!response) return response.failure();
-    if constexpr (!std::is_same_v<decltype(response), core::Result<void>>) encode(*response, out);
+    if constexpr (std::is_same_v<decltype(response), core::Result<void>>) {
+      (void)encode;  // an empty result: clang would call the capture unused
+    } else {
+      encode(*response, out);
+    }
     return core::ok();
   };
 }

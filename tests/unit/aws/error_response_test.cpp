@@ -13,14 +13,26 @@ namespace {
 
 TEST(ErrorResponse, EveryDialectReadsBackAsWritten) {
   const ServiceError e{"NoSuchEntity", "The role <x> & \"y\" cannot be found.\n", "req-1", 404};
-  for (auto dialect : {ErrorDialect::query, ErrorDialect::ec2, ErrorDialect::rest_xml, ErrorDialect::json}) {
+  for (auto dialect :
+       {ErrorDialect::query, ErrorDialect::ec2, ErrorDialect::rest_xml, ErrorDialect::json, ErrorDialect::rest_json}) {
     http::Response r = error_response(dialect, e, {.xml_namespace = "https://iam.amazonaws.com/doc/2010-05-08/"});
     EXPECT_EQ(r.status, 404);
-    ServiceError back = dialect == ErrorDialect::json ? parse_json_error(r) : parse_query_error(r);
+    const bool json = dialect == ErrorDialect::json || dialect == ErrorDialect::rest_json;
+    ServiceError back = json ? parse_json_error(r) : parse_query_error(r);
     EXPECT_EQ(back.code, e.code) << r.body;
     EXPECT_EQ(back.message, e.message) << r.body;
     EXPECT_EQ(back.request_id, "req-1");
   }
+}
+
+TEST(ErrorResponse, RestJsonNamesTheCodeInAHeaderAsLambdaDoes) {
+  http::Response r =
+      error_response(ErrorDialect::rest_json, {"ResourceNotFoundException", "Function not found: f", "r", 404});
+  EXPECT_EQ(r.headers.get("x-amzn-ErrorType").value_or(""), "ResourceNotFoundException");
+  EXPECT_EQ(r.body, R"({"Type":"User","message":"Function not found: f"})");
+  EXPECT_EQ(r.headers.get("x-amzn-RequestId").value_or(""), "r");
+  http::Response fault = error_response(ErrorDialect::rest_json, {"ServiceException", "x", "r", 500});
+  EXPECT_EQ(fault.body, R"({"Type":"Service","message":"x"})");
 }
 
 TEST(ErrorResponse, TheShapesAreTheServicesOwn) {

@@ -23,6 +23,9 @@ class EventsService;
 namespace iam {
 class IamService;
 }
+namespace lambda {
+class LambdaService;
+}
 namespace logs {
 class LogsService;
 }
@@ -60,6 +63,7 @@ namespace hoplite::local::cloudformation {
 [[nodiscard]] std::unique_ptr<Provider> make_events_rule_provider(events::EventsService& events);
 [[nodiscard]] std::unique_ptr<Provider> make_iam_role_provider(iam::IamService& iam);
 [[nodiscard]] std::unique_ptr<Provider> make_iam_policy_provider(iam::IamService& iam);
+[[nodiscard]] std::unique_ptr<Provider> make_lambda_function_provider(lambda::LambdaService& lambda);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_group_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_logs_log_stream_provider(logs::LogsService& logs);
 [[nodiscard]] std::unique_ptr<Provider> make_s3_bucket_provider(s3::S3Service& s3);

@@ -7,6 +7,7 @@
 #include "local/ecs/ecs_service.hpp"
 #include "local/events/events_service.hpp"
 #include "local/iam/iam_service.hpp"
+#include "local/lambda/lambda_service.hpp"
 #include "local/logs/logs_service.hpp"
 #include "local/s3/s3_service.hpp"
 #include "local/sns/sns_service.hpp"
@@ -50,6 +51,7 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
     out.add(make_iam_policy_provider(*iam));
   }
   if (auto* events = find_service<events::EventsService>(services)) out.add(make_events_rule_provider(*events));
+  if (auto* lambda = find_service<lambda::LambdaService>(services)) out.add(make_lambda_function_provider(*lambda));
   if (auto* logs = find_service<logs::LogsService>(services)) {
     out.add(make_logs_log_group_provider(*logs));
     out.add(make_logs_log_stream_provider(*logs));
