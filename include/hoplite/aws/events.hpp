@@ -57,85 +57,104 @@ struct FailedEntry {
   std::string error_message;  ///< `ErrorMessage`
 };
 
+/// PutRule: creates the rule or replaces its definition (a rule needs a schedule or a pattern).
 struct PutRuleRequest {
-  std::string name;
-  std::optional<std::string> schedule_expression;
-  std::optional<std::string> event_pattern;
-  std::optional<std::string> state;
-  std::optional<std::string> description;
-  std::optional<std::string> role_arn;
-  std::vector<Tag> tags;
-  std::optional<std::string> event_bus_name;
+  std::string name;                                ///< `Name`
+  std::optional<std::string> schedule_expression;  ///< `ScheduleExpression`
+  std::optional<std::string> event_pattern;        ///< `EventPattern`
+  std::optional<std::string> state;                ///< `State`
+  std::optional<std::string> description;          ///< `Description`
+  std::optional<std::string> role_arn;             ///< `RoleArn`
+  std::vector<Tag> tags;                           ///< `Tags`
+  std::optional<std::string> event_bus_name;       ///< `EventBusName`
 };
+/// What PutRule returns.
 struct PutRuleResponse {
   std::string rule_arn;  ///< `RuleArn`
 };
 
 /// DescribeRule, EnableRule and DisableRule.
 struct RuleRequest {
-  std::string name;
-  std::optional<std::string> event_bus_name;
+  std::string name;                           ///< `Name`
+  std::optional<std::string> event_bus_name;  ///< `EventBusName`
 };
 
+/// DeleteRule (refused while the rule has targets).
 struct DeleteRuleRequest {
-  std::string name;
-  std::optional<std::string> event_bus_name;
-  std::optional<bool> force;  ///< `Force`: for managed rules, which the local cloud has none of
+  std::string name;                           ///< `Name`
+  std::optional<std::string> event_bus_name;  ///< `EventBusName`
+  std::optional<bool> force;                  ///< `Force`: for managed rules, which the local cloud has none of
 };
 
+/// ListRules: rules by name prefix, a page at a time.
 struct ListRulesRequest {
-  std::optional<std::string> name_prefix;
-  std::optional<std::string> event_bus_name;
-  std::optional<std::string> next_token;
-  std::optional<int> limit;  ///< 1..100
+  std::optional<std::string> name_prefix;     ///< `NamePrefix`
+  std::optional<std::string> event_bus_name;  ///< `EventBusName`
+  std::optional<std::string> next_token;      ///< `NextToken`
+  std::optional<int> limit;                   ///< 1..100
 };
+/// One page of ListRules.
 struct ListRulesResponse {
-  std::vector<Rule> rules;
-  std::optional<std::string> next_token;
+  std::vector<Rule> rules;                ///< `Rules`
+  std::optional<std::string> next_token;  ///< `NextToken`
 };
 
+/// PutTargets: adds targets to a rule or replaces those with the same Id.
 struct PutTargetsRequest {
-  std::string rule;
-  std::optional<std::string> event_bus_name;
-  std::vector<Target> targets;  ///< 1..10 per request
+  std::string rule;                           ///< `Rule`
+  std::optional<std::string> event_bus_name;  ///< `EventBusName`
+  std::vector<Target> targets;                ///< 1..10 per request
 };
 /// What PutTargets and RemoveTargets return.
 struct TargetsResult {
-  int failed_entry_count = 0;  ///< `FailedEntryCount`
-  std::vector<FailedEntry> failed_entries;
+  int failed_entry_count = 0;               ///< `FailedEntryCount`
+  std::vector<FailedEntry> failed_entries;  ///< `FailedEntries`
 };
 
+/// RemoveTargets: removes targets from a rule by Id.
 struct RemoveTargetsRequest {
-  std::string rule;
-  std::optional<std::string> event_bus_name;
-  std::vector<std::string> ids;  ///< `Ids`, 1..100
-  std::optional<bool> force;
+  std::string rule;                           ///< `Rule`
+  std::optional<std::string> event_bus_name;  ///< `EventBusName`
+  std::vector<std::string> ids;               ///< `Ids`, 1..100
+  std::optional<bool> force;                  ///< `Force`
 };
 
+/// ListTargetsByRule: a rule's targets, a page at a time.
 struct ListTargetsByRuleRequest {
-  std::string rule;
-  std::optional<std::string> event_bus_name;
-  std::optional<std::string> next_token;
-  std::optional<int> limit;  ///< 1..100
+  std::string rule;                           ///< `Rule`
+  std::optional<std::string> event_bus_name;  ///< `EventBusName`
+  std::optional<std::string> next_token;      ///< `NextToken`
+  std::optional<int> limit;                   ///< 1..100
 };
+/// One page of ListTargetsByRule.
 struct ListTargetsByRuleResponse {
-  std::vector<Target> targets;
-  std::optional<std::string> next_token;
+  std::vector<Target> targets;            ///< `Targets`
+  std::optional<std::string> next_token;  ///< `NextToken`
 };
 
 /// The EventBridge client: one method per operation.
 class Client {
  public:
+  /// A client for `config`'s endpoint, region and credentials.
   explicit Client(const ClientConfig& config);
 
+  /// PutRule.
   core::Result<PutRuleResponse> put_rule(const PutRuleRequest& request);
+  /// DescribeRule (ResourceNotFoundException for an unknown rule).
   core::Result<Rule> describe_rule(const RuleRequest& request);
+  /// ListRules.
   core::Result<ListRulesResponse> list_rules(const ListRulesRequest& request);
+  /// DeleteRule.
   core::Result<void> delete_rule(const DeleteRuleRequest& request);
+  /// EnableRule.
   core::Result<void> enable_rule(const RuleRequest& request);
+  /// DisableRule.
   core::Result<void> disable_rule(const RuleRequest& request);
+  /// PutTargets; entries it could not take are in the result, not an error.
   core::Result<TargetsResult> put_targets(const PutTargetsRequest& request);
+  /// RemoveTargets.
   core::Result<TargetsResult> remove_targets(const RemoveTargetsRequest& request);
+  /// ListTargetsByRule.
   core::Result<ListTargetsByRuleResponse> list_targets_by_rule(const ListTargetsByRuleRequest& request);
 
  private:
