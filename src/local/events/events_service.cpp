@@ -1,6 +1,7 @@
 // EventBridge's handler table: each operation decoded and encoded by the shared shapes
 // (events_wire.hpp).
 #include "local/events/events_service.hpp"
+#include "local/inspect_names.hpp"
 
 #include <stdexcept>
 
@@ -50,11 +51,8 @@ void EventsService::add_routes() {
 }
 
 nlohmann::json EventsService::inspect() {
-  nlohmann::json out = nlohmann::json::object();
-  auto names = rule_names_by_account(house_.db, 100);
-  if (!names) return out;
-  for (const auto& [account, regions] : *names) out[account]["rules"] = regions;
-  return out;
+  return inspect_names(house_.db, "SELECT account, region, name FROM events_rules ORDER BY account, region, name",
+                       "rules");
 }
 
 }  // namespace hoplite::local::events

@@ -159,19 +159,4 @@ core::Result<void> RuleTable::remove_target(const std::string& rule, const std::
                   {account_, region_, bus_, rule, id});
 }
 
-core::Result<std::map<std::string, std::map<std::string, std::vector<std::string>>>> rule_names_by_account(
-    store::Database& db, std::size_t limit_per_region) {
-  using Out = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
-  return db.transaction<Out>([&](store::Tx& tx) -> core::Result<Out> {
-    auto r = tx.query("SELECT account, region, name FROM events_rules ORDER BY account, region, name");
-    if (!r) return r.failure();
-    Out out;
-    for (const auto& row : *r) {
-      auto& names = out[row.text(0)][row.text(1)];
-      if (names.size() < limit_per_region) names.push_back(row.text(2));
-    }
-    return out;
-  });
-}
-
 }  // namespace hoplite::local::events

@@ -53,8 +53,4 @@ class RuleTable {
   std::string bus_;
 };
 
-/// Rule names per account and region, for /_hoplite/.
-core::Result<std::map<std::string, std::map<std::string, std::vector<std::string>>>> rule_names_by_account(
-    store::Database& db, std::size_t limit_per_region);
-
 }  // namespace hoplite::local::events

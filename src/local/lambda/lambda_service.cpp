@@ -1,5 +1,6 @@
 // Lambda's route table: each REST-JSON operation decoded (lambda_wire.hpp), run, and encoded.
 #include "local/lambda/lambda_service.hpp"
+#include "local/inspect_names.hpp"
 
 #include <charconv>
 #include <stdexcept>
@@ -129,11 +130,8 @@ void LambdaService::add_routes() {
 }
 
 nlohmann::json LambdaService::inspect() {
-  nlohmann::json out = nlohmann::json::object();
-  auto names = function_names_by_account(house_.db, 100);
-  if (!names) return out;
-  for (const auto& [account, regions] : *names) out[account]["functions"] = regions;
-  return out;
+  return inspect_names(house_.db, "SELECT account, region, name FROM lambda_functions ORDER BY account, region, name",
+                       "functions");
 }
 
 }  // namespace hoplite::local::lambda

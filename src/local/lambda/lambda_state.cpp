@@ -155,19 +155,4 @@ core::Result<void> FunctionTable::remove_tag(const std::string& name, const std:
                   {account_, region_, name, key});
 }
 
-core::Result<std::map<std::string, std::map<std::string, std::vector<std::string>>>> function_names_by_account(
-    store::Database& db, std::size_t limit_per_region) {
-  using Names = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
-  return db.transaction<Names>([&](store::Tx& tx) -> core::Result<Names> {
-    auto rows = tx.query("SELECT account, region, name FROM lambda_functions ORDER BY account, region, name");
-    if (!rows) return rows.failure();
-    Names out;
-    for (const auto& r : *rows) {
-      auto& names = out[r.text(0)][r.text(1)];
-      if (names.size() < limit_per_region) names.push_back(r.text(2));
-    }
-    return out;
-  });
-}
-
 }  // namespace hoplite::local::lambda

@@ -63,8 +63,4 @@ class FunctionTable {
   std::string region_;
 };
 
-/// Function names per account and region, for /_hoplite/.
-core::Result<std::map<std::string, std::map<std::string, std::vector<std::string>>>> function_names_by_account(
-    store::Database& db, std::size_t limit_per_region);
-
 }  // namespace hoplite::local::lambda

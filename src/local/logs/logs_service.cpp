@@ -1,6 +1,7 @@
 // CloudWatch Logs' handler table: each operation decoded and encoded by the shared shapes
 // (logs_wire.hpp).
 #include "local/logs/logs_service.hpp"
+#include "local/inspect_names.hpp"
 
 #include <stdexcept>
 
@@ -104,11 +105,8 @@ void LogsService::add_routes() {
 }
 
 nlohmann::json LogsService::inspect() {
-  nlohmann::json out = nlohmann::json::object();
-  auto names = groups_by_account(house_.db, 100);
-  if (!names) return out;
-  for (const auto& [account, regions] : *names) out[account]["logGroups"] = regions;
-  return out;
+  return inspect_names(house_.db, "SELECT account, region, name FROM logs_groups ORDER BY account, region, name",
+                       "logGroups");
 }
 
 }  // namespace hoplite::local::logs

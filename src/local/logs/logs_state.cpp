@@ -234,19 +234,4 @@ core::Result<void> LogsTable::remove_tag(std::int64_t group_id, const std::strin
   return tx_.exec("DELETE FROM logs_tags WHERE group_id = ? AND key = ?", {group_id, key});
 }
 
-core::Result<std::map<std::string, std::map<std::string, std::vector<std::string>>>> groups_by_account(
-    store::Database& db, std::size_t limit_per_region) {
-  using Out = std::map<std::string, std::map<std::string, std::vector<std::string>>>;
-  return db.transaction<Out>([&](store::Tx& tx) -> core::Result<Out> {
-    auto r = tx.query("SELECT account, region, name FROM logs_groups ORDER BY account, region, name");
-    if (!r) return r.failure();
-    Out out;
-    for (const auto& row : *r) {
-      auto& names = out[row.text(0)][row.text(1)];
-      if (names.size() < limit_per_region) names.push_back(row.text(2));
-    }
-    return out;
-  });
-}
-
 }  // namespace hoplite::local::logs

@@ -94,8 +94,4 @@ class LogsTable {
   std::string region_;
 };
 
-/// Log group names per account and region, for /_hoplite/.
-core::Result<std::map<std::string, std::map<std::string, std::vector<std::string>>>> groups_by_account(
-    store::Database& db, std::size_t limit_per_region);
-
 }  // namespace hoplite::local::logs

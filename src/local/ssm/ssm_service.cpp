@@ -1,5 +1,6 @@
 // SSM's handler table: each operation decoded and encoded by the shared shapes (ssm_wire.hpp).
 #include "local/ssm/ssm_service.hpp"
+#include "local/inspect_names.hpp"
 
 #include <stdexcept>
 
@@ -57,11 +58,8 @@ void SsmService::add_routes() {
 }
 
 nlohmann::json SsmService::inspect() {
-  nlohmann::json out = nlohmann::json::object();
-  auto names = names_by_account(house_.db, 100);
-  if (!names) return out;
-  for (const auto& [account, regions] : *names) out[account]["parameters"] = regions;
-  return out;
+  return inspect_names(house_.db, "SELECT account, region, name FROM ssm_parameters ORDER BY account, region, name",
+                       "parameters");
 }
 
 }  // namespace hoplite::local::ssm

@@ -64,8 +64,4 @@ class ParameterTable {
   std::string region_;
 };
 
-/// Parameter names per account and region, for /_hoplite/.
-core::Result<std::map<std::string, std::map<std::string, std::vector<std::string>>>> names_by_account(
-    store::Database& db, std::size_t limit_per_region);
-
 }  // namespace hoplite::local::ssm
