@@ -4,6 +4,13 @@
 
 namespace hoplite::local::cloudformation {
 
+std::string name_with_random_tail(std::string_view stack_name, std::string_view logical_id, std::string_view random,
+                                  std::size_t max) {
+  std::string tail = "-" + std::string(random.substr(0, 12));
+  std::string head = std::string(stack_name) + "-" + std::string(logical_id);
+  return head.substr(0, max > tail.size() ? max - tail.size() : 0) + tail;
+}
+
 std::string Provider::generated_name(std::string_view stack_name, std::string_view logical_id,
                                      std::string_view random) const {
   // AWS's most common pattern: <stack>-<logical id>-<random>, at most 255 characters.

@@ -38,6 +38,12 @@ struct ProviderCall {
   std::string generated_name;
 };
 
+/// `<stack>-<logical id>-<first 12 characters of random>` in at most `max` characters, the
+/// pattern most types' generated names follow: the stack and logical id are cut and the random
+/// tail is kept whole, so that a replacement never collides with the resource it replaces.
+[[nodiscard]] std::string name_with_random_tail(std::string_view stack_name, std::string_view logical_id,
+                                                std::string_view random, std::size_t max);
+
 class Provider {
  public:
   virtual ~Provider() = default;

@@ -55,10 +55,9 @@ class EventsRuleProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    std::string tail = "-" + std::string(random.substr(0, 12));
-    for (char& c : tail) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    std::string head = std::string(stack_name) + "-" + std::string(logical_id);
-    return head.substr(0, kMaxRuleName - tail.size()) + tail;
+    std::string upper(random.substr(0, 12));
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return name_with_random_tail(stack_name, logical_id, upper, kMaxRuleName);
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {

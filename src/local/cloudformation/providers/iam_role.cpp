@@ -86,11 +86,7 @@ class IamRoleProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    // Role names are at most 64 characters; the random tail survives so that a replacement
-    // never collides with the role it replaces.
-    std::string tail = "-" + std::string(random.substr(0, 12));
-    std::string head = std::string(stack_name) + "-" + std::string(logical_id);
-    return head.substr(0, 64 - tail.size()) + tail;
+    return name_with_random_tail(stack_name, logical_id, random, 64);  // role names: at most 64
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {

@@ -49,10 +49,7 @@ class LogGroupProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    // Group names are at most 512 characters; the random tail is kept whole.
-    std::string tail = "-" + std::string(random.substr(0, 12));
-    std::string head = std::string(stack_name) + "-" + std::string(logical_id);
-    return head.substr(0, 512 - tail.size()) + tail;
+    return name_with_random_tail(stack_name, logical_id, random, 512);  // group names: at most 512
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {

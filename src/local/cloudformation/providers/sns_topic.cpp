@@ -62,9 +62,7 @@ class SnsTopicProvider final : public Provider {
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
     // Room is left for `.fifo`, which only the properties can tell.
-    std::string tail = "-" + std::string(random.substr(0, 12));
-    std::string head = std::string(stack_name) + "-" + std::string(logical_id);
-    return head.substr(0, kMaxTopicName - kFifo.size() - tail.size()) + tail;
+    return name_with_random_tail(stack_name, logical_id, random, kMaxTopicName - kFifo.size());
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {

@@ -73,9 +73,7 @@ class SqsQueueProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    std::string tail = "-" + std::string(random.substr(0, 12));
-    std::string head = std::string(stack_name) + "-" + std::string(logical_id);
-    return head.substr(0, kMaxQueueName - tail.size()) + tail;
+    return name_with_random_tail(stack_name, logical_id, random, kMaxQueueName);
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {
