@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "aws/credential_sources.hpp"
+#include "aws/environment.hpp"
 #include "hoplite/http/curl_client.hpp"
 
 namespace hoplite::aws {
@@ -51,19 +52,6 @@ std::optional<core::Result<Credentials>> from_environment() {
 
 namespace {
 
-bool env_true(const char* name) {
-  const char* v = std::getenv(name);
-  if (v == nullptr) return false;
-  std::string s = v;
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s == "true";
-}
-
-bool env_set(const char* name) {
-  const char* v = std::getenv(name);
-  return v != nullptr && *v != '\0';
-}
-
 /// The default chain. Which source applies is decided on first use and then kept, so a process
 /// does not switch identities halfway; the chosen source caches and refreshes on its own.
 class DefaultChain final : public CredentialsProvider {
@@ -106,8 +94,9 @@ class DefaultChain final : public CredentialsProvider {
     auto cfg = load_shared_config();
     if (!cfg) return cfg.failure("reading AWS profiles");
     std::string name = selected_profile(options_.profile);
-    bool explicit_profile =
-        (options_.profile && !options_.profile->empty()) || env_set("AWS_PROFILE") || env_set("AWS_DEFAULT_PROFILE");
+    bool explicit_profile = (options_.profile && !options_.profile->empty()) ||
+                            detail::env_value("AWS_PROFILE").has_value() ||
+                            detail::env_value("AWS_DEFAULT_PROFILE").has_value();
     auto profile = cfg->profile(name);
     if (!profile && explicit_profile)
       return core::fail("aws.credentials.profile", "profile '" + name + "' is not defined in " + cfg->config_path +
@@ -120,14 +109,15 @@ class DefaultChain final : public CredentialsProvider {
     tried.push_back("profile '" + name + "' in " + cfg->credentials_path + " and " + cfg->config_path + ": " +
                     (profile ? "defines no credentials" : "not found"));
     // 3. ECS / Fargate container endpoint.
-    if (env_set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || env_set("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+    if (detail::env_value("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").has_value() ||
+        detail::env_value("AWS_CONTAINER_CREDENTIALS_FULL_URI").has_value()) {
       detail::SourceContext* ctx = ctx_.get();
       return std::shared_ptr<CredentialsProvider>(std::make_shared<detail::RefreshingProvider>(
           [ctx]() -> core::Result<Credentials> { return *detail::from_container(*ctx); }, ctx->clock));
     }
     tried.push_back("container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI): not set");
     // 4. EC2 instance metadata.
-    if (env_true("AWS_EC2_METADATA_DISABLED")) {
+    if (detail::env_true("AWS_EC2_METADATA_DISABLED")) {
       tried.push_back("EC2 instance metadata: disabled by AWS_EC2_METADATA_DISABLED");
     } else {
       auto first = detail::from_imds(*ctx_);

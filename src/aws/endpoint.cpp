@@ -1,24 +1,11 @@
 #include "hoplite/aws/endpoint.hpp"
 
 #include <cctype>
-#include <cstdlib>
+
+#include "aws/environment.hpp"
 
 namespace hoplite::aws {
 namespace {
-
-std::optional<std::string> env(const std::string& name) {
-  const char* v = std::getenv(name.c_str());
-  if (v == nullptr || *v == '\0') return std::nullopt;
-  return std::string(v);
-}
-
-bool env_true(const char* name) {
-  auto v = env(name);
-  if (!v) return false;
-  std::string s = *v;
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s == "true";
-}
 
 core::Result<std::string> checked_override(std::string url, const std::string& from) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
@@ -55,10 +42,10 @@ std::string endpoint_env_suffix(std::string_view service_id) {
 core::Result<std::string> resolve_endpoint(std::string_view service_id, std::string_view region,
                                            const EndpointOptions& o) {
   if (o.endpoint_url) return checked_override(*o.endpoint_url, "--endpoint-url");
-  if (!env_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
+  if (!detail::env_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
     std::string specific = "AWS_ENDPOINT_URL_" + endpoint_env_suffix(service_id);
-    if (auto v = env(specific)) return checked_override(*v, specific);
-    if (auto v = env("AWS_ENDPOINT_URL")) return checked_override(*v, "AWS_ENDPOINT_URL");
+    if (auto v = detail::env_value(specific.c_str())) return checked_override(*v, specific);
+    if (auto v = detail::env_value("AWS_ENDPOINT_URL")) return checked_override(*v, "AWS_ENDPOINT_URL");
   }
   if (region.empty())
     return core::fail("aws.endpoint", "no region to build the " + std::string(service_id) + " endpoint for");

@@ -3,22 +3,18 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "hoplite/core/ascii.hpp"
 #include "hoplite/core/file.hpp"
 #include "hoplite/core/limits.hpp"
 
 namespace hoplite::aws {
 namespace {
 
-std::string_view trim(std::string_view s) {
+// Spaces and tabs around a line or value, and the CR of a file with CRLF line ends.
+std::string_view trim_config_space(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
   return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
 }
 
 std::string expand_home(std::string path) {
@@ -67,17 +63,17 @@ core::Result<std::map<std::string, Profile>> parse_profiles(std::string_view tex
     std::string_view raw = text.substr(0, eol);
     text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
     bool indented = !raw.empty() && (raw.front() == ' ' || raw.front() == '\t');
-    std::string_view line = trim(raw);
+    std::string_view line = trim_config_space(raw);
     if (line.empty() || line.front() == '#' || line.front() == ';') continue;
     if (line.front() == '[') {
       if (line.back() != ']') return error("section header without ']'");
-      std::string name(trim(line.substr(1, line.size() - 2)));
+      std::string name(trim_config_space(line.substr(1, line.size() - 2)));
       nested.clear();
       current = nullptr;
       in_known_section = true;
       if (config_style) {
         if (name.rfind("profile ", 0) == 0) {
-          name = std::string(trim(std::string_view(name).substr(8)));
+          name = std::string(trim_config_space(std::string_view(name).substr(8)));
         } else if (name != "default") {
           continue;  // [sso-session x], [services x], ...: not profiles
         }
@@ -90,8 +86,8 @@ core::Result<std::map<std::string, Profile>> parse_profiles(std::string_view tex
     if (!in_known_section) return error("setting outside of any [section]");
     std::size_t eq = line.find('=');
     if (eq == std::string_view::npos) return error("expected 'key = value'");
-    std::string key = lower(trim(line.substr(0, eq)));
-    std::string value(trim(line.substr(eq + 1)));
+    std::string key = core::ascii_lower(trim_config_space(line.substr(0, eq)));
+    std::string value(trim_config_space(line.substr(eq + 1)));
     if (current == nullptr) continue;
     if (indented && !nested.empty()) {
       current->values[nested + "." + key] = value;

@@ -1,23 +1,17 @@
 #include "hoplite/aws/s3.hpp"
 
-#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
 
 #include "aws/protocol/xml.hpp"
 #include "hoplite/aws/protocol_rest_xml.hpp"
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::aws::s3 {
 namespace {
 
 constexpr std::string_view kMetaPrefix = "x-amz-meta-";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 ObjectInfo object_info(const http::Response& r) {
   ObjectInfo info;
@@ -31,7 +25,7 @@ ObjectInfo object_info(const http::Response& r) {
   info.last_modified = r.headers.get("Last-Modified");
   info.version_id = r.headers.get("x-amz-version-id");
   for (const auto& [name, value] : r.headers) {
-    std::string n = lower(name);
+    std::string n = core::ascii_lower(name);
     if (n.starts_with(kMetaPrefix)) info.metadata[n.substr(kMetaPrefix.size())] = value;
   }
   return info;
@@ -85,7 +79,7 @@ core::Result<PutObjectResponse> Client::put_object(const PutObjectRequest& p) {
     req.body = p.body;
     req.headers.set("Content-MD5", content_md5(p.body));
   }
-  for (const auto& [k, v] : p.metadata) req.headers.set(std::string(kMetaPrefix) + lower(k), v);
+  for (const auto& [k, v] : p.metadata) req.headers.set(std::string(kMetaPrefix) + core::ascii_lower(k), v);
   auto r = caller_.rest(req);
   if (!r) return r.failure();
   return PutObjectResponse{.etag = r->headers.get("ETag").value_or(""),

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "aws/url.hpp"
+#include "hoplite/core/ascii.hpp"
 #include "hoplite/core/hex.hpp"
 #include "hoplite/core/percent.hpp"
 #include "hoplite/core/sha256.hpp"
@@ -25,12 +26,6 @@ constexpr std::string_view kEmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae4
 bool is_unsigned_header(std::string_view lower_name) {
   return lower_name == "authorization" || lower_name == "user-agent" || lower_name == "expect" ||
          lower_name == "x-amzn-trace-id" || lower_name == "connection" || lower_name == "transfer-encoding";
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return out;
 }
 
 /// A header value as SigV4 wants it: folded lines (obs-fold) joined with one space — what an HTTP
@@ -188,9 +183,9 @@ core::Result<std::string> build_canonical_request(const http::Request& req, cons
   // name -> values in order of appearance; std::map sorts by lower-case name.
   std::map<std::string, std::vector<std::string>> headers;
   if (only != nullptr)
-    for (const auto& name : *only) headers[lower(name)];
+    for (const auto& name : *only) headers[core::ascii_lower(name)];
   for (const auto& [name, value] : req.headers) {
-    std::string n = lower(name);
+    std::string n = core::ascii_lower(name);
     if (only != nullptr ? !headers.contains(n) : is_unsigned_header(n)) continue;
     headers[n].push_back(canonical_header_value(value, o.fold_multiline_with_comma));
   }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "aws/url.hpp"
+#include "hoplite/core/ascii.hpp"
 #include "hoplite/core/hex.hpp"
 #include "hoplite/core/percent.hpp"
 #include "hoplite/core/sha256.hpp"
@@ -25,13 +26,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
 }
 
 bool all_digits(std::string_view s) {
@@ -75,7 +69,7 @@ core::Result<void> parse_signed_headers(std::string_view list, SignatureClaim& c
     auto semi = list.find(';');
     std::string_view name = list.substr(0, semi);
     if (name.empty() || name.size() > 256) return incomplete("SignedHeaders has an empty or overlong name");
-    claim.signed_headers.push_back(lowercase(name));
+    claim.signed_headers.push_back(core::ascii_lower(name));
     if (semi == std::string_view::npos) break;
     list.remove_prefix(semi + 1);
   }
@@ -85,7 +79,7 @@ core::Result<void> parse_signed_headers(std::string_view list, SignatureClaim& c
 }
 
 core::Result<void> parse_signature_hex(std::string_view sig, SignatureClaim& claim) {
-  std::string s = lowercase(sig);
+  std::string s = core::ascii_lower(sig);
   if (s.size() != 64 ||
       !std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }))
     return incomplete("Signature must be 64 hexadecimal characters");

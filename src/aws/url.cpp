@@ -1,6 +1,6 @@
 #include "aws/url.hpp"
 
-#include <cctype>
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::aws::detail {
 
@@ -9,8 +9,7 @@ core::Result<UrlParts> split_url(std::string_view url) {
   std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos || scheme_end == 0)
     return core::fail("aws.url", "not an absolute URL (scheme://host/...): " + std::string(url.substr(0, 64)));
-  p.scheme = std::string(url.substr(0, scheme_end));
-  for (char& ch : p.scheme) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  p.scheme = core::ascii_lower(url.substr(0, scheme_end));
   std::string_view rest = url.substr(scheme_end + 3);
   if (std::size_t hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
   std::size_t auth_end = rest.find_first_of("/?");

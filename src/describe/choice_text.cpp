@@ -1,11 +1,12 @@
 // Choice rules as readable text, for edge labels and the state detail view.
 #include <array>
-#include <cctype>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "describe/asl_model.hpp"
+
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::describe {
 namespace {
@@ -34,10 +35,9 @@ std::string leaf_text(const Json& rule) {
     if (key == "Variable" || key == "Next" || key == "Comment") continue;
     // IsPresent / IsNull / IsString / IsNumeric / IsBoolean / IsTimestamp take a boolean.
     if (key.starts_with("Is") && value.is_boolean()) {
-      std::string what = key.substr(2);
+      const std::string what = key.substr(2);
       if (what == "Present") return fmt::format("{} is {}", variable, value.get<bool>() ? "present" : "absent");
-      for (char& c : what) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return fmt::format("{} is {}{}", variable, value.get<bool>() ? "" : "not ", what);
+      return fmt::format("{} is {}{}", variable, value.get<bool>() ? "" : "not ", core::ascii_lower(what));
     }
     for (std::string_view kind : kKinds) {
       if (!key.starts_with(kind)) continue;

@@ -12,8 +12,6 @@
 namespace hoplite::describe {
 namespace {
 
-constexpr double kPad = 12;    // left and right padding inside a box
-constexpr double kStripe = 6;  // the coloured stripe at the left of a box
 constexpr double kDotPointsPerInch = 72;
 
 std::string fixed_label(Point size) {
@@ -42,7 +40,8 @@ Point node_size(const GraphNode& node) {
   const double subtitle =
       static_cast<double>(display_width(truncate_display(node.subtitle, TextMetrics::kMaxTitleCells + 8))) *
       TextMetrics::kSubtitleAdvance;
-  const double width = std::max(72.0, std::ceil(std::max(title, subtitle) + 2 * kPad + kStripe));
+  const double width =
+      std::max(72.0, std::ceil(std::max(title, subtitle) + 2 * TextMetrics::kBoxPad + TextMetrics::kBoxStripe));
   return {width, node.subtitle.empty() ? 30.0 : 44.0};
 }
 

@@ -85,6 +85,8 @@ struct TextMetrics {
   static constexpr double kClusterAdvance = 7.6;   ///< cluster labels: 12px bold monospace is 7.2px
   static constexpr std::size_t kMaxTitleCells = 44;
   static constexpr std::size_t kMaxLabelCells = 48;
+  static constexpr double kBoxPad = 12;    ///< left and right padding inside a box
+  static constexpr double kBoxStripe = 6;  ///< the coloured stripe at the left of a box
 };
 
 /// A node's drawn size (width, height) from its text: what dot is told and what the SVG draws.

@@ -1,12 +1,13 @@
 // A state machine's graph: states in their scopes, transitions by kind, and the path of the last
 // execution when live data is there.
 #include <array>
-#include <cctype>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "describe/page_context.hpp"
+
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::describe {
 namespace {
@@ -16,9 +17,7 @@ std::string type_class(const std::string& type) {
                                                           "Parallel", "Map",    "Succeed", "Fail"};
   for (std::string_view known : kKnown) {
     if (known != type) continue;
-    std::string c = "t-" + std::string(known);
-    for (char& ch : c) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return c;
+    return core::ascii_lower("t-" + std::string(known));
   }
   return "t-other";
 }

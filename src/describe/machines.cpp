@@ -5,14 +5,6 @@
 namespace hoplite::describe {
 namespace {
 
-/// The logical id a RoleArn-like value names: {"Fn::GetAtt": [id, "Arn"]} or {"Ref": id}.
-std::string referenced_id(const Json& value) {
-  for (const Reference& r : collect_references(value)) {
-    if (r.kind == RefKind::ref || r.kind == RefKind::get_att) return r.target;
-  }
-  return {};
-}
-
 /// Every string in `value`, walked without recursion.
 std::vector<const std::string*> strings_in(const Json& value) {
   std::vector<const std::string*> out;

@@ -1,10 +1,11 @@
 #include "describe/permissions.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include <fmt/format.h>
+
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::describe {
 namespace {
@@ -15,22 +16,11 @@ void add_unique(std::vector<std::string>& list, std::string s) {
   if (std::find(list.begin(), list.end(), s) == list.end()) list.push_back(std::move(s));
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 /// A string or a list of strings, as IAM allows for Action, Resource and Principal values.
 std::vector<Json> as_list(const Json& v) {
   if (v.is_array()) return {v.begin(), v.end()};
   if (v.is_null()) return {};
   return {v};
-}
-
-std::string referenced_id(const Json& value) {
-  for (const Reference& r : collect_references(value))
-    if (r.kind == RefKind::ref || r.kind == RefKind::get_att) return r.target;
-  return {};
 }
 
 const Json& properties(const Resource& r) {
@@ -93,8 +83,8 @@ void attribute_machine_statement(const TemplateModel& model, const MachineInfo& 
   for (const std::string& a : st.actions) {
     if (a.starts_with("not ")) continue;
     const auto colon = a.find(':');
-    services.insert(lower(a.substr(0, colon)));
-    if (lower(a) == "iam:passrole") pass_role = true;
+    services.insert(core::ascii_lower(a.substr(0, colon)));
+    if (core::ascii_lower(a) == "iam:passrole") pass_role = true;
   }
   bool any_resource = st.resources.empty();
   IdSet resource_ids;
@@ -110,7 +100,7 @@ void attribute_machine_statement(const TemplateModel& model, const MachineInfo& 
     const AslState& s = m.asl->states[i];
     if (s.integration.empty()) continue;
     const std::string service =
-        s.integration == "activity" ? "states" : lower(s.integration.substr(0, s.integration.find(':')));
+        s.integration == "activity" ? "states" : core::ascii_lower(s.integration.substr(0, s.integration.find(':')));
     const auto& refs = m.state_references[i];
     bool needed = false;
     if (services.count(service) != 0) {

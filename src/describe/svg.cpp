@@ -10,9 +10,6 @@
 namespace hoplite::describe {
 namespace {
 
-constexpr double kStripe = 6;
-constexpr double kPad = 12;
-
 std::string num(double v) {
   if (std::fabs(v) < 0.05) v = 0;  // never "-0.0"
   return fmt::format("{:.1f}", v);
@@ -104,8 +101,8 @@ std::string render_svg(const Graph& g, const Layout& layout) {
         out += fmt::format("<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\"/>", num(left),
                            num(top), num(b.w), num(b.h));
         out += fmt::format("<rect class=\"stripe\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"/>", num(left),
-                           num(top), num(kStripe), num(b.h));
-        const double x = left + kStripe + kPad;
+                           num(top), num(TextMetrics::kBoxStripe), num(b.h));
+        const double x = left + TextMetrics::kBoxStripe + TextMetrics::kBoxPad;
         if (n.subtitle.empty()) {
           out += fmt::format("<text class=\"t1\" x=\"{}\" y=\"{}\">", num(x), num(b.y + 4.5));
           append_escaped(out, drawn_title(n));

@@ -106,6 +106,12 @@ std::vector<Reference> collect_references(const Json& value) {
   return out;
 }
 
+std::string referenced_id(const Json& value) {
+  for (const Reference& r : collect_references(value))
+    if (r.kind == RefKind::ref || r.kind == RefKind::get_att) return r.target;
+  return {};
+}
+
 const Resource* TemplateModel::find(std::string_view logical_id) const {
   const std::size_t i = index_of(logical_id);
   return i == std::string::npos ? nullptr : &resources[i];

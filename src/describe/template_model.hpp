@@ -63,6 +63,10 @@ inline constexpr std::size_t kMaxResources = 2000;
 /// order. Iterative: the depth of `value` costs no stack.
 [[nodiscard]] std::vector<Reference> collect_references(const Json& value);
 
+/// The logical id a RoleArn-like value names: {"Fn::GetAtt": [id, "Arn"]} or {"Ref": id}; empty when
+/// it names none.
+[[nodiscard]] std::string referenced_id(const Json& value);
+
 /// One `${…}` placeholder of an Fn::Sub string: `${Name}` or `${Name.Attribute}`; `${!…}` is a
 /// literal and is not returned.
 struct SubPlaceholder {

@@ -323,11 +323,6 @@ struct Object {
 
 std::string lexically_clean(const std::string& p) { return fs::path(p).lexically_normal().generic_string(); }
 
-std::string parent_of(const std::string& image_path) {
-  auto s = image_path.rfind('/');
-  return s == 0 || s == std::string::npos ? "/" : image_path.substr(0, s);
-}
-
 // A search directory as the loader in the image sees it, and where that is on the host.
 struct SearchDir {
   std::string image_dir;
@@ -338,7 +333,7 @@ SearchDir expand(const std::string& entry, const Object& obj, const fs::path& sy
   for (const char* token : {"$ORIGIN", "${ORIGIN}"}) {
     if (entry.rfind(token, 0) == 0) {
       std::string rest = entry.substr(std::strlen(token));
-      return {lexically_clean(parent_of(obj.image_path) + rest),
+      return {lexically_clean(image_directory_of(obj.image_path) + rest),
               (obj.host_path.parent_path() / ("." + rest)).lexically_normal()};
     }
   }
@@ -527,6 +522,11 @@ core::Result<std::vector<NeededFile>> resolve_dependencies(const fs::path& binar
     for (const auto& n : found_info.needed) queue.emplace_back(idx, n);
   }
   return out;
+}
+
+std::string image_directory_of(const std::string& image_path) {
+  auto s = image_path.rfind('/');
+  return s == 0 || s == std::string::npos ? "/" : image_path.substr(0, s);
 }
 
 }  // namespace hoplite::oci

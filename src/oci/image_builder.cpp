@@ -22,11 +22,6 @@ constexpr std::string_view kGroup =
     "root:x:0:\n"
     "nonroot:x:65532:\n";
 
-std::string parent_of(const std::string& p) {
-  auto s = p.rfind('/');
-  return s == 0 || s == std::string::npos ? "/" : p.substr(0, s);
-}
-
 std::string file_name_of(const std::string& p) { return p.substr(p.rfind('/') + 1); }
 
 core::Result<std::optional<std::int64_t>> epoch_from(const ServiceImageOptions& o) {
@@ -113,8 +108,8 @@ core::Result<Image> build_service_image(const ServiceImageOptions& options, Serv
   if (!arch) return core::fail(arch.error().code, options.binary.string() + ": " + arch.error().message);
   report.binary_bytes = (*binary)->size();
 
-  auto needed = resolve_dependencies(options.binary,
-                                     {.image_origin = parent_of(options.binary_path), .sysroot = options.sysroot});
+  auto needed = resolve_dependencies(
+      options.binary, {.image_origin = image_directory_of(options.binary_path), .sysroot = options.sysroot});
   if (!needed) return needed.failure("finding the libraries of " + options.binary.string());
 
   const LayerOptions layer_options{.mtime = mtime,

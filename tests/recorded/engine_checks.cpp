@@ -527,8 +527,8 @@ struct Runner {
         at += value.size();
       }
     };
-    for (const auto& [from, to] : names)
-      if (from.starts_with("<")) replace_all("\"" + from + "\"", [&] { return "\"" + to + "\""; });
+    for (const auto& name : names)  // not a structured binding: clang 14 cannot capture one
+      if (name.first.starts_with("<")) replace_all("\"" + name.first + "\"", [&] { return "\"" + name.second + "\""; });
     replace_all("\"<unknown>\"", [&] { return "\"unknown-" + std::to_string(++unknowns) + "\""; });
     return text;
   }

@@ -64,6 +64,10 @@ struct NeededFile {
   std::string needed_by;            ///< image path of the object that asked for it (for errors and docs)
 };
 
+/// The directory of a file at `image_path` in the image, "/" for one at the root: `$ORIGIN` for an
+/// object there.
+[[nodiscard]] std::string image_directory_of(const std::string& image_path);
+
 /// How the binary's shared libraries are found (see resolve_needed_files).
 struct ResolveOptions {
   /// The directory the binary will sit in inside the image: `$ORIGIN` for the executable's own

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <map>
 
+#include <fmt/format.h>
+
 #include "cfn/parameter_type.hpp"
 #include "cfn/safe_regex.hpp"
 #include "hoplite/cfn/evaluator.hpp"
@@ -46,12 +48,6 @@ std::vector<std::string> split_list(const std::string& value) {
     start = comma + 1;
   }
   return items;
-}
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
 }
 
 }  // namespace
@@ -120,7 +116,8 @@ core::Result<std::vector<ParameterValue>> bind_parameters(const TemplateDocument
     }
     by_key[g.key] = &g;
   }
-  if (!unknown.empty()) return fail("Parameters: [" + join(unknown) + "] do not exist in the template");
+  if (!unknown.empty())
+    return fail("Parameters: [" + fmt::to_string(fmt::join(unknown, ", ")) + "] do not exist in the template");
 
   std::vector<ParameterValue> out;
   std::vector<std::string> missing;
@@ -149,7 +146,7 @@ core::Result<std::vector<ParameterValue>> bind_parameters(const TemplateDocument
     }
     out.push_back(std::move(v));
   }
-  if (!missing.empty()) return fail("Parameters: [" + join(missing) + "] must have values");
+  if (!missing.empty()) return fail("Parameters: [" + fmt::to_string(fmt::join(missing, ", ")) + "] must have values");
 
   for (ParameterValue& v : out) {
     const TemplateParameter& p = *doc.find_parameter(v.key);

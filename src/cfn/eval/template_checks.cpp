@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "cfn/eval/references.hpp"
 #include "hoplite/cfn/dependency_graph.hpp"
 #include "hoplite/cfn/evaluator.hpp"
@@ -9,12 +11,6 @@
 namespace hoplite::cfn {
 
 namespace {
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 bool known_function(std::string_view f, bool language_extensions) {
   static constexpr std::string_view kFunctions[] = {
@@ -81,7 +77,8 @@ core::Result<void> check_template(const TemplateDocument& doc) {
     }
     for (const auto& [id, attribute] : refs.attributes) bad.push_back(id);
     if (!bad.empty()) {
-      return validation_failure("Template format error: Unresolved dependencies [" + join(bad) +
+      return validation_failure("Template format error: Unresolved dependencies [" +
+                                fmt::to_string(fmt::join(bad, ", ")) +
                                 "]. Cannot reference resources in the Conditions block of the template");
     }
   }
@@ -105,7 +102,8 @@ core::Result<void> check_template(const TemplateDocument& doc) {
   }
   if (!resources.unsupported_function.empty()) return validation_failure(unsupported(resources.unsupported_function));
   if (!resources.unresolved.empty()) {
-    return validation_failure("Template format error: Unresolved resource dependencies [" + join(resources.unresolved) +
+    return validation_failure("Template format error: Unresolved resource dependencies [" +
+                              fmt::to_string(fmt::join(resources.unresolved, ", ")) +
                               "] in the Resources block of the template");
   }
   if (!resources.undefined_get_att.empty()) {
@@ -135,7 +133,8 @@ core::Result<void> check_template(const TemplateDocument& doc) {
   }
   if (!outputs.unsupported_function.empty()) return validation_failure(unsupported(outputs.unsupported_function));
   if (!outputs.unresolved.empty()) {
-    return validation_failure("Template format error: Unresolved resource dependencies [" + join(outputs.unresolved) +
+    return validation_failure("Template format error: Unresolved resource dependencies [" +
+                              fmt::to_string(fmt::join(outputs.unresolved, ", ")) +
                               "] in the Outputs block of the template");
   }
   if (!outputs.undefined_get_att.empty()) {
@@ -174,8 +173,8 @@ core::Result<void> check_active_references(const TemplateDocument& doc, const Ev
     for (const auto& d : detail::resource_dependencies(doc, r, &choose)) note(d);
   }
   if (!bad.empty()) {
-    return validation_failure("Template format error: Unresolved resource dependencies [" + join(bad) +
-                              "] in the Resources block of the template");
+    return validation_failure("Template format error: Unresolved resource dependencies [" +
+                              fmt::to_string(fmt::join(bad, ", ")) + "] in the Resources block of the template");
   }
   for (const TemplateOutput& o : doc.outputs) {
     if (!evaluator.condition(o.condition)) continue;
@@ -185,7 +184,7 @@ core::Result<void> check_active_references(const TemplateDocument& doc, const Ev
     for (const auto& [id, attribute] : refs.attributes) note(id);
   }
   if (!bad.empty()) {
-    return validation_failure("Unresolved resource dependencies [" + join(bad) +
+    return validation_failure("Unresolved resource dependencies [" + fmt::to_string(fmt::join(bad, ", ")) +
                               "] in the Outputs block of the template");
   }
   return core::ok();

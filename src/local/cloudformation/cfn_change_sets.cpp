@@ -58,12 +58,6 @@ std::vector<cf::ResourceChange> api_changes(const nlohmann::json& changes) {
   return out;
 }
 
-nlohmann::json tags_json(const std::map<std::string, std::string>& tags) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [k, v] : tags) out[k] = v;
-  return out;
-}
-
 /// The submitted template as a change set sees it: an export that does not exist (yet) is
 /// `{{changeSet:KNOWN_AFTER_APPLY}}`, so the change set is created and DescribeChangeSet warns
 /// (cfn::compute_changes); executing it fails the resource unless the export exists by then
@@ -228,7 +222,7 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
   cs.template_body = body;
   cs.parameters = parameters_to_json(prepared->parameters);
   cs.capabilities = kept_capabilities(prepared->doc, r.capabilities);
-  cs.tags = r.tags.empty() && !create ? stack.tags : tags_json(r.tags);
+  cs.tags = r.tags.empty() && !create ? stack.tags : nlohmann::json(r.tags);
   cs.role_arn = r.role_arn;
   cs.client_token = r.client_token.value_or("");
   cs.changes = nlohmann::json::parse(cfn::changes_to_json(plain->changes, false).dump());

@@ -18,12 +18,6 @@ bool updatable(const std::string& status) {
   return status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" || status == "UPDATE_ROLLBACK_COMPLETE";
 }
 
-nlohmann::json tags_json(const std::map<std::string, std::string>& tags) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [k, v] : tags) out[k] = v;
-  return out;
-}
-
 /// The stack and its resources as deployed, read in one transaction.
 struct Deployed {
   StackRow stack;
@@ -107,7 +101,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
   stack.created = now;
   stack.template_body = *body;
   stack.parameters = parameters_to_json(prepared->parameters);
-  stack.tags = tags_json(r.tags);
+  stack.tags = nlohmann::json(r.tags);
   stack.capabilities = kept_capabilities(prepared->doc, r.capabilities);
   stack.notification_arns = r.notification_arns;
   stack.role_arn = r.role_arn;
@@ -176,7 +170,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
                             .deployed = &resolver};
   auto changes = cfn::compute_changes(input, {.include_property_values = false});
   if (!changes) return changes.failure();
-  nlohmann::json tags = r.tags.empty() ? stack.tags : tags_json(r.tags);
+  nlohmann::json tags = r.tags.empty() ? stack.tags : nlohmann::json(r.tags);
   if (!changes->has_changes() && tags == stack.tags)
     return aws_error("ValidationError", std::string(cfn::kNoUpdatesMessage));
 

@@ -13,6 +13,8 @@
 #include "local/store/database.hpp"
 #include "local/validation.hpp"
 
+#include "hoplite/core/ascii.hpp"
+
 namespace hoplite::local::ec2 {
 namespace {
 
@@ -44,8 +46,7 @@ FieldValues group_fields(const SecurityGroup& g) {
 /// The protocol as EC2 stores it: names in lower case, 6/17/1/58 as tcp/udp/icmp/icmpv6, `all`
 /// as -1. Error: InvalidParameterValue.
 core::Result<std::string> protocol_of(const std::string& p) {
-  std::string lower;
-  for (char c : p) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = core::ascii_lower(p);
   if (lower == "tcp" || lower == "6") return std::string("tcp");
   if (lower == "udp" || lower == "17") return std::string("udp");
   if (lower == "icmp" || lower == "1") return std::string("icmp");

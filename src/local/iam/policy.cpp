@@ -1,7 +1,6 @@
 #include "local/iam/policy.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <optional>
 
@@ -11,18 +10,14 @@
 #include "local/service.hpp"
 #include "local/wildcard.hpp"
 
+#include "hoplite/core/ascii.hpp"
+
 namespace hoplite::local::iam {
 namespace {
 
 using nlohmann::json;
 
 core::Failure malformed(std::string message) { return aws_error("MalformedPolicyDocument", std::move(message)); }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 /// A string or a list of strings (IAM accepts both for Action, Resource, condition values).
 core::Result<std::vector<std::string>> strings(const json& v, std::string_view what) {
@@ -154,11 +149,12 @@ std::optional<double> number(std::string_view s) {
 /// this evaluator does not know.
 std::optional<bool> compare(std::string_view op, const std::string& have, const std::string& want) {
   if (op == "StringEquals" || op == "StringNotEquals") return have == want;
-  if (op == "StringEqualsIgnoreCase" || op == "StringNotEqualsIgnoreCase") return lower(have) == lower(want);
+  if (op == "StringEqualsIgnoreCase" || op == "StringNotEqualsIgnoreCase")
+    return core::ascii_lower(have) == core::ascii_lower(want);
   if (op == "StringLike" || op == "StringNotLike" || op == "ArnLike" || op == "ArnNotLike" || op == "ArnEquals" ||
       op == "ArnNotEquals")
     return wildcard_match(want, have);
-  if (op == "Bool") return lower(have) == lower(want);
+  if (op == "Bool") return core::ascii_lower(have) == core::ascii_lower(want);
   if (op.starts_with("Numeric")) {
     auto a = number(have);
     auto b = number(want);
@@ -180,12 +176,13 @@ bool negated(std::string_view op) { return op.find("Not") != std::string_view::n
 /// know.
 std::optional<bool> holds(const Condition& c, const RequestContext& request) {
   const std::vector<std::string>* have = nullptr;
-  const std::string key = lower(c.key);
+  const std::string key = core::ascii_lower(c.key);
   for (const auto& [k, v] : request.keys)
-    if (lower(k) == key) have = &v;
+    if (core::ascii_lower(k) == key) have = &v;
   if (c.op == "Null") {
     const bool absent = have == nullptr || have->empty();
-    return std::any_of(c.values.begin(), c.values.end(), [&](const auto& v) { return (lower(v) == "true") == absent; });
+    return std::any_of(c.values.begin(), c.values.end(),
+                       [&](const auto& v) { return (core::ascii_lower(v) == "true") == absent; });
   }
   if (have == nullptr || have->empty()) {
     if (c.if_exists) return true;

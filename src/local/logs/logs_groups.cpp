@@ -1,7 +1,6 @@
 // CloudWatch Logs operations on log groups, their retention and tags, and log streams.
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 #include "local/logs/logs_names.hpp"
 #include "local/logs/logs_service.hpp"
@@ -9,6 +8,8 @@
 #include "local/paging.hpp"
 #include "local/sql_values.hpp"
 #include "local/store/database.hpp"
+
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::local::logs {
 namespace {
@@ -114,11 +115,7 @@ core::Result<DescribeLogGroupsResponse> LogsService::describe_log_groups(const C
   }
   const std::size_t limit = static_cast<std::size_t>(r.limit.value_or(50));
   // A pattern is a case-insensitive substring: scan in name order, keep the matches.
-  auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-  };
-  const std::string pattern = lower(r.log_group_name_pattern.value_or(""));
+  const std::string pattern = core::ascii_lower(r.log_group_name_pattern.value_or(""));
   return house_.db.transaction<DescribeLogGroupsResponse>(
       [&](store::Tx& tx) -> core::Result<DescribeLogGroupsResponse> {
         LogsTable table(tx, ctx.principal.account_id, ctx.region);
@@ -129,7 +126,7 @@ core::Result<DescribeLogGroupsResponse> LogsService::describe_log_groups(const C
           if (!batch) return batch.failure();
           for (const auto& g : *batch) {
             cursor = g.name;
-            if (!pattern.empty() && lower(g.name).find(pattern) == std::string::npos) continue;
+            if (!pattern.empty() && core::ascii_lower(g.name).find(pattern) == std::string::npos) continue;
             if (out.log_groups.size() == limit) {
               out.next_token = page_token(kListing, out.log_groups.back().log_group_name);
               return out;

@@ -5,6 +5,7 @@
 
 #include "hoplite/aws/xml.hpp"
 #include "hoplite/aws/xml_writer.hpp"
+#include "hoplite/core/ascii.hpp"
 #include "hoplite/core/percent.hpp"
 #include "local/s3/s3_body.hpp"
 #include "local/s3/s3_multipart.hpp"
@@ -104,9 +105,7 @@ std::map<std::string, std::string> metadata_of(const http::Headers& headers) {
   std::map<std::string, std::string> out;
   for (const auto& [name, value] : headers) {
     if (name.size() > 11 && http::iequals(std::string_view(name).substr(0, 11), "x-amz-meta-")) {
-      std::string k = name.substr(11);
-      std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
-      out[k] = value;
+      out[core::ascii_lower(name.substr(11))] = value;
     }
   }
   return out;

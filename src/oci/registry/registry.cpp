@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "hoplite/core/ascii.hpp"
 #include "hoplite/core/json.hpp"
 #include "hoplite/core/percent.hpp"
 #include "hoplite/core/sha256.hpp"
@@ -77,11 +78,9 @@ core::Error registry_error(const http::Request& request, const http::Response& r
   if (doc.is_object() && doc.contains("errors") && doc["errors"].is_array() && !doc["errors"].empty()) {
     const auto& first = doc["errors"][0];
     if (first.contains("code") && first["code"].is_string()) {
-      std::string spec_code = first["code"].get<std::string>();
+      const std::string spec_code = first["code"].get<std::string>();
       detail = spec_code;
-      std::transform(spec_code.begin(), spec_code.end(), spec_code.begin(),
-                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-      code = "registry." + spec_code;
+      code = "registry." + core::ascii_lower(spec_code);
     }
     if (first.contains("message") && first["message"].is_string())
       detail += (detail.empty() ? "" : ": ") + first["message"].get<std::string>();

@@ -16,8 +16,8 @@
 namespace hoplite::aws {
 namespace {
 
-using testing::EnvGuard;
-using testing::LocalHttpServer;
+using ::hoplite::testing::EnvGuard;
+using ::hoplite::testing::LocalHttpServer;
 
 // Credentials must not be printable: nothing may stream the secret into a log by accident.
 template <typename T>
@@ -164,8 +164,8 @@ struct FakeSts {
   FakeSts() {
     srv.router.on("POST", "/", [this](http::ServerRequest& req) {
       ++calls;
-      bodies.push_back(testing::body_of(req));
-      authorizations.push_back(testing::header(req, "Authorization"));
+      bodies.push_back(::hoplite::testing::body_of(req));
+      authorizations.push_back(::hoplite::testing::header(req, "Authorization"));
       if (!fail_code.empty()) {
         return http::make_response(
             403,
@@ -268,7 +268,7 @@ struct FakeContainerEndpoint {
   FakeContainerEndpoint() {
     srv.router.on("GET", "/v2/credentials/task", [this](http::ServerRequest& req) {
       ++calls;
-      if (testing::header(req, "Authorization") != expected_token) return http::make_response(401);
+      if (::hoplite::testing::header(req, "Authorization") != expected_token) return http::make_response(401);
       return http::make_response(status,
                                  "{\"RoleArn\":\"arn:aws:iam::123456789012:role/task\",\"AccessKeyId\":\"ASIATASK" +
                                      std::to_string(calls.load()) +
@@ -322,7 +322,7 @@ TEST(CredentialChain, ContainerFullUriOverPlainHttpOnlyToLoopback) {
 
 TEST(CredentialChain, ContainerRelativeUriGoesToTheEcsAgentAddress) {
   EnvGuard env;
-  testing::FakeHttpClient http;
+  ::hoplite::testing::FakeHttpClient http;
   http.respond(200, "{\"AccessKeyId\":\"ASIAREL\",\"SecretAccessKey\":\"s\",\"Token\":\"t\",\"Expiration\":\"" +
                         iso(kNow + std::chrono::hours(6)) + "\"}");
   env.set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials/0123-abcd");
@@ -367,11 +367,11 @@ struct FakeImds {
   FakeImds() {
     srv.router.on("PUT", "/latest/api/token", [this](http::ServerRequest& req) {
       ++token_puts;
-      ttl_header = testing::header(req, "X-aws-ec2-metadata-token-ttl-seconds");
+      ttl_header = ::hoplite::testing::header(req, "X-aws-ec2-metadata-token-ttl-seconds");
       return http::make_response(200, "imds-session-token", "text/plain");
     });
     auto has_token = [](const http::ServerRequest& req) {
-      return testing::header(req, "X-aws-ec2-metadata-token") == "imds-session-token";
+      return ::hoplite::testing::header(req, "X-aws-ec2-metadata-token") == "imds-session-token";
     };
     srv.router.on("GET", "/latest/meta-data/iam/security-credentials/", [has_token](http::ServerRequest& req) {
       if (!has_token(req)) return http::make_response(401);

@@ -13,7 +13,7 @@ std::string endpoint(std::string_view service, std::string_view region, Endpoint
 }
 
 TEST(Endpoint, DefaultsPerServiceAndPartition) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   EXPECT_EQ(endpoint("cloudformation", "eu-west-1"), "https://cloudformation.eu-west-1.amazonaws.com");
   EXPECT_EQ(endpoint("sts", "us-east-1"), "https://sts.us-east-1.amazonaws.com");
   EXPECT_EQ(endpoint("s3", "us-west-2"), "https://s3.us-west-2.amazonaws.com");
@@ -31,7 +31,7 @@ TEST(Endpoint, DefaultsPerServiceAndPartition) {
 }
 
 TEST(Endpoint, OverridesInTheAwsCliOrder) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   env.set("AWS_ENDPOINT_URL", "http://127.0.0.1:4566/");
   EXPECT_EQ(endpoint("sts", "us-east-1"), "http://127.0.0.1:4566");
   env.set("AWS_ENDPOINT_URL_CLOUDFORMATION", "http://localhost:5000");
@@ -50,7 +50,7 @@ TEST(Endpoint, OverridesInTheAwsCliOrder) {
 }
 
 TEST(Endpoint, RejectsBadOverridesAndRegions) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   EXPECT_EQ(resolve_endpoint("sts", "us-east-1", {.endpoint_url = "localhost:4566"}).error().code, "aws.endpoint");
   env.set("AWS_ENDPOINT_URL_STS", "ftp://x");
   auto bad = resolve_endpoint("sts", "us-east-1", {});

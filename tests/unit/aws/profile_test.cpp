@@ -41,7 +41,7 @@ TEST(Profile, ParseErrorsNameFileAndLine) {
 }
 
 TEST(Profile, LoadsBothFilesCredentialsWinning) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   std::filesystem::create_directories(env.home() / ".aws");
   ASSERT_TRUE(core::write_file_atomic(env.home() / ".aws/config",
                                       "[profile dev]\nregion = eu-west-1\naws_access_key_id = FROMCONFIG\n")
@@ -57,7 +57,7 @@ TEST(Profile, LoadsBothFilesCredentialsWinning) {
 }
 
 TEST(Profile, FileLocationsFromEnvironment) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   ASSERT_TRUE(core::write_file_atomic(env.home() / "other-config", "[default]\nregion = ap-south-1\n").ok());
   env.set("AWS_CONFIG_FILE", "~/other-config");
   env.set("AWS_SHARED_CREDENTIALS_FILE", (env.home() / "nope").string());
@@ -68,7 +68,7 @@ TEST(Profile, FileLocationsFromEnvironment) {
 }
 
 TEST(Profile, SelectedProfile) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   EXPECT_EQ(selected_profile(std::nullopt), "default");
   env.set("AWS_DEFAULT_PROFILE", "b");
   EXPECT_EQ(selected_profile(std::nullopt), "b");

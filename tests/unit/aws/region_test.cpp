@@ -9,7 +9,7 @@ namespace hoplite::aws {
 namespace {
 
 TEST(Region, FlagThenEnvironmentThenProfile) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   std::filesystem::create_directories(env.home() / ".aws");
   ASSERT_TRUE(core::write_file_atomic(env.home() / ".aws/config",
                                       "[default]\nregion = eu-west-1\n[profile dev]\nregion = ap-south-1\n")
@@ -26,7 +26,7 @@ TEST(Region, FlagThenEnvironmentThenProfile) {
 }
 
 TEST(Region, NothingConfiguredListsWhatWasTried) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   auto r = resolve_region(std::nullopt, std::nullopt);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "aws.region.not_found");

@@ -9,7 +9,7 @@ namespace hoplite::aws {
 namespace {
 
 TEST(RetryOptions, FromEnvironmentThenProfileThenDefault) {
-  testing::EnvGuard env;
+  ::hoplite::testing::EnvGuard env;
   auto d = retry_options(std::nullopt);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->max_attempts, 3);

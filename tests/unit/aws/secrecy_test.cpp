@@ -27,7 +27,7 @@ constexpr const char* kSessionToken = "IQoJb3JpZ2luX2VjEHoaCXVzLWVhc3QtMSJHMEUCI
 
 /// Every value that must not appear: the secret key, the session token, and each Authorization
 /// header the fake received, whole and its signature alone.
-std::vector<std::string> secrets(const testing::FakeAwsCloudFormation& fake) {
+std::vector<std::string> secrets(const ::hoplite::testing::FakeAwsCloudFormation& fake) {
   std::vector<std::string> out{kSecretKey, kSessionToken};
   for (const auto& r : fake.received()) {
     auto it = r.headers.find("authorization");
@@ -43,7 +43,7 @@ void expect_no_secrets(const std::string& text, const std::vector<std::string>& 
   for (const auto& s : values) EXPECT_EQ(text.find(s), std::string::npos) << "leaked: " << s << "\nin:\n" << text;
 }
 
-testing::FakeAwsCloudFormation::Stack example_stack(const std::string& name) {
+::hoplite::testing::FakeAwsCloudFormation::Stack example_stack(const std::string& name) {
   return {.name = name,
           .status = "UPDATE_COMPLETE",
           .outputs = {{"StateMachineArn", "arn:aws:states:us-west-2:123456789012:stateMachine:svc"}},
@@ -85,9 +85,9 @@ core::ProcessSpec status_run(const fs::path& home, const std::string& endpoint) 
 TEST(StatusSecrecy, StatusAtDebugLevelShowsRequestLinesAndNoSecret) {
   ASSERT_TRUE(fs::exists(example_binary())) << example_binary() << " is not built";
   if (!status_registered()) GTEST_SKIP() << "`status` is not registered in " << example_binary();
-  testing::FakeAwsCloudFormation fake;
+  ::hoplite::testing::FakeAwsCloudFormation fake;
   fake.put_stack(example_stack("ServicefulStepFunction"));
-  testing::TempDir home;
+  ::hoplite::testing::TempDir home;
   core::PosixProcessRunner runner;
 
   auto run = runner.run(status_run(home.path(), fake.url()));
@@ -112,8 +112,8 @@ TEST(StatusSecrecy, StatusAtDebugLevelShowsRequestLinesAndNoSecret) {
 TEST(StatusSecrecy, AFailedStatusNamesTheStackAndNoSecret) {
   ASSERT_TRUE(fs::exists(example_binary())) << example_binary() << " is not built";
   if (!status_registered()) GTEST_SKIP() << "`status` is not registered in " << example_binary();
-  testing::FakeAwsCloudFormation fake;  // no stacks
-  testing::TempDir home;
+  ::hoplite::testing::FakeAwsCloudFormation fake;  // no stacks
+  ::hoplite::testing::TempDir home;
   core::PosixProcessRunner runner;
 
   auto run = runner.run(status_run(home.path(), fake.url()));
@@ -127,7 +127,7 @@ TEST(StatusSecrecy, AFailedStatusNamesTheStackAndNoSecret) {
 }
 
 TEST(PipelineSecrecy, DebugLogsAndErrorsOfRealHttpCallsCarryNoSecret) {
-  testing::FakeAwsCloudFormation fake;
+  ::hoplite::testing::FakeAwsCloudFormation fake;
   fake.put_stack(example_stack("web"));
   http::CurlClient http;
   core::FixedClock clock{core::TimePoint{} + std::chrono::seconds(1795669691)};

@@ -42,7 +42,7 @@ struct Case {
 
 fs::path suite_root() {
   if (const char* env = std::getenv("HOPLITE_SIGV4_SUITE"); env != nullptr && *env != '\0') return env;
-  return testing::testdata("sigv4");
+  return ::hoplite::testing::testdata("sigv4");
 }
 
 std::optional<std::string> read(const fs::path& p) {

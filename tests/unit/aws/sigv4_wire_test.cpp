@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> recorded() {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(testing::testdata("aws-wire/requests")))
+  for (const auto& e : fs::directory_iterator(::hoplite::testing::testdata("aws-wire/requests")))
     if (e.path().extension() == ".json") out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;

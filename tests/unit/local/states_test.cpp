@@ -22,8 +22,8 @@ using nlohmann::json;
 using testing::LocalCloudTest;
 namespace sfn = aws::sfn;
 
-constexpr const char* kRole = "arn:aws:iam::000000000000:role/machine";
-constexpr const char* kTrustStates = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+constexpr const char* kMachineRole = "arn:aws:iam::000000000000:role/machine";
+constexpr const char* kStatesTrustPolicy = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
   "Principal":{"Service":"states.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 constexpr const char* kMayStart = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
   "Action":"states:StartExecution","Resource":"*"}]})";
@@ -45,7 +45,8 @@ class StatesTest : public LocalCloudTest {
   sfn::Client client(const std::string& region = "us-east-1") { return sfn::Client(config(creds, region)); }
 
   std::string create(const std::string& name, const std::string& definition, const std::string& type = "STANDARD") {
-    auto r = client().create_state_machine({.name = name, .definition = definition, .role_arn = kRole, .type = type});
+    auto r =
+        client().create_state_machine({.name = name, .definition = definition, .role_arn = kMachineRole, .type = type});
     EXPECT_TRUE(r.ok()) << name << ": " << (r.ok() ? "" : r.error().to_string());
     return r.ok() ? r->state_machine_arn : "";
   }
@@ -60,7 +61,7 @@ class StatesTest : public LocalCloudTest {
   /// The machines' role in the local IAM, allowed states:StartExecution (the integration checks).
   void allow_starting_executions() {
     aws::iam::Client iam(config(creds, "us-east-1"));
-    ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
+    ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kStatesTrustPolicy}).ok());
     ASSERT_TRUE(
         iam.put_role_policy({.role_name = "machine", .policy_name = "start", .policy_document = kMayStart}).ok());
   }
@@ -103,16 +104,16 @@ class StatesTest : public LocalCloudTest {
 
 TEST_F(StatesTest, StateMachinesAreCreatedDescribedListedUpdatedAndDeleted) {
   auto c = client();
-  auto first = c.create_state_machine({.name = "orders", .definition = kPasses, .role_arn = kRole});
+  auto first = c.create_state_machine({.name = "orders", .definition = kPasses, .role_arn = kMachineRole});
   ASSERT_TRUE(first.ok()) << first.error().to_string();
   EXPECT_EQ(first->state_machine_arn, "arn:aws:states:us-east-1:000000000000:stateMachine:orders");
   EXPECT_EQ(first->creation_date, clock.now());
 
   // The same request again is the same machine; another definition under the name is refused.
-  auto again = c.create_state_machine({.name = "orders", .definition = kPasses, .role_arn = kRole});
+  auto again = c.create_state_machine({.name = "orders", .definition = kPasses, .role_arn = kMachineRole});
   ASSERT_TRUE(again.ok()) << again.error().to_string();
   EXPECT_EQ(again->state_machine_arn, first->state_machine_arn);
-  expect_error(c.create_state_machine({.name = "orders", .definition = kLongWait, .role_arn = kRole}),
+  expect_error(c.create_state_machine({.name = "orders", .definition = kLongWait, .role_arn = kMachineRole}),
                "StateMachineAlreadyExists",
                "State Machine Already Exists: 'arn:aws:states:us-east-1:000000000000:stateMachine:orders'");
 
@@ -122,7 +123,7 @@ TEST_F(StatesTest, StateMachinesAreCreatedDescribedListedUpdatedAndDeleted) {
   EXPECT_EQ(d->status, "ACTIVE");
   EXPECT_EQ(d->type, "STANDARD");
   EXPECT_EQ(d->definition, kPasses);
-  EXPECT_EQ(d->role_arn, kRole);
+  EXPECT_EQ(d->role_arn, kMachineRole);
 
   create("billing", kPasses, "EXPRESS");
   create("audit", kPasses);
@@ -156,11 +157,11 @@ TEST_F(StatesTest, StateMachinesAreCreatedDescribedListedUpdatedAndDeleted) {
 
 TEST_F(StatesTest, NamesArnsAndRolesAreChecked) {
   auto c = client();
-  expect_error(c.create_state_machine({.name = "a b", .definition = kPasses, .role_arn = kRole}), "InvalidName",
+  expect_error(c.create_state_machine({.name = "a b", .definition = kPasses, .role_arn = kMachineRole}), "InvalidName",
                "Invalid Name: 'a b'");
   expect_error(c.create_state_machine({.name = "x", .definition = kPasses, .role_arn = "role"}), "InvalidArn",
                "Invalid Arn: 'Invalid ARN prefix: role'");
-  expect_error(c.create_state_machine({.name = "x", .definition = kPasses, .role_arn = kRole, .type = "FAST"}),
+  expect_error(c.create_state_machine({.name = "x", .definition = kPasses, .role_arn = kMachineRole, .type = "FAST"}),
                "ValidationException", "Member must satisfy enum value set: [STANDARD, EXPRESS]");
   expect_error(c.describe_state_machine("arn:aws:states:us-east-1:000000000000:execution:x:y"), "InvalidArn",
                "Resource type not valid in this context: execution");
@@ -176,8 +177,8 @@ TEST_F(StatesTest, EveryValidAslFixtureIsAcceptedAndEveryInvalidOneRejected) {
   for (const char* kind : {"valid", "invalid"}) {
     for (const auto& e :
          std::filesystem::directory_iterator(hoplite::testing::testdata(std::string("sfn/asl/") + kind))) {
-      auto r =
-          c.create_state_machine({.name = "m" + std::to_string(n++), .definition = read(e.path()), .role_arn = kRole});
+      auto r = c.create_state_machine(
+          {.name = "m" + std::to_string(n++), .definition = read(e.path()), .role_arn = kMachineRole});
       if (std::string(kind) == "valid") {
         EXPECT_TRUE(r.ok()) << e.path().filename() << ": " << (r.ok() ? "" : r.error().message);
       } else {
@@ -299,7 +300,7 @@ TEST_F(StatesTest, ExpressMachinesRunSynchronously) {
 TEST_F(StatesTest, StartExecutionIntegrationsRunChildMachines) {
   // IAM decides what the execution's role may start: first without the permission, then with it.
   aws::iam::Client iam(config(creds, "us-east-1"));
-  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
+  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kStatesTrustPolicy}).ok());
   std::string child =
       create("child", R"({"StartAt":"P","States":{"P":{"Type":"Pass","Result":{"Arg1":"argument1"},"End":true}}})");
   std::string sync2 = create("parent2", R"({"StartAt":"S","States":{"S":{"Type":"Task",
@@ -366,7 +367,7 @@ TEST_F(StatesTest, AwsSdkIntegrationsCallS3AndStepFunctions) {
   // One machine lists, heads, deletes and misses objects through aws-sdk:s3, describes its own
   // execution through aws-sdk:sfn, and calls a service the local cloud does not run.
   aws::iam::Client iam(config(creds, "us-east-1"));
-  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
+  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kStatesTrustPolicy}).ok());
   ASSERT_TRUE(iam.put_role_policy({.role_name = "machine",
                                    .policy_name = "sdk",
                                    .policy_document = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
@@ -417,7 +418,7 @@ TEST_F(StatesTest, AwsSdkIntegrationsCallTheJsonServicesThroughTheirOwnHandlers)
   // answer out in PascalCase, service errors as `<Service>.<Code>Exception`, IAM as
   // `<prefix>:<Action>`, an operation the service lacks as TaskFailed.
   aws::iam::Client iam(config(creds, "us-east-1"));
-  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kTrustStates}).ok());
+  ASSERT_TRUE(iam.create_role({.role_name = "machine", .assume_role_policy_document = kStatesTrustPolicy}).ok());
   ASSERT_TRUE(iam.put_role_policy({.role_name = "machine",
                                    .policy_name = "sdk",
                                    .policy_document = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",
@@ -505,7 +506,7 @@ TEST_F(StatesTest, AnExecutionContinuesAfterARestartWithOneHistory) {
 TEST_F(StatesTest, TestStateRunsOneState) {
   auto c = client();
   auto pass = c.test_state({.definition = R"({"Type":"Pass","Parameters":{"x.$":"$.a"},"Next":"After"})",
-                            .role_arn = std::string(kRole),
+                            .role_arn = std::string(kMachineRole),
                             .input = std::string(R"({"a":7})")});
   ASSERT_TRUE(pass.ok()) << pass.error().to_string();
   EXPECT_EQ(pass->status, "SUCCEEDED");

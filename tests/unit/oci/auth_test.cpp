@@ -10,8 +10,8 @@
 namespace hoplite::oci {
 namespace {
 
-using testing::FakeHttpClient;
-using testing::TempDir;
+using ::hoplite::testing::FakeHttpClient;
+using ::hoplite::testing::TempDir;
 
 TEST(WwwAuthenticate, ParsesBearerParameters) {
   auto c = parse_www_authenticate(

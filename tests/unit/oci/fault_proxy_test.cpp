@@ -11,8 +11,8 @@
 namespace hoplite::testing {
 namespace {
 
-using testing::body_of;
-using testing::header;
+using ::hoplite::testing::body_of;
+using ::hoplite::testing::header;
 
 class FaultProxyTest : public ::testing::Test {
  protected:

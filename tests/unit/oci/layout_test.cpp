@@ -18,7 +18,7 @@ using hoplite::testing::testdata;
 using testing::read_testdata;
 using testing::schema_errors;
 
-Image sample(const std::string& text = "hello, world\n") {
+Image image_of_text(const std::string& text = "hello, world\n") {
   LayerWriter w({.mtime = 0});
   w.add_file("/hello.txt", text, 0644);
   w.add_file("/bin/hi", "#!/bin/sh\necho hi\n", 0755);
@@ -33,7 +33,7 @@ std::string file(const fs::path& p) { return hoplite::core::read_file(p).value()
 
 TEST(Layout, WritesWhatTheSpecAsksAndReadsItBack) {
   TempDir dir;
-  Image img = sample();
+  Image img = image_of_text();
   ASSERT_TRUE(write_layout(img, dir.path(), "v1"));
   EXPECT_EQ(file(dir / "oci-layout"), R"({"imageLayoutVersion":"1.0.0"})");
   EXPECT_EQ(schema_errors(file(dir / "oci-layout"), "image-layout-schema.json"), "");
@@ -80,8 +80,8 @@ TEST(Layout, ReadsTheIndependentWorkedExample) {
 
 TEST(Layout, KeepsOtherTagsAndReplacesTheSameTag) {
   TempDir dir;
-  Image a = sample("a");
-  Image b = sample("b");
+  Image a = image_of_text("a");
+  Image b = image_of_text("b");
   ASSERT_TRUE(write_layout(a, dir.path(), "one"));
   ASSERT_TRUE(write_layout(b, dir.path(), "two"));
   ASSERT_TRUE(write_layout(b, dir.path(), "one"));
@@ -97,7 +97,7 @@ TEST(Layout, KeepsOtherTagsAndReplacesTheSameTag) {
 
 TEST(Layout, RefusesBlobsThatDoNotMatchTheirDescriptors) {
   TempDir dir;
-  Image img = sample();
+  Image img = image_of_text();
   ASSERT_TRUE(write_layout(img, dir.path(), "t"));
   fs::path layer = dir.path() / "blobs" / "sha256" / std::string(img.layers()[0].digest().encoded());
   std::string bytes = file(layer);
@@ -125,7 +125,7 @@ TEST(Layout, SaysWhatIsWrongWithADirectoryThatIsNoLayout) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "oci.layout");
   EXPECT_NE(r.error().message.find("not an OCI image layout"), std::string::npos);
-  EXPECT_FALSE(write_layout(sample(), dir.path(), ""));
+  EXPECT_FALSE(write_layout(image_of_text(), dir.path(), ""));
 }
 
 TEST(Layout, SkopeoAndUmociReadIt) {
@@ -133,7 +133,7 @@ TEST(Layout, SkopeoAndUmociReadIt) {
     GTEST_SKIP() << "skopeo/umoci not installed (scripts/setup installs them)";
   if (::geteuid() != 0) GTEST_SKIP() << "umoci unpack runs as root here (no --rootless setup)";
   TempDir dir;
-  Image img = sample();
+  Image img = image_of_text();
   ASSERT_TRUE(write_layout(img, dir / "layout", "v1"));
 
   auto inspect = testing::run_tool({"skopeo", "inspect", "oci:" + (dir / "layout").string() + ":v1"});

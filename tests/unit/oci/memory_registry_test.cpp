@@ -4,12 +4,11 @@
 
 #include <gtest/gtest.h>
 
-#include "hoplite/core/sha256.hpp"
+#include "hoplite/oci/digest.hpp"
 
 namespace hoplite::testing {
 namespace {
 
-std::string digest_of(std::string_view s) { return "sha256:" + core::sha256_hex(s); }
 const std::string kBase = "http://127.0.0.1:5000";
 
 http::Response call(MemoryRegistry& r, std::string method, std::string path, std::string body = {},
@@ -22,28 +21,28 @@ http::Response call(MemoryRegistry& r, std::string method, std::string path, std
 std::string upload(MemoryRegistry& r, const std::string& repo, const std::string& data) {
   auto post = call(r, "POST", "/v2/" + repo + "/blobs/uploads/");
   EXPECT_EQ(post.status, 202);
-  auto put = call(r, "PUT", post.headers.get("Location").value() + "&digest=" + digest_of(data), data);
+  auto put = call(r, "PUT", post.headers.get("Location").value() + "&digest=" + oci::Digest::of(data).str(), data);
   EXPECT_EQ(put.status, 201);
   return put.headers.get("Docker-Content-Digest").value_or("");
 }
 
 TEST(MemoryRegistry, StoresUploadedBlobsUnderTheirDigest) {
   MemoryRegistry r;
-  EXPECT_EQ(call(r, "HEAD", "/v2/a/blobs/" + digest_of("x")).status, 404);
-  EXPECT_EQ(upload(r, "a", "x"), digest_of("x"));
-  auto head = call(r, "HEAD", "/v2/a/blobs/" + digest_of("x"));
+  EXPECT_EQ(call(r, "HEAD", "/v2/a/blobs/" + oci::Digest::of("x").str()).status, 404);
+  EXPECT_EQ(upload(r, "a", "x"), oci::Digest::of("x").str());
+  auto head = call(r, "HEAD", "/v2/a/blobs/" + oci::Digest::of("x").str());
   EXPECT_EQ(head.status, 200);
-  EXPECT_EQ(head.headers.get("Docker-Content-Digest"), digest_of("x"));
-  EXPECT_EQ(call(r, "HEAD", "/v2/b/blobs/" + digest_of("x")).status, 404) << "blobs belong to repositories";
+  EXPECT_EQ(head.headers.get("Docker-Content-Digest"), oci::Digest::of("x").str());
+  EXPECT_EQ(call(r, "HEAD", "/v2/b/blobs/" + oci::Digest::of("x").str()).status, 404) << "blobs belong to repositories";
 }
 
 TEST(MemoryRegistry, RejectsADigestThatDoesNotMatch) {
   MemoryRegistry r;
   auto post = call(r, "POST", "/v2/a/blobs/uploads/");
-  auto put = call(r, "PUT", post.headers.get("Location").value() + "&digest=" + digest_of("y"), "x");
+  auto put = call(r, "PUT", post.headers.get("Location").value() + "&digest=" + oci::Digest::of("y").str(), "x");
   EXPECT_EQ(put.status, 400);
   EXPECT_NE(put.body.find("DIGEST_INVALID"), std::string::npos);
-  EXPECT_FALSE(r.has_blob("a", digest_of("x")));
+  EXPECT_FALSE(r.has_blob("a", oci::Digest::of("x").str()));
 }
 
 TEST(MemoryRegistry, ChunksMustArriveInOrder) {
@@ -57,15 +56,15 @@ TEST(MemoryRegistry, ChunksMustArriveInOrder) {
   http::Headers wrong;
   wrong.set("Content-Range", "5-6");
   EXPECT_EQ(call(r, "PATCH", p1.headers.get("Location").value(), "xy", wrong).status, 416);
-  auto put = call(r, "PUT", p1.headers.get("Location").value() + "&digest=" + digest_of("abcd"), "d");
+  auto put = call(r, "PUT", p1.headers.get("Location").value() + "&digest=" + oci::Digest::of("abcd").str(), "d");
   EXPECT_EQ(put.status, 201);
-  EXPECT_TRUE(r.has_blob("a", digest_of("abcd")));
+  EXPECT_TRUE(r.has_blob("a", oci::Digest::of("abcd").str()));
 }
 
 TEST(MemoryRegistry, RefusesManifestsNamingMissingBlobsAndChecksContentType) {
   MemoryRegistry r;
   std::string m = R"({"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":")" +
-                  digest_of("cfg") + R"("},"layers":[]})";
+                  oci::Digest::of("cfg").str() + R"("},"layers":[]})";
   http::Headers ct;
   ct.set("Content-Type", "application/vnd.oci.image.manifest.v1+json");
   auto missing = call(r, "PUT", "/v2/a/manifests/t", m, ct);
@@ -77,18 +76,18 @@ TEST(MemoryRegistry, RefusesManifestsNamingMissingBlobsAndChecksContentType) {
   EXPECT_EQ(call(r, "PUT", "/v2/a/manifests/t", m, wrong_ct).status, 400);
   auto ok = call(r, "PUT", "/v2/a/manifests/t", m, ct);
   EXPECT_EQ(ok.status, 201);
-  EXPECT_EQ(ok.headers.get("Docker-Content-Digest"), digest_of(m));
+  EXPECT_EQ(ok.headers.get("Docker-Content-Digest"), oci::Digest::of(m).str());
   EXPECT_EQ(r.manifest("a", "t"), m);
-  EXPECT_EQ(r.manifest("a", digest_of(m)), m);
+  EXPECT_EQ(r.manifest("a", oci::Digest::of(m).str()), m);
 }
 
 TEST(MemoryRegistry, MountsOnlyWhatTheSourceRepositoryHas) {
   MemoryRegistry r;
   r.put_blob("base", "shared");
-  auto mounted = call(r, "POST", "/v2/a/blobs/uploads/?mount=" + digest_of("shared") + "&from=base");
+  auto mounted = call(r, "POST", "/v2/a/blobs/uploads/?mount=" + oci::Digest::of("shared").str() + "&from=base");
   EXPECT_EQ(mounted.status, 201);
-  EXPECT_TRUE(r.has_blob("a", digest_of("shared")));
-  EXPECT_EQ(call(r, "POST", "/v2/a/blobs/uploads/?mount=" + digest_of("nope") + "&from=base").status, 202);
+  EXPECT_TRUE(r.has_blob("a", oci::Digest::of("shared").str()));
+  EXPECT_EQ(call(r, "POST", "/v2/a/blobs/uploads/?mount=" + oci::Digest::of("nope").str() + "&from=base").status, 202);
 }
 
 TEST(MemoryRegistry, BasicAuthChallengesAndAccepts) {
@@ -126,10 +125,10 @@ TEST(MemoryRegistry, FaultsFireOnceOnTheChosenRequest) {
   EXPECT_EQ(call(r, "GET", "/v2/").status, 200);
   EXPECT_EQ(call(r, "GET", "/v2/").status, 503);
   EXPECT_EQ(call(r, "GET", "/v2/").status, 200);
-  auto dropped = r.send({.method = "HEAD", .url = kBase + "/v2/a/blobs/" + digest_of("x")});
+  auto dropped = r.send({.method = "HEAD", .url = kBase + "/v2/a/blobs/" + oci::Digest::of("x").str()});
   ASSERT_FALSE(dropped);
   EXPECT_TRUE(dropped.error().retryable);
-  EXPECT_EQ(call(r, "HEAD", "/v2/a/blobs/" + digest_of("x")).status, 404);
+  EXPECT_EQ(call(r, "HEAD", "/v2/a/blobs/" + oci::Digest::of("x").str()).status, 404);
   EXPECT_EQ(r.count("GET", "/v2/"), 3);
 }
 

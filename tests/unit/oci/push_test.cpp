@@ -8,16 +8,14 @@
 
 #include "fakes/memory_registry.hpp"
 #include "hoplite/core/base64.hpp"
-#include "hoplite/core/sha256.hpp"
+#include "hoplite/oci/digest.hpp"
 #include "support/golden.hpp"
 
 namespace hoplite::oci {
 namespace {
 
-using testing::MemoryRegistry;
+using ::hoplite::testing::MemoryRegistry;
 using Fault = MemoryRegistry::Fault;
-
-std::string digest_of(std::string_view s) { return "sha256:" + core::sha256_hex(s); }
 
 /// Hands every worker a client that forwards to one shared (thread-safe) MemoryRegistry.
 class Forward : public http::Client {
@@ -34,12 +32,12 @@ class PushTest : public ::testing::Test {
   PushTest() {
     layers_ = {std::string(3000, 'a'), std::string(5000, 'b'), "small layer", std::string(70000, 'c')};
     for (const auto& l : layers_)
-      content_.blobs.push_back({digest_of(l), "application/vnd.oci.image.layer.v1.tar+gzip", l});
-    content_.blobs.push_back({digest_of(config_), "application/vnd.oci.image.config.v1+json", config_});
+      content_.blobs.push_back({oci::Digest::of(l).str(), "application/vnd.oci.image.layer.v1.tar+gzip", l});
+    content_.blobs.push_back({oci::Digest::of(config_).str(), "application/vnd.oci.image.config.v1+json", config_});
     manifest_ = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"digest":")" +
-                digest_of(config_) + R"("},"layers":[)";
+                oci::Digest::of(config_).str() + R"("},"layers":[)";
     for (std::size_t i = 0; i < layers_.size(); ++i)
-      manifest_ += std::string(i ? "," : "") + R"({"digest":")" + digest_of(layers_[i]) + R"("})";
+      manifest_ += std::string(i ? "," : "") + R"({"digest":")" + oci::Digest::of(layers_[i]).str() + R"("})";
     manifest_ += "]}";
     content_.manifest = manifest_;
     options_.registry.clock = &clock_;
@@ -62,8 +60,8 @@ class PushTest : public ::testing::Test {
 TEST_F(PushTest, PushesEveryBlobThenTheManifestAndReturnsTheDigestReference) {
   auto r = run();
   ASSERT_TRUE(r) << r.error().to_string();
-  EXPECT_EQ(r->digest, digest_of(manifest_));
-  EXPECT_EQ(r->reference.to_string(), "127.0.0.1:5000/svc@" + digest_of(manifest_));
+  EXPECT_EQ(r->digest, oci::Digest::of(manifest_).str());
+  EXPECT_EQ(r->reference.to_string(), "127.0.0.1:5000/svc@" + oci::Digest::of(manifest_).str());
   EXPECT_EQ(r->blobs_uploaded, 5);
   EXPECT_EQ(r->bytes_uploaded, 3000u + 5000u + 11u + 70000u + config_.size());
   EXPECT_EQ(registry_.manifest("svc", "v1"), manifest_);
@@ -80,14 +78,14 @@ TEST_F(PushTest, SecondPushUploadsNothing) {
   EXPECT_EQ(again->blobs_existing, 5);
   EXPECT_EQ(again->blobs_uploaded, 0);
   EXPECT_EQ(registry_.count("POST"), posts);
-  EXPECT_EQ(again->digest, digest_of(manifest_));
+  EXPECT_EQ(again->digest, oci::Digest::of(manifest_).str());
 }
 
 TEST_F(PushTest, WithoutTagPushesByDigest) {
   auto r = run("127.0.0.1:5000/svc");
   ASSERT_TRUE(r);
-  EXPECT_EQ(registry_.manifest("svc", digest_of(manifest_)), manifest_);
-  EXPECT_EQ(registry_.count("PUT", "/manifests/" + digest_of(manifest_)), 1);
+  EXPECT_EQ(registry_.manifest("svc", oci::Digest::of(manifest_).str()), manifest_);
+  EXPECT_EQ(registry_.count("PUT", "/manifests/" + oci::Digest::of(manifest_).str()), 1);
 }
 
 TEST_F(PushTest, ChunkedAndMonolithicByThreshold) {
@@ -136,7 +134,7 @@ TEST_F(PushTest, BytesThatDoNotMatchTheirDigestAreRefusedBeforeUpload) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "registry.digest_mismatch");
   EXPECT_EQ(registry_.manifest_count(), 0u);
-  EXPECT_FALSE(registry_.has_blob("svc", digest_of("tampered")));
+  EXPECT_FALSE(registry_.has_blob("svc", oci::Digest::of("tampered").str()));
 }
 
 TEST_F(PushTest, RegistryReportingAnotherDigestFailsThePush) {
@@ -161,7 +159,7 @@ TEST_F(PushTest, WrongPasswordStopsBeforeAnyUpload) {
 
 TEST_F(PushTest, CredentialsComeFromDockerConfig) {
   registry_.require_bearer("https://auth.test/token", "memory", "carol", "pw");
-  testing::TempDir dir;
+  ::hoplite::testing::TempDir dir;
   std::ofstream(dir.path() / "config.json")
       << R"({"auths":{"127.0.0.1:5000":{"auth":")" + core::base64_encode("carol:pw") + R"("}}})";
   options_.docker_config = dir.path();
@@ -186,8 +184,9 @@ TEST_F(PushTest, ProgressReportsEachBlob) {
   options_.concurrency = 1;
   ASSERT_TRUE(run());
   std::string text = out.str();
-  EXPECT_NE(text.find(digest_of(layers_[3]).substr(0, 19) + "  68.4 KiB  uploaded"), std::string::npos) << text;
-  EXPECT_NE(text.find("pushed 127.0.0.1:5000/svc@" + digest_of(manifest_)), std::string::npos) << text;
+  EXPECT_NE(text.find(oci::Digest::of(layers_[3]).str().substr(0, 19) + "  68.4 KiB  uploaded"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("pushed 127.0.0.1:5000/svc@" + oci::Digest::of(manifest_).str()), std::string::npos) << text;
   out.str("");
   ASSERT_TRUE(run());
   EXPECT_NE(out.str().find("exists"), std::string::npos);
@@ -241,12 +240,12 @@ TEST_F(PushTest, ASessionKeepsTheBytesAliveThatItWasGiven) {
   ASSERT_TRUE(session);
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     auto owned = std::make_shared<std::string>(layers_[i]);  // the only owner once added
-    (*session)->add({digest_of(*owned), "application/vnd.oci.image.layer.v1.tar+gzip", *owned, owned});
+    (*session)->add({oci::Digest::of(*owned).str(), "application/vnd.oci.image.layer.v1.tar+gzip", *owned, owned});
   }
   (*session)->add(content_.blobs.back());
   auto r = (*session)->finish(manifest_, content_.manifest_media_type);
   ASSERT_TRUE(r) << r.error().to_string();
-  for (const auto& l : layers_) EXPECT_TRUE(registry_.has_blob("svc", digest_of(l)));
+  for (const auto& l : layers_) EXPECT_TRUE(registry_.has_blob("svc", oci::Digest::of(l).str()));
 }
 
 }  // namespace

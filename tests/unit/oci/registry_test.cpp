@@ -5,15 +5,14 @@
 #include "fakes/fake_http_client.hpp"
 #include "fakes/memory_registry.hpp"
 #include "hoplite/core/sha256.hpp"
+#include "hoplite/oci/digest.hpp"
 
 namespace hoplite::oci {
 namespace {
 
-using testing::FakeHttpClient;
-using testing::MemoryRegistry;
+using ::hoplite::testing::FakeHttpClient;
+using ::hoplite::testing::MemoryRegistry;
 using Fault = MemoryRegistry::Fault;
-
-std::string digest_of(std::string_view s) { return "sha256:" + core::sha256_hex(s); }
 
 class RepositoryClientTest : public ::testing::Test {
  protected:
@@ -41,22 +40,22 @@ TEST_F(RepositoryClientTest, MonolithicUploadIsPostThenPut) {
   auto repo = make(registry_);
   std::string blob = "hello blob";
   std::vector<std::uint64_t> seen;
-  ASSERT_TRUE(repo.upload_blob(blob, digest_of(blob), [&](std::uint64_t n) { seen.push_back(n); }));
-  EXPECT_TRUE(registry_.has_blob("svc", digest_of(blob)));
+  ASSERT_TRUE(repo.upload_blob(blob, oci::Digest::of(blob).str(), [&](std::uint64_t n) { seen.push_back(n); }));
+  EXPECT_TRUE(registry_.has_blob("svc", oci::Digest::of(blob).str()));
   EXPECT_EQ(registry_.count("POST"), 1);
   EXPECT_EQ(registry_.count("PATCH"), 0);
   EXPECT_EQ(registry_.count("PUT"), 1);
   EXPECT_EQ(seen.back(), blob.size());
-  EXPECT_TRUE(repo.blob_exists(digest_of(blob)).value());
-  EXPECT_FALSE(repo.blob_exists(digest_of("other")).value());
+  EXPECT_TRUE(repo.blob_exists(oci::Digest::of(blob).str()).value());
+  EXPECT_FALSE(repo.blob_exists(oci::Digest::of("other").str()).value());
 }
 
 TEST_F(RepositoryClientTest, LargeBlobIsUploadedInChunks) {
   auto repo = make(registry_, {.chunk_threshold = 10, .chunk_size = 4});
   std::string blob = "0123456789abcdefghij";  // 20 bytes: 5 chunks of 4
   std::vector<std::uint64_t> seen;
-  ASSERT_TRUE(repo.upload_blob(blob, digest_of(blob), [&](std::uint64_t n) { seen.push_back(n); }));
-  EXPECT_TRUE(registry_.has_blob("svc", digest_of(blob)));
+  ASSERT_TRUE(repo.upload_blob(blob, oci::Digest::of(blob).str(), [&](std::uint64_t n) { seen.push_back(n); }));
+  EXPECT_TRUE(registry_.has_blob("svc", oci::Digest::of(blob).str()));
   EXPECT_EQ(registry_.count("PATCH"), 5);
   EXPECT_EQ(registry_.count("PUT"), 1);
   EXPECT_EQ(seen, (std::vector<std::uint64_t>{0, 4, 8, 12, 16, 20, 20}));
@@ -69,13 +68,13 @@ TEST_F(RepositoryClientTest, ChunksCarryContentRangeAndFollowLocation) {
   http::Headers loc2;
   loc2.set("Location", "http://127.0.0.1:5000/v2/svc/blobs/uploads/u1?state=b");
   http::Headers done;
-  done.set("Docker-Content-Digest", digest_of("abcdef"));
+  done.set("Docker-Content-Digest", oci::Digest::of("abcdef").str());
   client.respond(202, "", loc1);
   client.respond(202, "", loc2);
   client.respond(202, "", loc1);
   client.respond(201, "", done);
   auto repo = make(client, {.chunk_threshold = 4, .chunk_size = 3});
-  ASSERT_TRUE(repo.upload_blob("abcdef", digest_of("abcdef")));
+  ASSERT_TRUE(repo.upload_blob("abcdef", oci::Digest::of("abcdef").str()));
   ASSERT_EQ(client.requests.size(), 4u);
   EXPECT_EQ(client.requests[1].method, "PATCH");
   EXPECT_EQ(client.requests[1].url, "http://127.0.0.1:5000/v2/svc/blobs/uploads/u1?state=a");
@@ -93,7 +92,7 @@ TEST_F(RepositoryClientTest, ChunksCarryContentRangeAndFollowLocation) {
 TEST_F(RepositoryClientTest, ServerErrorIsRetriedFromAFreshPost) {
   registry_.add_fault({.method = "PUT", .path_contains = "/blobs/uploads/", .status = 500});
   auto repo = make(registry_);
-  ASSERT_TRUE(repo.upload_blob("data", digest_of("data")));
+  ASSERT_TRUE(repo.upload_blob("data", oci::Digest::of("data").str()));
   EXPECT_EQ(registry_.count("POST"), 2);
   EXPECT_EQ(registry_.count("PUT", "/blobs/uploads/"), 2);
   EXPECT_EQ(clock_.now(), core::TimePoint{} + std::chrono::milliseconds(199)) << "the top of the first jitter range";
@@ -104,8 +103,8 @@ TEST_F(RepositoryClientTest, LostUploadSessionIsRestartedFromAFreshPost) {
   // restarted): the PATCH meets 404 BLOB_UPLOAD_UNKNOWN and the upload starts over.
   registry_.add_fault({.method = "PATCH", .path_contains = "/uploads/", .kind = Fault::Kind::kRestart, .skip = 1});
   auto repo = make(registry_, {.chunk_threshold = 2, .chunk_size = 2});
-  ASSERT_TRUE(repo.upload_blob("abcdef", digest_of("abcdef")));
-  EXPECT_TRUE(registry_.has_blob("svc", digest_of("abcdef")));
+  ASSERT_TRUE(repo.upload_blob("abcdef", oci::Digest::of("abcdef").str()));
+  EXPECT_TRUE(registry_.has_blob("svc", oci::Digest::of("abcdef").str()));
   EXPECT_EQ(registry_.count("POST"), 2);
   EXPECT_EQ(registry_.count("PATCH", "/uploads/"), 5) << "2 before the restart, 3 after it";
 }
@@ -113,22 +112,22 @@ TEST_F(RepositoryClientTest, LostUploadSessionIsRestartedFromAFreshPost) {
 TEST_F(RepositoryClientTest, DroppedConnectionMidChunkedUploadIsRetried) {
   registry_.add_fault({.method = "PATCH", .path_contains = "/uploads/", .kind = Fault::Kind::kDrop, .skip = 1});
   auto repo = make(registry_, {.chunk_threshold = 2, .chunk_size = 2});
-  ASSERT_TRUE(repo.upload_blob("abcdef", digest_of("abcdef")));
-  EXPECT_TRUE(registry_.has_blob("svc", digest_of("abcdef")));
+  ASSERT_TRUE(repo.upload_blob("abcdef", oci::Digest::of("abcdef").str()));
+  EXPECT_TRUE(registry_.has_blob("svc", oci::Digest::of("abcdef").str()));
   EXPECT_EQ(registry_.count("POST"), 2);
 }
 
 TEST_F(RepositoryClientTest, TooManyRequestsBacksOffExponentially) {
   for (int i = 0; i < 3; ++i) registry_.add_fault({.method = "HEAD", .path_contains = "/blobs/", .status = 429});
   auto repo = make(registry_);
-  ASSERT_FALSE(repo.blob_exists(digest_of("x")).value());
+  ASSERT_FALSE(repo.blob_exists(oci::Digest::of("x").str()).value());
   EXPECT_EQ(clock_.now() - core::TimePoint{}, std::chrono::milliseconds(199 + 399 + 799));
 }
 
 TEST_F(RepositoryClientTest, GivesUpAfterMaxAttempts) {
   for (int i = 0; i < 5; ++i) registry_.add_fault({.method = "POST", .path_contains = "/uploads/", .status = 503});
   auto repo = make(registry_, {.retry = {.max_attempts = 3, .base = std::chrono::milliseconds(200)}});
-  auto r = repo.upload_blob("data", digest_of("data"));
+  auto r = repo.upload_blob("data", oci::Digest::of("data").str());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().http_status, 503);
   EXPECT_NE(r.error().message.find("gave up after 3 attempts"), std::string::npos);
@@ -137,7 +136,7 @@ TEST_F(RepositoryClientTest, GivesUpAfterMaxAttempts) {
 
 TEST_F(RepositoryClientTest, ClientErrorIsNotRetriedAndNamesTheSpecCode) {
   auto repo = make(registry_);
-  auto r = repo.upload_blob("data", digest_of("other data"));
+  auto r = repo.upload_blob("data", oci::Digest::of("other data").str());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "registry.digest_invalid");
   EXPECT_EQ(r.error().http_status, 400);
@@ -149,7 +148,7 @@ TEST_F(RepositoryClientTest, ClientErrorIsNotRetriedAndNamesTheSpecCode) {
 TEST_F(RepositoryClientTest, ReportedDigestMismatchIsAnError) {
   registry_.add_fault({.method = "PUT", .path_contains = "/uploads/", .kind = Fault::Kind::kWrongDigest});
   auto repo = make(registry_);
-  auto r = repo.upload_blob("data", digest_of("data"));
+  auto r = repo.upload_blob("data", oci::Digest::of("data").str());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, "registry.digest_mismatch");
 }
@@ -157,9 +156,9 @@ TEST_F(RepositoryClientTest, ReportedDigestMismatchIsAnError) {
 TEST_F(RepositoryClientTest, MountReportsWhetherTheRegistryMounted) {
   registry_.put_blob("other", "shared");
   auto repo = make(registry_);
-  EXPECT_TRUE(repo.mount_blob(digest_of("shared"), "other").value());
-  EXPECT_TRUE(registry_.has_blob("svc", digest_of("shared")));
-  EXPECT_FALSE(repo.mount_blob(digest_of("absent"), "other").value());
+  EXPECT_TRUE(repo.mount_blob(oci::Digest::of("shared").str(), "other").value());
+  EXPECT_TRUE(registry_.has_blob("svc", oci::Digest::of("shared").str()));
+  EXPECT_FALSE(repo.mount_blob(oci::Digest::of("absent").str(), "other").value());
 }
 
 TEST_F(RepositoryClientTest, ManifestPutCarriesMediaTypeAndVerifiesDigest) {
@@ -167,10 +166,10 @@ TEST_F(RepositoryClientTest, ManifestPutCarriesMediaTypeAndVerifiesDigest) {
   registry_.put_blob("svc", "{}");  // the registry refuses a manifest whose config it lacks
   std::string manifest = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":)"
                          R"({"mediaType":"application/vnd.oci.image.config.v1+json","digest":")" +
-                         digest_of("{}") + R"(","size":2},"layers":[]})";
+                         oci::Digest::of("{}").str() + R"(","size":2},"layers":[]})";
   auto d = repo.put_manifest(manifest, "application/vnd.oci.image.manifest.v1+json", "v1");
   ASSERT_TRUE(d) << d.error().to_string();
-  EXPECT_EQ(*d, digest_of(manifest));
+  EXPECT_EQ(*d, oci::Digest::of(manifest).str());
   EXPECT_EQ(registry_.manifest("svc", "v1"), manifest);
   registry_.add_fault({.method = "PUT", .path_contains = "/manifests/", .kind = Fault::Kind::kWrongDigest});
   auto bad = repo.put_manifest(manifest, "application/vnd.oci.image.manifest.v1+json", "v1");
@@ -183,7 +182,7 @@ TEST_F(RepositoryClientTest, BasicAuthIsAnsweredOnceAndWrongPasswordNamesRegistr
   auth_ = std::make_shared<Authenticator>("127.0.0.1:5000", Credentials{"alice", "right"}, std::vector<std::string>{});
   auto repo = make(registry_);
   ASSERT_TRUE(repo.ping());
-  ASSERT_TRUE(repo.upload_blob("x", digest_of("x")));
+  ASSERT_TRUE(repo.upload_blob("x", oci::Digest::of("x").str()));
   EXPECT_EQ(registry_.count("GET", "/v2/"), 2);  // anonymous 401, then with credentials
 
   auth_ =
@@ -203,7 +202,7 @@ TEST_F(RepositoryClientTest, BearerTokenIsFetchedOnceAndReused) {
                                           std::vector<std::string>{"repository:svc:pull,push"});
   auto repo = make(registry_);
   ASSERT_TRUE(repo.ping());
-  ASSERT_TRUE(repo.upload_blob("x", digest_of("x")));
+  ASSERT_TRUE(repo.upload_blob("x", oci::Digest::of("x").str()));
   EXPECT_EQ(registry_.count("GET", "/token"), 1);
   EXPECT_EQ(registry_.token_scopes(), std::vector<std::string>{"repository:svc:pull,push"});
 }

@@ -13,7 +13,7 @@
 namespace hoplite::sfn {
 namespace {
 
-std::string read(const std::filesystem::path& p) {
+std::string read_fixture(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
@@ -22,7 +22,8 @@ std::string read(const std::filesystem::path& p) {
 
 std::vector<std::filesystem::path> fixtures(const char* folder) {
   std::vector<std::filesystem::path> out;
-  for (const auto& e : std::filesystem::directory_iterator(testing::testdata(std::string("sfn/asl/") + folder)))
+  for (const auto& e :
+       std::filesystem::directory_iterator(::hoplite::testing::testdata(std::string("sfn/asl/") + folder)))
     out.push_back(e.path());
   std::sort(out.begin(), out.end());
   return out;
@@ -37,13 +38,13 @@ std::string describe(const std::vector<Problem>& problems) {
 TEST(CheckAsl, AcceptsEveryValidFixture) {
   auto files = fixtures("valid");
   ASSERT_EQ(files.size(), 19u);
-  for (const auto& f : files) EXPECT_EQ(describe(check_asl(read(f))), "") << f.filename();
+  for (const auto& f : files) EXPECT_EQ(describe(check_asl(read_fixture(f))), "") << f.filename();
 }
 
 TEST(CheckAsl, RejectsEveryInvalidFixture) {
   auto files = fixtures("invalid");
   ASSERT_EQ(files.size(), 22u);
-  for (const auto& f : files) EXPECT_FALSE(check_asl(read(f)).empty()) << f.filename();
+  for (const auto& f : files) EXPECT_FALSE(check_asl(read_fixture(f)).empty()) << f.filename();
 }
 
 // The rule each fixture breaks, by its stable id.
@@ -74,7 +75,7 @@ TEST(CheckAsl, NamesTheBrokenRule) {
            {"invalid-parallel-missing-branches.json", DefinitionRule::kMissingField},
            {"project-task-missing-resource.json", DefinitionRule::kMissingField},
        }) {
-    auto problems = check_asl(read(testing::testdata(std::string("sfn/asl/invalid/") + c.file)));
+    auto problems = check_asl(read_fixture(::hoplite::testing::testdata(std::string("sfn/asl/invalid/") + c.file)));
     bool found = false;
     for (const auto& p : problems) found = found || p.rule == c.rule;
     EXPECT_TRUE(found) << c.file << " gave:\n" << describe(problems);

@@ -10,23 +10,18 @@
 // ImageScanningConfiguration and Tags are set at creation, and changing them in place fails the
 // update with a message that says so. Deleting a repository that holds images fails as on AWS
 // (RepositoryNotEmptyException); `DeletionPolicy: Retain` keeps it.
-#include <cctype>
 
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ecr/ecr_names.hpp"
 #include "local/ecr/ecr_service.hpp"
 
+#include "hoplite/core/ascii.hpp"
+
 namespace hoplite::local::cloudformation {
 namespace {
 
 constexpr std::size_t kMaxRepositoryName = 256;
-
-std::string repository_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 nlohmann::json repository_property(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
@@ -51,8 +46,8 @@ class EcrRepositoryProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    std::string tail = "-" + repository_lower(random.substr(0, 12));
-    std::string head = repository_lower(std::string(stack_name) + "-" + std::string(logical_id));
+    std::string tail = "-" + core::ascii_lower(random.substr(0, 12));
+    std::string head = core::ascii_lower(std::string(stack_name) + "-" + std::string(logical_id));
     head = head.substr(0, kMaxRepositoryName - tail.size());
     while (!head.empty() && (head.back() == '-' || head.back() == '.' || head.back() == '_')) head.pop_back();
     return head + tail;

@@ -7,7 +7,6 @@
 // lifecycle, encryption, notifications, tags, …) are accepted and not applied, since the local S3
 // has no operation that would show them. Deleting a bucket that still holds objects fails as on
 // AWS (BucketNotEmpty); `DeletionPolicy: Retain` keeps it (the engine's part).
-#include <cctype>
 #include <string_view>
 
 #include "local/cloudformation/providers/properties.hpp"
@@ -15,16 +14,12 @@
 #include "local/regions.hpp"
 #include "local/s3/s3_service.hpp"
 
+#include "hoplite/core/ascii.hpp"
+
 namespace hoplite::local::cloudformation {
 namespace {
 
 constexpr std::size_t kMaxBucketName = 63;
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 /// The partition's DNS suffix (AWS::URLSuffix).
 std::string url_suffix(std::string_view region) {
@@ -50,8 +45,8 @@ class S3BucketProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    std::string tail = "-" + lower(random.substr(0, 12));
-    std::string head = lower(std::string(stack_name) + "-" + std::string(logical_id));
+    std::string tail = "-" + core::ascii_lower(random.substr(0, 12));
+    std::string head = core::ascii_lower(std::string(stack_name) + "-" + std::string(logical_id));
     head = head.substr(0, kMaxBucketName - tail.size());
     while (!head.empty() && (head.back() == '-' || head.back() == '.')) head.pop_back();
     return head + tail;
