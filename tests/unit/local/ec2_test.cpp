@@ -12,16 +12,15 @@ namespace hoplite::local {
 namespace {
 
 using testing::LocalCloudTest;
-namespace ec2 = aws::ec2;
 
 class Ec2Test : public LocalCloudTest {
  protected:
-  ec2::Client client(const std::string& region = "us-east-1") { return ec2::Client(config(creds, region)); }
+  aws::ec2::Client client(const std::string& region = "us-east-1") { return aws::ec2::Client(config(creds, region)); }
 
-  ec2::Vpc make_vpc(const std::string& cidr = "10.0.0.0/16") {
+  aws::ec2::Vpc make_vpc(const std::string& cidr = "10.0.0.0/16") {
     auto r = client().create_vpc({.cidr_block = cidr, .tag_specifications = {{"vpc", {{"Name", "main"}}}}});
     EXPECT_TRUE(r.ok()) << r.error().to_string();
-    return r.ok() ? r->vpc : ec2::Vpc{};
+    return r.ok() ? r->vpc : aws::ec2::Vpc{};
   }
 
   static void expect_error(const core::Error& e, const std::string& code, const std::string& part) {
@@ -53,7 +52,7 @@ TEST_F(Ec2Test, VpcComesWithMainRouteTableAndDefaultGroup) {
   EXPECT_EQ(vpc.vpc_id.size(), 21u);
   EXPECT_EQ(vpc.cidr_block, "10.0.0.0/16");
   EXPECT_EQ(vpc.owner_id, "000000000000");
-  EXPECT_EQ(vpc.tags, (std::vector<ec2::Tag>{{"Name", "main"}}));
+  EXPECT_EQ(vpc.tags, (std::vector<aws::ec2::Tag>{{"Name", "main"}}));
   auto c = client();
   auto tables = c.describe_route_tables({.filters = {{"vpc-id", {vpc.vpc_id}}}});
   ASSERT_TRUE(tables.ok()) << tables.error().to_string();
@@ -204,14 +203,14 @@ TEST_F(Ec2Test, SecurityGroupRules) {
   ASSERT_FALSE(dup.ok());
   expect_error(dup.error(), "InvalidGroup.Duplicate", "The security group 'web' already exists for VPC");
 
-  ec2::IpPermission https{
+  aws::ec2::IpPermission https{
       .ip_protocol = "tcp", .from_port = 443, .to_port = 443, .ip_ranges = {{"0.0.0.0/0", "world"}}};
   ASSERT_TRUE(c.authorize_security_group_ingress({.group_id = web->group_id, .ip_permissions = {https}}).ok());
   auto again = c.authorize_security_group_ingress({.group_id = web->group_id, .ip_permissions = {https}});
   ASSERT_FALSE(again.ok());
   expect_error(again.error(), "InvalidPermission.Duplicate",
                "the specified rule \"peer: 0.0.0.0/0, TCP, from port: 443, to port: 443, ALLOW\" already exists");
-  ec2::IpPermission from_web{
+  aws::ec2::IpPermission from_web{
       .ip_protocol = "6", .from_port = 5432, .to_port = 5432, .user_id_group_pairs = {{web->group_id, {}, {}}}};
   ASSERT_TRUE(c.authorize_security_group_ingress({.group_id = db->group_id, .ip_permissions = {from_web}}).ok());
   auto bad_ports = c.authorize_security_group_ingress(
@@ -334,7 +333,7 @@ TEST_F(Ec2Test, TagsAndPagingAndRestart) {
   ASSERT_TRUE(blue.ok());
   EXPECT_EQ(blue->vpcs.size(), 1u);
 
-  const std::vector<ec2::Filter> mine = {{"is-default", {"false"}}};
+  const std::vector<aws::ec2::Filter> mine = {{"is-default", {"false"}}};
   auto first = c.describe_vpcs({.filters = mine, .max_results = 5});
   ASSERT_TRUE(first.ok()) << first.error().to_string();
   EXPECT_EQ(first->vpcs.size(), 5u);
