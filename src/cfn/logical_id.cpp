@@ -1,6 +1,6 @@
 #include "hoplite/cfn/logical_id.hpp"
+#include "hoplite/core/ascii.hpp"
 
-#include <cctype>
 #include <cstdint>
 
 #include "hoplite/core/sha256.hpp"
@@ -37,8 +37,7 @@ std::string logical_id(std::string_view prefix, std::initializer_list<std::strin
     material.push_back(':');
     material.append(part);
   }
-  std::string hash = core::sha256_hex(material).substr(0, kHashDigits);
-  for (char& c : hash) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string hash = core::ascii_upper(core::sha256_hex(material).substr(0, kHashDigits));
   std::string out = sanitize_logical_id(prefix);
   if (out.size() > kMaxLogicalId - kHashDigits) out.resize(kMaxLogicalId - kHashDigits);
   return out + hash;

@@ -11,4 +11,7 @@ namespace hoplite::core {
 /// `s` with A–Z turned into a–z; every other byte unchanged.
 [[nodiscard]] std::string ascii_lower(std::string_view s);
 
+/// `s` with a–z turned into A–Z; every other byte unchanged.
+[[nodiscard]] std::string ascii_upper(std::string_view s);
+
 }  // namespace hoplite::core

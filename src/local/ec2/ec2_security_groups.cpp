@@ -1,7 +1,6 @@
 // EC2 operations on security groups and their rules. Rules are kept the way EC2 shows them: one
 // IpPermission per protocol and port range, holding every source of that range.
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include "local/ec2/ec2_cidr.hpp"
@@ -100,8 +99,7 @@ std::string describe_rule(const IpPermission& p, std::string_view peer) {
   std::string ports = p.from_port ? ", from port: " + std::to_string(*p.from_port) +
                                         ", to port: " + std::to_string(p.to_port.value_or(*p.from_port))
                                   : "";
-  std::string protocol = p.ip_protocol == "-1" ? "ALL" : p.ip_protocol;
-  for (auto& c : protocol) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string protocol = p.ip_protocol == "-1" ? "ALL" : core::ascii_upper(p.ip_protocol);
   return "the specified rule \"peer: " + std::string(peer) + ", " + protocol + ports + ", ALLOW\" already exists";
 }
 

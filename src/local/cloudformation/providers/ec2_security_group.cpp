@@ -9,7 +9,6 @@
 // update changes the rule sets in place: rules no longer in the template are revoked first, then
 // new ones authorized (a rule whose fields changed is both). Prefix lists are not emulated.
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <set>
 
@@ -17,6 +16,8 @@
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
+
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::local::cloudformation {
 namespace {
@@ -77,9 +78,7 @@ class Ec2SecurityGroupProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    std::string suffix(random);
-    for (auto& c : suffix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return Provider::generated_name(stack_name, logical_id, suffix);
+    return Provider::generated_name(stack_name, logical_id, core::ascii_upper(random));
   }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const json& props) override {

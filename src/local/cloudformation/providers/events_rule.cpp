@@ -5,12 +5,13 @@
 // Targets go through PutTargets/RemoveTargets, so ListTargetsByRule shows what the stack made;
 // deleting removes the targets first (EventBridge refuses to delete a rule that has some).
 // Name and EventBusName replace the rule (spec: Immutable); the rest changes in place.
-#include <cctype>
 #include <set>
 
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/events/events_service.hpp"
+
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::local::cloudformation {
 namespace {
@@ -55,9 +56,7 @@ class EventsRuleProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    std::string upper(random.substr(0, 12));
-    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return name_with_random_tail(stack_name, logical_id, upper, kMaxRuleName);
+    return name_with_random_tail(stack_name, logical_id, core::ascii_upper(random.substr(0, 12)), kMaxRuleName);
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json& props) const override {

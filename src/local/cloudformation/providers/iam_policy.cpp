@@ -10,12 +10,13 @@
 // Every property changes in place (spec: Mutable): a new PolicyName moves the policy, roles
 // added or dropped gain or lose it. The local IAM has no users and no groups, so a policy for
 // Users or Groups fails as AWS fails for an entity that does not exist.
-#include <cctype>
 #include <set>
 
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/iam/iam_service.hpp"
+
+#include "hoplite/core/ascii.hpp"
 
 namespace hoplite::local::cloudformation {
 namespace {
@@ -66,9 +67,8 @@ class IamPolicyProvider final : public Provider {
 
   [[nodiscard]] std::string generated_name(std::string_view stack_name, std::string_view logical_id,
                                            std::string_view random) const override {
-    std::string tail(random.substr(0, 12));
-    for (char& c : tail) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return std::string(stack_name.substr(0, 5)) + "-" + std::string(logical_id.substr(0, 5)) + "-" + tail;
+    return std::string(stack_name.substr(0, 5)) + "-" + std::string(logical_id.substr(0, 5)) + "-" +
+           core::ascii_upper(random.substr(0, 12));
   }
 
   [[nodiscard]] std::string planned_physical_id(const ProviderCall& call, const nlohmann::json&) const override {
