@@ -228,7 +228,9 @@ core::Result<std::unique_ptr<LocalCloud>> LocalCloud::open(LocalCloudOptions opt
   if (!accounts) return accounts.failure();
   impl->accounts.emplace(std::move(*accounts));
   for (const auto& c : options.credentials)
-    if (auto r = impl->accounts->register_key(c.access_key_id, c.secret_access_key, c.account_id, c.session_token); !r)
+    if (auto r = impl->accounts->register_key(c.access_key_id, c.secret_access_key, c.account_id, c.session_token,
+                                              c.user_name);
+        !r)
       return r.failure("registering key " + c.access_key_id);
   auto log = RequestLog::open(dir / "requests.log", options.request_log);
   if (!log) return log.failure();

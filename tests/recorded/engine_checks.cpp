@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "hoplite/aws/protocol_query.hpp"
 #include "hoplite/aws/sigv4.hpp"
 #include "hoplite/aws/xml.hpp"
+#include "hoplite/cfn/template_reader.hpp"
 #include "hoplite/core/clock.hpp"
 #include "hoplite/http/in_process_client.hpp"
 #include "hoplite/local/cloud.hpp"
@@ -145,7 +147,10 @@ class Session {
                                       .credentials = {{.access_key_id = "AKIDRECORDED",
                                                        .secret_access_key = "recorded",
                                                        .account_id = kAccount,
-                                                       .session_token = ""}},
+                                                       .session_token = "",
+                                                       // The recordings' caller was an IAM user
+                                                       // (SNS's SubscriptionPrincipal shows it).
+                                                       .user_name = "recorder"}},
                                       .request_log = false,
                                       .services = {}});
     if (!c) throw std::runtime_error("local cloud: " + c.error().to_string());
@@ -269,8 +274,9 @@ struct Runner {
   std::string stack_name;
   std::string stack_id;
   std::string change_set_id;
-  Json outputs = Json::array();  ///< the last deployed stack's Outputs
-  std::vector<Json> created;     ///< the successful CreateChangeSet answers of `api` steps, in order
+  Json outputs = Json::array();             ///< the last deployed stack's Outputs
+  std::vector<Json> created;                ///< the successful CreateChangeSet answers of `api` steps, in order
+  std::vector<std::string> created_stacks;  ///< the StackIds CreateStack answered, in order
   std::size_t stack_cursor = 0, change_set_cursor = 0;
   int stacks = 0;
 
@@ -279,6 +285,9 @@ struct Runner {
   /// Value -> its text, for the values the snapshot shows as the text given (README).
   std::map<std::string, std::string> shown_as;
   int unknowns = 0;
+  std::set<std::string> made_parameters;  ///< SSM parameters the fixtures made (ssm_fixtures)
+  bool deployed_last = false;             ///< no `api` step since the last deploy
+  Json last_read;                         ///< the previous `api` step, when it succeeded
 
   Runner(const RecordedCase& rc, const std::filesystem::path& dir) : c(rc), session(dir) {
     for (const auto& k : rc.normalised_keys()) matcher.any_value_keys.insert(k);
@@ -439,10 +448,14 @@ struct Runner {
         const Json& a = created[std::min(at++, created.size() - 1)];
         return a.value(stack ? "StackId" : "Id", "");
       }
+      if (s == "<cloudformation.create_stack>" && !created_stacks.empty()) return created_stacks.back();
       if (s == "<sqs.get_queue_attributes>") {  // the test kept it: later steps name the same queue
         std::string arn = answered("Attributes", "QueueArn");
         if (!arn.empty()) names.emplace(s, arn);
         return arn;
+      }
+      if (s.starts_with("<") && s.ends_with(">") && hint.ends_with("Arn")) {
+        if (std::string arn = listed_stack_arn(); !arn.empty()) return arn;
       }
       if (s.starts_with("<") && s.ends_with(">")) {
         if (s.find("stack_id") != std::string::npos || s.find("stack.stack_id") != std::string::npos) return stack_id;
@@ -479,6 +492,27 @@ struct Runner {
       if ((hint.ends_with("Arn") || hint.ends_with("arn")) && v.starts_with("arn:")) return v;
     }
     return first;
+  }
+
+  /// The ARN a test picked out of a listing it made (`matching = [arn for arn in topic_arns if
+  /// value in arn]`): the first ARN in the newest answers that names a resource of the stack.
+  std::string listed_stack_arn() {
+    if (stack_id.empty()) return "";
+    Answer r = session.call("cloudformation", "ListStackResources", {{"StackName", stack_id}});
+    if (!r.ok || !r.body.contains("StackResourceSummaries")) return "";
+    std::set<std::string> made;
+    for (const auto& res : r.body["StackResourceSummaries"]) made.insert(res.value("PhysicalResourceId", ""));
+    std::string found;
+    std::function<void(const Json&)> scan = [&](const Json& v) {
+      if (!found.empty()) return;
+      if (v.is_string() && made.contains(v.get<std::string>()) && v.get<std::string>().starts_with("arn:")) {
+        found = v.get<std::string>();
+      } else if (v.is_array() || v.is_object()) {
+        for (const auto& x : v) scan(x);
+      }
+    };
+    for (const auto& a : recent) scan(a.body);
+    return found;
   }
 
   /// `member` of `map` in the newest answer that has it (e.g. the QueueArn of GetQueueAttributes).
@@ -533,6 +567,50 @@ struct Runner {
     return text;
   }
 
+  /// `text` as the test's Jinja2 rendering made it (`template_mapping` in the step: `{{ name }}`
+  /// replaced by the value; the README's note on these cases). `{{resolve:…}}` references stay.
+  std::string rendered(std::string text, const Json& step) {
+    if (!step.contains("template_mapping") || !step["template_mapping"].is_object()) return text;
+    for (const auto& [name, value] : step["template_mapping"].items()) {
+      Json v = substitute(value);
+      std::string to = v.is_string() ? v.get<std::string>() : v.dump();
+      for (const std::string& from : {"{{" + name + "}}", "{{ " + name + " }}"})
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+          text.replace(at, from.size(), to);
+    }
+    return text;
+  }
+
+  /// The SSM parameters the test's `create_parameter` fixture made before a deploy (fixtures are
+  /// not in the steps): a value this run generated for the test that the template reads as an SSM
+  /// parameter's name, through a parameter of type `AWS::SSM::Parameter::Value<…>` or a
+  /// `{{resolve:ssm:…}}` reference. The recording shows the deploy succeed, so the parameter
+  /// existed; its value is the fixture's own (the recordings show it as a placeholder).
+  void ssm_fixtures(const std::string& body, const Json& params) {
+    auto doc = cfn::parse_template_text(body);
+    if (!doc || !doc->is_object() || !doc->contains("Parameters") || !(*doc)["Parameters"].is_object()) return;
+    bool resolves = body.find("{{resolve:ssm:") != std::string::npos;
+    std::set<std::string> generated;
+    for (const auto& [text, value] : names)
+      if (text.starts_with("<")) generated.insert(value);
+    for (const auto& [key, declared] : (*doc)["Parameters"].items()) {
+      if (!declared.is_object()) continue;
+      std::string type =
+          declared.contains("Type") && declared["Type"].is_string() ? declared["Type"].get<std::string>() : "";
+      if (!resolves && !type.starts_with("AWS::SSM::Parameter::Value<")) continue;
+      Json given =
+          params.is_object() && params.contains(key) ? params[key] : declared.value("Default", cfn::TemplateValue());
+      if (!given.is_string() || !generated.contains(given.get<std::string>())) continue;
+      std::string name = given.get<std::string>();
+      if (!made_parameters.insert(name).second) continue;
+      bool list = type.find("List<") != std::string::npos;
+      session.call("ssm", "PutParameter",
+                   {{"Name", name},
+                    {"Value", list ? name + "-a," + name + "-b" : name + "-value"},
+                    {"Type", list ? "StringList" : "String"}});
+    }
+  }
+
   static Json parameters_json(const Json& p) {
     Json out = Json::array();
     if (p.is_object()) {
@@ -583,8 +661,10 @@ struct Runner {
     // The name the test chose for its stack (a value of the form the case gives), when it chose one.
     if (auto named = names.find(step.value("stack_name", "")); named != names.end()) stack_name = named->second;
     bool exists = update;
-    Answer cs = create_change_set(exists ? "UPDATE" : "CREATE", template_text(step.value("template_file", Json())),
-                                  substitute(step.value("parameters", Json())), "cs-" + std::to_string(++stacks));
+    std::string body = rendered(template_text(step.value("template_file", Json())), step);
+    Json params = substitute(step.value("parameters", Json()));
+    ssm_fixtures(body, params);
+    Answer cs = create_change_set(exists ? "UPDATE" : "CREATE", body, params, "cs-" + std::to_string(++stacks));
     last = cs;
     if (!cs.ok) return;
     Answer ex = session.call("cloudformation", "ExecuteChangeSet", {{"ChangeSetName", change_set_id}});
@@ -603,6 +683,7 @@ struct Runner {
     } else {
       last = Answer{true, {{"Stacks", {s}}}, Json()};
       outputs = s.value("Outputs", Json::array());
+      deployed_last = true;
     }
   }
 
@@ -731,8 +812,10 @@ struct Runner {
     for (int round = 1; round <= 2; ++round) {
       std::string n = std::to_string(round);
       Json tspec = step.value("template_" + n, round == 2 ? step.value("template_1", Json()) : Json());
-      Answer cs = create_change_set(round == 1 ? "CREATE" : "UPDATE", template_text(tspec),
-                                    step.value("parameters_" + n, Json()), "cs-" + n, caps);
+      std::string body = template_text(tspec);
+      Json params = substitute(step.value("parameters_" + n, Json()));
+      ssm_fixtures(body, params);
+      Answer cs = create_change_set(round == 1 ? "CREATE" : "UPDATE", body, params, "cs-" + n, caps);
       if (!cs.ok) return failed("create-change-set-" + n + ": " + cs.message.dump());
       if (r.contains("create-change-set-" + n))
         compare("create-change-set-" + n, r["create-change-set-" + n], {cs.body});
@@ -785,6 +868,16 @@ struct Runner {
   }
 
   void api(const Json& step) {
+    deployed_last = false;
+    Json read = {step.value("call", ""), step.value("kwargs", Json::object())};
+    if (step.value("expect_error", false) && read == last_read && !stack_id.empty()) {
+      // The same read, just made successfully, is now expected to fail, with only snapshots in
+      // between: the test destroyed its stack there (`stack.destroy()`, a fixture method the
+      // steps do not list; test_black_box of every resource provider does this).
+      session.call("cloudformation", "DeleteStack", {{"StackName", stack_id}});
+      wait_stack(stack_id);
+    }
+    last_read = Json();
     std::string call = step.value("call", "");
     auto dot = call.find('.');
     std::string service = call.substr(0, dot), op = operation_name(call.substr(dot + 1));
@@ -808,7 +901,20 @@ struct Runner {
       // the test waited (with its own wait_until, which the steps do not list).
       wait_stack(stack_id);
     }
+    if (step.contains("kwargs") && step["kwargs"].value("StackName", "") == "<cloudformation.create_stack>" &&
+        created_stacks.size() > 1) {
+      // The test kept several CreateStack answers and the extractor named them all alike: each
+      // stack is asked, and the snapshot's placeholders (which must bind consistently) pick.
+      for (const std::string& id : created_stacks) {
+        kwargs["StackName"] = id;
+        last = session.call(service, op, kwargs);
+        recent.insert(recent.begin(), *last);
+      }
+      return;
+    }
     Answer a = session.call(service, op, kwargs);
+    if (a.ok && !step.value("expect_error", false)) last_read = read;
+    if (a.ok && op == "CreateStack") created_stacks.push_back(a.body.value("StackId", ""));
     if (a.ok && a.body.contains("StackId")) stack_id = a.body["StackId"].get<std::string>();
     if (a.ok && op == "CreateChangeSet") {
       change_set_id = a.body.value("Id", "");
@@ -850,6 +956,12 @@ struct Runner {
       std::vector<Json> events = stack_events();
       if (!events.empty()) return compare(key, expected, events);
     }
+    // A value the test computed itself and recorded as it was (`role_name`): this run's value.
+    if (auto named = names.find("<" + step.value("recorded_from", "") + ">"); named != names.end())
+      return compare(key, expected, {named->second});
+    if (step.value("recorded_from", "") == "Dict" && expected.is_object()) {
+      if (auto dict = own_dict(expected)) return compare(key, expected, {*dict});
+    }
     if (!last) return failed(key + ": no call to compare with");
     std::vector<Answer> answers{*last};
     for (const auto& a : recent)
@@ -871,18 +983,84 @@ struct Runner {
         candidates.push_back(body);
         for (const auto& [k, v] : body.items()) {
           candidates.push_back(v);
-          if (v.is_array() && !v.empty()) candidates.push_back(v[0]);
+          if (v.is_array() && !v.empty()) {
+            candidates.push_back(v[0]);
+            // One field of the first item (`describe_stacks(...)["Stacks"][0]["StackStatus"]`).
+            if (v[0].is_object() && expected.is_primitive())
+              for (const auto& [k2, v2] : v[0].items()) candidates.push_back(v2);
+          }
           // A member of a member the test picked (`response["Parameter"]["Value"]`).
           if (v.is_object())
             for (const auto& [k2, v2] : v.items()) candidates.push_back(v2);
         }
       }
     }
+    // A snapshot right after a deploy of what the test described itself (through a client alias
+    // the steps do not show: `route_table`, and its `tags_dict`): the stack's resources as their
+    // services describe them, with and without their Tags, and the tags the template gave as a
+    // dict (the tests leave out CloudFormation's own `aws:cloudformation:*` tags there).
+    if (deployed_last)
+      for (Json d : described_resources()) {
+        candidates.push_back(d);
+        if (!d.contains("Tags")) continue;
+        Json own = Json::object(), all = tags_as_dicts(d)["Tags"];
+        for (const auto& [k, v] : all.items())
+          if (!k.starts_with("aws:cloudformation:")) own[k] = v;
+        candidates.push_back(own);
+        d.erase("Tags");
+        candidates.push_back(d);
+      }
     // Tests that turned a Tags list into a dict "for easier comparison" (test_vpc_with_route_table).
     if (has_tag_dict(expected)) {
       for (std::size_t i = 0, n = candidates.size(); i < n; ++i) candidates.push_back(tags_as_dicts(candidates[i]));
     }
     compare(key, expected, candidates);
+  }
+
+  /// The stack's EC2 resources as EC2's Describe* shows each one.
+  std::vector<Json> described_resources() {
+    struct Describer {
+      const char* op;
+      const char* ids;
+      const char* list;
+    };
+    static const std::map<std::string, Describer> kDescribers = {
+        {"AWS::EC2::RouteTable", {"DescribeRouteTables", "RouteTableIds", "RouteTables"}},
+        {"AWS::EC2::VPC", {"DescribeVpcs", "VpcIds", "Vpcs"}},
+        {"AWS::EC2::Subnet", {"DescribeSubnets", "SubnetIds", "Subnets"}},
+        {"AWS::EC2::SecurityGroup", {"DescribeSecurityGroups", "GroupIds", "SecurityGroups"}},
+        {"AWS::EC2::InternetGateway", {"DescribeInternetGateways", "InternetGatewayIds", "InternetGateways"}}};
+    std::vector<Json> out;
+    Answer r = session.call("cloudformation", "ListStackResources", {{"StackName", stack_id}});
+    if (!r.ok || !r.body.contains("StackResourceSummaries")) return out;
+    for (const auto& res : r.body["StackResourceSummaries"]) {
+      auto d = kDescribers.find(res.value("ResourceType", ""));
+      if (d == kDescribers.end()) continue;
+      Answer a = session.call("ec2", d->second.op, {{d->second.ids, {res.value("PhysicalResourceId", "")}}});
+      if (a.ok && a.body.contains(d->second.list) && a.body[d->second.list].is_array())
+        for (const auto& item : a.body[d->second.list]) out.push_back(item);
+    }
+    return out;
+  }
+
+  /// The dict a test built itself (`recorded_from: Dict`), member by member, where each member is
+  /// one of two things the tests put there: an exception's text (`{"message": str(e.value)}`,
+  /// botocore's "An error occurred (Code) when calling the Op operation: …") or the stack's events
+  /// off a failed deploy (`{"events": exc_info.value.events}`). Nothing when a member is neither.
+  std::optional<Json> own_dict(const Json& expected) {
+    Json dict = Json::object();
+    for (const auto& [k, v] : expected.items()) {
+      if (v.is_string() && v.get<std::string>().starts_with("An error occurred (")) {
+        if (!last || last->ok || !last->message.is_string()) return std::nullopt;
+        dict[k] = last->message;
+      } else if (v.is_array() && !v.empty() && v[0].is_object() && v[0].contains("ResourceStatus") &&
+                 !stack_id.empty()) {
+        dict[k] = stack_events();
+      } else {
+        return std::nullopt;
+      }
+    }
+    return dict;
   }
 
   /// The sorted distinct values of the field that `recorded_from` names in snake case and plural
@@ -974,6 +1152,7 @@ struct Runner {
     for (const auto& s : c.steps()) {
       std::string a = s.value("action", "");
       if (previous == "snapshot" && a != "snapshot") recent.clear();
+      if (a != "snapshot" && a != "api") last_read = Json();
       previous = a;
       if (a == "deploy")
         deploy(s, false);

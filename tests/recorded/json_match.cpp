@@ -100,6 +100,10 @@ static bool is_iso_time(std::string_view s) {
 
 bool Matcher::match_text(const std::string& expected, const std::string& actual) {
   if (expected == actual || is_time_word(expected)) return true;
+  // A test's own regex transformer abbreviated a path segment to `...` (`/cdk-bootstrap/.../`,
+  // test_resolve_transitive_placeholders_in_strings): the segment is a placeholder.
+  if (auto at = expected.find("/.../"); at != std::string::npos)
+    return match_text(expected.substr(0, at + 1) + "<...>" + expected.substr(at + 4), actual);
   // The snapshot tool replaced a timestamp inside a text by the word too (a resource event's
   // EventId, `MyParameter-CREATE_FAILED-date`).
   if (expected.ends_with("-date") && actual.size() > expected.size() - 4 &&

@@ -26,6 +26,15 @@ TEST(JsonMatch, OurOwnPlaceholderInputsMatchAnything) {
   EXPECT_TRUE(m.match_text("<param-value>", "ssm-value-of-<param_name>"));
 }
 
+TEST(JsonMatch, APathSegmentATestShortenedIsAPlaceholder) {
+  Matcher m;
+  EXPECT_TRUE(m.match_text("arn:<partition>:ssm:<region>:111111111111:parameter/cdk-bootstrap/.../version",
+                           "arn:aws:ssm:us-east-1:111111111111:parameter/cdk-bootstrap/vr2x57/version"));
+  EXPECT_FALSE(m.match_text("parameter/cdk-bootstrap/.../version", "parameter/cdk-bootstrap/v1/release"));
+  EXPECT_TRUE(m.match_text("a...b", "a...b"));  // dots that are not a path segment are text
+  EXPECT_FALSE(m.match_text("a...b", "axyzb"));
+}
+
 TEST(JsonMatch, ObjectsArraysAndDetails) {
   Matcher m;
   std::vector<std::string> problems;

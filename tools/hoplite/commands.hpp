@@ -24,7 +24,7 @@ struct LocalOptions {
 struct UpOptions {
   int port = 4566;
   bool foreground = false;
-  std::vector<std::string> credentials;  ///< ID:SECRET[:ACCOUNT]
+  std::vector<std::string> credentials;  ///< ID:SECRET[:ACCOUNT[:USER]]
   int ready_timeout_seconds = 30;
 };
 struct DownOptions {

@@ -24,16 +24,23 @@ bool parse_credentials(const std::vector<std::string>& specs, std::vector<local:
   for (const auto& spec : specs) {
     auto first = spec.find(':');
     if (first == std::string::npos || first == 0) {
-      std::cerr << "hoplite: --credentials wants ID:SECRET[:ACCOUNT]\n";
+      std::cerr << "hoplite: --credentials wants ID:SECRET[:ACCOUNT[:USER]]\n";
       return false;
     }
     local::Credential c;
     c.access_key_id = spec.substr(0, first);
     std::string rest = spec.substr(first + 1);
-    auto second = rest.rfind(':');
-    if (second != std::string::npos && rest.size() - second - 1 == 12) {
-      c.account_id = rest.substr(second + 1);
-      rest.resize(second);
+    // The secret may hold ':' itself: the account is the 12 characters after the last ':', or
+    // after the one before it when an IAM user's name ends the spec.
+    auto last = rest.rfind(':');
+    if (last != std::string::npos && rest.size() - last - 1 == 12) {
+      c.account_id = rest.substr(last + 1);
+      rest.resize(last);
+    } else if (auto before = last == std::string::npos ? last : rest.rfind(':', last - 1);
+               before != std::string::npos && last - before - 1 == 12) {
+      c.account_id = rest.substr(before + 1, 12);
+      c.user_name = rest.substr(last + 1);
+      rest.resize(before);
     }
     c.secret_access_key = rest;
     if (c.secret_access_key.empty()) {
@@ -179,7 +186,8 @@ void add_up(CLI::App& local, const LocalOptions& shared, int* exit_code) {
       ->check(CLI::Range(0, 65535));
   sub->add_flag("--foreground", opt->foreground, "Serve in this process until interrupted (Ctrl-C, SIGTERM)");
   sub->add_option("--credentials", opt->credentials,
-                  "Also accept this key pair, ID:SECRET[:ACCOUNT] (repeatable; test:test always works)");
+                  "Also accept this key pair, ID:SECRET[:ACCOUNT[:USER]] (repeatable; test:test always works; "
+                  "with USER the key is that IAM user's)");
   sub->add_option("--ready-timeout", opt->ready_timeout_seconds, "Seconds to wait for the server to answer")
       ->default_val(30)
       ->check(CLI::Range(1, 3600));

@@ -1,7 +1,7 @@
 // hoplite — the tool beside hoplite services: runs the embedded local cloud, starts new projects.
 //
 //   hoplite new NAME [--dir D]
-//   hoplite local up [--port N] [--data-dir D] [--foreground] [--credentials ID:SECRET[:ACCOUNT]]
+//   hoplite local up [--port N] [--data-dir D] [--foreground] [--credentials ID:SECRET[:ACCOUNT[:USER]]]
 //   hoplite local down | status | reset | logs
 //
 // Exit codes (docs/cli.md): 0 ok, 1 failure, 2 usage.

@@ -38,6 +38,10 @@ struct Credential {
   /// credentials do (it lets tests replay requests the AWS CLI signed with a session token).
   /// Default: none (a long-term key).
   std::string session_token;
+  /// When set, the key is this IAM user's (1-64 of IAM's user-name characters): the caller is the user
+  /// (an ARN `arn:aws:iam::ACCOUNT:user/NAME`, a stable `AIDA…` user id), as a developer's own AWS
+  /// keys usually are (GetCallerIdentity, SNS's SubscriptionPrincipal). Default: the account's root.
+  std::string user_name;
 };
 
 /// What a local cloud serves from: state directory, clock, credentials, request log.

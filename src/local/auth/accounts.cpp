@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "hoplite/core/sha256.hpp"
 #include "local/ids.hpp"
 
 namespace hoplite::local::auth {
@@ -25,6 +26,23 @@ std::int64_t epoch(core::TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
+/// IAM's user-name characters (`[\w+=,.@-]`), 1-64 of them.
+bool is_user_name(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("+=,.@_-").find(c) != std::string_view::npos;
+  });
+}
+
+/// An IAM user's id: `AIDA` and 17 of IAM's id characters, the same for the same user every time
+/// the key is registered (IAM keeps a user's id for the user's life).
+std::string user_id_of(const std::string& account_id, const std::string& user_name) {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string hash = core::sha256(account_id + "/" + user_name), out = "AIDA";
+  for (std::size_t i = 0; i < 17; ++i) out += kAlphabet[static_cast<unsigned char>(hash[i]) % kAlphabet.size()];
+  return out;
+}
+
 }  // namespace
 
 bool is_account_id(std::string_view s) {
@@ -43,10 +61,15 @@ core::Result<Accounts> Accounts::open(store::Database& db) {
 }
 
 core::Result<void> Accounts::register_key(const std::string& id, const std::string& secret,
-                                          const std::string& account_id, const std::string& session_token) {
+                                          const std::string& account_id, const std::string& session_token,
+                                          const std::string& user_name) {
   if (id.empty() || id.size() > 128 || secret.empty() || secret.size() > 256)
     return core::fail("local.accounts", "an access key id needs 1-128 characters and a secret 1-256");
   if (!is_account_id(account_id)) return core::fail("local.accounts", "an account id is 12 digits: " + account_id);
+  if (!user_name.empty() && !is_user_name(user_name))
+    return core::fail("local.accounts", "an IAM user name is 1-64 of A-Za-z0-9+=,.@_-");
+  std::string arn = "arn:aws:iam::" + account_id + (user_name.empty() ? ":root" : ":user/" + user_name);
+  std::string user_id = user_name.empty() ? account_id : user_id_of(account_id, user_name);
   return db_->transaction([&](store::Tx& tx) {
     return tx.exec(
         "INSERT INTO access_keys (access_key_id, secret_access_key, session_token, account_id, principal_arn, user_id) "
@@ -54,7 +77,7 @@ core::Result<void> Accounts::register_key(const std::string& id, const std::stri
         " secret_access_key = excluded.secret_access_key, session_token = excluded.session_token,"
         " account_id = excluded.account_id, principal_arn = excluded.principal_arn, user_id = excluded.user_id,"
         " temporary = 0, expires_at = NULL",
-        {id, secret, session_token, account_id, "arn:aws:iam::" + account_id + ":root", account_id});
+        {id, secret, session_token, account_id, arn, user_id});
   });
 }
 

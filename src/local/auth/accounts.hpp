@@ -1,7 +1,7 @@
 #pragma once
 /// \file Accounts and access keys the local cloud accepts. Out of the box: account `000000000000`
 /// with the key pair `test`/`test` (the convention LocalStack users have in their scripts); more
-/// long-term keys can be registered (`hoplite local up --credentials ID:SECRET[:ACCOUNT]`), and STS
+/// long-term keys can be registered (`hoplite local up --credentials ID:SECRET[:ACCOUNT[:USER]]`), and STS
 /// AssumeRole issues temporary ones. Stored in the state database, so they survive restarts; the
 /// secrets are there because verifying SigV4 needs them — they are never logged or returned.
 
@@ -48,10 +48,11 @@ class Accounts {
   /// Creates its tables (migrations of component `accounts`) and the default `test` key.
   static core::Result<Accounts> open(store::Database& db);
 
-  /// Registers (or replaces) a key for the root of `account_id`. With a `session_token`, requests
-  /// must carry it (as with temporary credentials, but without expiry).
+  /// Registers (or replaces) a key for the root of `account_id`, or for its IAM user `user_name`.
+  /// With a `session_token`, requests must carry it (as with temporary credentials, but without
+  /// expiry).
   core::Result<void> register_key(const std::string& id, const std::string& secret, const std::string& account_id,
-                                  const std::string& session_token = {});
+                                  const std::string& session_token = {}, const std::string& user_name = {});
   /// The key with this id, if known (expired temporary keys included: callers check `expires`).
   core::Result<std::optional<AccessKey>> find(const std::string& id);
   /// New temporary credentials for `principal` (its arn and user id), valid until `expires`:

@@ -324,7 +324,7 @@ core::Result<void> CloudFormationService::execute_change_set(const CallContext& 
         if (cs->role_arn) stack.role_arn = cs->role_arn;
         stack.description = doc ? doc->description : "";
         stack.status = create ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS";
-        start_operation(stack, create ? "CREATE_STACK" : "UPDATE_STACK");
+        start_operation(stack, create ? "CREATE_STACK" : "UPDATE_STACK", ctx.principal);
         stack.reason = "User Initiated";
         stack.updated = now;
         stack.change_set_id = cs->id;

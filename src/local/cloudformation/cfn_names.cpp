@@ -75,9 +75,12 @@ CallContext engine_call(const StackRow& stack, core::TimePoint now) {
   return CallContext{
       .request_id = request_id(),
       .region = stack.region,
+      // As the operation's caller (stacks from before callers were kept: the account's root).
       .principal = auth::Principal{.account_id = stack.account,
-                                   .arn = "arn:" + partition_of(stack.region) + ":iam::" + stack.account + ":root",
-                                   .user_id = stack.account,
+                                   .arn = !stack.caller_arn.empty() ? stack.caller_arn
+                                                                    : "arn:" + partition_of(stack.region) +
+                                                                          ":iam::" + stack.account + ":root",
+                                   .user_id = !stack.caller_user_id.empty() ? stack.caller_user_id : stack.account,
                                    .access_key_id = std::string(kCloudFormationCaller),
                                    .temporary = false},
       .now = now,

@@ -92,9 +92,12 @@ core::Result<cf::DescribeStackEventsResponse> CloudFormationService::describe_st
   return house_.db.transaction<cf::DescribeStackEventsResponse>(
       [&](store::Tx& tx) -> core::Result<cf::DescribeStackEventsResponse> {
         StackTable table(tx);
-        auto stack = find_stack(table, ctx, r.stack_name, true);
+        auto stack = find_stack_optional(table, ctx, r.stack_name, true);
         if (!stack) return stack.failure();
-        auto events = table.events(stack->id, before, kPage + 1);
+        // Recorded on AWS: DescribeStackEvents words a missing stack as ChangeSet calls do, not
+        // as DescribeStacks ("Stack with id X does not exist").
+        if (!*stack) return aws_error("ValidationError", "Stack [" + r.stack_name.substr(0, 1024) + "] does not exist");
+        auto events = table.events((*stack)->id, before, kPage + 1);
         if (!events) return events.failure();
         cf::DescribeStackEventsResponse out;
         for (std::size_t i = 0; i < events->size() && i < kPage; ++i) out.events.push_back(to_api((*events)[i]));

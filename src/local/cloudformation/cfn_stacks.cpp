@@ -97,7 +97,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
 
   auto now = to_millis(ctx.now);
   stack.status = "CREATE_IN_PROGRESS";
-  start_operation(stack, "CREATE_STACK");
+  start_operation(stack, "CREATE_STACK", ctx.principal);
   stack.created = now;
   stack.template_body = *body;
   stack.parameters = parameters_to_json(prepared->parameters);
@@ -194,7 +194,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
     if (r.disable_rollback) next.disable_rollback = *r.disable_rollback;
     next.description = prepared->doc.description;
     next.status = "UPDATE_IN_PROGRESS";
-    start_operation(next, "UPDATE_STACK");
+    start_operation(next, "UPDATE_STACK", ctx.principal);
     next.reason = "User Initiated";
     next.updated = now;
     next.change_set_id.reset();
@@ -243,7 +243,7 @@ core::Result<void> CloudFormationService::delete_stack(const CallContext& ctx, c
           }
         }
         stack.status = "DELETE_IN_PROGRESS";
-        start_operation(stack, "DELETE_STACK");
+        start_operation(stack, "DELETE_STACK", ctx.principal);
         stack.reason = "User Initiated";
         stack.token = r.client_request_token.value_or("");
         if (auto ok = table.put_stack(stack); !ok) return ok.failure();

@@ -34,7 +34,8 @@ std::optional<std::int64_t> optional_int(const Row& r, std::size_t i) {
 constexpr const char* kStackColumns =
     "id, account, region, name, status, reason, created, updated, deleted, template, previous_template, "
     "parameters, previous_parameters, outputs, tags, capabilities, notification_arns, role_arn, description, "
-    "disable_rollback, on_failure, termination_protection, change_set_id, token, cancel_requested, last_operations";
+    "disable_rollback, on_failure, termination_protection, change_set_id, token, cancel_requested, last_operations, "
+    "caller_arn, caller_user_id";
 
 StackRow stack_from(const Row& r) {
   StackRow s;
@@ -64,6 +65,8 @@ StackRow stack_from(const Row& r) {
   s.token = r.text(23);
   s.cancel_requested = r.integer(24) != 0;
   s.last_operations = load(r.text(25), nlohmann::json::array());
+  s.caller_arn = r.text(26);
+  s.caller_user_id = r.text(27);
   return s;
 }
 
@@ -169,13 +172,19 @@ const std::vector<store::Migration>& migrations() {
       {2, "CREATE TABLE cfn_stack_policies (stack_id TEXT PRIMARY KEY REFERENCES cfn_stacks(id), body TEXT NOT NULL);"},
       // DescribeStacks' LastOperations (see start_operation).
       {3, "ALTER TABLE cfn_stacks ADD COLUMN last_operations TEXT NOT NULL DEFAULT '[]';"},
+      // The caller of the operation started last (see start_operation).
+      {4,
+       "ALTER TABLE cfn_stacks ADD COLUMN caller_arn TEXT NOT NULL DEFAULT '';"
+       "ALTER TABLE cfn_stacks ADD COLUMN caller_user_id TEXT NOT NULL DEFAULT '';"},
   };
   return m;
 }
 
-void start_operation(StackRow& stack, const std::string& operation_type) {
+void start_operation(StackRow& stack, const std::string& operation_type, const auth::Principal& caller) {
   // AWS lists the operation in progress or finished last (recorded: cfn-change_set_mappings-*).
   stack.last_operations = nlohmann::json::array({{{"type", operation_type}, {"id", request_id()}}});
+  stack.caller_arn = caller.arn;
+  stack.caller_user_id = caller.user_id;
 }
 
 core::Result<std::optional<StackRow>> StackTable::stack(const std::string& id) {
@@ -214,7 +223,7 @@ core::Result<std::vector<StackRow>> StackTable::stacks_in(const std::vector<std:
 
 core::Result<void> StackTable::put_stack(const StackRow& s) {
   return tx_.exec(std::string("INSERT OR REPLACE INTO cfn_stacks (") + kStackColumns +
-                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                   {s.id,
                    s.account,
                    s.region,
@@ -240,7 +249,9 @@ core::Result<void> StackTable::put_stack(const StackRow& s) {
                    nullable(s.change_set_id),
                    s.token,
                    std::int64_t{s.cancel_requested ? 1 : 0},
-                   dump(s.last_operations)});
+                   dump(s.last_operations),
+                   s.caller_arn,
+                   s.caller_user_id});
 }
 
 core::Result<std::vector<ResourceRow>> StackTable::resources(const std::string& stack_id) {

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "hoplite/core/result.hpp"
+#include "local/auth/accounts.hpp"
 #include "local/store/database.hpp"
 
 namespace hoplite::local::cloudformation {
@@ -50,11 +51,15 @@ struct StackRow {
   bool cancel_requested = false;  ///< CancelUpdateStack was called during UPDATE_IN_PROGRESS
   /// DescribeStacks' LastOperations: [{type, id}] of the operation started last.
   nlohmann::json last_operations = nlohmann::json::array();
+  /// Who started that operation: CloudFormation acts with the caller's identity, so what the
+  /// stack makes shows it (SNS's SubscriptionPrincipal). Empty: the account's root.
+  std::string caller_arn;
+  std::string caller_user_id;
 };
 
 /// Records that `operation_type` (CREATE_STACK, UPDATE_STACK, DELETE_STACK) starts on the stack,
-/// under a new operation ID, as DescribeStacks' LastOperations shows it.
-void start_operation(StackRow& stack, const std::string& operation_type);
+/// under a new operation ID, as DescribeStacks' LastOperations shows it, started by `caller`.
+void start_operation(StackRow& stack, const std::string& operation_type, const auth::Principal& caller);
 
 /// What an update did to a resource (so its rollback and cleanup know what to undo).
 enum class Touch { none, created, updated, replaced };

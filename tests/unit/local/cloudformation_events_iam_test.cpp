@@ -1,5 +1,5 @@
-// The AWS::Events::Rule and AWS::IAM::Policy providers: stacks deployed through the production
-// CloudFormation client, then checked through EventBridge's and IAM's own APIs.
+// The AWS::Events::Rule and AWS::IAM::Policy providers, and the identity stacks act with: stacks
+// deployed through the production CloudFormation client, then checked through the services' own APIs.
 #include <chrono>
 #include <map>
 #include <thread>
@@ -10,6 +10,7 @@
 #include "hoplite/aws/cloudformation.hpp"
 #include "hoplite/aws/events.hpp"
 #include "hoplite/aws/iam.hpp"
+#include "hoplite/aws/sns.hpp"
 #include "local_fixture.hpp"
 
 namespace hoplite::local {
@@ -244,6 +245,34 @@ TEST_F(ProviderStackTest, IamPolicyForAUserOrAMissingRoleFails) {
   EXPECT_EQ(settle(none).stack_status, "ROLLBACK_COMPLETE");
   EXPECT_NE(failure_reason(none).find("At least one of [Groups,Roles,Users] must be non-empty."), std::string::npos)
       << failure_reason(none);
+}
+
+TEST_F(ProviderStackTest, AStackActsAsTheCallerThatStartedIt) {
+  // CloudFormation makes resources with the caller's identity (no RoleARN here): an SNS
+  // subscription the stack makes names the IAM user whose key created the stack.
+  open_cloud({.credentials = {{.access_key_id = "AKIAUSER",
+                               .secret_access_key = "user-secret",
+                               .account_id = "000000000000",
+                               .session_token = "",
+                               .user_name = "deployer"}}});
+  aws::StaticCredentialsProvider user({.access_key_id = "AKIAUSER", .secret_access_key = "user-secret"});
+  cf::Client as_user(config(user));
+  auto id = as_user.create_stack({.stack_name = "subscribed", .source = {.template_body = R"({
+    "Resources": {
+      "Topic": {"Type": "AWS::SNS::Topic"},
+      "Queue": {"Type": "AWS::SQS::Queue"},
+      "Subscription": {"Type": "AWS::SNS::Subscription", "Properties": {
+        "Protocol": "sqs", "TopicArn": {"Ref": "Topic"}, "Endpoint": {"Fn::GetAtt": ["Queue", "Arn"]}}}
+    },
+    "Outputs": {"Subscription": {"Value": {"Ref": "Subscription"}}}
+  })"}});
+  ASSERT_TRUE(id.ok()) << id.error().to_string();
+  cf::Stack stack = settle(*id);
+  ASSERT_EQ(stack.stack_status, "CREATE_COMPLETE") << stack.stack_status_reason;
+  auto attributes =
+      aws::sns::Client(config(creds)).get_subscription_attributes({.subscription_arn = outputs(stack)["Subscription"]});
+  ASSERT_TRUE(attributes.ok()) << attributes.error().to_string();
+  EXPECT_EQ(attributes->attributes["SubscriptionPrincipal"], "arn:aws:iam::000000000000:user/deployer");
 }
 
 }  // namespace

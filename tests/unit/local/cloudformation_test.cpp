@@ -175,6 +175,10 @@ TEST_F(CloudFormationTest, DeleteRemovesEveryResourceInReverseOrder) {
   ASSERT_FALSE(gone.ok());
   EXPECT_EQ(gone.error().code, "ValidationError");
   expect_message(gone.error(), "Stack with id chain does not exist");
+  // DescribeStackEvents words it as change sets do (recorded: cfn-stacks-name_conflicts).
+  auto no_events = cfn().describe_stack_events({.stack_name = "chain"});
+  ASSERT_FALSE(no_events.ok());
+  expect_message(no_events.error(), "Stack [chain] does not exist");
   auto h = history(id);
   EXPECT_LT(index_of(h, "C DELETE_COMPLETE"), index_of(h, "B DELETE_IN_PROGRESS"));
   EXPECT_LT(index_of(h, "B DELETE_COMPLETE"), index_of(h, "A DELETE_IN_PROGRESS"));

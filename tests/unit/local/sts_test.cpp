@@ -34,6 +34,44 @@ TEST_F(StsTest, RegisteredKeysBelongToTheirAccount) {
   EXPECT_EQ(id->arn, "arn:aws:iam::111122223333:root");
 }
 
+TEST_F(StsTest, AnIamUsersKeyCallsAsThatUserWithAStableId) {
+  LocalCloudOptions options{.credentials = {{.access_key_id = "AKIAUSER",
+                                             .secret_access_key = "user-secret",
+                                             .account_id = "111122223333",
+                                             .session_token = "",
+                                             .user_name = "dev.ops@team"}}};
+  open_cloud(options);
+  aws::StaticCredentialsProvider user({.access_key_id = "AKIAUSER", .secret_access_key = "user-secret"});
+  auto id = aws::sts::Client(config(user)).get_caller_identity();
+  ASSERT_TRUE(id.ok()) << id.error().to_string();
+  EXPECT_EQ(id->account, "111122223333");
+  EXPECT_EQ(id->arn, "arn:aws:iam::111122223333:user/dev.ops@team");
+  ASSERT_EQ(id->user_id.size(), 21u) << id->user_id;
+  EXPECT_TRUE(id->user_id.starts_with("AIDA")) << id->user_id;
+  for (char c : id->user_id) EXPECT_TRUE((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7')) << id->user_id;
+
+  open_cloud(options);  // registered again at the next start: IAM keeps a user's id
+  auto again = aws::sts::Client(config(user)).get_caller_identity();
+  ASSERT_TRUE(again.ok()) << again.error().to_string();
+  EXPECT_EQ(again->user_id, id->user_id);
+}
+
+TEST_F(StsTest, AnIamUserNameOutsideIamsCharactersIsRefusedAtStart) {
+  for (const std::string& bad : {std::string("has space"), std::string("slash/y"), std::string(65, 'u')}) {
+    auto refused = LocalCloud::open({.data_dir = dir.path() / ("bad" + std::to_string(bad.size())),
+                                     .clock = &clock,
+                                     .credentials = {{.access_key_id = "AKIABAD",
+                                                      .secret_access_key = "s",
+                                                      .account_id = "111122223333",
+                                                      .session_token = "",
+                                                      .user_name = bad}},
+                                     .request_log = false,
+                                     .services = {}});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_NE(refused.error().to_string().find("IAM user name"), std::string::npos) << refused.error().to_string();
+  }
+}
+
 TEST_F(StsTest, AssumeRoleIssuesCredentialsTheServerThenAccepts) {
   aws::sts::Client sts(config(creds));
   auto role = sts.assume_role({.role_arn = "arn:aws:iam::123456789012:role/deploy/ci-runner",
