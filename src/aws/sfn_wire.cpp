@@ -105,6 +105,7 @@ json encode_response(const DescribeStateMachineResponse& r) {
   // What AWS shows for a machine created without these configurations.
   j["loggingConfiguration"] = json{{"level", "OFF"}, {"includeExecutionData", false}};
   j["tracingConfiguration"] = json{{"enabled", false}};
+  j["encryptionConfiguration"] = json{{"type", "AWS_OWNED_KEY"}};  // no customer-managed keys
   put_if(j, "revisionId", r.revision_id);
   return j;
 }

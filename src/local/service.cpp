@@ -25,7 +25,8 @@ core::Failure aws_error(std::string code, std::string message, int status) {
   return core::fail(core::Error{std::move(code), std::move(message), status, false, {}});
 }
 
-http::Response render_error(const ServiceSpec& spec, const core::Error& error, const std::string& request_id) {
+http::Response render_error(const ServiceSpec& spec, const core::Error& error, const std::string& request_id,
+                            std::vector<std::pair<std::string, std::string>> extra) {
   aws::ServiceError e{error.code, error.message, request_id, error.http_status.value_or(400)};
   // The house's own codes are lower-case namespaces (`local.store`, `aws.json`); AWS's own may
   // have dots too (SQS: `AWS.SimpleQueueService.NonExistentQueue`) but start upper-case.
@@ -40,8 +41,10 @@ http::Response render_error(const ServiceSpec& spec, const core::Error& error, c
                        : spec.protocol == Protocol::rest_json ? "ServiceException"
                                                               : "InternalFailure";
     e = {json ? "InternalFailure" : code, "We encountered an internal error. Please try again.", request_id, 500};
+    extra.clear();
   }
   aws::ErrorResponseOptions o;
+  o.extra = std::move(extra);
   o.xml_namespace = spec.xml_namespace;
   o.json_version = spec.protocol == Protocol::json_1_0 ? aws::JsonVersion::v1_0 : aws::JsonVersion::v1_1;
   return aws::error_response(dialect_of(spec.protocol), e, o);

@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -113,8 +115,10 @@ class Service {
 [[nodiscard]] core::Failure aws_error(std::string code, std::string message, int status = 400);
 
 /// The response for a failed operation in the service's dialect. Errors that are not AWS codes
-/// are logged and answered as `InternalFailure` (500) without their details.
+/// are logged and answered as `InternalFailure` (500) without their details. `extra`: REST-XML
+/// elements after `<Message>` (S3's `BucketName`), for AWS errors only.
 [[nodiscard]] http::Response render_error(const ServiceSpec& spec, const core::Error& error,
-                                          const std::string& request_id);
+                                          const std::string& request_id,
+                                          std::vector<std::pair<std::string, std::string>> extra = {});
 
 }  // namespace hoplite::local

@@ -138,7 +138,59 @@ BotoAnswer error_answer(const std::string& op, const std::string& code, const st
 
 std::string signing_name(const std::string& service) { return service == "stepfunctions" ? "states" : service; }
 
+namespace {
+
+/// S3's REST calls the cases make (path-style, as boto3 against an endpoint URL sends them).
+std::optional<http::Request> s3_request(const std::string& op, const Json& kwargs) {
+  std::string bucket = kwargs.value("Bucket", ""), key = kwargs.value("Key", "");
+  std::string path = "/" + core::percent_encode(bucket);
+  http::Request req{"", "", {}, {}, {}};
+  if (op == "PutObject") {
+    req.method = "PUT";
+    path += "/" + core::percent_encode_path(key);
+    req.body = kwargs.value("Body", "");
+  } else if (op == "CreateBucket") {
+    req.method = "PUT";
+  } else if (op == "HeadBucket") {
+    req.method = "HEAD";
+  } else if (op == "GetBucketPolicy") {
+    req.method = "GET";
+    path += "?policy=";
+  } else {
+    return std::nullopt;
+  }
+  req.url = "http://127.0.0.1:4566" + path;
+  return req;
+}
+
+BotoAnswer s3_answer(const std::string& op, const http::Response& resp) {
+  if (resp.status >= 400) {
+    // HEAD answers carry no body: botocore names the error by its status.
+    auto doc = aws::parse_xml(resp.body);
+    std::string code = doc ? doc->text_at("Code") : "", message = doc ? doc->text_at("Message") : "";
+    if (code.empty()) code = std::to_string(resp.status);
+    if (message.empty() && resp.status == 404) message = "Not Found";
+    BotoAnswer a = error_answer(op, code, message, resp.status, false);
+    // botocore keeps S3's other error members (BucketName, Key, ...) beside Code and Message.
+    if (doc)
+      for (const auto& c : doc->children)
+        if (c.name != "Code" && c.name != "Message" && c.name != "RequestId" && c.name != "HostId")
+          a.body["Error"][c.name] = c.text;
+    return a;
+  }
+  BotoAnswer a;
+  a.ok = true;
+  a.body = Json::object();
+  if (op == "GetBucketPolicy") a.body["Policy"] = resp.body;
+  if (auto etag = resp.headers.get("ETag")) a.body["ETag"] = std::string(*etag);
+  a.body["ResponseMetadata"] = metadata(resp.status);
+  return a;
+}
+
+}  // namespace
+
 std::optional<http::Request> boto_request(const std::string& service, const std::string& op, const Json& kwargs) {
+  if (service == "s3") return s3_request(op, kwargs);
   auto w = wire_of(service);
   if (!w) return std::nullopt;
   http::Request req{"POST", "http://127.0.0.1:4566/", {}, {}, {}};
@@ -157,6 +209,7 @@ std::optional<http::Request> boto_request(const std::string& service, const std:
 }
 
 BotoAnswer boto_answer(const std::string& service, const std::string& op, const http::Response& resp) {
+  if (service == "s3") return s3_answer(op, resp);
   auto w = wire_of(service);
   BotoAnswer a;
   if (!w) return a;

@@ -3,8 +3,9 @@
 /// The recorded cases' calls to services other than CloudFormation (`sns.get_topic_attributes`,
 /// `sqs.get_queue_attributes`, `logs.describe_log_groups`, `ec2.describe_route_tables`, ...), as
 /// boto3 sends them: its kwargs turned into the service's wire protocol (query, EC2 query, JSON
-/// 1.0/1.1) and the answer turned back into the JSON boto3 returns, which is what the recordings
-/// hold. Only what the cases use: the services the local cloud runs, the shapes their calls return.
+/// 1.0/1.1, S3's REST for the few S3 calls the cases make) and the answer turned back into the JSON
+/// boto3 returns, which is what the recordings hold. Only what the cases use: the services the
+/// local cloud runs, the shapes their calls return.
 
 #include <optional>
 #include <string>
@@ -23,7 +24,7 @@ struct BotoAnswer {
 };
 
 /// The unsigned request for `service` ("sns", "logs", ... as boto3 names the client) and `op`
-/// (PascalCase), or nullopt for a service this file does not speak.
+/// (PascalCase), or nullopt for a service (or, for S3, a call) this file does not speak.
 [[nodiscard]] std::optional<http::Request> boto_request(const std::string& service, const std::string& op,
                                                         const nlohmann::ordered_json& kwargs);
 

@@ -186,9 +186,9 @@ class Session {
     return a;
   }
 
-  /// Whether the runner speaks `service`'s protocol (boto_wire.cpp).
-  static bool speaks(const std::string& service) {
-    return service == "cloudformation" || boto_request(service, "X", Json::object()).has_value();
+  /// Whether the runner speaks the protocol of `service`'s `op` (boto_wire.cpp).
+  static bool speaks(const std::string& service, const std::string& op) {
+    return service == "cloudformation" || boto_request(service, op, Json::object()).has_value();
   }
 
  private:
@@ -209,8 +209,14 @@ class Session {
                            .session_token = {},
                            .expiration = {},
                            .source = "recorded"};
+    bool s3 = service == "s3";  // S3 signs its path as sent and the payload's hash in a header
     (void)aws::sign_request(req, creds,
-                            {.service = service, .region = "us-east-1", .time = core::system_clock().now()});
+                            {.service = service,
+                             .region = "us-east-1",
+                             .time = core::system_clock().now(),
+                             .normalize_path = !s3,
+                             .double_uri_encode = !s3,
+                             .add_content_sha256_header = s3});
   }
 
   std::unique_ptr<local::LocalCloud> cloud_;
@@ -307,8 +313,9 @@ struct Runner {
       const std::string lead = "text of the form '";
       auto at = from.find(lead);
       if (!text.starts_with("<") || at == std::string::npos || names.contains(text)) continue;
+      // The first form given ("one of: text of the form 'a-<...>' | ''" names two).
       std::string form = from.substr(at + lead.size());
-      form = form.substr(0, form.rfind('\''));
+      form = form.substr(0, form.find('\''));
       if (auto shown = recorded_value(form)) {
         names.emplace(text, *shown);
         continue;
@@ -539,6 +546,10 @@ struct Runner {
       } else if (text == "<sns_topic>" || text == "<topic_arn>") {
         Answer a = session.call("sns", "CreateTopic", {{"Name", "fixture-topic-" + std::to_string(++n)}});
         if (a.ok) names.emplace(text, a.body.value("TopicArn", ""));
+      } else if (s.value("set_from", Json()).is_string() &&
+                 s.value("set_from", "").starts_with("the result of s3_create_bucket")) {
+        std::string bucket = "fixture-bucket-" + std::to_string(++n);
+        if (session.call("s3", "CreateBucket", {{"Bucket", bucket}}).ok) names.emplace(text, bucket);
       }
     }
   }
@@ -568,10 +579,23 @@ struct Runner {
   }
 
   /// `text` as the test's Jinja2 rendering made it (`template_mapping` in the step: `{{ name }}`
-  /// replaced by the value; the README's note on these cases). `{{resolve:…}}` references stay.
+  /// replaced by the value, `{% if name %}…{% endif %}` kept when the value is true; the README's
+  /// note on these cases). `{{resolve:…}}` references stay.
   std::string rendered(std::string text, const Json& step) {
     if (!step.contains("template_mapping") || !step["template_mapping"].is_object()) return text;
     for (const auto& [name, value] : step["template_mapping"].items()) {
+      const std::string open = "{% if " + name + " %}", close = "{% endif %}";
+      bool keep = value.is_boolean() ? value.get<bool>() : !(value.is_null() || value == "" || value == 0);
+      for (auto at = text.find(open); at != std::string::npos; at = text.find(open, at)) {
+        auto end = text.find(close, at);
+        if (end == std::string::npos) break;
+        if (keep) {
+          text.erase(end, close.size());
+          text.erase(at, open.size());
+        } else {
+          text.erase(at, end + close.size() - at);
+        }
+      }
       Json v = substitute(value);
       std::string to = v.is_string() ? v.get<std::string>() : v.dump();
       for (const std::string& from : {"{{" + name + "}}", "{{ " + name + " }}"})
@@ -882,8 +906,9 @@ struct Runner {
     auto dot = call.find('.');
     std::string service = call.substr(0, dot), op = operation_name(call.substr(dot + 1));
     Json kwargs = substitute(step.value("kwargs", Json::object()));
-    if (kwargs.contains("TemplateBody") && (kwargs["TemplateBody"].is_string() || kwargs["TemplateBody"].is_object()))
-      kwargs["TemplateBody"] = template_text(kwargs["TemplateBody"]);
+    for (const char* body : {"TemplateBody", "Body"})  // a template, or an object holding one (S3)
+      if (kwargs.contains(body) && (kwargs[body].is_string() || kwargs[body].is_object()))
+        kwargs[body] = template_text(kwargs[body]);
     if (kwargs.contains("Parameters") && kwargs["Parameters"].is_object())
       kwargs["Parameters"] = parameters_json(kwargs["Parameters"]);
     if (op == "CreateStack" || op == "CreateChangeSet") {
@@ -992,6 +1017,10 @@ struct Runner {
           // A member of a member the test picked (`response["Parameter"]["Value"]`).
           if (v.is_object())
             for (const auto& [k2, v2] : v.items()) candidates.push_back(v2);
+          // JSON text the test parsed (`json.loads(response["Policy"])`).
+          if (v.is_string() && v.get<std::string>().starts_with("{"))
+            if (Json parsed = Json::parse(v.get<std::string>(), nullptr, false); parsed.is_object())
+              candidates.push_back(parsed);
         }
       }
     }
@@ -1015,6 +1044,20 @@ struct Runner {
       for (std::size_t i = 0, n = candidates.size(); i < n; ++i) candidates.push_back(tags_as_dicts(candidates[i]));
     }
     compare(key, expected, candidates);
+  }
+
+  /// "BucketName" -> "bucket_name", as the tests name the variable that holds a member's value.
+  static std::string snake_case(const std::string& name) {
+    std::string out;
+    for (char ch : name) {
+      if (ch >= 'A' && ch <= 'Z') {
+        if (!out.empty()) out += '_';
+        out += static_cast<char>(ch - 'A' + 'a');
+      } else {
+        out += ch;
+      }
+    }
+    return out;
   }
 
   /// The stack's EC2 resources as EC2's Describe* shows each one.
@@ -1053,6 +1096,8 @@ struct Runner {
       if (v.is_string() && v.get<std::string>().starts_with("An error occurred (")) {
         if (!last || last->ok || !last->message.is_string()) return std::nullopt;
         dict[k] = last->message;
+      } else if (auto named = names.find("<" + snake_case(k) + ">"); v.is_string() && named != names.end()) {
+        dict[k] = named->second;  // `{"BucketName": bucket_name}`: the value the test generated
       } else if (v.is_array() && !v.empty() && v[0].is_object() && v[0].contains("ResourceStatus") &&
                  !stack_id.empty()) {
         dict[k] = stack_events();
@@ -1137,11 +1182,14 @@ struct Runner {
       if (a == "transform_template") return "a transform step";
       if (a == "api") {
         std::string call = s.value("call", "");
-        if (!Session::speaks(call.substr(0, call.find('.'))) || call.find("paginator") != std::string::npos)
+        auto dot = call.find('.');
+        if (dot == std::string::npos || !Session::speaks(call.substr(0, dot), operation_name(call.substr(dot + 1))) ||
+            call.find("paginator") != std::string::npos)
           return "calls " + call;
         if (call.find("stack_instances") != std::string::npos || call.find("stack_set") != std::string::npos)
           return "stack sets";
-        if (s.contains("kwargs") && s["kwargs"].contains("TemplateURL")) return "TemplateURL (needs the local S3)";
+        if (s.contains("kwargs") && s["kwargs"].value("TemplateURL", "").starts_with("<"))
+          return "a TemplateURL the case does not give";
       }
     }
     return std::nullopt;

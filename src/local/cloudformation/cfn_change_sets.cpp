@@ -183,7 +183,7 @@ core::Result<cf::CreateChangeSetResponse> CloudFormationService::create_change_s
     if (create) return aws_error("ValidationError", "UsePreviousTemplate cannot be used with ChangeSetType CREATE.");
     body = stack.template_body;
   } else {
-    auto text = template_text(r.source);
+    auto text = template_text(ctx, r.source);
     if (!text) return text.failure();
     body = *text;
   }

@@ -237,7 +237,7 @@ core::Result<cf::GetTemplateSummaryResponse> CloudFormationService::get_template
     if (!stack) return stack.failure();
     body = stack->template_body;
   } else {
-    auto text = template_text(r.source);
+    auto text = template_text(ctx, r.source);
     if (!text) return text.failure();
     body = *text;
   }
@@ -264,9 +264,9 @@ core::Result<cf::GetTemplateSummaryResponse> CloudFormationService::get_template
   return out;
 }
 
-core::Result<cf::ValidateTemplateResponse> CloudFormationService::validate_template(const CallContext&,
+core::Result<cf::ValidateTemplateResponse> CloudFormationService::validate_template(const CallContext& ctx,
                                                                                     const cf::TemplateSource& r) {
-  auto body = template_text(r);
+  auto body = template_text(ctx, r);
   if (!body) return body.failure();
   auto doc = cfn::read_template(*body);
   if (!doc) return doc.failure();

@@ -2,8 +2,10 @@
 
 #include "hoplite/cfn/template_reader.hpp"
 #include "local/cloudformation/cfn_state.hpp"
+#include "local/cloudformation/s3_url.hpp"
 #include "local/iam/iam_service.hpp"
 #include "local/protocol/routes.hpp"
+#include "local/s3/s3_service.hpp"
 #include "local/store/database.hpp"
 
 namespace hoplite::local::cloudformation {
@@ -20,8 +22,10 @@ CloudFormationService::CloudFormationService(ServiceContext& house,
       api_(spec_),
       house_(house),
       providers_(make_providers(services)) {
-  for (const auto& s : services)
+  for (const auto& s : services) {
     if (auto* iam = dynamic_cast<iam::IamService*>(s.get())) iam_ = iam;
+    if (auto* s3 = dynamic_cast<s3::S3Service*>(s.get())) s3_ = s3;
+  }
   if (auto ok = house_.db.migrate("cloudformation", migrations()); !ok)
     throw std::runtime_error("cloudformation: " + ok.error().message);
   engine_ = std::make_unique<Engine>(house_, providers_, options);
@@ -34,25 +38,32 @@ CloudFormationService::~CloudFormationService() { engine_->stop(); }
 void CloudFormationService::add_routes() {
   auto id = [](const wire::StackIdResponse& r, aws::XmlWriter& out) { wire::encode_response(r, out); };
   auto plain = [](const auto& r, aws::XmlWriter& out) { wire::encode_response(r, out); };
-  // CreateStack with its StackPolicyBody: the policy is checked before the stack is made.
+  // CreateStack with its StackPolicyBody (or URL): the policy is checked before the stack is made.
   struct CreateWithPolicy {
     cf::CreateStackRequest request;
-    std::optional<std::string> policy;
+    std::optional<std::string> policy, policy_url;
   };
   auto decode_create = [](const aws::QueryParams& p) -> core::Result<CreateWithPolicy> {
     auto r = wire::decode_create_stack_request(p);
     if (!r) return r.failure();
-    return CreateWithPolicy{.request = std::move(*r), .policy = aws::QueryReader(p).string("StackPolicyBody")};
+    aws::QueryReader in(p);
+    return CreateWithPolicy{
+        .request = std::move(*r), .policy = in.string("StackPolicyBody"), .policy_url = in.string("StackPolicyURL")};
   };
   api_.add("CreateStack", query_route(
                               decode_create,
                               [this](auto& ctx, const CreateWithPolicy& r) -> core::Result<wire::StackIdResponse> {
-                                if (!r.policy) return create_stack(ctx, r.request);
-                                if (auto ok = check_stack_policy(*r.policy); !ok) return ok.failure();
+                                std::optional<std::string> policy = r.policy;
+                                if (!policy && r.policy_url) {
+                                  auto read = policy_text(ctx, *r.policy_url);
+                                  if (!read) return read.failure();
+                                  policy = std::move(*read);
+                                }
+                                if (!policy) return create_stack(ctx, r.request);
+                                if (auto ok = check_stack_policy(*policy); !ok) return ok.failure();
                                 auto made = create_stack(ctx, r.request);
                                 if (!made) return made;
-                                if (auto ok = set_stack_policy(ctx, made->stack_id, *r.policy); !ok)
-                                  return ok.failure();
+                                if (auto ok = set_stack_policy(ctx, made->stack_id, *policy); !ok) return ok.failure();
                                 return made;
                               },
                               id));
@@ -69,8 +80,11 @@ void CloudFormationService::add_routes() {
   api_.add("SetStackPolicy", query_route(
                                  decode_policy,
                                  [this](auto& ctx, const PolicyRequest& r) -> core::Result<void> {
-                                   if (r.url && !r.body)
-                                     return aws_error("ValidationError", "StackPolicyURL must be a supported URL.");
+                                   if (r.url && !r.body) {
+                                     auto body = policy_text(ctx, *r.url);
+                                     if (!body) return body.failure();
+                                     return set_stack_policy(ctx, r.stack_name, *body);
+                                   }
                                    return set_stack_policy(ctx, r.stack_name, r.body.value_or(""));
                                  },
                                  NoXmlOutput{}));
@@ -150,7 +164,8 @@ nlohmann::json CloudFormationService::inspect() {
   return doc ? *doc : nlohmann::json::object();
 }
 
-core::Result<std::string> CloudFormationService::template_text(const cf::TemplateSource& source) {
+core::Result<std::string> CloudFormationService::template_text(const CallContext& ctx,
+                                                               const cf::TemplateSource& source) {
   if (source.template_body && source.template_url)
     return aws_error("ValidationError", "Specify exactly one of TemplateBody or TemplateUrl.");
   if (source.template_body) {
@@ -162,10 +177,16 @@ core::Result<std::string> CloudFormationService::template_text(const cf::Templat
     return *source.template_body;
   }
   if (source.template_url) {
-    // The local cloud serves no S3 yet: every URL is one CloudFormation could not read.
-    return aws_error("ValidationError", "TemplateURL must be a supported URL.");
+    if (s3_ == nullptr) return aws_error("ValidationError", "TemplateURL must be a supported URL.");
+    return read_s3_url(*s3_, ctx, *source.template_url, "TemplateURL", cfn::kMaxTemplateUrlBytes);
   }
   return aws_error("ValidationError", "Either Template URL or Template Body must be specified.");
+}
+
+core::Result<std::string> CloudFormationService::policy_text(const CallContext& ctx, const std::string& url) {
+  if (s3_ == nullptr) return aws_error("ValidationError", "StackPolicyURL must be a supported URL.");
+  // AWS's stack policy quota: 16 KB from a URL as inline.
+  return read_s3_url(*s3_, ctx, url, "StackPolicyURL", 16'384);
 }
 
 }  // namespace hoplite::local::cloudformation

@@ -18,6 +18,9 @@
 namespace hoplite::local::iam {
 class IamService;
 }  // namespace hoplite::local::iam
+namespace hoplite::local::s3 {
+class S3Service;
+}  // namespace hoplite::local::s3
 
 namespace hoplite::local::cloudformation {
 
@@ -81,9 +84,11 @@ class CloudFormationService final : public Service {
 
  private:
   void add_routes();
-  /// The template text of a request: the body, or a TemplateURL's object (AWS's errors when the
-  /// URL is not one the local cloud serves).
-  core::Result<std::string> template_text(const cf::TemplateSource& source);
+  /// The template text of a request: the body, or a TemplateURL's object from the local S3
+  /// (s3_url.hpp; AWS's errors when the URL is not S3's or the object cannot be read).
+  core::Result<std::string> template_text(const CallContext& ctx, const cf::TemplateSource& source);
+  /// A StackPolicyURL's object, as template_text reads a TemplateURL's.
+  core::Result<std::string> policy_text(const CallContext& ctx, const std::string& url);
 
   /// RoleARN: a role of the local IAM, else AWS's "Role X is invalid or cannot be assumed"
   /// (without an IAM service any role is taken).
@@ -94,6 +99,7 @@ class CloudFormationService final : public Service {
   ServiceContext& house_;
   ProviderRegistry providers_;
   iam::IamService* iam_ = nullptr;  ///< for RoleARN checks; none without an IAM service
+  s3::S3Service* s3_ = nullptr;     ///< for TemplateURL and StackPolicyURL; none without an S3 service
   std::unique_ptr<Engine> engine_;
 };
 

@@ -81,7 +81,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::create_stack(cons
       return cf::wire::StackIdResponse{(*existing)->id};
     return aws_error("AlreadyExistsException", "Stack [" + r.stack_name + "] already exists");
   }
-  auto body = template_text(r.source);
+  auto body = template_text(ctx, r.source);
   if (!body) return body.failure();
 
   StackRow stack;
@@ -149,7 +149,7 @@ core::Result<cf::wire::StackIdResponse> CloudFormationService::update_stack(cons
                        "You cannot specify both usePreviousTemplate and Template Body/Template Url.");
     body = stack.template_body;
   } else {
-    auto text = template_text(r.source);
+    auto text = template_text(ctx, r.source);
     if (!text) return text.failure();
     body = *text;
   }

@@ -136,7 +136,14 @@ class S3Routes {
   [[nodiscard]] std::string param(std::string_view key) const { return query_value(query_, key).value_or(""); }
 
   http::Response error(const core::Error& e) {
-    http::Response r = render_error(svc_.spec_, e, ctx_.request_id);
+    // S3 names what was missing or in the way (recorded: NoSuchBucket and NoSuchBucketPolicy
+    // carry the bucket's name).
+    std::vector<std::pair<std::string, std::string>> extra;
+    if (e.code.starts_with("NoSuchBucket") || e.code.starts_with("BucketAlready") || e.code == "BucketNotEmpty")
+      extra.emplace_back("BucketName", t_.bucket);
+    else if (e.code == "NoSuchKey")
+      extra.emplace_back("Key", t_.key);
+    http::Response r = render_error(svc_.spec_, e, ctx_.request_id, std::move(extra));
     if (call_.request.method == "HEAD") r.body.clear();  // HEAD answers carry no body
     r.headers.set("x-amz-request-id", ctx_.request_id);
     return r;

@@ -52,7 +52,9 @@ core::Result<CreateStateMachineResponse> StatesService::create_state_machine(con
                   .definition = r.definition,
                   .role_arn = r.role_arn,
                   .created = ctx.now,
-                  .revision_id = request_id()};
+                  // A machine has a revision once it is updated (recorded: DescribeStateMachine
+                  // shows no revisionId before the first UpdateStateMachine).
+                  .revision_id = ""};
   return house_.db.transaction<CreateStateMachineResponse>(
       [&](store::Tx& tx) -> core::Result<CreateStateMachineResponse> {
         StatesTable table(tx);
@@ -75,14 +77,15 @@ core::Result<DescribeStateMachineResponse> StatesService::describe_state_machine
   auto m = load_machine(house_.db, r.state_machine_arn);
   if (!m) return m.failure();
   if (!*m) return state_machine_does_not_exist(r.state_machine_arn);
-  return DescribeStateMachineResponse{.state_machine_arn = (*m)->arn,
-                                      .name = (*m)->name,
-                                      .status = "ACTIVE",
-                                      .definition = (*m)->definition,
-                                      .role_arn = (*m)->role_arn,
-                                      .type = (*m)->type,
-                                      .creation_date = (*m)->created,
-                                      .revision_id = (*m)->revision_id};
+  return DescribeStateMachineResponse{
+      .state_machine_arn = (*m)->arn,
+      .name = (*m)->name,
+      .status = "ACTIVE",
+      .definition = (*m)->definition,
+      .role_arn = (*m)->role_arn,
+      .type = (*m)->type,
+      .creation_date = (*m)->created,
+      .revision_id = (*m)->revision_id.empty() ? std::nullopt : std::optional<std::string>((*m)->revision_id)};
 }
 
 core::Result<UpdateStateMachineResponse> StatesService::update_state_machine(const CallContext& ctx,

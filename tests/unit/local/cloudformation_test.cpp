@@ -13,6 +13,7 @@
 #include "hoplite/aws/logs.hpp"
 #include "hoplite/aws/protocol_query.hpp"
 #include "hoplite/aws/s3.hpp"
+#include "hoplite/aws/sfn.hpp"
 #include "hoplite/aws/sqs.hpp"
 #include "hoplite/aws/ssm.hpp"
 #include "local_fixture.hpp"
@@ -445,6 +446,52 @@ TEST_F(CloudFormationTest, TemplateSummaryAndValidation) {
   EXPECT_EQ(s->resource_types, std::vector<std::string>{"AWS::SSM::Parameter"});
   ASSERT_EQ(s->resource_identifier_summaries.size(), 1u);
   EXPECT_EQ(s->resource_identifier_summaries[0].second, (std::vector<std::string>{"A", "B", "C"}));
+}
+
+TEST_F(CloudFormationTest, TemplateUrlAndDefinitionS3LocationAreReadFromTheLocalS3) {
+  aws::s3::Client s3(config(creds));
+  ASSERT_TRUE(s3.create_bucket("templates").ok());
+  const std::string definition = R"({"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}})";
+  ASSERT_TRUE(s3.put_object({.bucket = "templates", .key = "defs/machine.json", .body = definition}).ok());
+  const std::string body = R"({
+    "Resources": {
+      "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17",
+          "Statement": [{"Effect": "Allow", "Principal": {"Service": "states.amazonaws.com"},
+                         "Action": "sts:AssumeRole"}]}}},
+      "Machine": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {
+          "RoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+          "DefinitionS3Location": {"Bucket": "templates", "Key": "defs/machine.json"}}}
+    },
+    "Outputs": {"Machine": {"Value": {"Ref": "Machine"}}}
+  })";
+  ASSERT_TRUE(s3.put_object({.bucket = "templates", .key = "t/machine stack.json", .body = body}).ok());
+  // AWS's virtual-hosted URL and the local cloud's own path-style one name the same object.
+  for (const std::string url : {"https://templates.s3.us-east-1.amazonaws.com/t/machine%20stack.json",
+                                "http://127.0.0.1:4566/templates/t/machine%20stack.json"}) {
+    std::string name = url.starts_with("https") ? "from-aws-url" : "from-local-url";
+    auto id =
+        cfn().create_stack({.stack_name = name, .source = {.template_url = url}, .capabilities = {"CAPABILITY_IAM"}});
+    ASSERT_TRUE(id.ok()) << url << ": " << id.error().to_string();
+    auto stack = wait_stable(*id);
+    ASSERT_EQ(stack.stack_status, "CREATE_COMPLETE") << stack.stack_status_reason;
+    ASSERT_EQ(stack.outputs.size(), 1u);
+    auto machine = aws::sfn::Client(config(creds)).describe_state_machine(stack.outputs[0].value);
+    ASSERT_TRUE(machine.ok()) << machine.error().to_string();
+    EXPECT_EQ(machine->definition, definition);
+  }
+  auto refused = [&](const std::string& url, const std::string& message) {
+    auto id = cfn().create_stack({.stack_name = "refused", .source = {.template_url = url}});
+    ASSERT_FALSE(id.ok()) << url;
+    EXPECT_EQ(id.error().code, "ValidationError");
+    expect_message(id.error(), message);
+  };
+  // Recorded on AWS (cfn-templates-create_stack_from_s3_template_url-*).
+  refused("s3://templates/t/machine%20stack.json",
+          "S3 error: Domain name specified in templates is not a valid S3 domain");
+  refused("https://example.com/dummy.yml", "TemplateURL must be a supported URL.");
+  refused("https://s3.amazonaws.com/templates/t/none.json",
+          "S3 error: The specified key does not exist.\nFor more information check "
+          "http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html");
 }
 
 TEST_F(CloudFormationTest, BucketStackMakesAndDeletesAnS3Bucket) {

@@ -124,6 +124,7 @@ TEST_F(StatesTest, StateMachinesAreCreatedDescribedListedUpdatedAndDeleted) {
   EXPECT_EQ(d->type, "STANDARD");
   EXPECT_EQ(d->definition, kPasses);
   EXPECT_EQ(d->role_arn, kMachineRole);
+  EXPECT_FALSE(d->revision_id);  // recorded on AWS: no revision before the first update
 
   create("billing", kPasses, "EXPRESS");
   create("audit", kPasses);
@@ -146,6 +147,7 @@ TEST_F(StatesTest, StateMachinesAreCreatedDescribedListedUpdatedAndDeleted) {
   ASSERT_TRUE(updated->revision_id);
   EXPECT_NE(updated->revision_id, d->revision_id);
   EXPECT_EQ(c.describe_state_machine(first->state_machine_arn)->definition, kLongWait);
+  EXPECT_EQ(c.describe_state_machine(first->state_machine_arn)->revision_id, updated->revision_id);
   expect_error(c.update_state_machine({.state_machine_arn = first->state_machine_arn}), "MissingRequiredParameter",
                "Either the definition or the role ARN");
 

@@ -73,6 +73,7 @@ namespace hoplite::local::cloudformation {
 [[nodiscard]] std::unique_ptr<Provider> make_sqs_queue_provider(sqs::SqsService& sqs);
 [[nodiscard]] std::unique_ptr<Provider> make_sqs_queue_policy_provider(sqs::SqsService& sqs);
 [[nodiscard]] std::unique_ptr<Provider> make_ssm_parameter_provider(ssm::SsmService& ssm);
-[[nodiscard]] std::unique_ptr<Provider> make_state_machine_provider(states::StatesService& states);
+/// `s3`: where DefinitionS3Location is read (null: such a definition fails).
+[[nodiscard]] std::unique_ptr<Provider> make_state_machine_provider(states::StatesService& states, s3::S3Service* s3);
 
 }  // namespace hoplite::local::cloudformation

@@ -45,7 +45,8 @@ ProviderRegistry make_providers(const std::vector<std::unique_ptr<Service>>& ser
     out.add(make_ecs_task_definition_provider(*ecs));
     out.add(make_ecs_service_provider(*ecs));
   }
-  if (auto* states = find_service<states::StatesService>(services)) out.add(make_state_machine_provider(*states));
+  if (auto* states = find_service<states::StatesService>(services))
+    out.add(make_state_machine_provider(*states, find_service<s3::S3Service>(services)));
   if (auto* iam = find_service<iam::IamService>(services)) {
     out.add(make_iam_role_provider(*iam));
     out.add(make_iam_policy_provider(*iam));

@@ -1,9 +1,12 @@
 // AWS::StepFunctions::StateMachine through the local Step Functions' typed operations. The
-// definition is DefinitionString, or Definition (an object, written as JSON), with
-// DefinitionSubstitutions' `${key}` replaced as AWS does. Ref and Fn::GetAtt Arn are the
+// definition is DefinitionString, Definition (an object, written as JSON), or the object
+// DefinitionS3Location names in the local S3 (read when the resource is made or its location
+// changes, as CloudFormation reads it), with DefinitionSubstitutions' `${key}` replaced as AWS
+// does. Ref and Fn::GetAtt Arn are the
 // machine's ARN; GetAtt also offers Name and StateMachineRevisionId. A name left out is
 // `<logical id>-<12 random characters>`, as AWS generates it. Definition and role change in place.
 #include "local/cloudformation/providers/providers.hpp"
+#include "local/s3/s3_service.hpp"
 #include "local/states/states_service.hpp"
 
 namespace hoplite::local::cloudformation {
@@ -36,13 +39,16 @@ std::string substituted(const std::string& definition, const nlohmann::json& sub
   return out;
 }
 
-std::string definition_of(const nlohmann::json& props) {
-  std::string text;
-  if (auto it = props.find("DefinitionString"); it != props.end()) text = text_of(*it);
-  if (auto it = props.find("Definition"); it != props.end() && text.empty()) text = it->dump();
-  auto subs = props.find("DefinitionSubstitutions");
-  return subs == props.end() ? text : substituted(text, *subs);
+/// The properties that make the definition: when none of them changes, neither does it.
+nlohmann::json definition_source(const nlohmann::json& props) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const char* k : {"DefinitionString", "Definition", "DefinitionS3Location", "DefinitionSubstitutions"})
+    if (auto it = props.find(k); it != props.end()) out[k] = *it;
+  return out;
 }
+
+/// Step Functions' quota on a definition's size.
+constexpr std::uint64_t kMaxDefinitionBytes = 1024 * 1024;
 
 std::string role_of(const nlohmann::json& props) {
   auto it = props.find("RoleArn");
@@ -51,7 +57,7 @@ std::string role_of(const nlohmann::json& props) {
 
 class StateMachineProvider final : public Provider {
  public:
-  explicit StateMachineProvider(states::StatesService& states) : states_(states) {}
+  StateMachineProvider(states::StatesService& states, s3::S3Service* s3) : states_(states), s3_(s3) {}
 
   [[nodiscard]] std::string_view type() const override { return "AWS::StepFunctions::StateMachine"; }
 
@@ -64,7 +70,9 @@ class StateMachineProvider final : public Provider {
     aws::sfn::CreateStateMachineRequest r;
     auto name = props.find("StateMachineName");
     r.name = name != props.end() && name->is_string() ? name->get<std::string>() : call.generated_name;
-    r.definition = definition_of(props);
+    auto definition = definition_of(call, props);
+    if (!definition) return definition.failure();
+    r.definition = std::move(*definition);
     r.role_arn = role_of(props);
     if (auto t = props.find("StateMachineType"); t != props.end() && t->is_string()) r.type = t->get<std::string>();
     if (auto tags = props.find("Tags"); tags != props.end() && tags->is_array())
@@ -78,7 +86,11 @@ class StateMachineProvider final : public Provider {
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
                                         const nlohmann::json& before, const nlohmann::json& after) override {
     aws::sfn::UpdateStateMachineRequest r{.state_machine_arn = current.physical_id};
-    if (definition_of(before) != definition_of(after)) r.definition = definition_of(after);
+    if (definition_source(before) != definition_source(after)) {
+      auto definition = definition_of(call, after);
+      if (!definition) return definition.failure();
+      r.definition = std::move(*definition);
+    }
     if (role_of(before) != role_of(after)) r.role_arn = role_of(after);
     if (r.definition || r.role_arn) {
       auto changed = states_.update_state_machine(call.context, r);
@@ -93,6 +105,21 @@ class StateMachineProvider final : public Provider {
   }
 
  private:
+  core::Result<std::string> definition_of(const ProviderCall& call, const nlohmann::json& props) {
+    std::string text;
+    if (auto it = props.find("DefinitionString"); it != props.end()) text = text_of(*it);
+    if (auto it = props.find("Definition"); it != props.end() && text.empty()) text = it->dump();
+    if (auto it = props.find("DefinitionS3Location"); it != props.end() && text.empty() && it->is_object()) {
+      std::string bucket = it->value("Bucket", ""), key = it->value("Key", "");
+      if (s3_ == nullptr) return aws_error("InvalidRequest", "DefinitionS3Location needs the local S3");
+      auto bytes = s3_->get_object_bytes(call.context, bucket, key, kMaxDefinitionBytes);
+      if (!bytes) return bytes.failure("reading DefinitionS3Location s3://" + bucket + "/" + key);
+      text = std::move(*bytes);
+    }
+    auto subs = props.find("DefinitionSubstitutions");
+    return subs == props.end() ? text : substituted(text, *subs);
+  }
+
   core::Result<ProvidedResource> described(const ProviderCall& call, const std::string& arn) {
     auto d = states_.describe_state_machine(call.context, {.state_machine_arn = arn});
     if (!d) return d.failure();
@@ -102,12 +129,13 @@ class StateMachineProvider final : public Provider {
   }
 
   states::StatesService& states_;
+  s3::S3Service* s3_;  ///< DefinitionS3Location's objects; none without an S3 service
 };
 
 }  // namespace
 
-std::unique_ptr<Provider> make_state_machine_provider(states::StatesService& states) {
-  return std::make_unique<StateMachineProvider>(states);
+std::unique_ptr<Provider> make_state_machine_provider(states::StatesService& states, s3::S3Service* s3) {
+  return std::make_unique<StateMachineProvider>(states, s3);
 }
 
 }  // namespace hoplite::local::cloudformation
