@@ -1,6 +1,7 @@
 # CloudFormation with the real AWS CLI: create-stack of SSM parameters + the CLI's own waiter,
 # describe-stack-events (every resource IN_PROGRESS -> COMPLETE), outputs and exports, the
-# parameters in SSM, validate-template, a change set, `deploy`, delete-stack + waiter — nothing left.
+# parameters in SSM, validate-template, a change set, `deploy`, a TemplateURL in the local S3,
+# delete-stack + waiter — nothing left.
 source "$(dirname "$0")/common.sh"
 start_local
 
@@ -95,14 +96,35 @@ expect_rc 0
 awsl ssm get-parameter --name /prod/root
 expect_rc 0
 
-for s in params deployed; do
+# A template in S3: create-stack --template-url with S3's own URL form, read from the local S3.
+# (`deploy --s3-bucket` would upload it itself, but Debian's CLI 2.9 cannot aim its S3 client at
+# another endpoint.)
+awsl s3 mb s3://cfn-templates
+expect_rc 0
+awsl s3 cp "$TMP/stack.json" s3://cfn-templates/stacks/params.json
+expect_rc 0
+awsl cloudformation create-stack --stack-name through-s3 --parameters ParameterKey=Env,ParameterValue=dev \
+  --template-url https://cfn-templates.s3.us-east-1.amazonaws.com/stacks/params.json
+expect_rc 0
+awsl cloudformation wait stack-create-complete --stack-name through-s3
+expect_rc 0
+awsl cloudformation create-stack --stack-name nowhere --template-url https://example.com/stack.json
+[ "$RC" != 0 ] || fail "a TemplateURL outside S3 was accepted"
+expect_err_contains "TemplateURL must be a supported URL."
+awsl ssm get-parameter --name /dev/root
+expect_rc 0
+awsl cloudformation get-template --stack-name through-s3
+expect_rc 0
+expect_json 'sorted(d["TemplateBody"]["Resources"])' "['Child', 'Other', 'Root']"
+
+for s in params deployed through-s3; do
   awsl cloudformation delete-stack --stack-name "$s"
   expect_rc 0
 done
-awsl cloudformation wait stack-delete-complete --stack-name params
-expect_rc 0
-awsl cloudformation wait stack-delete-complete --stack-name deployed
-expect_rc 0
+for s in params deployed through-s3; do
+  awsl cloudformation wait stack-delete-complete --stack-name "$s"
+  expect_rc 0
+done
 awsl cloudformation describe-stacks --stack-name "$STACK_ID"
 expect_rc 0
 expect_json 'd["Stacks"][0]["StackStatus"]' DELETE_COMPLETE
