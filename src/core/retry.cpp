@@ -81,7 +81,9 @@ Attempt RetryLoop::attempt() const {
 
 bool RetryLoop::retry(const Error& e, Error& final) {
   const TimePoint now = clock_.now();
-  bool past_deadline = call_.deadline && now >= *call_.deadline;
+  // Budgets are whole milliseconds (attempt() rounds what is left down), so an attempt that used
+  // the rest of the deadline ends up to 1 ms before it: that attempt was stopped by the deadline.
+  bool past_deadline = call_.deadline && now + std::chrono::milliseconds(1) > *call_.deadline;
   std::optional<std::chrono::milliseconds> delay;
   if (!past_deadline) delay = strategy_.next_delay(number_, e);
   if (delay && call_.deadline && now + *delay >= *call_.deadline) {

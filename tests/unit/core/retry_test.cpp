@@ -153,6 +153,21 @@ TEST_F(RetryTest, EachAttemptGetsItsShareOfTheTimeLeft) {
       << r.error().message;
 }
 
+TEST_F(RetryTest, AnAttemptThatUsedTheRestOfTheDeadlineEndedAtTheDeadline) {
+  // Budgets are whole milliseconds: with 8000.6 ms left the last attempt ends 0.6 ms early, and
+  // it was still the deadline that stopped it (cli_hardening_test's dripping registry saw this).
+  RetryStrategy s(RetryOptions{.max_attempts = 4, .random = [] { return 0.0; }});
+  RetryCall call{.deadline = TimePoint{} + std::chrono::microseconds(8'000'600)};
+  auto r = with_retries<void>(s, clock_, call, [&](const Attempt& a) -> Result<void> {
+    clock_.sleep_for(*a.budget);
+    return fail(transport());
+  });
+  ASSERT_FALSE(r.ok());
+  EXPECT_LT(clock_.now(), *call.deadline);
+  EXPECT_EQ(r.error().code, "deadline_exceeded");
+  EXPECT_NE(r.error().message.find("gave up at the deadline after 4 attempts"), std::string::npos) << r.error().message;
+}
+
 TEST_F(RetryTest, NoWaitOutlastsTheDeadline) {
   RetryStrategy s(RetryOptions{.max_attempts = 10, .random = [] { return 0.0; }});
   Error slow = retryable("SlowDown", 503);
