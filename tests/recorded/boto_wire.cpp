@@ -1,6 +1,7 @@
 #include "boto_wire.hpp"
 
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "hoplite/aws/protocol_query.hpp"
@@ -140,6 +141,48 @@ std::string signing_name(const std::string& service) { return service == "stepfu
 
 namespace {
 
+/// The bucket configurations boto3 reads, by subresource.
+const std::map<std::string, std::string> kS3Configs = {{"GetBucketCors", "cors"},
+                                                       {"GetBucketWebsite", "website"},
+                                                       {"GetBucketNotificationConfiguration", "notification"},
+                                                       {"GetObjectLockConfiguration", "object-lock"}};
+
+/// S3's configuration XML as boto3's JSON: repeated elements gather in a plural list, a few are
+/// renamed (`Queue` is QueueArn), RoutingRules wraps its list, MaxAgeSeconds and retention
+/// Days/Years are numbers.
+Json s3_json(const aws::XmlElement& e) {
+  static const std::map<std::string, std::string> kPlurals = {
+      {"CORSRule", "CORSRules"},
+      {"AllowedHeader", "AllowedHeaders"},
+      {"AllowedMethod", "AllowedMethods"},
+      {"AllowedOrigin", "AllowedOrigins"},
+      {"ExposeHeader", "ExposeHeaders"},
+      {"QueueConfiguration", "QueueConfigurations"},
+      {"TopicConfiguration", "TopicConfigurations"},
+      {"CloudFunctionConfiguration", "LambdaFunctionConfigurations"},
+      {"Event", "Events"},
+      {"FilterRule", "FilterRules"}};
+  static const std::map<std::string, std::string> kRenamed = {
+      {"Queue", "QueueArn"}, {"Topic", "TopicArn"}, {"CloudFunction", "LambdaFunctionArn"}, {"S3Key", "Key"}};
+  if (e.children.empty() && e.name != "EventBridgeConfiguration") {
+    if (e.name == "MaxAgeSeconds" || e.name == "Days" || e.name == "Years") return std::stoll(e.text);
+    return e.text;
+  }
+  Json out = Json::object();
+  for (const auto& c : e.children) {
+    if (c.name == "RoutingRules") {
+      out["RoutingRules"] = Json::array();
+      for (const auto& rule : c.children) out["RoutingRules"].push_back(s3_json(rule));
+    } else if (auto list = kPlurals.find(c.name); list != kPlurals.end()) {
+      out[list->second].push_back(s3_json(c));
+    } else {
+      auto renamed = kRenamed.find(c.name);
+      out[renamed == kRenamed.end() ? c.name : renamed->second] = s3_json(c);
+    }
+  }
+  return out;
+}
+
 /// S3's REST calls the cases make (path-style, as boto3 against an endpoint URL sends them).
 std::optional<http::Request> s3_request(const std::string& op, const Json& kwargs) {
   std::string bucket = kwargs.value("Bucket", ""), key = kwargs.value("Key", "");
@@ -156,6 +199,9 @@ std::optional<http::Request> s3_request(const std::string& op, const Json& kwarg
   } else if (op == "GetBucketPolicy") {
     req.method = "GET";
     path += "?policy=";
+  } else if (auto sub = kS3Configs.find(op); sub != kS3Configs.end()) {
+    req.method = "GET";
+    path += "?" + sub->second + "=";
   } else {
     return std::nullopt;
   }
@@ -182,6 +228,11 @@ BotoAnswer s3_answer(const std::string& op, const http::Response& resp) {
   a.ok = true;
   a.body = Json::object();
   if (op == "GetBucketPolicy") a.body["Policy"] = resp.body;
+  if (kS3Configs.contains(op))
+    if (auto doc = aws::parse_xml(resp.body)) {
+      // GetObjectLockConfiguration's answer is the document under its own name.
+      a.body = op == "GetObjectLockConfiguration" ? Json{{doc->name, s3_json(*doc)}} : s3_json(*doc);
+    }
   if (auto etag = resp.headers.get("ETag")) a.body["ETag"] = std::string(*etag);
   a.body["ResponseMetadata"] = metadata(resp.status);
   return a;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "hoplite/cfn/template_reader.hpp"
+#include "hoplite/core/ascii.hpp"
 #include "json_match.hpp"
 #include "session.hpp"
 
@@ -114,6 +115,7 @@ struct Runner {
   std::set<std::string> made_parameters;  ///< SSM parameters the fixtures made (ssm_fixtures)
   bool deployed_last = false;             ///< no `api` step since the last deploy
   Json last_read;                         ///< the previous `api` step, when it succeeded
+  std::size_t output_turn = 0;            ///< how often that read was repeated at once (output_for)
 
   Runner(const RecordedCase& rc, const std::filesystem::path& dir) : c(rc), session(dir) {
     for (const auto& k : rc.normalised_keys()) matcher.any_value_keys.insert(k);
@@ -307,25 +309,23 @@ struct Runner {
   }
 
   /// The output of the last deployed stack that a test's `stack.outputs["..."]` read for the
-  /// argument `hint` (the recordings do not say which key): the output named after the argument
-  /// (`LogGroupNameOutput` for logGroupName, `LogStreamNameOutput` for logStreamNamePrefix), a
-  /// queue's URL for QueueUrl, an ARN for an `...Arn` argument, else the first output.
+  /// argument `hint` (the recordings do not say which key): the outputs named after the argument
+  /// (`LogGroupNameOutput` for logGroupName, `LogStreamNameOutput` for logStreamNamePrefix), else
+  /// a queue's URL for QueueUrl and ARNs for an `...Arn` argument, else every output. Of several,
+  /// the first, or for a read repeated at once the next (`output_turn`): the test read another.
   std::string output_for(const std::string& hint) const {
-    auto lower = [](std::string s) {
-      for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      return s;
-    };
-    std::string named = lower(hint.ends_with("Prefix") ? hint.substr(0, hint.size() - 6) : hint);
-    for (const auto& o : outputs)
-      if (!named.empty() && lower(o.value("OutputKey", "")).starts_with(named)) return o.value("OutputValue", "");
-    std::string first;
+    std::string named = core::ascii_lower(hint.ends_with("Prefix") ? hint.substr(0, hint.size() - 6) : hint);
+    std::vector<std::string> by_name, by_kind, all;
     for (const auto& o : outputs) {
       std::string v = o.value("OutputValue", "");
-      if (first.empty()) first = v;
-      if (hint == "QueueUrl" && v.starts_with("https://")) return v;
-      if ((hint.ends_with("Arn") || hint.ends_with("arn")) && v.starts_with("arn:")) return v;
+      all.push_back(v);
+      if (!named.empty() && core::ascii_lower(o.value("OutputKey", "")).starts_with(named)) by_name.push_back(v);
+      if ((hint == "QueueUrl" && v.starts_with("https://")) ||
+          ((hint.ends_with("Arn") || hint.ends_with("arn")) && v.starts_with("arn:")))
+        by_kind.push_back(v);
     }
-    return first;
+    const auto& pick = !by_name.empty() ? by_name : !by_kind.empty() ? by_kind : all;
+    return pick.empty() ? "" : pick[output_turn % pick.size()];
   }
 
   /// The ARN a test picked out of a listing it made (`matching = [arn for arn in topic_arns if
@@ -721,7 +721,9 @@ struct Runner {
   void api(const Json& step) {
     deployed_last = false;
     Json read = {step.value("call", ""), step.value("kwargs", Json::object())};
-    if (step.value("expect_error", false) && read == last_read && !stack_id.empty()) {
+    bool repeated = read == last_read;
+    output_turn = repeated && !step.value("expect_error", false) ? output_turn + 1 : 0;
+    if (step.value("expect_error", false) && repeated && !stack_id.empty()) {
       // The same read, just made successfully, is now expected to fail, with only snapshots in
       // between: the test destroyed its stack there (`stack.destroy()`, a fixture method the
       // steps do not list; the resource providers' test_black_box tests do this).

@@ -2,6 +2,7 @@
 // headers and XML in, the operation, its headers and XML out.
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 
 #include "hoplite/aws/xml.hpp"
 #include "hoplite/aws/xml_writer.hpp"
@@ -166,6 +167,18 @@ class S3Routes {
       if (m == "GET" && has("policy")) return named("GetBucketPolicy", &S3Routes::get_bucket_policy);
       if (m == "DELETE" && has("policy")) return named("DeleteBucketPolicy", &S3Routes::delete_bucket_policy);
       if (m == "DELETE" && query_.empty()) return named("DeleteBucket", &S3Routes::delete_bucket);
+      for (const auto& [sub, kind, op] :
+           {std::tuple{"cors", BucketConfig::cors, "BucketCors"},
+            std::tuple{"website", BucketConfig::website, "BucketWebsite"},
+            std::tuple{"notification", BucketConfig::notification, "BucketNotificationConfiguration"},
+            std::tuple{"object-lock", BucketConfig::object_lock, "ObjectLockConfiguration"}}) {
+        if (!has(sub)) continue;
+        config_ = kind;
+        if (m == "PUT") return named(std::string("Put") + op, &S3Routes::put_config);
+        if (m == "GET") return named(std::string("Get") + op, &S3Routes::get_config);
+        if (m == "DELETE" && (kind == BucketConfig::cors || kind == BucketConfig::website))
+          return named(std::string("Delete") + op, &S3Routes::delete_config);
+      }
       if (m == "HEAD") return named("HeadBucket", &S3Routes::head_bucket);
       if (m == "GET" && has("location")) return named("GetBucketLocation", &S3Routes::get_bucket_location);
       if (m == "GET" && param("list-type") == "2") return named("ListObjectsV2", &S3Routes::list_objects_v2);
@@ -250,6 +263,24 @@ class S3Routes {
 
   core::Result<http::Response> delete_bucket_policy() {
     if (auto d = svc_.delete_bucket_policy(ctx_, t_.bucket); !d) return d.failure();
+    return http::Response{204, {}, {}};
+  }
+
+  core::Result<http::Response> put_config() {
+    auto body = receive_small(call_, kMaxXmlBody);
+    if (!body) return body.failure();
+    if (auto p = svc_.put_bucket_config(ctx_, t_.bucket, config_, *body); !p) return p.failure();
+    return http::Response{200, {}, {}};
+  }
+
+  core::Result<http::Response> get_config() {
+    auto xml = svc_.get_bucket_config(ctx_, t_.bucket, config_);
+    if (!xml) return xml.failure();
+    return http::make_response(200, std::move(*xml), "application/xml");
+  }
+
+  core::Result<http::Response> delete_config() {
+    if (auto d = svc_.delete_bucket_config(ctx_, t_.bucket, config_); !d) return d.failure();
     return http::Response{204, {}, {}};
   }
 
@@ -589,6 +620,7 @@ class S3Routes {
   const CallContext& ctx_;
   Target t_;
   std::vector<core::FormField> query_;
+  BucketConfig config_ = BucketConfig::cors;  ///< the configuration a ?cors/?website/?notification call names
 };
 
 http::Response S3Service::handle(Call& call) { return S3Routes(*this, call).run(); }

@@ -59,6 +59,10 @@ struct ListObjectsResponse {
   std::optional<std::string> next_continuation_token;
 };
 
+/// A bucket configuration S3 keeps as an XML document: CORS (`?cors`), website (`?website`),
+/// event notifications (`?notification`), object lock (`?object-lock`).
+enum class BucketConfig { cors, website, notification, object_lock };
+
 class S3Service final : public Service {
  public:
   explicit S3Service(ServiceContext& house);
@@ -84,6 +88,19 @@ class S3Service final : public Service {
   core::Result<std::string> get_bucket_policy(const CallContext& ctx, const std::string& bucket);
   /// Removes the policy; a bucket without one is fine. Errors: NoSuchBucket, AccessDenied.
   core::Result<void> delete_bucket_policy(const CallContext& ctx, const std::string& bucket);
+
+  // ---- bucket configurations (s3_configs.cpp): kept and shown, not acted on ----
+  /// Stores `xml` (at most 64 KiB, the right root element; CORS rules with methods and origins, a
+  /// website with an index document or a redirect). An empty NotificationConfiguration removes
+  /// the notifications. Errors: NoSuchBucket, AccessDenied, MalformedXML, InvalidArgument.
+  core::Result<void> put_bucket_config(const CallContext& ctx, const std::string& bucket, BucketConfig kind,
+                                       const std::string& xml);
+  /// The document as stored. Errors: NoSuchBucket, AccessDenied, NoSuchCORSConfiguration,
+  /// NoSuchWebsiteConfiguration (404), ObjectLockConfigurationNotFoundError (404); a bucket without
+  /// notifications has an empty configuration.
+  core::Result<std::string> get_bucket_config(const CallContext& ctx, const std::string& bucket, BucketConfig kind);
+  /// Removes it; a bucket without one is fine. Errors: NoSuchBucket, AccessDenied.
+  core::Result<void> delete_bucket_config(const CallContext& ctx, const std::string& bucket, BucketConfig kind);
 
   // ---- object operations ----
   core::Result<ObjectRecord> head_object(const CallContext& ctx, const std::string& bucket, const std::string& key);

@@ -33,6 +33,13 @@ CREATE TABLE s3_parts (
 CREATE TABLE s3_bucket_policies (
   bucket TEXT PRIMARY KEY REFERENCES s3_buckets (name) ON DELETE CASCADE,
   policy TEXT NOT NULL);              -- the JSON document as PutBucketPolicy received it
+)sql"},
+          {3, R"sql(
+CREATE TABLE s3_bucket_configs (
+  bucket TEXT NOT NULL REFERENCES s3_buckets (name) ON DELETE CASCADE,
+  kind TEXT NOT NULL,                 -- cors, website, notification
+  body TEXT NOT NULL,                 -- the XML document as it was put
+  PRIMARY KEY (bucket, kind));
 )sql"}};
 }
 

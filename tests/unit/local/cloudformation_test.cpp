@@ -16,6 +16,7 @@
 #include "hoplite/aws/sfn.hpp"
 #include "hoplite/aws/sqs.hpp"
 #include "hoplite/aws/ssm.hpp"
+#include "hoplite/aws/xml.hpp"
 #include "local_fixture.hpp"
 
 namespace hoplite::local {
@@ -492,6 +493,47 @@ TEST_F(CloudFormationTest, TemplateUrlAndDefinitionS3LocationAreReadFromTheLocal
   refused("https://s3.amazonaws.com/templates/t/none.json",
           "S3 error: The specified key does not exist.\nFor more information check "
           "http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html");
+}
+
+TEST_F(CloudFormationTest, BucketConfigurationsReachTheLocalS3AndChangeInPlace) {
+  const std::string body = R"({"Resources": {
+    "Queue": {"Type": "AWS::SQS::Queue"},
+    "Site": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "cfn-site", "ObjectLockEnabled": true,
+      "CorsConfiguration": {"CorsRules": [{"AllowedMethods": ["GET"], "AllowedOrigins": ["*"], "MaxAge": 60}]},
+      "WebsiteConfiguration": {"IndexDocument": "index.html", "ErrorDocument": "error.html",
+        "RoutingRules": [{"RoutingRuleCondition": {"KeyPrefixEquals": "old/"},
+                          "RedirectRule": {"ReplaceKeyPrefixWith": "new/"}}]},
+      "NotificationConfiguration": {"QueueConfigurations": [{"Event": "s3:ObjectCreated:*",
+        "Queue": {"Fn::GetAtt": ["Queue", "Arn"]}}]}}}}})";
+  std::string id = create("Site", body);
+  ASSERT_EQ(wait_stable(id).stack_status, "CREATE_COMPLETE");
+  auto doc = [&](const std::string& sub) {
+    auto r = s3_request("GET", "/cfn-site?" + sub);
+    EXPECT_EQ(r.status, 200) << sub << ": " << r.body;
+    return aws::parse_xml(r.body).value_or(aws::XmlElement{});
+  };
+  EXPECT_EQ(doc("cors").text_at("CORSRule/MaxAgeSeconds"), "60");
+  auto site = doc("website");
+  EXPECT_EQ(site.text_at("IndexDocument/Suffix"), "index.html");
+  EXPECT_EQ(site.text_at("ErrorDocument/Key"), "error.html");
+  EXPECT_EQ(site.text_at("RoutingRules/RoutingRule/Redirect/ReplaceKeyPrefixWith"), "new/");
+  auto queue = doc("notification");
+  EXPECT_TRUE(queue.text_at("QueueConfiguration/Queue").starts_with("arn:aws:sqs:us-east-1:000000000000:"));
+  EXPECT_EQ(queue.text_at("QueueConfiguration/Event"), "s3:ObjectCreated:*");
+  EXPECT_FALSE(queue.text_at("QueueConfiguration/Id").empty());
+  EXPECT_EQ(doc("object-lock").text_at("ObjectLockEnabled"), "Enabled");
+
+  // Without CORS and notifications: both go; the bucket stays (they change in place).
+  nlohmann::json t = nlohmann::json::parse(body);
+  t["Resources"]["Site"]["Properties"].erase("CorsConfiguration");
+  t["Resources"]["Site"]["Properties"].erase("NotificationConfiguration");
+  ASSERT_TRUE(cfn().update_stack({.stack_name = id, .source = {.template_body = t.dump()}}).ok());
+  ASSERT_EQ(wait_stable(id).stack_status, "UPDATE_COMPLETE");
+  EXPECT_EQ(s3_request("GET", "/cfn-site?cors").status, 404);
+  EXPECT_TRUE(doc("notification").children.empty());
+  EXPECT_EQ(doc("website").text_at("IndexDocument/Suffix"), "index.html");
+  ASSERT_TRUE(cfn().delete_stack({.stack_name = id}).ok());
+  EXPECT_EQ(wait_stable(id).stack_status, "DELETE_COMPLETE");
 }
 
 TEST_F(CloudFormationTest, BucketStackMakesAndDeletesAnS3Bucket) {

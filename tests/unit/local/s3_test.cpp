@@ -62,6 +62,62 @@ TEST_F(S3Test, BucketPolicyIsKeptShownAndDeleted) {
   EXPECT_EQ(code(rest("GET", "/nobucket?policy")), "NoSuchBucket");
 }
 
+TEST_F(S3Test, BucketConfigurationsAreKeptShownAndDeleted) {
+  ASSERT_EQ(rest("PUT", "/configured").status, 200);
+  // None yet: S3's own "not found" codes, an empty notification configuration.
+  for (const auto& [sub, missing] :
+       {std::pair{"cors", "NoSuchCORSConfiguration"}, std::pair{"website", "NoSuchWebsiteConfiguration"},
+        std::pair{"object-lock", "ObjectLockConfigurationNotFoundError"}}) {
+    auto none = rest("GET", std::string("/configured?") + sub);
+    EXPECT_EQ(none.status, 404) << sub;
+    EXPECT_EQ(code(none), missing);
+  }
+  auto empty = rest("GET", "/configured?notification");
+  EXPECT_EQ(empty.status, 200);
+  EXPECT_EQ(aws::parse_xml(empty.body)->name, "NotificationConfiguration");
+  EXPECT_TRUE(aws::parse_xml(empty.body)->children.empty()) << empty.body;
+
+  const std::string cors =
+      "<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod>"
+      "<AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>";
+  EXPECT_EQ(rest("PUT", "/configured?cors", cors).status, 200);
+  EXPECT_EQ(rest("GET", "/configured?cors").body, cors);
+  EXPECT_EQ(rest("DELETE", "/configured?cors").status, 204);
+  EXPECT_EQ(rest("GET", "/configured?cors").status, 404);
+  const std::string notify =
+      "<NotificationConfiguration><QueueConfiguration><Id>n1</Id>"
+      "<Queue>arn:aws:sqs:us-east-1:000000000000:q</Queue><Event>s3:ObjectCreated:*</Event>"
+      "</QueueConfiguration></NotificationConfiguration>";
+  EXPECT_EQ(rest("PUT", "/configured?notification", notify).status, 200);
+  EXPECT_EQ(rest("GET", "/configured?notification").body, notify);
+  EXPECT_EQ(rest("PUT", "/configured?notification", "<NotificationConfiguration/>").status, 200);
+  EXPECT_TRUE(aws::parse_xml(rest("GET", "/configured?notification").body)->children.empty());
+
+  // What S3 refuses: another root, a rule without origins, a website without an index document,
+  // object lock not enabled.
+  EXPECT_EQ(code(rest("PUT", "/configured?cors", "<WebsiteConfiguration/>")), "MalformedXML");
+  EXPECT_EQ(
+      code(rest("PUT", "/configured?cors",
+                "<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>")),
+      "MalformedXML");
+  EXPECT_EQ(code(rest("PUT", "/configured?website", "<WebsiteConfiguration/>")), "InvalidArgument");
+  EXPECT_EQ(code(rest("PUT", "/configured?object-lock", "<ObjectLockConfiguration/>")), "MalformedXML");
+  EXPECT_EQ(
+      code(rest("PUT", "/configured?cors", "<CORSConfiguration>" + std::string(70'000, ' ') + "</CORSConfiguration>")),
+      "MalformedXML");
+
+  // A bucket's configurations go with it; another bucket's are S3's NoSuchBucket, naming it.
+  EXPECT_EQ(
+      rest("PUT", "/configured?website",
+           "<WebsiteConfiguration><IndexDocument><Suffix>index.html</Suffix></IndexDocument></WebsiteConfiguration>")
+          .status,
+      200);
+  EXPECT_EQ(rest("DELETE", "/configured").status, 204);
+  auto gone = rest("GET", "/configured?website");
+  EXPECT_EQ(code(gone), "NoSuchBucket");
+  EXPECT_EQ(aws::parse_xml(gone.body)->text_at("BucketName"), "configured") << gone.body;
+}
+
 TEST_F(S3Test, BucketsCreateListHeadDelete) {
   auto c = client();
   ASSERT_TRUE(c.create_bucket("my-bucket").ok());

@@ -2,10 +2,12 @@
 
 namespace hoplite::local::cloudformation {
 
+std::string as_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
 std::optional<std::string> text(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   if (it == props.end() || it->is_null()) return std::nullopt;
-  return it->is_string() ? it->get<std::string>() : it->dump();
+  return as_text(*it);
 }
 
 std::map<std::string, std::string> tag_map(const nlohmann::json& props) {

@@ -10,8 +10,10 @@
 
 namespace hoplite::local::cloudformation {
 
-/// The property `key` as text (a string as is, any other JSON value as its JSON text), or nullopt
-/// when it is absent or null.
+/// A value as text: a string as is, any other JSON value as its JSON text.
+[[nodiscard]] std::string as_text(const nlohmann::json& v);
+
+/// The property `key` as text (as_text), or nullopt when it is absent or null.
 [[nodiscard]] std::optional<std::string> text(const nlohmann::json& props, const char* key);
 
 /// The `Tags` property ([{"Key": ..., "Value": ...}]) as a map, for services that keep tags by

@@ -3,14 +3,17 @@
 // AWS's formats. A name left out is `<stack>-<logical id>-<12 characters>` in lower case, at most
 // 63 characters (S3's limit), as CloudFormation generates it.
 //
-// The local S3 keeps buckets and objects only: the configuration properties (CORS, website,
-// lifecycle, encryption, notifications, tags, …) are accepted and not applied, since the local S3
-// has no operation that would show them. Deleting a bucket that still holds objects fails as on
-// AWS (BucketNotEmpty); `DeletionPolicy: Retain` keeps it (the engine's part).
+// CorsConfiguration, WebsiteConfiguration, ObjectLockConfiguration and NotificationConfiguration
+// go to the local S3 as the documents its ?cors, ?website, ?object-lock and ?notification calls
+// show (kept, not acted on); the other configuration properties (lifecycle, encryption, tags, …) are accepted and not
+// applied, since the local S3 has no operation that would show them. Deleting a bucket that still
+// holds objects fails as on AWS (BucketNotEmpty); `DeletionPolicy: Retain` keeps it (the engine's part).
 #include <string_view>
 
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
+#include "local/cloudformation/providers/s3_bucket_configs.hpp"
+#include "local/ids.hpp"
 #include "local/regions.hpp"
 #include "local/s3/s3_service.hpp"
 
@@ -68,12 +71,14 @@ class S3BucketProvider final : public Provider {
     if (ctx.region != "us-east-1") where = ctx.region;
     auto made = s3_.create_bucket(ctx, {.bucket = name, .location_constraint = where});
     if (!made) return made.failure();
+    if (auto ok = configure(call, name, nlohmann::json::object(), props); !ok) return ok.failure();
     return provided(call, name);
   }
 
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
-                                        const nlohmann::json&, const nlohmann::json&) override {
-    // BucketName is Immutable (a new name replaces the bucket); nothing else is kept locally.
+                                        const nlohmann::json& before, const nlohmann::json& after) override {
+    // BucketName is Immutable (a new name replaces the bucket); the configurations change in place.
+    if (auto ok = configure(call, current.physical_id, before, after); !ok) return ok.failure();
     return provided(call, current.physical_id);
   }
 
@@ -85,6 +90,32 @@ class S3BucketProvider final : public Provider {
   }
 
  private:
+  /// Puts each configuration `after` has and `before` had otherwise, and removes those it dropped.
+  core::Result<void> configure(const ProviderCall& call, const std::string& bucket, const nlohmann::json& before,
+                               const nlohmann::json& after) {
+    const std::string ids = random_upper_alnum(8) + "-";
+    for (const auto& [kind, document] :
+         {std::pair{s3::BucketConfig::cors, &cors_document}, std::pair{s3::BucketConfig::website, &website_document},
+          std::pair{s3::BucketConfig::object_lock, &object_lock_document}}) {
+      auto was = document(before), now = document(after);
+      if (was == now) continue;
+      // Object lock stays once enabled, as in S3 (there is no call that removes it).
+      if (!now && kind == s3::BucketConfig::object_lock) continue;
+      auto r = now ? s3_.put_bucket_config(call.context, bucket, kind, *now)
+                   : s3_.delete_bucket_config(call.context, bucket, kind);
+      if (!r) return r;
+    }
+    auto was = notification_document(before, ids), now = notification_document(after, ids);
+    if (!was && !now) return core::ok();
+    if (before.value("NotificationConfiguration", nlohmann::json()) ==
+        after.value("NotificationConfiguration", nlohmann::json()))
+      return core::ok();
+    // An empty document removes the notifications, as in S3.
+    return s3_.put_bucket_config(
+        call.context, bucket, s3::BucketConfig::notification,
+        now.value_or(R"(<NotificationConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>)"));
+  }
+
   static ProvidedResource provided(const ProviderCall& call, const std::string& name) {
     const std::string& region = call.context.region;
     std::string suffix = url_suffix(region);

@@ -5,14 +5,13 @@
 // does. Ref and Fn::GetAtt Arn are the
 // machine's ARN; GetAtt also offers Name and StateMachineRevisionId. A name left out is
 // `<logical id>-<12 random characters>`, as AWS generates it. Definition and role change in place.
+#include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
 #include "local/s3/s3_service.hpp"
 #include "local/states/states_service.hpp"
 
 namespace hoplite::local::cloudformation {
 namespace {
-
-std::string text_of(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
 // `${name}` → its substitution, left to right in one pass (a substituted value is not scanned
 // again); an unknown name is left as written.
@@ -29,7 +28,7 @@ std::string substituted(const std::string& definition, const nlohmann::json& sub
     out.append(definition, at, open - at);
     auto it = substitutions.find(definition.substr(open + 2, close - open - 2));
     if (it != substitutions.end()) {
-      out += text_of(*it);
+      out += as_text(*it);
     } else {
       out.append(definition, open, close + 1 - open);
     }
@@ -107,7 +106,7 @@ class StateMachineProvider final : public Provider {
  private:
   core::Result<std::string> definition_of(const ProviderCall& call, const nlohmann::json& props) {
     std::string text;
-    if (auto it = props.find("DefinitionString"); it != props.end()) text = text_of(*it);
+    if (auto it = props.find("DefinitionString"); it != props.end()) text = as_text(*it);
     if (auto it = props.find("Definition"); it != props.end() && text.empty()) text = it->dump();
     if (auto it = props.find("DefinitionS3Location"); it != props.end() && text.empty() && it->is_object()) {
       std::string bucket = it->value("Bucket", ""), key = it->value("Key", "");
