@@ -40,23 +40,6 @@ std::string singular(const std::string& plural) {
   return plural.ends_with("s") ? plural.substr(0, plural.size() - 1) : plural;
 }
 
-void flatten_query(aws::QueryParams& p, const std::string& key, const Json& v, bool flat_lists) {
-  if (v.is_array()) {
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      std::string k = flat_lists ? singular(key) + "." + std::to_string(i + 1) : aws::QueryParams::member(key, i + 1);
-      flatten_query(p, k, v[i], flat_lists);
-    }
-  } else if (v.is_object()) {
-    for (const auto& [k, x] : v.items()) flatten_query(p, key + "." + k, x, flat_lists);
-  } else if (v.is_boolean()) {
-    p.add(key, v.get<bool>() ? "true" : "false");
-  } else if (v.is_string()) {
-    p.add(key, v.get<std::string>());
-  } else if (!v.is_null()) {
-    p.add(key, v.dump());
-  }
-}
-
 // ---- XML answers -> boto3's JSON ----
 
 /// Elements that are lists or maps even when empty (an empty element is otherwise text).
@@ -136,6 +119,23 @@ BotoAnswer error_answer(const std::string& op, const std::string& code, const st
 }
 
 }  // namespace
+
+void flatten_query(aws::QueryParams& p, const std::string& key, const Json& v, bool flat_lists) {
+  if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      std::string k = flat_lists ? singular(key) + "." + std::to_string(i + 1) : aws::QueryParams::member(key, i + 1);
+      flatten_query(p, k, v[i], flat_lists);
+    }
+  } else if (v.is_object()) {
+    for (const auto& [k, x] : v.items()) flatten_query(p, key + "." + k, x, flat_lists);
+  } else if (v.is_boolean()) {
+    p.add(key, v.get<bool>() ? "true" : "false");
+  } else if (v.is_string()) {
+    p.add(key, v.get<std::string>());
+  } else if (!v.is_null()) {
+    p.add(key, v.dump());
+  }
+}
 
 std::string signing_name(const std::string& service) { return service == "stepfunctions" ? "states" : service; }
 

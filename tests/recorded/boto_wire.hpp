@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hoplite/aws/protocol_query.hpp"
 #include "hoplite/http/message.hpp"
 
 namespace hoplite::recorded {
@@ -27,6 +28,10 @@ struct BotoAnswer {
 /// (PascalCase), or nullopt for a service (or, for S3, a call) this file does not speak.
 [[nodiscard]] std::optional<http::Request> boto_request(const std::string& service, const std::string& op,
                                                         const nlohmann::ordered_json& kwargs);
+
+/// boto3's kwargs `v` under `key` as query parameters: lists as `key.member.N` (`key.N` with
+/// `flat_lists`, EC2's and some of SQS's form), structures as `key.Member`.
+void flatten_query(aws::QueryParams& p, const std::string& key, const nlohmann::ordered_json& v, bool flat_lists);
 
 /// The SigV4 signing name of boto3's client `service` ("stepfunctions" signs as "states").
 [[nodiscard]] std::string signing_name(const std::string& service);

@@ -62,22 +62,6 @@ Json to_json(const aws::XmlElement& e) {
   return out;
 }
 
-// ---- boto3 kwargs -> query parameters ----
-
-void flatten(aws::QueryParams& p, const std::string& key, const Json& v) {
-  if (v.is_array()) {
-    for (std::size_t i = 0; i < v.size(); ++i) flatten(p, aws::QueryParams::member(key, i + 1), v[i]);
-  } else if (v.is_object()) {
-    for (const auto& [k, x] : v.items()) flatten(p, key + "." + k, x);
-  } else if (v.is_boolean()) {
-    p.add(key, v.get<bool>() ? "true" : "false");
-  } else if (v.is_string()) {
-    p.add(key, v.get<std::string>());
-  } else if (!v.is_null()) {
-    p.add(key, v.dump());
-  }
-}
-
 }  // namespace
 
 std::string operation_name(std::string call) {  // "describe_stacks" -> "DescribeStacks"
@@ -114,7 +98,7 @@ Session::Session(const std::filesystem::path& dir) {
 Answer Session::call(const std::string& service, const std::string& op, const Json& kwargs) {
   if (service != "cloudformation") return other_call(service, op, kwargs);
   aws::QueryParams p;
-  for (const auto& [k, v] : kwargs.items()) flatten(p, k, v);
+  for (const auto& [k, v] : kwargs.items()) flatten_query(p, k, v, false);
   std::string body = aws::encode_query_body(op, "2010-05-15", p);
   http::Request req{"POST", "http://127.0.0.1:4566/", {}, body, {}};
   req.headers.set("Content-Type", std::string(aws::kQueryContentType));

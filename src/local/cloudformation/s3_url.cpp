@@ -1,5 +1,7 @@
 #include "local/cloudformation/s3_url.hpp"
 
+#include <algorithm>
+
 #include "hoplite/core/percent.hpp"
 #include "hoplite/http/url.hpp"
 #include "local/s3/s3_service.hpp"
@@ -14,7 +16,13 @@ core::Failure unsupported(std::string_view what) {
 /// `s3`, `s3.<region>`, `s3-<region>`, `s3.dualstack.<region>` before `.amazonaws.com[.cn]`:
 /// the path names the bucket.
 bool is_s3_endpoint(std::string_view host) {
-  return host == "s3" || host.starts_with("s3.") || host.starts_with("s3-");
+  if (host == "s3") return true;
+  if (!host.starts_with("s3.") && !host.starts_with("s3-")) return false;
+  std::string_view region = host.substr(3);
+  if (host[2] == '.' && region.starts_with("dualstack.")) region.remove_prefix(10);
+  return !region.empty() && std::all_of(region.begin(), region.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
 }
 
 /// The host without S3's domain, or "" when it is not one of S3's.
@@ -44,16 +52,15 @@ core::Result<S3Location> s3_location(std::string_view url, std::string_view loca
   std::string_view name = without_aws_domain(u->host);
   bool local = !local_host.empty() && http::authority(*u) == local_host;
   if (local || is_s3_endpoint(name)) {  // path style: /<bucket>/<key>
-    if (name.empty() && !local) return unsupported(what);
     auto slash = path.find('/');
     if (slash == std::string_view::npos) return unsupported(what);
     at.bucket = std::string(path.substr(0, slash));
     path.remove_prefix(slash + 1);
-  } else if (auto dot = name.find(".s3");
-             dot != std::string_view::npos && dot > 0 && is_s3_endpoint(name.substr(dot + 1))) {  // <bucket>.s3…
-    at.bucket = std::string(name.substr(0, dot));
-  } else {
-    return unsupported(what);
+  } else {  // virtual-hosted: <bucket>.s3…, where the bucket's own name may hold dots (and ".s3")
+    for (auto dot = name.find(".s3"); dot != std::string_view::npos && at.bucket.empty();
+         dot = name.find(".s3", dot + 1))
+      if (dot > 0 && is_s3_endpoint(name.substr(dot + 1))) at.bucket = std::string(name.substr(0, dot));
+    if (at.bucket.empty()) return unsupported(what);
   }
   at.key = core::percent_decode(path);
   if (at.bucket.empty() || at.key.empty()) return unsupported(what);

@@ -466,10 +466,14 @@ TEST_F(CloudFormationTest, TemplateUrlAndDefinitionS3LocationAreReadFromTheLocal
     "Outputs": {"Machine": {"Value": {"Ref": "Machine"}}}
   })";
   ASSERT_TRUE(s3.put_object({.bucket = "templates", .key = "t/machine stack.json", .body = body}).ok());
+  ASSERT_TRUE(s3.create_bucket("my.s3.templates").ok());  // a bucket name that itself holds ".s3"
+  ASSERT_TRUE(s3.put_object({.bucket = "my.s3.templates", .key = "t/machine stack.json", .body = body}).ok());
   // AWS's virtual-hosted URL and the local cloud's own path-style one name the same object.
+  int n = 0;
   for (const std::string url : {"https://templates.s3.us-east-1.amazonaws.com/t/machine%20stack.json",
-                                "http://127.0.0.1:4566/templates/t/machine%20stack.json"}) {
-    std::string name = url.starts_with("https") ? "from-aws-url" : "from-local-url";
+                                "http://127.0.0.1:4566/templates/t/machine%20stack.json",
+                                "https://my.s3.templates.s3.amazonaws.com/t/machine%20stack.json"}) {
+    std::string name = "from-url-" + std::to_string(++n);
     auto id =
         cfn().create_stack({.stack_name = name, .source = {.template_url = url}, .capabilities = {"CAPABILITY_IAM"}});
     ASSERT_TRUE(id.ok()) << url << ": " << id.error().to_string();
