@@ -1,11 +1,13 @@
 // bench/local_cfn — the local cloud's CloudFormation engine, in process (no sockets):
+//   servicefull  the example's stack (`servicefull synth`: VPC, two subnets, gateway, routes,
+//           security group, cluster, task definition, roles, log group, topic, state machine)
+//           CreateStack → CREATE_COMPLETE with every service of the local cloud (goal ≤ 0.3 s)
 //   wide    a generated 200-resource stack (SSM parameters; every tenth waits on its neighbour)
 //           CreateStack → CREATE_COMPLETE, the engine as it runs (A) beside the same engine forced
 //           to one resource at a time (B), with the ratio B/A (goal ≤ 2 s, ≥ 4× faster)
 //   noop    a change set that changes nothing, CreateChangeSet → FAILED (goal < 50 ms)
-//   The servicefull stack create-to-COMPLETE comes once its types have providers.
 //
-//   local_cfn_bench [--runs N] [--resources N]
+//   local_cfn_bench [--runs N] [--resources N] [--binary SERVICEFULL]
 //
 // Stand-alone: each run uses its own temporary state directory.
 #include <unistd.h>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "hoplite/aws/cloudformation.hpp"
+#include "hoplite/core/process.hpp"
 #include "hoplite/core/retry.hpp"
 #include "hoplite/http/in_process_client.hpp"
 #include "hoplite/local/cloud.hpp"
@@ -52,23 +55,26 @@ std::string wide_template(int n) {
 }
 
 struct Cloud {
+  /// every service of the local cloud, the engine as it runs
+  Cloud() { open(nullptr); }
+  /// STS, SSM and CloudFormation, the engine as it runs or forced to one resource at a time
   explicit Cloud(bool one_at_a_time) {
+    open([one_at_a_time](hoplite::local::ServiceContext& house) {
+      std::vector<std::unique_ptr<hoplite::local::Service>> out;
+      out.push_back(std::make_unique<hoplite::local::sts::StsService>(house));
+      out.push_back(std::make_unique<hoplite::local::ssm::SsmService>(house));
+      out.push_back(std::make_unique<hoplite::local::cloudformation::CloudFormationService>(
+          house, out, hoplite::local::cloudformation::EngineOptions{.one_at_a_time = one_at_a_time}));
+      return out;
+    });
+  }
+  void open(
+      std::function<std::vector<std::unique_ptr<hoplite::local::Service>>(hoplite::local::ServiceContext&)> services) {
     dir =
         fs::temp_directory_path() / ("hoplite-cfn-bench-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
     fs::remove_all(dir);
     auto c = hoplite::local::LocalCloud::open(
-        {.data_dir = dir,
-         .clock = nullptr,
-         .credentials = {},
-         .request_log = false,
-         .services = [one_at_a_time](hoplite::local::ServiceContext& house) {
-           std::vector<std::unique_ptr<hoplite::local::Service>> out;
-           out.push_back(std::make_unique<hoplite::local::sts::StsService>(house));
-           out.push_back(std::make_unique<hoplite::local::ssm::SsmService>(house));
-           out.push_back(std::make_unique<hoplite::local::cloudformation::CloudFormationService>(
-               house, out, hoplite::local::cloudformation::EngineOptions{.one_at_a_time = one_at_a_time}));
-           return out;
-         }});
+        {.data_dir = dir, .clock = nullptr, .credentials = {}, .request_log = false, .services = std::move(services)});
     if (!c) {
       std::fprintf(stderr, "local cloud: %s\n", c.error().to_string().c_str());
       std::exit(1);
@@ -112,6 +118,36 @@ struct Cloud {
   std::unique_ptr<cf::Client> client;
 };
 
+/// The example's template as `servicefull synth` prints it, or "" when the binary cannot say.
+std::string servicefull_template(const std::string& binary) {
+  hoplite::core::PosixProcessRunner runner;
+  auto r = runner.run({.argv = {binary, "synth"}, .timeout = std::chrono::seconds(30)});
+  if (!r || r->exit_code != 0) {
+    std::fprintf(stderr, "%s synth: %s\n", binary.c_str(), r ? r->err.c_str() : r.error().to_string().c_str());
+    return "";
+  }
+  return r->out;
+}
+
+double create_servicefull(const std::string& body) {
+  Cloud c;
+  auto t = Clock::now();
+  auto id = c.cfn().create_stack(
+      {.stack_name = "servicefull",
+       .source = {.template_body = body},
+       .parameters = {{.key = "ImageUri",
+                       .value =
+                           "111122223333.dkr.ecr.us-east-1.amazonaws.com/servicefull@sha256:" + std::string(64, 'a')}},
+       .capabilities = {"CAPABILITY_IAM"}});
+  std::string status = id ? c.settle("servicefull") : "CreateStack failed: " + id.error().to_string();
+  double ms = ms_since(t);
+  if (status != "CREATE_COMPLETE") {
+    std::fprintf(stderr, "servicefull stack ended %s\n", status.c_str());
+    std::exit(1);
+  }
+  return ms;
+}
+
 double create_wide(bool one_at_a_time, int resources) {
   Cloud c(one_at_a_time);
   auto t = Clock::now();
@@ -147,20 +183,34 @@ double no_change_change_set() {
 
 int main(int argc, char** argv) {
   int runs = 5, resources = 200;
+  std::string binary;
+#ifdef HOPLITE_SERVICEFULL_PATH
+  binary = HOPLITE_SERVICEFULL_PATH;
+#endif
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--runs")
       runs = std::max(1, std::atoi(argv[i + 1]));
     else if (a == "--resources")
       resources = std::max(10, std::atoi(argv[i + 1]));
+    else if (a == "--binary")
+      binary = argv[i + 1];
   }
-  std::vector<double> parallel, serial, noop;
+  std::string servicefull = binary.empty() ? "" : servicefull_template(binary);
+  std::vector<double> full, parallel, serial, noop;
   for (int r = 0; r < runs; ++r) {  // A/B interleaved, so load on the machine hits both alike
+    if (!servicefull.empty()) full.push_back(create_servicefull(servicefull));
     parallel.push_back(create_wide(false, resources));
     serial.push_back(create_wide(true, resources));
     noop.push_back(no_change_change_set());
   }
   double a = median(parallel), b = median(serial);
+  if (servicefull.empty()) {
+    std::printf("servicefull stack: skipped (no binary; --binary PATH)\n");
+  } else {
+    std::printf("servicefull stack, CreateStack -> CREATE_COMPLETE (median of %d)\n", runs);
+    std::printf("  A                            %8.1f ms   goal <= 300 ms\n", median(full));
+  }
   std::printf("wide stack, %d resources, CreateStack -> CREATE_COMPLETE (median of %d)\n", resources, runs);
   std::printf("  A engine (parallel)          %8.1f ms   goal <= 2000 ms\n", a);
   std::printf("  B one resource at a time     %8.1f ms\n", b);
