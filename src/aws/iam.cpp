@@ -54,6 +54,12 @@ core::Result<void> Client::delete_role(const RoleNameRequest& r) { return call_v
 core::Result<void> Client::update_assume_role_policy(const UpdateAssumeRolePolicyRequest& r) {
   return call_void(caller_, "UpdateAssumeRolePolicy", r);
 }
+core::Result<void> Client::update_role(const UpdateRoleRequest& r) { return call_void(caller_, "UpdateRole", r); }
+core::Result<void> Client::tag_role(const TagRoleRequest& r) { return call_void(caller_, "TagRole", r); }
+core::Result<void> Client::untag_role(const UntagRoleRequest& r) { return call_void(caller_, "UntagRole", r); }
+core::Result<ListRoleTagsResponse> Client::list_role_tags(const RoleNameRequest& r) {
+  return call(caller_, "ListRoleTags", r, wire::decode_list_role_tags_response);
+}
 core::Result<void> Client::put_role_policy(const RolePolicyRequest& r) {
   return call_void(caller_, "PutRolePolicy", r);
 }

@@ -222,6 +222,65 @@ core::Result<UpdateAssumeRolePolicyRequest> decode_update_assume_role_policy_req
                                        .policy_document = text(in, "PolicyDocument")};
 }
 
+QueryParams encode_request(const UpdateRoleRequest& r) {
+  QueryParams p = one("RoleName", r.role_name);
+  p.add("Description", r.description);
+  if (r.max_session_duration) p.add("MaxSessionDuration", std::to_string(*r.max_session_duration));
+  return p;
+}
+
+core::Result<UpdateRoleRequest> decode_update_role_request(const QueryParams& params) {
+  QueryReader in(params);
+  UpdateRoleRequest out{.role_name = text(in, "RoleName"), .description = in.string("Description")};
+  auto duration = read_int(in, "MaxSessionDuration", "maxSessionDuration");
+  if (!duration) return duration.failure();
+  out.max_session_duration = *duration;
+  return out;
+}
+
+// ---- role tags ----
+
+QueryParams encode_request(const TagRoleRequest& r) {
+  QueryParams p = one("RoleName", r.role_name);
+  add_tags(p, r.tags);
+  return p;
+}
+
+core::Result<TagRoleRequest> decode_tag_role_request(const QueryParams& params) {
+  QueryReader in(params);
+  return TagRoleRequest{.role_name = text(in, "RoleName"), .tags = read_tags(in)};
+}
+
+QueryParams encode_request(const UntagRoleRequest& r) {
+  QueryParams p = one("RoleName", r.role_name);
+  for (std::size_t i = 0; i < r.tag_keys.size(); ++i) p.add(QueryParams::member("TagKeys", i + 1), r.tag_keys[i]);
+  return p;
+}
+
+core::Result<UntagRoleRequest> decode_untag_role_request(const QueryParams& params) {
+  QueryReader in(params);
+  UntagRoleRequest out{.role_name = text(in, "RoleName"), .tag_keys = {}};
+  for (std::size_t i = 1; i <= kMaxEntries; ++i) {
+    auto key = in.string(QueryParams::member("TagKeys", i));
+    if (!key) break;
+    out.tag_keys.push_back(std::move(*key));
+  }
+  return out;
+}
+
+void encode_response(const ListRoleTagsResponse& r, XmlWriter& result) {
+  result.open("Tags");
+  for (const auto& t : r.tags) result.open("member").element("Key", t.key).element("Value", t.value).close();
+  result.close();
+  write_paging(result, r.is_truncated, r.marker);
+}
+
+core::Result<ListRoleTagsResponse> decode_list_role_tags_response(const XmlElement& result) {
+  return ListRoleTagsResponse{.tags = tags_of(result),
+                              .is_truncated = result.text_at("IsTruncated") == "true",
+                              .marker = result.optional_text("Marker")};
+}
+
 // ---- inline policies ----
 
 QueryParams encode_request(const RolePolicyRequest& r) {

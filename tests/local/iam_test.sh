@@ -1,5 +1,5 @@
-# IAM with the real AWS CLI: a role with its trust policy, inline and managed policies (customer
-# and AWS managed), IAM's errors and DeleteConflict rules, the state after a restart.
+# IAM with the real AWS CLI: a role with its trust policy, description, session length and tags,
+# inline and managed policies (customer and AWS managed), IAM's errors and DeleteConflict rules, the state after a restart.
 source "$(dirname "$0")/common.sh"
 start_local
 
@@ -25,6 +25,22 @@ awsl iam get-role --role-name machine
 expect_rc 0
 expect_json 'd["Role"]["Description"]' "runs jobs"
 expect_json 'd["Role"]["MaxSessionDuration"]' 3600
+awsl iam update-role --role-name machine --description "runs nightly jobs" --max-session-duration 7200
+expect_rc 0
+awsl iam tag-role --role-name machine --tags Key=team,Value=blue Key=env,Value=dev
+expect_rc 0
+awsl iam untag-role --role-name machine --tag-keys ENV
+expect_rc 0
+awsl iam list-role-tags --role-name machine
+expect_rc 0
+expect_json '[(t["Key"], t["Value"]) for t in d["Tags"]]' "[('team', 'blue')]"
+awsl iam get-role --role-name machine
+expect_rc 0
+expect_json 'd["Role"]["Description"]' "runs nightly jobs"
+expect_json 'd["Role"]["MaxSessionDuration"]' 7200
+awsl iam update-role --role-name machine --max-session-duration 50000
+[ "$RC" != 0 ] || fail "a 50,000-second session was accepted"
+expect_err_contains "ValidationError"
 
 awsl iam put-role-policy --role-name machine --policy-name send --policy-document "file://$TMP/send.json"
 expect_rc 0

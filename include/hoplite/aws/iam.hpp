@@ -51,8 +51,9 @@ struct CreateRoleRequest {
 struct RoleResponse {  ///< CreateRole, GetRole
   Role role;
 };
-/// The parameters of GetRole and DeleteRole and ListRolePolicies and ListAttachedRolePolicies (Client::get_role).
-struct RoleNameRequest {  ///< GetRole, DeleteRole, ListRolePolicies, ListAttachedRolePolicies
+/// The parameters of GetRole, DeleteRole, ListRolePolicies, ListAttachedRolePolicies and ListRoleTags
+/// (Client::get_role).
+struct RoleNameRequest {  ///< GetRole, DeleteRole, ListRolePolicies, ListAttachedRolePolicies, ListRoleTags
   std::string role_name;
   std::optional<std::string> marker;  ///< `Marker` on the wire
   std::optional<int> max_items;       ///< `MaxItems` on the wire
@@ -75,6 +76,33 @@ struct ListRolesResponse {
 struct UpdateAssumeRolePolicyRequest {
   std::string role_name;        ///< `RoleName` on the wire
   std::string policy_document;  ///< `PolicyDocument` on the wire
+};
+
+/// The parameters of UpdateRole (Client::update_role): what is given changes, the rest stays.
+struct UpdateRoleRequest {
+  std::string role_name;                    ///< `RoleName` on the wire
+  std::optional<std::string> description;   ///< `Description` on the wire; "" clears it
+  std::optional<int> max_session_duration;  ///< 3600–43200
+};
+
+/// The parameters of TagRole (Client::tag_role): added to the role's tags, a key already there
+/// (IAM compares keys case-insensitively) taking the new value.
+struct TagRoleRequest {
+  std::string role_name;  ///< `RoleName` on the wire
+  std::vector<Tag> tags;  ///< `Tags` on the wire, 1–50
+};
+
+/// The parameters of UntagRole (Client::untag_role): keys the role does not have are ignored.
+struct UntagRoleRequest {
+  std::string role_name;              ///< `RoleName` on the wire
+  std::vector<std::string> tag_keys;  ///< `TagKeys` on the wire, 1–50
+};
+
+/// What ListRoleTags returns.
+struct ListRoleTagsResponse {
+  std::vector<Tag> tags;              ///< `Tags` on the wire
+  bool is_truncated = false;          ///< `IsTruncated` on the wire
+  std::optional<std::string> marker;  ///< `Marker` on the wire
 };
 
 /// PutRolePolicy (with a document), GetRolePolicy and DeleteRolePolicy (without).
@@ -193,6 +221,14 @@ class Client {
   core::Result<void> delete_role(const RoleNameRequest& request);
   /// Calls UpdateAssumeRolePolicy: https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html
   core::Result<void> update_assume_role_policy(const UpdateAssumeRolePolicyRequest& request);
+  /// Calls UpdateRole: https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRole.html
+  core::Result<void> update_role(const UpdateRoleRequest& request);
+  /// Calls TagRole: https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagRole.html
+  core::Result<void> tag_role(const TagRoleRequest& request);
+  /// Calls UntagRole: https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagRole.html
+  core::Result<void> untag_role(const UntagRoleRequest& request);
+  /// Calls ListRoleTags: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoleTags.html
+  core::Result<ListRoleTagsResponse> list_role_tags(const RoleNameRequest& request);
   /// Calls PutRolePolicy: https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html
   core::Result<void> put_role_policy(const RolePolicyRequest& request);
   /// Calls GetRolePolicy: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html

@@ -31,6 +31,15 @@ core::Result<ListRolesResponse> decode_list_roles_response(const XmlElement& res
 [[nodiscard]] QueryParams encode_request(const UpdateAssumeRolePolicyRequest& request);
 core::Result<UpdateAssumeRolePolicyRequest> decode_update_assume_role_policy_request(const QueryParams& params);
 
+[[nodiscard]] QueryParams encode_request(const UpdateRoleRequest& request);
+core::Result<UpdateRoleRequest> decode_update_role_request(const QueryParams& params);
+[[nodiscard]] QueryParams encode_request(const TagRoleRequest& request);
+core::Result<TagRoleRequest> decode_tag_role_request(const QueryParams& params);
+[[nodiscard]] QueryParams encode_request(const UntagRoleRequest& request);
+core::Result<UntagRoleRequest> decode_untag_role_request(const QueryParams& params);
+void encode_response(const ListRoleTagsResponse& response, XmlWriter& result);
+core::Result<ListRoleTagsResponse> decode_list_role_tags_response(const XmlElement& result);
+
 [[nodiscard]] QueryParams encode_request(const RolePolicyRequest& request);
 core::Result<RolePolicyRequest> decode_role_policy_request(const QueryParams& params);
 void encode_response(const GetRolePolicyResponse& response, XmlWriter& result);

@@ -14,13 +14,6 @@ using namespace aws::iam;
 constexpr std::size_t kMaxTrustPolicy = 2048;
 constexpr std::size_t kMaxInlinePolicies = 10240;  ///< all of a role's inline policies together
 
-core::Result<Role> existing_role(IamTable& table, const std::string& name) {
-  auto role = table.role(name);
-  if (!role) return role.failure();
-  if (!*role) return no_such_role(name);
-  return std::move(**role);
-}
-
 core::Result<void> check_trust(const std::string& document) {
   if (utf8_length(document) > kMaxTrustPolicy)
     return aws_error("LimitExceeded", "Cannot exceed quota for ACLSizePerRole: 2048");
@@ -74,7 +67,7 @@ core::Result<RoleResponse> IamService::get_role(const CallContext& ctx, const Ro
   if (auto ok = finish(v); !ok) return ok.failure();
   return house_.db.transaction<RoleResponse>([&](store::Tx& tx) -> core::Result<RoleResponse> {
     IamTable table(tx, ctx.principal.account_id);
-    auto role = existing_role(table, r.role_name);
+    auto role = table.existing_role(r.role_name);
     if (!role) return role.failure();
     return RoleResponse{.role = std::move(*role)};
   });
@@ -108,7 +101,7 @@ core::Result<ListRolesResponse> IamService::list_roles(const CallContext& ctx, c
 core::Result<void> IamService::delete_role(const CallContext& ctx, const RoleNameRequest& r) {
   return house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     IamTable table(tx, ctx.principal.account_id);
-    auto role = existing_role(table, r.role_name);
+    auto role = table.existing_role(r.role_name);
     if (!role) return role.failure();
     auto inline_policies = table.role_policies(role->role_name);
     if (!inline_policies) return inline_policies.failure();
@@ -125,9 +118,26 @@ core::Result<void> IamService::update_assume_role_policy(const CallContext& ctx,
   if (auto ok = check_trust(r.policy_document); !ok) return ok;
   return house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     IamTable table(tx, ctx.principal.account_id);
-    auto role = existing_role(table, r.role_name);
+    auto role = table.existing_role(r.role_name);
     if (!role) return role.failure();
     role->assume_role_policy_document = r.policy_document;
+    return table.put_role(*role);
+  });
+}
+
+core::Result<void> IamService::update_role(const CallContext& ctx, const UpdateRoleRequest& r) {
+  Violations v;
+  check_name(v, "roleName", r.role_name, 64);
+  v.length("description", r.description, 0, 1000);
+  v.range("maxSessionDuration", r.max_session_duration, 3600, 43200);
+  if (auto ok = finish(v); !ok) return ok;
+  return house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
+    IamTable table(tx, ctx.principal.account_id);
+    auto role = table.existing_role(r.role_name);
+    if (!role) return role.failure();
+    // What the request leaves out stays; an empty Description removes it (GetRole then shows none).
+    if (r.description) role->description = r.description->empty() ? std::nullopt : r.description;
+    if (r.max_session_duration) role->max_session_duration = *r.max_session_duration;
     return table.put_role(*role);
   });
 }
@@ -142,7 +152,7 @@ core::Result<void> IamService::put_role_policy(const CallContext& ctx, const Rol
   if (!parsed) return parsed.failure();
   return house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     IamTable table(tx, ctx.principal.account_id);
-    auto role = existing_role(table, r.role_name);
+    auto role = table.existing_role(r.role_name);
     if (!role) return role.failure();
     auto current = table.role_policies(role->role_name);
     if (!current) return current.failure();
@@ -158,7 +168,7 @@ core::Result<void> IamService::put_role_policy(const CallContext& ctx, const Rol
 core::Result<GetRolePolicyResponse> IamService::get_role_policy(const CallContext& ctx, const RolePolicyRequest& r) {
   return house_.db.transaction<GetRolePolicyResponse>([&](store::Tx& tx) -> core::Result<GetRolePolicyResponse> {
     IamTable table(tx, ctx.principal.account_id);
-    auto role = existing_role(table, r.role_name);
+    auto role = table.existing_role(r.role_name);
     if (!role) return role.failure();
     auto document = table.role_policy(role->role_name, r.policy_name);
     if (!document) return document.failure();
@@ -172,7 +182,7 @@ core::Result<GetRolePolicyResponse> IamService::get_role_policy(const CallContex
 core::Result<void> IamService::delete_role_policy(const CallContext& ctx, const RolePolicyRequest& r) {
   return house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     IamTable table(tx, ctx.principal.account_id);
-    auto role = existing_role(table, r.role_name);
+    auto role = table.existing_role(r.role_name);
     if (!role) return role.failure();
     auto gone = table.delete_role_policy(role->role_name, r.policy_name);
     if (!gone) return gone.failure();
@@ -186,7 +196,7 @@ core::Result<ListRolePoliciesResponse> IamService::list_role_policies(const Call
                                                                       const RoleNameRequest& r) {
   return house_.db.transaction<ListRolePoliciesResponse>([&](store::Tx& tx) -> core::Result<ListRolePoliciesResponse> {
     IamTable table(tx, ctx.principal.account_id);
-    auto role = existing_role(table, r.role_name);
+    auto role = table.existing_role(r.role_name);
     if (!role) return role.failure();
     auto policies = table.role_policies(role->role_name);
     if (!policies) return policies.failure();

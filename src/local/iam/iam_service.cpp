@@ -61,6 +61,18 @@ void IamService::add_routes() {
            query_route(
                wire::decode_update_assume_role_policy_request,
                [this](auto& ctx, auto& r) { return update_assume_role_policy(ctx, r); }, NoXmlOutput{}));
+  api_.add("UpdateRole", query_route(
+                             wire::decode_update_role_request,
+                             [this](auto& ctx, auto& r) { return update_role(ctx, r); }, NoXmlOutput{}));
+  api_.add("TagRole",
+           query_route(
+               wire::decode_tag_role_request, [this](auto& ctx, auto& r) { return tag_role(ctx, r); }, NoXmlOutput{}));
+  api_.add("UntagRole", query_route(
+                            wire::decode_untag_role_request, [this](auto& ctx, auto& r) { return untag_role(ctx, r); },
+                            NoXmlOutput{}));
+  api_.add("ListRoleTags",
+           query_route(
+               wire::decode_role_name_request, [this](auto& ctx, auto& r) { return list_role_tags(ctx, r); }, encode));
   api_.add("PutRolePolicy", query_route(
                                 wire::decode_role_policy_request,
                                 [this](auto& ctx, auto& r) { return put_role_policy(ctx, r); }, NoXmlOutput{}));

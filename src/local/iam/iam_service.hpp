@@ -39,6 +39,11 @@ class IamService final : public Service {
   core::Result<void> delete_role(const CallContext& ctx, const aws::iam::RoleNameRequest& request);
   core::Result<void> update_assume_role_policy(const CallContext& ctx,
                                                const aws::iam::UpdateAssumeRolePolicyRequest& request);
+  core::Result<void> update_role(const CallContext& ctx, const aws::iam::UpdateRoleRequest& request);
+  core::Result<void> tag_role(const CallContext& ctx, const aws::iam::TagRoleRequest& request);
+  core::Result<void> untag_role(const CallContext& ctx, const aws::iam::UntagRoleRequest& request);
+  core::Result<aws::iam::ListRoleTagsResponse> list_role_tags(const CallContext& ctx,
+                                                              const aws::iam::RoleNameRequest& request);
   core::Result<void> put_role_policy(const CallContext& ctx, const aws::iam::RolePolicyRequest& request);
   core::Result<aws::iam::GetRolePolicyResponse> get_role_policy(const CallContext& ctx,
                                                                 const aws::iam::RolePolicyRequest& request);

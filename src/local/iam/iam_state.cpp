@@ -1,5 +1,7 @@
 #include "local/iam/iam_state.hpp"
 
+#include "local/iam/iam_names.hpp"
+
 #include "local/sql_values.hpp"
 
 namespace hoplite::local::iam {
@@ -85,6 +87,13 @@ core::Result<std::optional<Role>> IamTable::role(const std::string& name) {
   if (!row) return row.failure();
   if (!*row) return std::optional<Role>{};
   return std::optional<Role>{role_from(**row)};
+}
+
+core::Result<Role> IamTable::existing_role(const std::string& name) {
+  auto found = role(name);
+  if (!found) return found.failure();
+  if (!*found) return no_such_role(name);
+  return std::move(**found);
 }
 
 core::Result<void> IamTable::put_role(const Role& r) {

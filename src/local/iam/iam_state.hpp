@@ -29,6 +29,8 @@ class IamTable {
 
   /// By name, case-insensitively (IAM names are unique regardless of case).
   core::Result<std::optional<aws::iam::Role>> role(const std::string& name);
+  /// The same, or IAM's NoSuchEntity ("The role with name X cannot be found.").
+  core::Result<aws::iam::Role> existing_role(const std::string& name);
   core::Result<void> put_role(const aws::iam::Role& role);
   core::Result<void> delete_role(const std::string& name);
   /// Roles whose path starts with `path_prefix` and whose name is after `after`, in name order.

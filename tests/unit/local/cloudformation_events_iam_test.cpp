@@ -227,6 +227,37 @@ TEST_F(ProviderStackTest, IamPolicyIsAnInlinePolicyOnEachRole) {
   EXPECT_EQ(settle(id).stack_status, "DELETE_COMPLETE");
 }
 
+TEST_F(ProviderStackTest, IamRoleDescriptionSessionAndTagsChangeInPlace) {
+  nlohmann::json t = nlohmann::json::parse(kPolicyStack);
+  auto& props = t["Resources"]["RoleA"]["Properties"];
+  props["Description"] = "reads logs";
+  props["Tags"] = nlohmann::json::array({{{"Key", "team"}, {"Value", "blue"}}, {{"Key", "env"}, {"Value", "dev"}}});
+  std::string id = create("RoleStack", t.dump());
+  auto stack = settle(id);
+  ASSERT_EQ(stack.stack_status, "CREATE_COMPLETE") << stack.stack_status_reason << failure_reason(id);
+  std::string name = outputs(stack)["RoleA"];
+  auto before = iam().get_role({.role_name = name});
+  ASSERT_TRUE(before.ok()) << before.error().to_string();
+
+  // The spec says Mutable for all three: the same role (same RoleId) takes the new values.
+  props.erase("Description");
+  props["MaxSessionDuration"] = 7200;
+  props["Tags"] = nlohmann::json::array({{{"Key", "team"}, {"Value", "red"}}});
+  update(id, t.dump());
+  stack = settle(id);
+  ASSERT_EQ(stack.stack_status, "UPDATE_COMPLETE") << stack.stack_status_reason << failure_reason(id);
+  EXPECT_EQ(outputs(stack)["RoleA"], name);
+  auto after = iam().get_role({.role_name = name});
+  ASSERT_TRUE(after.ok()) << after.error().to_string();
+  EXPECT_EQ(after->role.role_id, before->role.role_id);
+  EXPECT_EQ(after->role.description, std::nullopt);
+  EXPECT_EQ(after->role.max_session_duration, 7200);
+  EXPECT_EQ(after->role.tags, (std::vector<aws::iam::Tag>{{"team", "red"}}));
+
+  ASSERT_TRUE(cfn().delete_stack({.stack_name = id}).ok());
+  EXPECT_EQ(settle(id).stack_status, "DELETE_COMPLETE");
+}
+
 TEST_F(ProviderStackTest, IamPolicyForAUserOrAMissingRoleFails) {
   std::string users = create("Users", R"({"Resources": {"P": {"Type": "AWS::IAM::Policy",
       "Properties": {"PolicyName": "p", "Users": ["alice"], "PolicyDocument": {"Statement": []}}}}})");

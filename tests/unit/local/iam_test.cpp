@@ -149,6 +149,65 @@ TEST_F(IamTest, RolesAndTheirPolicies) {
   EXPECT_EQ(listed->roles[0].role_name, "svc");
 }
 
+TEST_F(IamTest, UpdateRoleAndItsTagsChangeTheRoleInPlace) {
+  auto role = make_role("worker");
+  auto c = client();
+  ASSERT_TRUE(c.update_role({.role_name = "worker", .description = "does work", .max_session_duration = 7200}).ok());
+  auto got = c.get_role({.role_name = "worker"});
+  ASSERT_TRUE(got.ok()) << got.error().to_string();
+  EXPECT_EQ(got->role.role_id, role.role_id) << "the same role, not a new one";
+  EXPECT_EQ(got->role.description, "does work");
+  EXPECT_EQ(got->role.max_session_duration, 7200);
+  // What a request leaves out stays; an empty Description removes it.
+  ASSERT_TRUE(c.update_role({.role_name = "worker", .description = "", .max_session_duration = std::nullopt}).ok());
+  got = c.get_role({.role_name = "worker"});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->role.description, std::nullopt);
+  EXPECT_EQ(got->role.max_session_duration, 7200);
+  auto too_long = c.update_role({.role_name = "worker", .description = std::nullopt, .max_session_duration = 50000});
+  ASSERT_FALSE(too_long.ok());
+  expect_error(too_long.error(), "ValidationError", 400,
+               "Value '50000' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less "
+               "than or equal to 43200");
+  auto missing = c.update_role({.role_name = "nobody", .description = "x", .max_session_duration = std::nullopt});
+  ASSERT_FALSE(missing.ok());
+  expect_error(missing.error(), "NoSuchEntity", 404, "The role with name nobody cannot be found.");
+
+  // Tag keys compare without regard to case: `team` replaces `Team`'s value.
+  ASSERT_TRUE(c.tag_role({.role_name = "worker", .tags = {{"Team", "blue"}, {"env", "dev"}}}).ok());
+  ASSERT_TRUE(c.tag_role({.role_name = "worker", .tags = {{"team", "red"}}}).ok());
+  auto tags = c.list_role_tags({.role_name = "worker"});
+  ASSERT_TRUE(tags.ok()) << tags.error().to_string();
+  EXPECT_EQ(tags->tags, (std::vector<iamw::Tag>{{"team", "red"}, {"env", "dev"}}));
+  EXPECT_FALSE(tags->is_truncated);
+  auto page = c.list_role_tags({.role_name = "worker", .marker = std::nullopt, .max_items = 1});
+  ASSERT_TRUE(page.ok());
+  ASSERT_TRUE(page->is_truncated);
+  auto rest = c.list_role_tags({.role_name = "worker", .marker = page->marker, .max_items = 1});
+  ASSERT_TRUE(rest.ok());
+  EXPECT_EQ(rest->tags, (std::vector<iamw::Tag>{{"env", "dev"}}));
+  EXPECT_FALSE(rest->is_truncated);
+  ASSERT_TRUE(c.untag_role({.role_name = "worker", .tag_keys = {"ENV", "absent"}}).ok());
+  got = c.get_role({.role_name = "worker"});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->role.tags, (std::vector<iamw::Tag>{{"team", "red"}}));
+
+  std::vector<iamw::Tag> many;
+  for (int i = 0; i < 50; ++i) many.push_back({"k" + std::to_string(i), "v"});
+  auto over = c.tag_role({.role_name = "worker", .tags = many});
+  ASSERT_FALSE(over.ok()) << "50 new keys beside `team` are 51";
+  expect_error(over.error(), "LimitExceeded", 409, "Cannot exceed quota for TagsPerRole: 50");
+  got = c.get_role({.role_name = "worker"});
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->role.tags.size(), 1u) << "a refused TagRole changes nothing";
+  auto empty_key = c.tag_role({.role_name = "worker", .tags = {{"", "v"}}});
+  ASSERT_FALSE(empty_key.ok());
+  expect_error(empty_key.error(), "ValidationError", 400, "at 'tags.1.member.key' failed to satisfy constraint");
+  auto bad_marker = c.list_role_tags({.role_name = "worker", .marker = "nonsense", .max_items = std::nullopt});
+  ASSERT_FALSE(bad_marker.ok());
+  expect_error(bad_marker.error(), "ValidationError", 400, "Invalid Marker.");
+}
+
 TEST_F(IamTest, AuthorizeEvaluatesTheRolesPolicies) {
   ASSERT_NE(service, nullptr);
   auto role = make_role("machine");

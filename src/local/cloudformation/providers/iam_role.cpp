@@ -1,11 +1,9 @@
 // AWS::IAM::Role through the local IAM's typed operations. Ref is the role's name; Fn::GetAtt
 // offers Arn (`arn:aws:iam::<account>:role<path><name>`, no region: IAM is global) and RoleId
 // (`AROA…`). A name left out is `<stack>-<logical id>-<12 characters>`, at most 64 characters.
-//
-// The local IAM has no UpdateRole and no TagRole/UntagRole, so Description, MaxSessionDuration
-// and Tags cannot change in place: a role with a generated name is replaced instead (nothing
-// outside the stack knows its name), a custom-named one fails the update with a message that
-// says why.
+// Description and MaxSessionDuration change in place through UpdateRole, Tags through
+// TagRole/UntagRole, as AWS's handler does (the spec says Mutable for all three).
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <map>
@@ -17,9 +15,6 @@
 
 namespace hoplite::local::cloudformation {
 namespace {
-
-/// Properties the local IAM can set only when it creates the role.
-constexpr const char* kCreateOnly[] = {"Description", "MaxSessionDuration", "Tags"};
 
 nlohmann::json role_property(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
@@ -93,12 +88,6 @@ class IamRoleProvider final : public Provider {
     return text(props, "RoleName").value_or(call.generated_name);
   }
 
-  [[nodiscard]] bool needs_replacement(const nlohmann::json& before, const nlohmann::json& after) const override {
-    if (Provider::needs_replacement(before, after)) return true;
-    bool generated = !after.contains("RoleName") && !before.contains("RoleName");
-    return generated && create_only_changed(before, after);
-  }
-
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
     if (auto ok = check_supported(props); !ok) return ok.failure();
     auto max_session = role_integer(props, "MaxSessionDuration");
@@ -130,12 +119,9 @@ class IamRoleProvider final : public Provider {
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
                                         const nlohmann::json& before, const nlohmann::json& after) override {
     if (auto ok = check_supported(after); !ok) return ok.failure();
-    if (create_only_changed(before, after))
-      return aws_error("ValidationError",
-                       "The local cloud's IAM cannot change a role's Description, MaxSessionDuration or Tags in "
-                       "place (it has no UpdateRole or TagRole yet); rename role " +
-                           current.physical_id + " to have it replaced.");
     const std::string& name = current.physical_id;
+    if (auto ok = update_settings(call, name, before, after); !ok) return ok.failure();
+    if (auto ok = update_tags(call, name, role_tags(before), role_tags(after)); !ok) return ok.failure();
     if (role_property(before, "AssumeRolePolicyDocument") != role_property(after, "AssumeRolePolicyDocument")) {
       auto trust = iam_.update_assume_role_policy(
           call.context,
@@ -200,10 +186,39 @@ class IamRoleProvider final : public Provider {
   }
 
  private:
-  static bool create_only_changed(const nlohmann::json& before, const nlohmann::json& after) {
-    for (const char* key : kCreateOnly)
-      if (role_property(before, key) != role_property(after, key)) return true;
-    return false;
+  /// UpdateRole with what changed: a Description left out of the template is cleared, a
+  /// MaxSessionDuration left out goes back to IAM's default (3600).
+  core::Result<void> update_settings(const ProviderCall& call, const std::string& name, const nlohmann::json& before,
+                                     const nlohmann::json& after) {
+    aws::iam::UpdateRoleRequest r{.role_name = name, .description = std::nullopt, .max_session_duration = std::nullopt};
+    if (role_property(before, "Description") != role_property(after, "Description"))
+      r.description = text(after, "Description").value_or("");
+    if (role_property(before, "MaxSessionDuration") != role_property(after, "MaxSessionDuration")) {
+      auto max_session = role_integer(after, "MaxSessionDuration");
+      if (!max_session) return max_session.failure();
+      r.max_session_duration = max_session->value_or(3600);
+    }
+    if (!r.description && !r.max_session_duration) return core::ok();
+    return iam_.update_role(call.context, r);
+  }
+
+  /// Untags the keys the template dropped, then tags what is new or has a new value.
+  core::Result<void> update_tags(const ProviderCall& call, const std::string& name,
+                                 const std::vector<aws::iam::Tag>& before, const std::vector<aws::iam::Tag>& after) {
+    auto has_key = [](const std::vector<aws::iam::Tag>& tags, const std::string& key) {
+      return std::any_of(tags.begin(), tags.end(), [&](const aws::iam::Tag& t) { return t.key == key; });
+    };
+    aws::iam::UntagRoleRequest untag{.role_name = name, .tag_keys = {}};
+    for (const auto& t : before)
+      if (!has_key(after, t.key)) untag.tag_keys.push_back(t.key);
+    aws::iam::TagRoleRequest tag{.role_name = name, .tags = {}};
+    for (const auto& t : after)
+      if (std::find(before.begin(), before.end(), t) == before.end()) tag.tags.push_back(t);
+    if (!untag.tag_keys.empty())
+      if (auto ok = iam_.untag_role(call.context, untag); !ok) return ok;
+    if (!tag.tags.empty())
+      if (auto ok = iam_.tag_role(call.context, tag); !ok) return ok;
+    return core::ok();
   }
 
   /// A permissions boundary limits what the role may do; ignoring it would let the local cloud
