@@ -15,11 +15,13 @@
 #include <gtest/gtest.h>
 
 #include "fakes/memory_registry.hpp"
+#include "hoplite/aws/cloudformation.hpp"
 #include "hoplite/aws/ecs.hpp"
 #include "hoplite/aws/sts.hpp"
 #include "hoplite/oci/image.hpp"
 #include "hoplite/oci/layer_writer.hpp"
 #include "hoplite/oci/registry.hpp"
+#include "local/cloudformation/cfn_service.hpp"
 #include "local/ec2/ec2_service.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/runtime/select_runtime.hpp"
@@ -153,6 +155,7 @@ class EcsTest : public LocalCloudTest {
       });
       out.push_back(std::move(s));
       out.push_back(std::make_unique<sts::StsService>(house));  // to prove the task's keys work
+      out.push_back(std::make_unique<cloudformation::CloudFormationService>(house, out));  // stacks of services
       return out;
     };
     open_cloud(std::move(options));
@@ -688,6 +691,79 @@ TEST_F(EcsTest, AServiceKeepsItsDesiredCountRunningAndScalesToZero) {
   ASSERT_TRUE(missing.ok());
   ASSERT_EQ(missing->failures.size(), 1u);
   EXPECT_EQ(missing->failures[0].reason, "MISSING");
+}
+
+TEST_F(EcsTest, AServiceStackRunsItsTasksScalesInPlaceAndDrainsWhenReplacedOrDeleted) {
+  create_cluster();
+  auto def = register_shell("exec /bin/sleep 600", 2);
+  aws::cloudformation::Client cfn(config(creds));
+  auto settle = [&](const std::string& stack) {
+    for (int i = 0; i < 60000; ++i) {
+      auto d = cfn.describe_stacks({.stack_name = stack});
+      if (!d.ok() || d->stacks.empty()) return std::string("?");
+      if (!d->stacks[0].stack_status.ends_with("_IN_PROGRESS")) return d->stacks[0].stack_status;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return std::string("never settled");
+  };
+  auto describe = [&](const std::string& arn) {
+    auto d = client().describe_services({.cluster = "c", .services = {arn}});
+    EXPECT_TRUE(d.ok()) << d.error().to_string();
+    return d.ok() && !d->services.empty() ? d->services[0] : api::Service{};
+  };
+  nlohmann::json t = {
+      {"Resources",
+       {{"Web",
+         {{"Type", "AWS::ECS::Service"},
+          {"Properties",
+           {{"Cluster", "c"},
+            {"TaskDefinition", def},
+            {"DesiredCount", 2},
+            {"LaunchType", "FARGATE"},
+            {"NetworkConfiguration",
+             {{"AwsvpcConfiguration", {{"Subnets", {subnet}}, {"SecurityGroups", {security_group}}}}}}}}}}}},
+      {"Outputs", {{"Arn", {{"Value", {{"Ref", "Web"}}}}}, {"Name", {{"Value", {{"Fn::GetAtt", {"Web", "Name"}}}}}}}}};
+  auto stack = cfn.create_stack({.stack_name = "svc", .source = {.template_body = t.dump()}});
+  ASSERT_TRUE(stack.ok()) << stack.error().to_string();
+  ASSERT_EQ(settle(*stack), "CREATE_COMPLETE");
+  auto outputs = [&] {
+    std::map<std::string, std::string> out;
+    auto d = cfn.describe_stacks({.stack_name = *stack});
+    if (d.ok() && !d->stacks.empty())
+      for (const auto& o : d->stacks[0].outputs) out[o.key] = o.value;
+    return out;
+  };
+  auto first = outputs();
+  EXPECT_TRUE(first["Name"].starts_with("svc-Web-")) << first["Name"];
+  EXPECT_EQ(first["Arn"], "arn:aws:ecs:us-east-1:000000000000:service/c/" + first["Name"]);
+  // ECS's own API shows the service the stack made, and it runs its two tasks.
+  ASSERT_TRUE(eventually([&] { return describe(first["Arn"]).running_count == 2; }));
+
+  // DesiredCount changes in place: the same service, one task fewer.
+  t["Resources"]["Web"]["Properties"]["DesiredCount"] = 1;
+  ASSERT_TRUE(cfn.update_stack({.stack_name = *stack, .source = {.template_body = t.dump()}}).ok());
+  ASSERT_EQ(settle(*stack), "UPDATE_COMPLETE");
+  EXPECT_EQ(outputs()["Arn"], first["Arn"]);
+  ASSERT_TRUE(eventually([&] {
+    auto s = describe(first["Arn"]);
+    return s.desired_count == 1 && s.running_count == 1;
+  }));
+
+  // A new ServiceName replaces it: the new one runs, the old one drained away in the cleanup.
+  t["Resources"]["Web"]["Properties"]["ServiceName"] = "web2";
+  ASSERT_TRUE(cfn.update_stack({.stack_name = *stack, .source = {.template_body = t.dump()}}).ok());
+  ASSERT_EQ(settle(*stack), "UPDATE_COMPLETE");
+  EXPECT_EQ(outputs()["Arn"], "arn:aws:ecs:us-east-1:000000000000:service/c/web2");
+  EXPECT_EQ(describe(first["Arn"]).status, "INACTIVE");
+  ASSERT_TRUE(eventually([&] { return describe("web2").running_count == 1; }));
+
+  // Deleting the stack drains the service before the stack says DELETE_COMPLETE.
+  ASSERT_TRUE(cfn.delete_stack({.stack_name = *stack}).ok());
+  ASSERT_EQ(settle(*stack), "DELETE_COMPLETE");
+  EXPECT_EQ(describe("web2").status, "INACTIVE");
+  auto left = service->list_tasks(ctx(), {.cluster = "c", .desired_status = "RUNNING"});
+  ASSERT_TRUE(left.ok()) << left.error().to_string();
+  EXPECT_TRUE(left->task_arns.empty()) << left->task_arns.size() << " tasks still run";
 }
 
 TEST_F(EcsTest, AServiceChecksItsRequestLikeEcs) {
