@@ -433,17 +433,15 @@ StackRun::Work StackRun::prepare_create_locked(const cfn::TemplateResource& r, b
     shown = to_json(*props);
     if (auto ok = cfn::validate_properties(r.type, *props); !ok) props = ok.failure();
   }
-  save_resource_locked(
-      rows_[r.logical_id] = ResourceRow{.stack_id = stack_.id, .logical_id = r.logical_id, .type = r.type},
-      {resource_event(r.logical_id, r.type, "", "CREATE_IN_PROGRESS", "", shown)});
-  if (!props) {
-    fail_locked(r.logical_id, r.type, "CREATE_FAILED", props.error().message, shown);
-    return {};
-  }
-  Provider* provider = engine_.providers_.find(r.type);
+  ResourceRow& row = rows_[r.logical_id] =
+      ResourceRow{.stack_id = stack_.id, .logical_id = r.logical_id, .type = r.type};
+  EventRow started = resource_event(r.logical_id, r.type, "", "CREATE_IN_PROGRESS", "", shown);
+  Provider* provider = props ? engine_.providers_.find(r.type) : nullptr;
   if (provider == nullptr) {
+    save_resource_locked(row, {started});
     fail_locked(r.logical_id, r.type, "CREATE_FAILED",
-                "The local cloud has no provider for resource type " + r.type + " yet.", shown);
+                props ? "The local cloud has no provider for resource type " + r.type + " yet." : props.error().message,
+                shown);
     return {};
   }
   Work work{.kind = Work::Kind::create,
@@ -452,16 +450,16 @@ StackRun::Work StackRun::prepare_create_locked(const cfn::TemplateResource& r, b
             .current = {},
             .before = kEmpty,
             .after = *shown};
-  // The physical ID is recorded before the provider runs: a crash in between leaves a row that
-  // rollback deletes, never a resource the stack does not know.
-  ResourceRow& row = rows_[r.logical_id];
+  // The physical ID is recorded with the CREATE_IN_PROGRESS event (one transaction), before the
+  // provider runs: a crash in between leaves a row that rollback deletes, never a resource the
+  // stack does not know.
   row.physical_id = provider->planned_physical_id(provider_call(r.logical_id, work.generated_name), *shown);
   row.status = "CREATE_IN_PROGRESS";
   row.properties = *shown;
   row.touch = in_update ? Touch::created : Touch::none;
   row.metadata = r.metadata.is_null() ? "" : r.metadata.dump();
   row.updated = to_millis(engine_.house_.clock.now());
-  save_resource_locked(row, {});
+  save_resource_locked(row, {started});
   return work;
 }
 
