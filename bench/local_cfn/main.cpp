@@ -129,36 +129,32 @@ std::string servicefull_template(const std::string& binary) {
   return r->out;
 }
 
-double create_servicefull(const std::string& body) {
-  Cloud c;
+/// Milliseconds from CreateStack to CREATE_COMPLETE; any other end stops the bench.
+double time_create(Cloud& c, const cf::CreateStackRequest& request) {
   auto t = Clock::now();
-  auto id = c.cfn().create_stack(
-      {.stack_name = "servicefull",
-       .source = {.template_body = body},
-       .parameters = {{.key = "ImageUri",
-                       .value =
-                           "111122223333.dkr.ecr.us-east-1.amazonaws.com/servicefull@sha256:" + std::string(64, 'a')}},
-       .capabilities = {"CAPABILITY_IAM"}});
-  std::string status = id ? c.settle("servicefull") : "CreateStack failed: " + id.error().to_string();
+  auto id = c.cfn().create_stack(request);
+  std::string status = id ? c.settle(request.stack_name) : "CreateStack failed: " + id.error().to_string();
   double ms = ms_since(t);
   if (status != "CREATE_COMPLETE") {
-    std::fprintf(stderr, "servicefull stack ended %s\n", status.c_str());
+    std::fprintf(stderr, "%s stack ended %s\n", request.stack_name.c_str(), status.c_str());
     std::exit(1);
   }
   return ms;
 }
 
+double create_servicefull(const std::string& body) {
+  Cloud c;
+  return time_create(c, {.stack_name = "servicefull",
+                         .source = {.template_body = body},
+                         .parameters = {{.key = "ImageUri",
+                                         .value = "111122223333.dkr.ecr.us-east-1.amazonaws.com/servicefull@sha256:" +
+                                                  std::string(64, 'a')}},
+                         .capabilities = {"CAPABILITY_IAM"}});
+}
+
 double create_wide(bool one_at_a_time, int resources) {
   Cloud c(one_at_a_time);
-  auto t = Clock::now();
-  auto id = c.cfn().create_stack({.stack_name = "wide", .source = {.template_body = wide_template(resources)}});
-  std::string status = id ? c.settle("wide") : "CreateStack failed: " + id.error().to_string();
-  double ms = ms_since(t);
-  if (status != "CREATE_COMPLETE") {
-    std::fprintf(stderr, "wide stack ended %s\n", status.c_str());
-    std::exit(1);
-  }
-  return ms;
+  return time_create(c, {.stack_name = "wide", .source = {.template_body = wide_template(resources)}});
 }
 
 double no_change_change_set() {

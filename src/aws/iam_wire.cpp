@@ -253,19 +253,13 @@ core::Result<TagRoleRequest> decode_tag_role_request(const QueryParams& params) 
 
 QueryParams encode_request(const UntagRoleRequest& r) {
   QueryParams p = one("RoleName", r.role_name);
-  for (std::size_t i = 0; i < r.tag_keys.size(); ++i) p.add(QueryParams::member("TagKeys", i + 1), r.tag_keys[i]);
+  p.add_list("TagKeys", r.tag_keys);
   return p;
 }
 
 core::Result<UntagRoleRequest> decode_untag_role_request(const QueryParams& params) {
   QueryReader in(params);
-  UntagRoleRequest out{.role_name = text(in, "RoleName"), .tag_keys = {}};
-  for (std::size_t i = 1; i <= kMaxEntries; ++i) {
-    auto key = in.string(QueryParams::member("TagKeys", i));
-    if (!key) break;
-    out.tag_keys.push_back(std::move(*key));
-  }
-  return out;
+  return UntagRoleRequest{.role_name = text(in, "RoleName"), .tag_keys = in.list("TagKeys")};
 }
 
 void encode_response(const ListRoleTagsResponse& r, XmlWriter& result) {
