@@ -37,4 +37,7 @@ inline constexpr std::size_t kMaxTerminalText = 16 * 1024;
 /// at `text[i]`, or 0 when there is none.
 [[nodiscard]] std::size_t utf8_sequence_length(std::string_view text, std::size_t i);
 
+/// True when all of `text` is valid UTF-8 in the sense of utf8_sequence_length.
+[[nodiscard]] bool is_utf8(std::string_view text);
+
 }  // namespace hoplite::core

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "hoplite/core/limits.hpp"
+#include "hoplite/core/terminal_text.hpp"
 
 namespace hoplite::aws {
 namespace {
@@ -94,6 +95,9 @@ core::Result<XmlElement> parse_xml(std::string_view document) {
   // The size is checked before pugixml sees the document (core/limits.hpp); pugixml itself
   // parses without recursion, and the depth is checked before the tree is converted.
   if (auto sized = core::check_size(document.size(), "the XML document"); !sized) return sized.failure();
+  // pugixml passes any bytes through; XML is Unicode text, and what is parsed here may be stored
+  // and written back as JSON, which cannot carry bytes that are not UTF-8.
+  if (!core::is_utf8(document)) return core::fail("aws.xml", "malformed XML: the document is not UTF-8");
   pugi::xml_document doc;
   auto parsed = doc.load_buffer(document.data(), document.size(), pugi::parse_default | pugi::parse_cdata);
   if (!parsed)

@@ -19,6 +19,7 @@
 
 #include "cfn/read/template_text.hpp"
 #include "cfn/read/value_builder.hpp"
+#include "hoplite/core/terminal_text.hpp"
 
 namespace hoplite::cfn::detail {
 
@@ -126,6 +127,10 @@ class YamlHandler final : public YAML::EventHandler {
   }
 
   void OnScalar(const YAML::Mark&, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
+    // yaml-cpp passes raw bytes through and decodes escapes such as "\ud800" to lone surrogates:
+    // refuse any scalar that is not UTF-8, as the JSON parser does, so every string of a template
+    // can be written back as JSON (a fuzz-found crash in nlohmann's dump()).
+    if (!core::is_utf8(value)) throw Abort{std::string(kNotWellFormed)};
     if (expecting_key()) {
       if (tag != "?" && tag != "!" && tag != std::string(kCoreTag) + "str") throw Abort{std::string(kNotWellFormed)};
       take_key(value);

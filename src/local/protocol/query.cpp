@@ -11,15 +11,6 @@ bool is_presign_param(std::string_view key) {
          key == "X-Amz-SignedHeaders" || key == "X-Amz-Signature" || key == "X-Amz-Security-Token";
 }
 
-bool is_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = core::utf8_sequence_length(text, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
-
 }  // namespace
 
 core::Result<QueryRequest> decode_query_request(const Call& call) {
@@ -34,7 +25,8 @@ core::Result<QueryRequest> decode_query_request(const Call& call) {
   for (auto& [key, value] : core::form_decode(source)) {
     // Parameters are text: bytes that are not UTF-8 are refused here, before a service stores
     // them (JSON, XML) and cannot write them back.
-    if (!is_utf8(key) || !is_utf8(value)) return aws_error("MalformedQueryString", "A parameter is not valid UTF-8");
+    if (!core::is_utf8(key) || !core::is_utf8(value))
+      return aws_error("MalformedQueryString", "A parameter is not valid UTF-8");
     if (key == "Action" && !has_action) {
       out.action = std::move(value);
       has_action = true;

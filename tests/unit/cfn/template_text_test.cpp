@@ -152,6 +152,15 @@ big: 123456789012345678901234567890
 
 TEST(TemplateText, YamlEmptyValueIsNull) { EXPECT_TRUE(parse_ok("a:\nb: ~\n")["a"].is_null()); }
 
+TEST(TemplateText, YamlScalarsThatAreNotUtf8AreRefusedLikeJsonOnes) {
+  // Found by fuzzing: such a string reached nlohmann's dump(), which throws on it.
+  EXPECT_EQ(parse_error("a: \xff\n"), "Template format error: YAML not well-formed.");
+  EXPECT_EQ(parse_error("\xc3: b\n"), "Template format error: YAML not well-formed.");
+  EXPECT_EQ(parse_error("a: \"\\ud800\"\n"), "Template format error: YAML not well-formed.");  // a lone surrogate
+  EXPECT_EQ(parse_ok("a: \"\\u00e9 \xc3\xa9\"\n")["a"], "\xc3\xa9 \xc3\xa9");
+  EXPECT_NE(parse_error("{\"a\": \"\xff\"}"), "");
+}
+
 TEST(TemplateText, YamlSyntaxErrorsUseAwsWording) {
   // Recorded on AWS (cfn-templates-create_stack_invalid_yaml_template_should_fail).
   EXPECT_EQ(

@@ -25,6 +25,13 @@ TEST(Xml, MalformedDocumentsAreErrors) {
   EXPECT_EQ(doc.error().code, "aws.xml");
 }
 
+TEST(Xml, DocumentsThatAreNotUtf8AreErrors) {
+  auto doc = parse_xml("<a>\xff</a>");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message, "malformed XML: the document is not UTF-8");
+  EXPECT_TRUE(parse_xml("<a>\xc3\xa9</a>").ok());
+}
+
 TEST(Xml, EscapesText) { EXPECT_EQ(xml_escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;"); }
 
 }  // namespace
