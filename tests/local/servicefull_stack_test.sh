@@ -43,6 +43,7 @@ inventory "$TMP/before"
 
 RESOURCES="$(python3 -c 'import json,sys; print(" ".join(sorted(json.load(open(sys.argv[1]))["Resources"])))' \
   "$TMP/servicefull.json")"
+RESOURCE_LIST="$(python3 -c 'import json,sys; print(sorted(json.load(open(sys.argv[1]))["Resources"]))' "$TMP/servicefull.json")"
 OUTPUTS="$(python3 -c 'import json,sys; print(sorted(json.load(open(sys.argv[1]))["Outputs"]))' "$TMP/servicefull.json")"
 
 # create-stack first: by the time `deploy` has converged, the CLI's waiter (which sleeps 30 s
@@ -76,7 +77,7 @@ for stack in deployed created; do
 
   awsl cloudformation describe-stack-resources --stack-name "$stack"
   expect_rc 0
-  expect_json 'sorted(r["LogicalResourceId"] for r in d["StackResources"])' "$(python3 -c 'import sys; print(sorted(sys.argv[1:]))' $RESOURCES)"
+  expect_json 'sorted(r["LogicalResourceId"] for r in d["StackResources"])' "$RESOURCE_LIST"
   SUBNETS="$(json '" ".join(r["PhysicalResourceId"] for r in d["StackResources"] if r["ResourceType"] == "AWS::EC2::Subnet")')"
   VPC="$(json '[r["PhysicalResourceId"] for r in d["StackResources"] if r["ResourceType"] == "AWS::EC2::VPC"][0]')"
   # shellcheck disable=SC2086 # two subnet IDs
