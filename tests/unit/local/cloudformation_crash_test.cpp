@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -49,9 +50,18 @@ struct Clients {
   core::RetryStrategy once{core::RetryOptions{.max_attempts = 1}};
 };
 
-/// In a child: opens the cloud, runs `start`, and kills itself (SIGKILL) once `progress` says so.
-void run_and_die(const std::filesystem::path& dir, const std::function<void(cf::Client&)>& start,
-                 const std::function<bool(cf::Client&)>& progress) {
+bool in_progress(cf::Client& cfn, const std::string& stack) {
+  auto d = cfn.describe_stacks({.stack_name = stack});
+  return d.ok() && !d->stacks.empty() && d->stacks[0].stack_status.ends_with("_IN_PROGRESS");
+}
+
+constexpr int kEndedFirst = 5;
+
+/// In a child: opens the cloud, runs `start`, and kills itself (SIGKILL) at the first poll that
+/// finds `progress` and the stack still in progress. False when the operation ended before a poll
+/// saw it midway (the engine can run a small stack between two polls): the caller tries again.
+bool run_and_die(const std::filesystem::path& dir, const std::string& stack,
+                 const std::function<void(cf::Client&)>& start, const std::function<bool(cf::Client&)>& progress) {
   pid_t pid = ::fork();
   if (pid == 0) {
     auto cloud = LocalCloud::open({.data_dir = dir});
@@ -59,14 +69,30 @@ void run_and_die(const std::filesystem::path& dir, const std::function<void(cf::
     Clients c(**cloud);
     cf::Client cfn(c.config());
     start(cfn);
-    for (int i = 0; i < 100000 && !progress(cfn); ++i) std::this_thread::sleep_for(std::chrono::microseconds(200));
-    ::kill(::getpid(), SIGKILL);
+    for (int i = 0; i < 100000; ++i) {
+      bool midway = progress(cfn);
+      if (!in_progress(cfn, stack)) _exit(kEndedFirst);
+      if (midway) ::kill(::getpid(), SIGKILL);
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
     _exit(4);
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the child was not killed (status " << status << ")";
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kEndedFirst) return false;
+  EXPECT_TRUE(WIFSIGNALED(status)) << "the child was not killed (status " << status << ")";
   EXPECT_EQ(WTERMSIG(status), SIGKILL);
+  return true;
+}
+
+/// Runs `attempt` on a fresh state directory until its kill fell midway (a few tries at most).
+void until_killed_midway(std::optional<hoplite::testing::TempDir>& dir,
+                         const std::function<bool(const std::filesystem::path&)>& attempt) {
+  for (int i = 0; i < 20; ++i) {
+    dir.emplace();
+    if (attempt(dir->path())) return;
+  }
+  FAIL() << "the operation ended before the child saw it midway, 20 times";
 }
 
 std::size_t count_status(cf::Client& cfn, const std::string& stack, const std::string& status) {
@@ -101,22 +127,24 @@ std::set<std::string> parameters(aws::ClientConfig config) {
 }
 
 TEST(CloudFormationCrash, KilledMidCreateRollsBackWithoutLeaks) {
-  hoplite::testing::TempDir dir;
-  std::string stack_id;
-  run_and_die(
-      dir.path(),
-      [](cf::Client& cfn) {
-        (void)cfn.create_stack({.stack_name = "wide", .source = {.template_body = wide_template(150)}});
-      },
-      [](cf::Client& cfn) { return count_status(cfn, "wide", "CREATE_COMPLETE") >= 10; });
+  std::optional<hoplite::testing::TempDir> dir;
+  until_killed_midway(dir, [](const std::filesystem::path& path) {
+    return run_and_die(
+        path, "wide",
+        [](cf::Client& cfn) {
+          (void)cfn.create_stack({.stack_name = "wide", .source = {.template_body = wide_template(300)}});
+        },
+        [](cf::Client& cfn) { return count_status(cfn, "wide", "CREATE_COMPLETE") >= 1; });
+  });
+  if (::testing::Test::HasFailure()) return;
 
-  auto cloud = LocalCloud::open({.data_dir = dir.path()});
+  auto cloud = LocalCloud::open({.data_dir = dir->path()});
   ASSERT_TRUE(cloud.ok()) << cloud.error().to_string();
   Clients c(**cloud);
   cf::Client cfn(c.config());
   cf::Stack s = settle(cfn, "wide");
   // Killed in the middle: the resources caught mid-create failed and the stack rolled back. (If
-  // the kill fell between two steps, creation simply went on.)
+  // the kill fell between two steps, none was mid-create and creation simply went on.)
   ASSERT_TRUE(s.stack_status == "ROLLBACK_COMPLETE" || s.stack_status == "CREATE_COMPLETE") << s.stack_status;
   auto resources = cfn.list_stack_resources_all({.stack_name = s.stack_id});
   ASSERT_TRUE(resources.ok());
@@ -138,20 +166,24 @@ TEST(CloudFormationCrash, KilledMidCreateRollsBackWithoutLeaks) {
 }
 
 TEST(CloudFormationCrash, KilledMidDeleteFinishesTheDelete) {
-  hoplite::testing::TempDir dir;
-  {
-    auto cloud = LocalCloud::open({.data_dir = dir.path()});
-    ASSERT_TRUE(cloud.ok());
-    Clients c(**cloud);
-    cf::Client cfn(c.config());
-    ASSERT_TRUE(cfn.create_stack({.stack_name = "wide", .source = {.template_body = wide_template(150)}}).ok());
-    ASSERT_EQ(settle(cfn, "wide").stack_status, "CREATE_COMPLETE");
-  }
-  run_and_die(
-      dir.path(), [](cf::Client& cfn) { (void)cfn.delete_stack({.stack_name = "wide"}); },
-      [](cf::Client& cfn) { return count_status(cfn, "wide", "DELETE_COMPLETE") >= 10; });
+  std::optional<hoplite::testing::TempDir> dir;
+  until_killed_midway(dir, [](const std::filesystem::path& path) {
+    {
+      auto cloud = LocalCloud::open({.data_dir = path});
+      EXPECT_TRUE(cloud.ok());
+      if (!cloud) return true;
+      Clients c(**cloud);
+      cf::Client cfn(c.config());
+      EXPECT_TRUE(cfn.create_stack({.stack_name = "wide", .source = {.template_body = wide_template(300)}}).ok());
+      EXPECT_EQ(settle(cfn, "wide").stack_status, "CREATE_COMPLETE");
+    }
+    return run_and_die(
+        path, "wide", [](cf::Client& cfn) { (void)cfn.delete_stack({.stack_name = "wide"}); },
+        [](cf::Client& cfn) { return count_status(cfn, "wide", "DELETE_COMPLETE") >= 1; });
+  });
+  if (::testing::Test::HasFailure()) return;
 
-  auto cloud = LocalCloud::open({.data_dir = dir.path()});
+  auto cloud = LocalCloud::open({.data_dir = dir->path()});
   ASSERT_TRUE(cloud.ok()) << cloud.error().to_string();
   Clients c(**cloud);
   cf::Client cfn(c.config());
