@@ -2,8 +2,9 @@
 /// \file The CloudFormation engine: drives each stack from its stored status to a stable one in
 /// the background (AWS's status machine: CREATE_*, ROLLBACK_*, UPDATE_* with cleanup and
 /// rollback, DELETE_*), resources in dependency order with independent ones in parallel on a
-/// small worker pool. Every step is written to the state before and after the provider runs, so
-/// after a crash `resume_interrupted` finishes or rolls back what was in progress.
+/// small worker pool. Every step is written to the state before and after the provider runs
+/// (group-committed, see stack_run.hpp), so after a crash `resume_interrupted` finishes or rolls
+/// back what was in progress.
 
 #include <atomic>
 #include <condition_variable>

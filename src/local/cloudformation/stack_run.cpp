@@ -170,50 +170,83 @@ core::Result<void> StackRun::setup_pass_locked(Pass pass) {
 void StackRun::pump_locked() {
   std::size_t limit = engine_.options_.one_at_a_time ? 1 : static_cast<std::size_t>(-1);
   if (pass_ == Pass::update && cancel_) stop_starting_ = true;
+  std::vector<std::pair<std::string, Work>> started;
   while (!stop_starting_ && !ready_.empty() && in_flight_ < limit) {
     std::string id = ready_.front();
     ready_.pop_front();
+    Work work = prepare_locked(id);
+    if (work.kind == Work::Kind::none || work.provider == nullptr) {
+      record_locked(id, work, {});  // nothing for a provider to do: done now, its dependents ready
+      continue;
+    }
     ++in_flight_;
-    engine_.queue_->submit([self = shared_from_this(), id] { self->step(id); });
+    started.emplace_back(std::move(id), std::move(work));
+  }
+  flush_locked();  // every step about to start is recorded before its provider runs
+  for (auto& [id, work] : started) {
+    engine_.queue_->submit([self = shared_from_this(), id = std::move(id), work = std::move(work)]() mutable {
+      self->step(id, std::move(work));
+    });
   }
   if (in_flight_ == 0 && (ready_.empty() || stop_starting_)) end_pass_locked();
 }
 
-void StackRun::step(const std::string& logical_id) {
-  Work work;
-  {
+void StackRun::step(const std::string& logical_id, Work work) {
+  if (engine_.stopping()) {
+    // Not started: its *_IN_PROGRESS stays in the state, for resume_interrupted.
     std::lock_guard lock(mutex_);
-    if (engine_.stopping()) {
+    --in_flight_;
+    return;
+  }
+  Outcome outcome = call_provider(logical_id, work);
+  finish(Finished{logical_id, std::move(work), std::move(outcome)});
+}
+
+StackRun::Outcome StackRun::call_provider(const std::string& logical_id, const Work& work) const {
+  ProviderCall call = provider_call(logical_id, work.generated_name);
+  if (work.kind == Work::Kind::create) {
+    auto r = work.provider->create(call, work.after);
+    if (!r) return {.ok = false, .message = handler_message(r.error()), .result = {}};
+    return {.ok = true, .message = {}, .result = std::move(*r)};
+  }
+  if (work.kind == Work::Kind::update) {
+    auto r = work.provider->update(call, work.current, work.before, work.after);
+    if (!r) return {.ok = false, .message = handler_message(r.error()), .result = {}};
+    return {.ok = true, .message = {}, .result = std::move(*r)};
+  }
+  auto r = work.provider->remove(call, work.current, work.before);
+  if (!r) return {.ok = false, .message = handler_message(r.error()), .result = {}};
+  return {};
+}
+
+void StackRun::finish(Finished finished) {
+  {
+    std::lock_guard guard(finished_mutex_);
+    finished_.push_back(std::move(finished));
+    if (recording_) return;  // the thread recording will take it with the next batch
+    recording_ = true;
+  }
+  for (;;) {
+    std::vector<Finished> batch;
+    {
+      std::lock_guard guard(finished_mutex_);
+      if (finished_.empty()) {
+        recording_ = false;
+        return;
+      }
+      batch.swap(finished_);
+    }
+    std::lock_guard lock(mutex_);
+    for (const Finished& f : batch) {
+      record_locked(f.logical_id, f.work, f.outcome);
       --in_flight_;
-      return;
     }
-    work = prepare_locked(logical_id);
-  }
-  Outcome outcome;
-  if (work.kind != Work::Kind::none && work.provider != nullptr) {
-    ProviderCall call = provider_call(logical_id, work.generated_name);
-    if (work.kind == Work::Kind::create) {
-      auto r = work.provider->create(call, work.after);
-      if (r)
-        outcome.result = std::move(*r);
-      else
-        outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
-    } else if (work.kind == Work::Kind::update) {
-      auto r = work.provider->update(call, work.current, work.before, work.after);
-      if (r)
-        outcome.result = std::move(*r);
-      else
-        outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
+    if (engine_.stopping()) {
+      flush_locked();
     } else {
-      auto r = work.provider->remove(call, work.current, work.before);
-      if (!r) outcome = {.ok = false, .message = handler_message(r.error()), .result = {}};
+      pump_locked();
     }
   }
-  std::lock_guard lock(mutex_);
-  record_locked(logical_id, work, outcome);
-  --in_flight_;
-  if (engine_.stopping()) return;
-  pump_locked();
 }
 
 void StackRun::end_pass_locked() {
@@ -344,8 +377,10 @@ void StackRun::transition_locked(const std::string& status, const std::string& r
                  .time = to_millis(now),
                  .token = stack_.token};
   bool terminal = !is_in_progress(status);
+  // One transaction: the resources' last events, then the stack's.
   (void)engine_.house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     StackTable table(tx);
+    if (auto ok = write_pending(table); !ok) return ok;
     if (auto ok = table.put_stack(stack_); !ok) return ok;
     if (auto ok = table.add_event(event); !ok) return ok;
     if (terminal && stack_.change_set_id) {
@@ -359,6 +394,7 @@ void StackRun::transition_locked(const std::string& status, const std::string& r
     }
     return core::ok();
   });
+  pending_.clear();
   if (terminal) {
     engine_.finished(stack_id_);
     return;
@@ -768,10 +804,7 @@ EventRow StackRun::resource_event(const std::string& logical_id, const std::stri
 }
 
 void StackRun::save_resource_locked(const ResourceRow& row, const std::vector<EventRow>& events) {
-  // A failed write leaves the run's view ahead of the state; the next restart resumes from the
-  // state, which is consistent (each write is one transaction).
-  (void)engine_.house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
-    StackTable table(tx);
+  pending_.emplace_back([row, events](StackTable& table) -> core::Result<void> {
     if (auto ok = table.put_resource(row); !ok) return ok;
     for (const auto& e : events)
       if (auto ok = table.add_event(e); !ok) return ok;
@@ -780,14 +813,30 @@ void StackRun::save_resource_locked(const ResourceRow& row, const std::vector<Ev
 }
 
 void StackRun::erase_resource_locked(const std::string& logical_id, const std::vector<EventRow>& events) {
-  (void)engine_.house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
-    StackTable table(tx);
-    if (auto ok = table.remove_resource(stack_.id, logical_id); !ok) return ok;
+  pending_.emplace_back([stack_id = stack_.id, logical_id, events](StackTable& table) -> core::Result<void> {
+    if (auto ok = table.remove_resource(stack_id, logical_id); !ok) return ok;
     for (const auto& e : events)
       if (auto ok = table.add_event(e); !ok) return ok;
     return core::ok();
   });
   rows_.erase(logical_id);
+}
+
+void StackRun::flush_locked() {
+  if (pending_.empty()) return;
+  // A failed write leaves the run's view ahead of the state; the next restart resumes from the
+  // state, which is consistent (each flush is one transaction).
+  (void)engine_.house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
+    StackTable table(tx);
+    return write_pending(table);
+  });
+  pending_.clear();
+}
+
+core::Result<void> StackRun::write_pending(StackTable& table) const {
+  for (const auto& write : pending_)
+    if (auto ok = write(table); !ok) return ok;
+  return core::ok();
 }
 
 void StackRun::compute_outputs_locked(const cfn::TemplateDocument& doc,

@@ -1,11 +1,15 @@
 #pragma once
 /// \file One stack being driven by the engine: the phase its status names (create, update,
 /// cleanup, rollback, delete, update rollback and its cleanup), run as a pass over the template's
-/// dependency graph, then the next status. Resource steps run on the engine's workers; everything
-/// else happens under the run's lock. See engine.hpp and docs/local.md ("CloudFormation").
+/// dependency graph, then the next status. Providers run on the engine's workers; everything else
+/// happens under the run's lock. Writes are group-committed: the resources that start together
+/// (a wave of the graph) are recorded in one transaction before any of their providers runs, and
+/// the outcomes that arrive while the lock is busy are recorded together with the starts they
+/// allow. See engine.hpp and docs/local.md ("CloudFormation").
 
 #include <atomic>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,6 +56,13 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
     ProvidedResource result;
   };
 
+  /// A step whose provider returned, waiting to be recorded.
+  struct Finished {
+    std::string logical_id;
+    Work work;
+    Outcome outcome;
+  };
+
   // ---- phases ----
   void start_pass_locked();
   core::Result<void> setup_pass_locked(Pass pass);
@@ -60,7 +71,12 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
   void transition_locked(const std::string& status, const std::string& reason);
 
   // ---- one resource ----
-  void step(const std::string& logical_id);
+  /// On a worker: runs the provider, then hands the outcome to finish().
+  void step(const std::string& logical_id, Work work);
+  /// Queues an outcome; the thread that finds no one recording outcomes records them all (and
+  /// what arrives meanwhile), each batch under the lock with one flush.
+  void finish(Finished finished);
+  [[nodiscard]] Outcome call_provider(const std::string& logical_id, const Work& work) const;
   Work prepare_locked(const std::string& logical_id);
   void record_locked(const std::string& logical_id, const Work& work, const Outcome& outcome);
   Work prepare_create_locked(const cfn::TemplateResource& r, bool in_update);
@@ -74,8 +90,14 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
 
   // ---- state ----
   core::Result<void> load_locked();
+  /// Both queue their write for the next flush_locked().
   void save_resource_locked(const ResourceRow& row, const std::vector<EventRow>& events);
   void erase_resource_locked(const std::string& logical_id, const std::vector<EventRow>& events);
+  /// Writes the queued writes in order, in one transaction. Called before a provider may run
+  /// (what it is about to do is recorded first) and before the lock is released; a status change
+  /// writes them in its own transaction, ahead of the stack's event.
+  void flush_locked();
+  [[nodiscard]] core::Result<void> write_pending(StackTable& table) const;
   EventRow resource_event(const std::string& logical_id, const std::string& type, const std::string& physical_id,
                           const std::string& status, const std::string& reason,
                           const std::optional<nlohmann::json>& properties) const;
@@ -108,6 +130,11 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
   bool stop_starting_ = false;
   std::atomic<bool> cancel_ = false;
   std::string pass_error_;  ///< a failure of the pass itself (its template could not be set up)
+  std::vector<std::function<core::Result<void>(StackTable&)>> pending_;  ///< writes for the next flush
+
+  std::mutex finished_mutex_;  ///< guards the two below (never held while taking mutex_ )
+  std::vector<Finished> finished_;
+  bool recording_ = false;  ///< a thread is recording finished_
 };
 
 }  // namespace hoplite::local::cloudformation
