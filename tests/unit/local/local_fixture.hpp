@@ -33,6 +33,13 @@ inline aws::Credentials test_credentials() {
 class LocalCloudTest : public ::testing::Test {
  protected:
   void SetUp() override { open_cloud(); }
+  /// The cloud closes before any fixture member is destroyed: its threads (tasks stopping, stacks
+  /// finishing) may still call back into a derived fixture's members. (ThreadSanitizer found the
+  /// ECS tests' `stopped` map destroyed under a running callback.)
+  void TearDown() override {
+    http_.reset();
+    cloud.reset();
+  }
 
   void open_cloud(LocalCloudOptions options = {}) {
     http_.reset();
