@@ -11,6 +11,10 @@ std::string name_with_random_tail(std::string_view stack_name, std::string_view 
   return head.substr(0, max > tail.size() ? max - tail.size() : 0) + tail;
 }
 
+core::Failure interrupted() { return core::fail("local.interrupted", "the local cloud is shutting down"); }
+
+bool is_interrupted(const core::Error& e) { return e.code == "local.interrupted"; }
+
 std::string Provider::generated_name(std::string_view stack_name, std::string_view logical_id,
                                      std::string_view random) const {
   // AWS's most common pattern: <stack>-<logical id>-<random>, at most 255 characters.

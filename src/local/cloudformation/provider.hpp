@@ -36,7 +36,15 @@ struct ProviderCall {
   /// A name for resources whose name the template leaves out, chosen (and recorded) by the engine
   /// before the call, in the type's own format (providers may ignore it).
   std::string generated_name;
+  /// True once the local cloud shuts down. A provider that waits (for a service to stabilize,
+  /// for its tasks to drain) stops waiting then and returns `interrupted()`: the engine leaves
+  /// the resource *_IN_PROGRESS, exactly as a crash would, and the next start settles it.
+  std::function<bool()> stopping = [] { return false; };
 };
+
+/// What a provider returns when `ProviderCall::stopping` cut its wait short.
+[[nodiscard]] core::Failure interrupted();
+[[nodiscard]] bool is_interrupted(const core::Error& e);
 
 /// `<stack>-<logical id>-<first 12 characters of random>` in at most `max` characters, the
 /// pattern most types' generated names follow: the stack and logical id are cut and the random

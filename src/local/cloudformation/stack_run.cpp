@@ -199,23 +199,32 @@ void StackRun::step(const std::string& logical_id, Work work) {
     return;
   }
   Outcome outcome = call_provider(logical_id, work);
+  if (outcome.interrupted) {
+    // Cut short by the shutdown: left *_IN_PROGRESS like a step that never started.
+    std::lock_guard lock(mutex_);
+    --in_flight_;
+    return;
+  }
   finish(Finished{logical_id, std::move(work), std::move(outcome)});
 }
 
 StackRun::Outcome StackRun::call_provider(const std::string& logical_id, const Work& work) const {
   ProviderCall call = provider_call(logical_id, work.generated_name);
+  auto failed = [](const core::Error& e) {
+    return Outcome{.ok = false, .message = handler_message(e), .result = {}, .interrupted = is_interrupted(e)};
+  };
   if (work.kind == Work::Kind::create) {
     auto r = work.provider->create(call, work.after);
-    if (!r) return {.ok = false, .message = handler_message(r.error()), .result = {}};
+    if (!r) return failed(r.error());
     return {.ok = true, .message = {}, .result = std::move(*r)};
   }
   if (work.kind == Work::Kind::update) {
     auto r = work.provider->update(call, work.current, work.before, work.after);
-    if (!r) return {.ok = false, .message = handler_message(r.error()), .result = {}};
+    if (!r) return failed(r.error());
     return {.ok = true, .message = {}, .result = std::move(*r)};
   }
   auto r = work.provider->remove(call, work.current, work.before);
-  if (!r) return {.ok = false, .message = handler_message(r.error()), .result = {}};
+  if (!r) return failed(r.error());
   return {};
 }
 
@@ -413,7 +422,8 @@ ProviderCall StackRun::provider_call(const std::string& logical_id, const std::s
                       .stack_name = stack_.name,
                       .stack_id = stack_.id,
                       .logical_id = logical_id,
-                      .generated_name = generated};
+                      .generated_name = generated,
+                      .stopping = [&engine = engine_] { return engine.stopping(); }};
 }
 
 StackRun::Work StackRun::prepare_locked(const std::string& logical_id) {

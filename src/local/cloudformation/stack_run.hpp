@@ -54,6 +54,7 @@ class StackRun : public std::enable_shared_from_this<StackRun> {
     bool ok = true;
     std::string message;
     ProvidedResource result;
+    bool interrupted = false;  ///< the provider stopped waiting because the engine stops
   };
 
   /// A step whose provider returned, waiting to be recorded.

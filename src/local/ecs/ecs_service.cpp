@@ -137,19 +137,23 @@ void EcsService::on_task_stopped(StopListener listener) {
 
 core::Result<aws::ecs::Task> EcsService::update_task(const Scope& scope, const std::string& id,
                                                      const std::function<void(aws::ecs::Task&)>& change) {
-  bool stopped_now = false;
+  bool stopped_now = false, running_now = false;
   auto task = house_.db.transaction<aws::ecs::Task>([&](store::Tx& tx) -> core::Result<aws::ecs::Task> {
     EcsTables tables(tx, scope);
     auto stored = tables.task(id);
     if (!stored) return stored.failure();
     if (!*stored) return core::fail("local.ecs", "task " + id + " is gone");
-    bool was_stopped = (*stored)->task.last_status == "STOPPED";
+    std::string was = (*stored)->task.last_status;
     change((*stored)->task);
     ++(*stored)->task.version;
-    stopped_now = !was_stopped && (*stored)->task.last_status == "STOPPED";
+    stopped_now = was != "STOPPED" && (*stored)->task.last_status == "STOPPED";
+    running_now = was != "RUNNING" && (*stored)->task.last_status == "RUNNING";
     if (auto w = tables.put_task(**stored); !w) return w.failure();
     return (*stored)->task;
   });
+  // A service's task that starts may complete its deployment: the reconciler looks now, not at
+  // its next periodic pass (whoever waits for the steady state, such as a stack, waits less).
+  if (task && running_now && task->started_by && task->started_by->starts_with("ecs-svc/")) poke_services();
   if (task && stopped_now) {
     std::vector<StopListener> listeners;
     {

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -22,6 +23,7 @@
 #include "hoplite/oci/layer_writer.hpp"
 #include "hoplite/oci/registry.hpp"
 #include "local/cloudformation/cfn_service.hpp"
+#include "local/cloudformation/providers/providers.hpp"
 #include "local/ec2/ec2_service.hpp"
 #include "local/ecs/ecs_service.hpp"
 #include "local/runtime/select_runtime.hpp"
@@ -736,18 +738,21 @@ TEST_F(EcsTest, AServiceStackRunsItsTasksScalesInPlaceAndDrainsWhenReplacedOrDel
   auto first = outputs();
   EXPECT_TRUE(first["Name"].starts_with("svc-Web-")) << first["Name"];
   EXPECT_EQ(first["Arn"], "arn:aws:ecs:us-east-1:000000000000:service/c/" + first["Name"]);
-  // ECS's own API shows the service the stack made, and it runs its two tasks.
-  ASSERT_TRUE(eventually([&] { return describe(first["Arn"]).running_count == 2; }));
+  // ECS's own API shows the service the stack made, and as on AWS the stack waited for its
+  // steady state: both tasks run already.
+  auto made = describe(first["Arn"]);
+  EXPECT_EQ(made.running_count, 2);
+  ASSERT_EQ(made.deployments.size(), 1u);
+  EXPECT_EQ(made.deployments[0].rollout_state.value_or(""), "COMPLETED");
 
   // DesiredCount changes in place: the same service, one task fewer.
   t["Resources"]["Web"]["Properties"]["DesiredCount"] = 1;
   ASSERT_TRUE(cfn.update_stack({.stack_name = *stack, .source = {.template_body = t.dump()}}).ok());
   ASSERT_EQ(settle(*stack), "UPDATE_COMPLETE");
   EXPECT_EQ(outputs()["Arn"], first["Arn"]);
-  ASSERT_TRUE(eventually([&] {
-    auto s = describe(first["Arn"]);
-    return s.desired_count == 1 && s.running_count == 1;
-  }));
+  auto scaled = describe(first["Arn"]);
+  EXPECT_EQ(scaled.desired_count, 1);
+  EXPECT_EQ(scaled.running_count, 1);
 
   // A new ServiceName replaces it: the new one runs, the old one drained away in the cleanup.
   t["Resources"]["Web"]["Properties"]["ServiceName"] = "web2";
@@ -755,7 +760,7 @@ TEST_F(EcsTest, AServiceStackRunsItsTasksScalesInPlaceAndDrainsWhenReplacedOrDel
   ASSERT_EQ(settle(*stack), "UPDATE_COMPLETE");
   EXPECT_EQ(outputs()["Arn"], "arn:aws:ecs:us-east-1:000000000000:service/c/web2");
   EXPECT_EQ(describe(first["Arn"]).status, "INACTIVE");
-  ASSERT_TRUE(eventually([&] { return describe("web2").running_count == 1; }));
+  EXPECT_EQ(describe("web2").running_count, 1);
 
   // Deleting the stack drains the service before the stack says DELETE_COMPLETE.
   ASSERT_TRUE(cfn.delete_stack({.stack_name = *stack}).ok());
@@ -764,6 +769,92 @@ TEST_F(EcsTest, AServiceStackRunsItsTasksScalesInPlaceAndDrainsWhenReplacedOrDel
   auto left = service->list_tasks(ctx(), {.cluster = "c", .desired_status = "RUNNING"});
   ASSERT_TRUE(left.ok()) << left.error().to_string();
   EXPECT_TRUE(left->task_arns.empty()) << left->task_arns.size() << " tasks still run";
+}
+
+TEST_F(EcsTest, AServiceWhoseTasksNeverRunFailsToStabilizeAndAShutdownCutsTheWaitShort) {
+  create_cluster();
+  std::string pullable = image;
+  image = "127.0.0.1:5000/app@sha256:" + std::string(64, '0');  // not in the registry: every pull fails
+  auto def = register_shell("exec /bin/sleep 600");
+  image = pullable;
+  nlohmann::json props = {{"Cluster", "c"},
+                          {"TaskDefinition", def},
+                          {"DesiredCount", 1},
+                          {"NetworkConfiguration",
+                           {{"AwsvpcConfiguration", {{"Subnets", {subnet}}, {"SecurityGroups", {security_group}}}}}}};
+  auto context = ctx();
+  cloudformation::ProviderCall call{
+      .context = context, .stack_name = "s", .stack_id = "id", .logical_id = "Web", .generated_name = "never"};
+  auto provider = cloudformation::make_ecs_service_provider(*service, std::chrono::milliseconds(1500));
+  auto r = provider->create(call, props);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message, "Service arn:aws:ecs:us-east-1:000000000000:service/c/never did not stabilize.");
+  // ECS itself kept trying, as it does on AWS, and says why.
+  auto d = client().describe_services({.cluster = "c", .services = {"never"}});
+  ASSERT_TRUE(d.ok() && d->services.size() == 1u);
+  EXPECT_EQ(d->services[0].running_count, 0);
+
+  // The local cloud shutting down ends the wait at once, as `interrupted` (the engine then leaves
+  // the resource in progress for the next start, as after a crash).
+  std::atomic<bool> stopping = false;
+  call.generated_name = "cut";
+  call.stopping = [&] { return stopping.load(); };
+  std::thread stop([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stopping = true;
+  });
+  auto cut = cloudformation::make_ecs_service_provider(*service)->create(call, props);
+  stop.join();
+  ASSERT_FALSE(cut.ok());
+  EXPECT_TRUE(cloudformation::is_interrupted(cut.error())) << cut.error().to_string();
+}
+
+TEST_F(EcsTest, AStackWaitingForAServiceIsLeftInProgressByAShutdownAndRolledBackAtTheNextStart) {
+  create_cluster();
+  std::string pullable = image;
+  image = "127.0.0.1:5000/app@sha256:" + std::string(64, '0');  // never pulls: the service never stabilizes
+  auto def = register_shell("exec /bin/sleep 600");
+  image = pullable;
+  nlohmann::json t = {
+      {"Resources",
+       {{"Web",
+         {{"Type", "AWS::ECS::Service"},
+          {"Properties",
+           {{"Cluster", "c"},
+            {"ServiceName", "web"},
+            {"TaskDefinition", def},
+            {"NetworkConfiguration",
+             {{"AwsvpcConfiguration", {{"Subnets", {subnet}}, {"SecurityGroups", {security_group}}}}}}}}}}}}};
+  aws::cloudformation::Client cfn(config(creds));
+  ASSERT_TRUE(cfn.create_stack({.stack_name = "svc", .source = {.template_body = t.dump()}}).ok());
+  auto web = [&] {
+    auto r = cfn.describe_stack_resources({.stack_name = "svc"});
+    return r.ok() && !r->empty() ? r->front() : aws::cloudformation::StackResource{};
+  };
+  ASSERT_TRUE(eventually([&] { return web().resource_status == "CREATE_IN_PROGRESS"; }));
+
+  // Closing the cloud does not wait for the service (it never would); the create stays in progress
+  // in the state, and the next start settles it as after a crash: cancelled, rolled back.
+  open_with(std::make_unique<RuntimeRef>(host));
+  aws::cloudformation::Client again(config(creds));
+  std::string status;
+  ASSERT_TRUE(eventually([&] {
+    auto d = again.describe_stacks({.stack_name = "svc"});
+    status = d.ok() && !d->stacks.empty() ? d->stacks[0].stack_status : "?";
+    return !status.ends_with("_IN_PROGRESS");
+  }));
+  EXPECT_EQ(status, "ROLLBACK_COMPLETE");
+  auto events = again.describe_stack_events({.stack_name = "svc"});
+  ASSERT_TRUE(events.ok()) << events.error().to_string();
+  bool cancelled = false;
+  for (const auto& e : events->events)
+    cancelled = cancelled || (e.logical_resource_id == "Web" && e.resource_status == "CREATE_FAILED" &&
+                              e.resource_status_reason == "Resource creation cancelled");
+  EXPECT_TRUE(cancelled);
+  auto left = client().describe_services({.cluster = "c", .services = {"web"}});
+  ASSERT_TRUE(left.ok()) << left.error().to_string();
+  ASSERT_EQ(left->services.size(), 1u);
+  EXPECT_EQ(left->services[0].status, "INACTIVE");  // the rollback deleted it
 }
 
 TEST_F(EcsTest, AServiceChecksItsRequestLikeEcs) {

@@ -1,7 +1,9 @@
 // AWS::ECS::Service through the local ECS service's typed operations (REPLICA services on
 // Fargate). Ref is the service's ARN; Fn::GetAtt offers Name and ServiceArn. A name left out is
 // `<stack>-<logical id>-<random>`. DesiredCount, TaskDefinition and NetworkConfiguration change in
-// place (UpdateService); deleting deletes it with force and waits until its tasks drained.
+// place (UpdateService). As CloudFormation does, a create or an update is complete only once the
+// service is stable (its deployment COMPLETED, desiredCount tasks RUNNING); deleting deletes it
+// with force and waits until its tasks drained.
 #include <charconv>
 #include <chrono>
 #include <thread>
@@ -49,9 +51,16 @@ core::Result<int> desired_count(const nlohmann::json& props) {
   return n;
 }
 
+/// ECS's "steady state": one deployment, rolled out, with every desired task running.
+bool stable(const aws::ecs::Service& s) {
+  return s.status == "ACTIVE" && s.deployments.size() == 1 &&
+         s.deployments.front().rollout_state.value_or("") == "COMPLETED" && s.running_count == s.desired_count;
+}
+
 class EcsServiceProvider final : public Provider {
  public:
-  explicit EcsServiceProvider(ecs::EcsService& ecs) : ecs_(ecs) {}
+  EcsServiceProvider(ecs::EcsService& ecs, std::chrono::milliseconds stabilize_limit)
+      : ecs_(ecs), stabilize_limit_(stabilize_limit) {}
 
   [[nodiscard]] std::string_view type() const override { return "AWS::ECS::Service"; }
 
@@ -77,7 +86,7 @@ class EcsServiceProvider final : public Provider {
                                      .tags = ecs_tags(props)};
     auto made = ecs_.create_service(call.context, r);
     if (!made) return made.failure();
-    return provided(made->service);
+    return stabilized(call, text(props, "Cluster"), made->service);
   }
 
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
@@ -92,7 +101,7 @@ class EcsServiceProvider final : public Provider {
                                      .force_new_deployment = std::nullopt};
     auto changed = ecs_.update_service(call.context, r);
     if (!changed) return changed.failure();
-    return provided(changed->service);
+    return stabilized(call, text(after, "Cluster"), changed->service);
   }
 
   core::Result<void> remove(const ProviderCall& call, const ProvidedResource& current,
@@ -106,6 +115,7 @@ class EcsServiceProvider final : public Provider {
     // As CloudFormation does, wait until the service drained (INACTIVE): the cluster it runs in
     // cannot be deleted before. Its tasks stop within their stopTimeout (≤ 120 s).
     for (int i = 0; i < 1800; ++i) {
+      if (call.stopping()) return interrupted();
       auto d =
           ecs_.describe_services(call.context, {.cluster = text(props, "Cluster"), .services = {current.physical_id}});
       if (!d || d->services.empty() || d->services[0].status == "INACTIVE") return core::ok();
@@ -123,13 +133,32 @@ class EcsServiceProvider final : public Provider {
     return {.physical_id = s.service_arn, .attributes = {{"Name", s.service_name}, {"ServiceArn", s.service_arn}}};
   }
 
+  /// Waits until the service is stable, as CloudFormation does before it reports the service
+  /// created or updated. Tasks that never start keep it waiting (AWS: up to three hours, or until
+  /// a deployment circuit breaker trips, which the local ECS does not have) until the local limit.
+  core::Result<ProvidedResource> stabilized(const ProviderCall& call, const std::optional<std::string>& cluster,
+                                            const aws::ecs::Service& service) {
+    auto deadline = std::chrono::steady_clock::now() + stabilize_limit_;
+    for (;;) {
+      if (call.stopping()) return interrupted();
+      auto d = ecs_.describe_services(call.context, {.cluster = cluster, .services = {service.service_arn}});
+      if (!d) return d.failure();
+      if (d->services.empty()) return aws_error("ServiceNotFoundException", "Service not found.");
+      if (stable(d->services.front())) return provided(d->services.front());
+      if (std::chrono::steady_clock::now() >= deadline)
+        return aws_error("NotStabilized", "Service " + service.service_arn + " did not stabilize.");
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
   ecs::EcsService& ecs_;
+  std::chrono::milliseconds stabilize_limit_;
 };
 
 }  // namespace
 
-std::unique_ptr<Provider> make_ecs_service_provider(ecs::EcsService& ecs) {
-  return std::make_unique<EcsServiceProvider>(ecs);
+std::unique_ptr<Provider> make_ecs_service_provider(ecs::EcsService& ecs, std::chrono::milliseconds stabilize_limit) {
+  return std::make_unique<EcsServiceProvider>(ecs, stabilize_limit);
 }
 
 }  // namespace hoplite::local::cloudformation
