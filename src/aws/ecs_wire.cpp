@@ -173,6 +173,30 @@ static void read_network(JsonReader& r, std::optional<NetworkConfiguration>& out
   });
 }
 
+static json deployment_configuration_json(const DeploymentConfiguration& c) {
+  json j = json::object();
+  if (c.deployment_circuit_breaker)
+    j["deploymentCircuitBreaker"] = {{"enable", c.deployment_circuit_breaker->enable},
+                                     {"rollback", c.deployment_circuit_breaker->rollback}};
+  put_if(j, "maximumPercent", c.maximum_percent);
+  put_if(j, "minimumHealthyPercent", c.minimum_healthy_percent);
+  return j;
+}
+static void read_deployment_configuration(JsonReader& r, std::optional<DeploymentConfiguration>& out) {
+  r.object("deploymentConfiguration", [&](JsonReader& c) {
+    DeploymentConfiguration config;
+    c.object("deploymentCircuitBreaker", [&](JsonReader& b) {
+      DeploymentCircuitBreaker breaker;
+      b.get("enable", breaker.enable);
+      b.get("rollback", breaker.rollback);
+      config.deployment_circuit_breaker = breaker;
+    });
+    c.get("maximumPercent", config.maximum_percent);
+    c.get("minimumHealthyPercent", config.minimum_healthy_percent);
+    out = config;
+  });
+}
+
 static json deployment_json(const Deployment& d) {
   json j{{"id", d.id},
          {"status", d.status},
@@ -185,6 +209,7 @@ static json deployment_json(const Deployment& d) {
   put_time_if(j, "createdAt", d.created_at);
   put_time_if(j, "updatedAt", d.updated_at);
   put_if(j, "rolloutState", d.rollout_state);
+  put_if(j, "rolloutStateReason", d.rollout_state_reason);
   if (d.network_configuration) j["networkConfiguration"] = network_json(*d.network_configuration);
   return j;
 }
@@ -200,6 +225,7 @@ static void read_deployment(JsonReader& r, Deployment& d) {
   r.get("createdAt", d.created_at);
   r.get("updatedAt", d.updated_at);
   r.get("rolloutState", d.rollout_state);
+  r.get("rolloutStateReason", d.rollout_state_reason);
   read_network(r, d.network_configuration);
 }
 
@@ -216,6 +242,7 @@ static void read_service(JsonReader& r, Service& s) {
   r.get("taskDefinition", s.task_definition);
   read_network(r, s.network_configuration);
   r.list("deployments", s.deployments, read_deployment);
+  read_deployment_configuration(r, s.deployment_configuration);
   r.list("events", s.events, [](JsonReader& e, ServiceEvent& v) {
     e.get("id", v.id);
     e.get("createdAt", v.created_at);
@@ -751,6 +778,8 @@ json encode(const Service& s) {
   if (s.network_configuration) j["networkConfiguration"] = network_json(*s.network_configuration);
   j["deployments"] = json::array();
   for (const auto& d : s.deployments) j["deployments"].push_back(deployment_json(d));
+  if (s.deployment_configuration)
+    j["deploymentConfiguration"] = deployment_configuration_json(*s.deployment_configuration);
   j["events"] = json::array();
   for (const auto& e : s.events) {
     json v{{"id", e.id}, {"message", e.message}};
@@ -780,6 +809,8 @@ json encode_request(const CreateServiceRequest& r) {
   put_if(j, "schedulingStrategy", r.scheduling_strategy);
   put_if(j, "clientToken", r.client_token);
   if (!r.tags.empty()) j["tags"] = tags_json(r.tags);
+  if (r.deployment_configuration)
+    j["deploymentConfiguration"] = deployment_configuration_json(*r.deployment_configuration);
   return j;
 }
 core::Result<CreateServiceRequest> decode_create_service_request(const json& body) {
@@ -795,6 +826,7 @@ core::Result<CreateServiceRequest> decode_create_service_request(const json& bod
   r.get("schedulingStrategy", out.scheduling_strategy);
   r.get("clientToken", out.client_token);
   r.list("tags", out.tags, read_tag);
+  read_deployment_configuration(r, out.deployment_configuration);
   return r.finish(std::move(out));
 }
 json encode_response(const ServiceResponse& r) { return json{{"service", encode(r.service)}}; }
@@ -812,6 +844,8 @@ json encode_request(const UpdateServiceRequest& r) {
   put_if(j, "taskDefinition", r.task_definition);
   if (r.network_configuration) j["networkConfiguration"] = network_json(*r.network_configuration);
   put_if(j, "forceNewDeployment", r.force_new_deployment);
+  if (r.deployment_configuration)
+    j["deploymentConfiguration"] = deployment_configuration_json(*r.deployment_configuration);
   return j;
 }
 core::Result<UpdateServiceRequest> decode_update_service_request(const json& body) {
@@ -823,6 +857,7 @@ core::Result<UpdateServiceRequest> decode_update_service_request(const json& bod
   r.get("taskDefinition", out.task_definition);
   read_network(r, out.network_configuration);
   r.get("forceNewDeployment", out.force_new_deployment);
+  read_deployment_configuration(r, out.deployment_configuration);
   return r.finish(std::move(out));
 }
 

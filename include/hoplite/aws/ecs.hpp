@@ -337,17 +337,18 @@ struct StopTaskResponse {
 /// One of a service's deployments: the task definition its tasks run (the local cloud keeps the
 /// PRIMARY one only: an update replaces the tasks at once, docs/local.md).
 struct Deployment {
-  std::string id;                             ///< `ecs-svc/` and 19 digits: the `startedBy` of its tasks
-  std::string status;                         ///< PRIMARY
-  std::string task_definition;                ///< `taskDefinition` on the wire
-  int desired_count = 0;                      ///< `desiredCount` on the wire
-  int pending_count = 0;                      ///< `pendingCount` on the wire
-  int running_count = 0;                      ///< `runningCount` on the wire
-  int failed_tasks = 0;                       ///< `failedTasks` on the wire
-  std::optional<core::TimePoint> created_at;  ///< `createdAt` on the wire
-  std::optional<core::TimePoint> updated_at;  ///< `updatedAt` on the wire
-  std::string launch_type;                    ///< FARGATE
-  std::optional<std::string> rollout_state;   ///< IN_PROGRESS | COMPLETED
+  std::string id;                                   ///< `ecs-svc/` and 19 digits: the `startedBy` of its tasks
+  std::string status;                               ///< PRIMARY
+  std::string task_definition;                      ///< `taskDefinition` on the wire
+  int desired_count = 0;                            ///< `desiredCount` on the wire
+  int pending_count = 0;                            ///< `pendingCount` on the wire
+  int running_count = 0;                            ///< `runningCount` on the wire
+  int failed_tasks = 0;                             ///< `failedTasks` on the wire
+  std::optional<core::TimePoint> created_at;        ///< `createdAt` on the wire
+  std::optional<core::TimePoint> updated_at;        ///< `updatedAt` on the wire
+  std::string launch_type;                          ///< FARGATE
+  std::optional<std::string> rollout_state;         ///< IN_PROGRESS | COMPLETED | FAILED
+  std::optional<std::string> rollout_state_reason;  ///< `rolloutStateReason` on the wire
   std::optional<NetworkConfiguration> network_configuration;  ///< `networkConfiguration` on the wire
 };
 
@@ -358,39 +359,53 @@ struct ServiceEvent {
   std::string message;                        ///< `(service web) has started 2 tasks: (task …) (task …).`
 };
 
+/// The deployment circuit breaker: a deployment whose tasks keep failing to start is FAILED.
+struct DeploymentCircuitBreaker {
+  bool enable = false;    ///< `enable` on the wire
+  bool rollback = false;  ///< `rollback` on the wire
+};
+/// How a service deploys (`deploymentConfiguration`); ECS fills in 200 / 100 and a disabled breaker.
+struct DeploymentConfiguration {
+  std::optional<DeploymentCircuitBreaker> deployment_circuit_breaker;  ///< `deploymentCircuitBreaker`
+  std::optional<int> maximum_percent;                                  ///< `maximumPercent` on the wire
+  std::optional<int> minimum_healthy_percent;                          ///< `minimumHealthyPercent`
+};
+
 /// An ECS service: keeps `desiredCount` tasks of its task definition running (DescribeServices).
 struct Service {
-  std::string service_arn;                                    ///< `serviceArn` on the wire
-  std::string service_name;                                   ///< `serviceName` on the wire
-  std::string cluster_arn;                                    ///< `clusterArn` on the wire
-  std::string status;                                         ///< ACTIVE | DRAINING | INACTIVE
-  int desired_count = 0;                                      ///< `desiredCount` on the wire
-  int running_count = 0;                                      ///< `runningCount` on the wire
-  int pending_count = 0;                                      ///< `pendingCount` on the wire
-  std::string launch_type;                                    ///< FARGATE
-  std::optional<std::string> platform_version;                ///< `platformVersion` on the wire
-  std::string task_definition;                                ///< `taskDefinition` on the wire
-  std::optional<NetworkConfiguration> network_configuration;  ///< `networkConfiguration` on the wire
-  std::vector<Deployment> deployments;                        ///< `deployments` on the wire
-  std::vector<ServiceEvent> events;                           ///< newest first, at most 100
-  std::optional<core::TimePoint> created_at;                  ///< `createdAt` on the wire
-  std::optional<std::string> created_by;                      ///< `createdBy` on the wire
-  std::string scheduling_strategy;                            ///< REPLICA
-  std::vector<Tag> tags;                                      ///< `tags` on the wire
+  std::string service_arn;                                          ///< `serviceArn` on the wire
+  std::string service_name;                                         ///< `serviceName` on the wire
+  std::string cluster_arn;                                          ///< `clusterArn` on the wire
+  std::string status;                                               ///< ACTIVE | DRAINING | INACTIVE
+  int desired_count = 0;                                            ///< `desiredCount` on the wire
+  int running_count = 0;                                            ///< `runningCount` on the wire
+  int pending_count = 0;                                            ///< `pendingCount` on the wire
+  std::string launch_type;                                          ///< FARGATE
+  std::optional<std::string> platform_version;                      ///< `platformVersion` on the wire
+  std::string task_definition;                                      ///< `taskDefinition` on the wire
+  std::optional<NetworkConfiguration> network_configuration;        ///< `networkConfiguration` on the wire
+  std::vector<Deployment> deployments;                              ///< `deployments` on the wire
+  std::optional<DeploymentConfiguration> deployment_configuration;  ///< `deploymentConfiguration`
+  std::vector<ServiceEvent> events;                                 ///< newest first, at most 100
+  std::optional<core::TimePoint> created_at;                        ///< `createdAt` on the wire
+  std::optional<std::string> created_by;                            ///< `createdBy` on the wire
+  std::string scheduling_strategy;                                  ///< REPLICA
+  std::vector<Tag> tags;                                            ///< `tags` on the wire
 };
 
 /// The parameters of CreateService (Client::create_service).
 struct CreateServiceRequest {
-  std::optional<std::string> cluster;                         ///< `cluster` on the wire
-  std::string service_name;                                   ///< `serviceName` on the wire
-  std::optional<std::string> task_definition;                 ///< `taskDefinition` on the wire
-  std::optional<int> desired_count;                           ///< REPLICA: required (0 allowed)
-  std::optional<std::string> launch_type;                     ///< `launchType` on the wire
-  std::optional<NetworkConfiguration> network_configuration;  ///< `networkConfiguration` on the wire
-  std::optional<std::string> platform_version;                ///< `platformVersion` on the wire
-  std::optional<std::string> scheduling_strategy;             ///< REPLICA (DAEMON is not Fargate's)
-  std::optional<std::string> client_token;                    ///< `clientToken` on the wire
-  std::vector<Tag> tags;                                      ///< `tags` on the wire
+  std::optional<std::string> cluster;                               ///< `cluster` on the wire
+  std::string service_name;                                         ///< `serviceName` on the wire
+  std::optional<std::string> task_definition;                       ///< `taskDefinition` on the wire
+  std::optional<int> desired_count;                                 ///< REPLICA: required (0 allowed)
+  std::optional<std::string> launch_type;                           ///< `launchType` on the wire
+  std::optional<NetworkConfiguration> network_configuration;        ///< `networkConfiguration` on the wire
+  std::optional<std::string> platform_version;                      ///< `platformVersion` on the wire
+  std::optional<std::string> scheduling_strategy;                   ///< REPLICA (DAEMON is not Fargate's)
+  std::optional<std::string> client_token;                          ///< `clientToken` on the wire
+  std::vector<Tag> tags;                                            ///< `tags` on the wire
+  std::optional<DeploymentConfiguration> deployment_configuration;  ///< `deploymentConfiguration`
 };
 /// What CreateService, UpdateService and DeleteService return.
 struct ServiceResponse {
@@ -398,12 +413,13 @@ struct ServiceResponse {
 };
 /// The parameters of UpdateService (Client::update_service).
 struct UpdateServiceRequest {
-  std::optional<std::string> cluster;                         ///< `cluster` on the wire
-  std::string service;                                        ///< name or ARN
-  std::optional<int> desired_count;                           ///< `desiredCount` on the wire
-  std::optional<std::string> task_definition;                 ///< `taskDefinition` on the wire
-  std::optional<NetworkConfiguration> network_configuration;  ///< `networkConfiguration` on the wire
-  std::optional<bool> force_new_deployment;                   ///< `forceNewDeployment` on the wire
+  std::optional<std::string> cluster;                               ///< `cluster` on the wire
+  std::string service;                                              ///< name or ARN
+  std::optional<int> desired_count;                                 ///< `desiredCount` on the wire
+  std::optional<std::string> task_definition;                       ///< `taskDefinition` on the wire
+  std::optional<NetworkConfiguration> network_configuration;        ///< `networkConfiguration` on the wire
+  std::optional<bool> force_new_deployment;                         ///< `forceNewDeployment` on the wire
+  std::optional<DeploymentConfiguration> deployment_configuration;  ///< `deploymentConfiguration`
 };
 /// The parameters of DeleteService (Client::delete_service).
 struct DeleteServiceRequest {

@@ -42,7 +42,8 @@ std::string deployment_id() {
 
 /// A service's new PRIMARY deployment: its current task definition, count and network.
 aws::ecs::Deployment primary_deployment(const ServiceShape& s, core::TimePoint now) {
-  return {.id = deployment_id(),
+  std::string id = deployment_id();
+  return {.id = id,
           .status = "PRIMARY",
           .task_definition = s.task_definition,
           .desired_count = s.desired_count,
@@ -50,6 +51,7 @@ aws::ecs::Deployment primary_deployment(const ServiceShape& s, core::TimePoint n
           .updated_at = now,
           .launch_type = "FARGATE",
           .rollout_state = "IN_PROGRESS",
+          .rollout_state_reason = "ECS deployment " + id + " in progress.",
           .network_configuration = s.network_configuration};
 }
 
@@ -78,6 +80,33 @@ core::Result<std::vector<std::pair<std::string, std::string>>> deployment_tasks(
   }
   return out;
 }
+
+/// The deployment configuration a service ends up with: what the request sets over what the
+/// service had, ECS's defaults (200 %, 100 %, no circuit breaker) for the rest.
+aws::ecs::DeploymentConfiguration deployment_configuration(
+    const std::optional<aws::ecs::DeploymentConfiguration>& asked,
+    const std::optional<aws::ecs::DeploymentConfiguration>& had) {
+  aws::ecs::DeploymentConfiguration out = had.value_or(aws::ecs::DeploymentConfiguration{});
+  if (asked) {
+    if (asked->deployment_circuit_breaker) out.deployment_circuit_breaker = asked->deployment_circuit_breaker;
+    if (asked->maximum_percent) out.maximum_percent = asked->maximum_percent;
+    if (asked->minimum_healthy_percent) out.minimum_healthy_percent = asked->minimum_healthy_percent;
+  }
+  if (!out.deployment_circuit_breaker) out.deployment_circuit_breaker = aws::ecs::DeploymentCircuitBreaker{};
+  if (!out.maximum_percent) out.maximum_percent = 200;
+  if (!out.minimum_healthy_percent) out.minimum_healthy_percent = 100;
+  return out;
+}
+
+/// True when the service's circuit breaker is on.
+bool breaker_enabled(const ServiceShape& s) {
+  return s.deployment_configuration && s.deployment_configuration->deployment_circuit_breaker &&
+         s.deployment_configuration->deployment_circuit_breaker->enable;
+}
+
+/// How many of a deployment's tasks may fail to start before the circuit breaker fails it: half
+/// the desired count, at least 3 and at most 200 (ECS's documented threshold).
+int failure_threshold(int desired) { return std::clamp((desired + 1) / 2, 3, 200); }
 
 /// Running and pending counts, computed from the tasks.
 core::Result<void> fill_counts(EcsTables& tables, const std::string& cluster, ServiceShape& s) {
@@ -150,6 +179,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::create_service(const CallCon
         s.created_by = ctx.principal.arn;
         s.scheduling_strategy = "REPLICA";
         s.tags = request.tags;
+        s.deployment_configuration = deployment_configuration(request.deployment_configuration, std::nullopt);
         s.deployments.push_back(primary_deployment(s, ctx.now));
         if (auto w = tables.put_service(*cluster, s, ctx.host.empty() ? std::string("127.0.0.1:4566") : ctx.host); !w)
           return w.failure();
@@ -232,6 +262,8 @@ core::Result<aws::ecs::ServiceResponse> EcsService::update_service(const CallCon
           redeploy = true;
         }
         if (request.desired_count) s.desired_count = *request.desired_count;
+        s.deployment_configuration =
+            deployment_configuration(request.deployment_configuration, s.deployment_configuration);
         if (redeploy && !s.deployments.empty()) {
           auto old = deployment_tasks(tables, *cluster, s.deployments.front().id);
           if (!old) return old.failure();
@@ -244,6 +276,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::update_service(const CallCon
           primary.desired_count = s.desired_count;
           primary.updated_at = ctx.now;
           primary.rollout_state = "IN_PROGRESS";
+          primary.rollout_state_reason = "ECS deployment " + primary.id + " in progress.";
         }
         if (auto w = tables.put_service(*cluster, s); !w) return w.failure();
         if (auto c = fill_counts(tables, *cluster, s); !c) return c.failure();
@@ -349,7 +382,8 @@ void EcsService::reconcile(const ServiceKey& key) {
   struct Plan {
     ServiceShape service;
     std::vector<std::pair<std::string, std::string>> tasks;
-    int stopping = 0;  ///< tasks told to stop that have not yet
+    int stopping = 0;         ///< tasks told to stop that have not yet
+    int failed_to_start = 0;  ///< the deployment's tasks that stopped before they ran
   };
   auto plan = house_.db.transaction<std::optional<Plan>>([&](store::Tx& tx) -> core::Result<std::optional<Plan>> {
     EcsTables tables(tx, key.scope);
@@ -358,7 +392,16 @@ void EcsService::reconcile(const ServiceKey& key) {
     if (!*s || (*s)->status == "INACTIVE" || (*s)->deployments.empty()) return std::optional<Plan>{};
     auto tasks = deployment_tasks(tables, key.cluster, (*s)->deployments.front().id);
     if (!tasks) return tasks.failure();
-    int stopping = 0;
+    int stopping = 0, failed_to_start = 0;
+    if (breaker_enabled(**s) && (*s)->deployments.front().rollout_state.value_or("") == "IN_PROGRESS") {
+      auto ended = tables.task_ids(key.cluster, "STOPPED", std::nullopt, (*s)->deployments.front().id, "", 10000);
+      if (!ended) return ended.failure();
+      for (const auto& [position, id] : *ended) {
+        auto t = tables.task(id);
+        if (!t) return t.failure();
+        if (*t && (*t)->task.last_status == "STOPPED" && (*t)->task.stop_code == "TaskFailedToStart") ++failed_to_start;
+      }
+    }
     if ((*s)->status == "DRAINING") {
       // INACTIVE only once every task really stopped (the cluster can then be deleted).
       auto told = tables.task_ids(key.cluster, "STOPPED", std::nullopt, (*s)->deployments.front().id, "", 100000);
@@ -369,7 +412,7 @@ void EcsService::reconcile(const ServiceKey& key) {
         if (*t && (*t)->task.last_status != "STOPPED") ++stopping;
       }
     }
-    return std::optional<Plan>{Plan{std::move(**s), std::move(*tasks), stopping}};
+    return std::optional<Plan>{Plan{std::move(**s), std::move(*tasks), stopping, failed_to_start}};
   });
   if (!plan || !*plan) return;
   ServiceShape& s = (*plan)->service;
@@ -389,8 +432,19 @@ void EcsService::reconcile(const ServiceKey& key) {
                   .host = key.host};
   std::vector<std::string> messages;
   std::optional<std::string> status;
-  std::optional<std::string> rollout;
-  if (have < want) {
+  std::optional<std::string> rollout, rollout_reason;
+  const int failed = (*plan)->failed_to_start;
+  // A deployment the circuit breaker failed starts no more tasks. It is not rolled back here (the
+  // local ECS keeps one deployment); under CloudFormation the stack's own rollback restores the
+  // previous task definition.
+  const bool gave_up = deployment.rollout_state.value_or("") == "FAILED";
+  if (failed > 0 && failed >= failure_threshold(want) && !gave_up) {
+    messages.push_back("(service " + s.service_name + ") (deployment " + deployment.id +
+                       ") deployment failed: tasks failed to start.");
+    rollout = "FAILED";
+    rollout_reason = "ECS deployment circuit breaker: tasks failed to start.";
+  } else if (have < want) {
+    if (gave_up) return;  // until an UpdateService starts a new rollout
     aws::ecs::RunTaskRequest r;
     r.cluster = key.cluster;
     r.count = std::min(want - have, 10);
@@ -410,6 +464,7 @@ void EcsService::reconcile(const ServiceKey& key) {
       for (const auto& t : run->tasks) m += " (task " + t.task_arn.substr(t.task_arn.rfind('/') + 1) + ")";
       messages.push_back(m + ".");
       rollout = "IN_PROGRESS";
+      rollout_reason = "ECS deployment " + deployment.id + " in progress.";
     }
   } else if (have > want) {
     // Scale in: the newest go first.
@@ -423,16 +478,18 @@ void EcsService::reconcile(const ServiceKey& key) {
     }
     messages.push_back(m + ".");
     rollout = "IN_PROGRESS";
+    rollout_reason = "ECS deployment " + deployment.id + " in progress.";
   } else {
     bool all_running = std::all_of(tasks.begin(), tasks.end(), [](const auto& t) { return t.second == "RUNNING"; });
     if (s.status == "DRAINING" && have == 0 && (*plan)->stopping == 0) {
       status = "INACTIVE";
-    } else if (all_running && deployment.rollout_state.value_or("") != "COMPLETED") {
+    } else if (all_running && !gave_up && deployment.rollout_state.value_or("") != "COMPLETED") {
       messages.push_back("(service " + s.service_name + ") has reached a steady state.");
       rollout = "COMPLETED";
+      rollout_reason = "ECS deployment " + deployment.id + " completed.";
     }
   }
-  if (messages.empty() && !status && !rollout) return;
+  if (messages.empty() && !status && !rollout && failed <= deployment.failed_tasks) return;
   auto w = house_.db.transaction([&](store::Tx& tx) -> core::Result<void> {
     EcsTables tables(tx, key.scope);
     auto current = tables.service(key.cluster, key.name);
@@ -441,9 +498,14 @@ void EcsService::reconcile(const ServiceKey& key) {
     ServiceShape& c = **current;
     for (const auto& m : messages) add_event(c, m, now);
     if (status) c.status = *status;
-    if (rollout && !c.deployments.empty() && c.deployments.front().id == deployment.id) {
-      c.deployments.front().rollout_state = rollout;
-      c.deployments.front().updated_at = now;
+    if (!c.deployments.empty() && c.deployments.front().id == deployment.id) {
+      auto& d = c.deployments.front();
+      if (failed > d.failed_tasks) d.failed_tasks = failed;
+      if (rollout) {
+        d.rollout_state = rollout;
+        d.rollout_state_reason = rollout_reason;
+        d.updated_at = now;
+      }
     }
     return tables.put_service(key.cluster, c);
   });

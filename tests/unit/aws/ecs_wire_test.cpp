@@ -30,6 +30,35 @@ TEST(EcsWire, RunTaskRequestRoundTripsAsTheCliSendsIt) {
   EXPECT_EQ(encode_request(*again), encode_request(*r));
 }
 
+TEST(EcsWire, DeploymentConfigurationRoundTripsAsTheCliSendsIt) {
+  // `aws ecs create-service ... --deployment-configuration
+  // "deploymentCircuitBreaker={enable=true,rollback=false},maximumPercent=150"` (AWS CLI 2.9).
+  json cli = json::parse(R"({"serviceName":"web","taskDefinition":"app","desiredCount":1,
+    "deploymentConfiguration":{"deploymentCircuitBreaker":{"enable":true,"rollback":false},"maximumPercent":150}})");
+  auto r = decode_create_service_request(cli);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_TRUE(r->deployment_configuration && r->deployment_configuration->deployment_circuit_breaker);
+  EXPECT_TRUE(r->deployment_configuration->deployment_circuit_breaker->enable);
+  EXPECT_FALSE(r->deployment_configuration->deployment_circuit_breaker->rollback);
+  EXPECT_EQ(r->deployment_configuration->maximum_percent, 150);
+  EXPECT_FALSE(r->deployment_configuration->minimum_healthy_percent.has_value());
+  EXPECT_EQ(encode_request(*r)["deploymentConfiguration"], cli["deploymentConfiguration"]);
+
+  // A service as stored and described: its configuration and a failed deployment's reason.
+  Service s{.service_name = "web", .deployment_configuration = r->deployment_configuration};
+  s.deployments.push_back({.id = "ecs-svc/1234567890123456789",
+                           .rollout_state = "FAILED",
+                           .rollout_state_reason = "ECS deployment circuit breaker: tasks failed to start."});
+  auto back = decode_service(encode(s));
+  ASSERT_TRUE(back.ok()) << back.error().to_string();
+  EXPECT_EQ(encode(*back), encode(s));
+  EXPECT_EQ(back->deployments[0].rollout_state_reason, "ECS deployment circuit breaker: tasks failed to start.");
+  auto bad = decode_update_service_request(
+      json::parse(R"({"service":"web","deploymentConfiguration":{"deploymentCircuitBreaker":{"enable":"yes"}}})"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "SerializationException");
+}
+
 TEST(EcsWire, AnOverrideWithoutCommandKeepsTheDefinitions) {
   auto r = decode_run_task_request(
       json::parse(R"({"taskDefinition":"a","overrides":{"containerOverrides":[{"name":"x"}]}})"));

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -203,6 +204,47 @@ class EcsTest : public LocalCloudTest {
     return r.ok() ? r->task_definition.task_definition_arn : "";
   }
 
+  /// Registers family `app` with an image the registry does not have: its tasks fail to start.
+  std::string register_unpullable() {
+    std::string pullable = image;
+    image = "127.0.0.1:5000/app@sha256:" + std::string(64, '0');
+    auto def = register_shell("exec /bin/sleep 600");
+    image = pullable;
+    return def;
+  }
+
+  /// A template of one AWS::ECS::Service `Web` in cluster `c` on the test's network, with
+  /// `properties` besides.
+  nlohmann::json service_stack(nlohmann::json properties) {
+    properties["Cluster"] = "c";
+    properties["NetworkConfiguration"] = {
+        {"AwsvpcConfiguration", {{"Subnets", {subnet}}, {"SecurityGroups", {security_group}}}}};
+    return {{"Resources", {{"Web", {{"Type", "AWS::ECS::Service"}, {"Properties", std::move(properties)}}}}}};
+  }
+
+  /// The stack's status once it is no longer in progress (a minute at most: never a timing assertion).
+  static std::string settled(aws::cloudformation::Client& cfn, const std::string& stack) {
+    std::string status;
+    for (int i = 0; i < 60000; ++i) {
+      auto d = cfn.describe_stacks({.stack_name = stack});
+      status = d.ok() && !d->stacks.empty() ? d->stacks[0].stack_status : "?";
+      if (!status.ends_with("_IN_PROGRESS")) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return status;
+  }
+
+  /// The reason of `Web`'s CREATE_FAILED event ("" when there is none).
+  static std::string create_failed_reason(aws::cloudformation::Client& cfn, const std::string& stack) {
+    auto events = cfn.describe_stack_events({.stack_name = stack});
+    EXPECT_TRUE(events.ok()) << events.error().to_string();
+    std::string reason;
+    if (events.ok())
+      for (const auto& e : events->events)
+        if (e.logical_resource_id == "Web" && e.resource_status == "CREATE_FAILED") reason = e.resource_status_reason;
+    return reason;
+  }
+
   api::RunTaskRequest run_request(const std::string& definition) {
     return {.cluster = "c",
             .launch_type = "FARGATE",
@@ -390,12 +432,16 @@ TEST_F(EcsTest, StopTaskSendsSigtermAndRecordsTheUser) {
   create_cluster();
   auto def = register_shell("trap 'echo bye; exit 0' TERM; echo ready; while :; do sleep 0.05; done");
   auto task = run(run_request(def));
-  // Stop once it runs (the listener proves it never stopped on its own meanwhile).
-  for (int i = 0; i < 600; ++i) {
-    auto d = client().describe_tasks("c", {task.task_arn});
-    if (d.ok() && !d->tasks.empty() && d->tasks[0].last_status == "RUNNING") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  // Stop once its trap is set: RUNNING alone does not say the shell got that far (under load the
+  // SIGTERM came first and the task exited 143). "ready" is shipped once the shell printed it.
+  auto ready = [&] {
+    std::lock_guard lock(sink->mutex);
+    for (const auto& [stream, lines] : sink->by_stream)
+      if (std::find(lines.begin(), lines.end(), "ready") != lines.end()) return true;
+    return false;
+  };
+  for (int i = 0; i < 1200 && !ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(ready()) << "the task never printed ready";
   auto stop = client().stop_task("c", task.task_arn, std::string("enough"));
   ASSERT_TRUE(stop.ok()) << stop.error().to_string();
   EXPECT_EQ(stop->desired_status, "STOPPED");
@@ -699,32 +745,14 @@ TEST_F(EcsTest, AServiceStackRunsItsTasksScalesInPlaceAndDrainsWhenReplacedOrDel
   create_cluster();
   auto def = register_shell("exec /bin/sleep 600", 2);
   aws::cloudformation::Client cfn(config(creds));
-  auto settle = [&](const std::string& stack) {
-    for (int i = 0; i < 60000; ++i) {
-      auto d = cfn.describe_stacks({.stack_name = stack});
-      if (!d.ok() || d->stacks.empty()) return std::string("?");
-      if (!d->stacks[0].stack_status.ends_with("_IN_PROGRESS")) return d->stacks[0].stack_status;
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    return std::string("never settled");
-  };
+  auto settle = [&](const std::string& stack) { return settled(cfn, stack); };
   auto describe = [&](const std::string& arn) {
     auto d = client().describe_services({.cluster = "c", .services = {arn}});
     EXPECT_TRUE(d.ok()) << d.error().to_string();
     return d.ok() && !d->services.empty() ? d->services[0] : api::Service{};
   };
-  nlohmann::json t = {
-      {"Resources",
-       {{"Web",
-         {{"Type", "AWS::ECS::Service"},
-          {"Properties",
-           {{"Cluster", "c"},
-            {"TaskDefinition", def},
-            {"DesiredCount", 2},
-            {"LaunchType", "FARGATE"},
-            {"NetworkConfiguration",
-             {{"AwsvpcConfiguration", {{"Subnets", {subnet}}, {"SecurityGroups", {security_group}}}}}}}}}}}},
-      {"Outputs", {{"Arn", {{"Value", {{"Ref", "Web"}}}}}, {"Name", {{"Value", {{"Fn::GetAtt", {"Web", "Name"}}}}}}}}};
+  nlohmann::json t = service_stack({{"TaskDefinition", def}, {"DesiredCount", 2}, {"LaunchType", "FARGATE"}});
+  t["Outputs"] = {{"Arn", {{"Value", {{"Ref", "Web"}}}}}, {"Name", {{"Value", {{"Fn::GetAtt", {"Web", "Name"}}}}}}};
   auto stack = cfn.create_stack({.stack_name = "svc", .source = {.template_body = t.dump()}});
   ASSERT_TRUE(stack.ok()) << stack.error().to_string();
   ASSERT_EQ(settle(*stack), "CREATE_COMPLETE");
@@ -773,15 +801,9 @@ TEST_F(EcsTest, AServiceStackRunsItsTasksScalesInPlaceAndDrainsWhenReplacedOrDel
 
 TEST_F(EcsTest, AServiceWhoseTasksNeverRunFailsToStabilizeAndAShutdownCutsTheWaitShort) {
   create_cluster();
-  std::string pullable = image;
-  image = "127.0.0.1:5000/app@sha256:" + std::string(64, '0');  // not in the registry: every pull fails
-  auto def = register_shell("exec /bin/sleep 600");
-  image = pullable;
-  nlohmann::json props = {{"Cluster", "c"},
-                          {"TaskDefinition", def},
-                          {"DesiredCount", 1},
-                          {"NetworkConfiguration",
-                           {{"AwsvpcConfiguration", {{"Subnets", {subnet}}, {"SecurityGroups", {security_group}}}}}}};
+  auto def = register_unpullable();
+  nlohmann::json props =
+      service_stack({{"TaskDefinition", def}, {"DesiredCount", 1}})["Resources"]["Web"]["Properties"];
   auto context = ctx();
   cloudformation::ProviderCall call{
       .context = context, .stack_name = "s", .stack_id = "id", .logical_id = "Web", .generated_name = "never"};
@@ -789,10 +811,10 @@ TEST_F(EcsTest, AServiceWhoseTasksNeverRunFailsToStabilizeAndAShutdownCutsTheWai
   auto r = provider->create(call, props);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().message, "Service arn:aws:ecs:us-east-1:000000000000:service/c/never did not stabilize.");
-  // ECS itself kept trying, as it does on AWS, and says why.
+  // A failed create leaves nothing behind: the service that never stabilized was deleted.
   auto d = client().describe_services({.cluster = "c", .services = {"never"}});
   ASSERT_TRUE(d.ok() && d->services.size() == 1u);
-  EXPECT_EQ(d->services[0].running_count, 0);
+  EXPECT_EQ(d->services[0].status, "INACTIVE");
 
   // The local cloud shutting down ends the wait at once, as `interrupted` (the engine then leaves
   // the resource in progress for the next start, as after a crash).
@@ -811,20 +833,8 @@ TEST_F(EcsTest, AServiceWhoseTasksNeverRunFailsToStabilizeAndAShutdownCutsTheWai
 
 TEST_F(EcsTest, AStackWaitingForAServiceIsLeftInProgressByAShutdownAndRolledBackAtTheNextStart) {
   create_cluster();
-  std::string pullable = image;
-  image = "127.0.0.1:5000/app@sha256:" + std::string(64, '0');  // never pulls: the service never stabilizes
-  auto def = register_shell("exec /bin/sleep 600");
-  image = pullable;
-  nlohmann::json t = {
-      {"Resources",
-       {{"Web",
-         {{"Type", "AWS::ECS::Service"},
-          {"Properties",
-           {{"Cluster", "c"},
-            {"ServiceName", "web"},
-            {"TaskDefinition", def},
-            {"NetworkConfiguration",
-             {{"AwsvpcConfiguration", {{"Subnets", {subnet}}, {"SecurityGroups", {security_group}}}}}}}}}}}}};
+  auto def = register_unpullable();  // the service never stabilizes
+  nlohmann::json t = service_stack({{"ServiceName", "web"}, {"TaskDefinition", def}});
   aws::cloudformation::Client cfn(config(creds));
   ASSERT_TRUE(cfn.create_stack({.stack_name = "svc", .source = {.template_body = t.dump()}}).ok());
   auto web = [&] {
@@ -837,24 +847,84 @@ TEST_F(EcsTest, AStackWaitingForAServiceIsLeftInProgressByAShutdownAndRolledBack
   // in the state, and the next start settles it as after a crash: cancelled, rolled back.
   open_with(std::make_unique<RuntimeRef>(host));
   aws::cloudformation::Client again(config(creds));
-  std::string status;
-  ASSERT_TRUE(eventually([&] {
-    auto d = again.describe_stacks({.stack_name = "svc"});
-    status = d.ok() && !d->stacks.empty() ? d->stacks[0].stack_status : "?";
-    return !status.ends_with("_IN_PROGRESS");
-  }));
-  EXPECT_EQ(status, "ROLLBACK_COMPLETE");
-  auto events = again.describe_stack_events({.stack_name = "svc"});
-  ASSERT_TRUE(events.ok()) << events.error().to_string();
-  bool cancelled = false;
-  for (const auto& e : events->events)
-    cancelled = cancelled || (e.logical_resource_id == "Web" && e.resource_status == "CREATE_FAILED" &&
-                              e.resource_status_reason == "Resource creation cancelled");
-  EXPECT_TRUE(cancelled);
+  EXPECT_EQ(settled(again, "svc"), "ROLLBACK_COMPLETE");
+  EXPECT_EQ(create_failed_reason(again, "svc"), "Resource creation cancelled");
   auto left = client().describe_services({.cluster = "c", .services = {"web"}});
   ASSERT_TRUE(left.ok()) << left.error().to_string();
   ASSERT_EQ(left->services.size(), 1u);
   EXPECT_EQ(left->services[0].status, "INACTIVE");  // the rollback deleted it
+}
+
+TEST_F(EcsTest, TheCircuitBreakerFailsADeploymentWhoseTasksCannotStartAndAStackWithItRollsBack) {
+  create_cluster();
+  auto runs = register_shell("exec /bin/sleep 600");
+  auto broken = register_unpullable();
+  auto c = client();
+  auto net = run_request(runs).network_configuration;
+  // ECS's defaults when the request says nothing: 200 %, 100 %, no circuit breaker.
+  auto plain = c.create_service({.cluster = "c",
+                                 .service_name = "plain",
+                                 .task_definition = runs,
+                                 .desired_count = 0,
+                                 .network_configuration = net});
+  ASSERT_TRUE(plain.ok()) << plain.error().to_string();
+  ASSERT_TRUE(plain->service.deployment_configuration.has_value());
+  EXPECT_EQ(plain->service.deployment_configuration->maximum_percent, 200);
+  EXPECT_EQ(plain->service.deployment_configuration->minimum_healthy_percent, 100);
+  ASSERT_TRUE(plain->service.deployment_configuration->deployment_circuit_breaker.has_value());
+  EXPECT_FALSE(plain->service.deployment_configuration->deployment_circuit_breaker->enable);
+
+  api::DeploymentConfiguration breaker{
+      .deployment_circuit_breaker = api::DeploymentCircuitBreaker{.enable = true, .rollback = false},
+      .maximum_percent = std::nullopt,
+      .minimum_healthy_percent = std::nullopt};
+  auto created = c.create_service({.cluster = "c",
+                                   .service_name = "web",
+                                   .task_definition = broken,
+                                   .desired_count = 1,
+                                   .network_configuration = net,
+                                   .deployment_configuration = breaker});
+  ASSERT_TRUE(created.ok()) << created.error().to_string();
+  auto describe = [&] {
+    auto d = c.describe_services({.cluster = "c", .services = {"web"}});
+    return d.ok() && !d->services.empty() ? d->services[0] : api::Service{};
+  };
+  ASSERT_TRUE(eventually([&] {
+    auto s = describe();
+    return !s.deployments.empty() && s.deployments[0].rollout_state.value_or("") == "FAILED";
+  }));
+  auto failed = describe();
+  const auto& d = failed.deployments[0];
+  EXPECT_EQ(d.rollout_state_reason.value_or(""), "ECS deployment circuit breaker: tasks failed to start.");
+  EXPECT_GE(d.failed_tasks, 3);  // ECS's threshold for a desired count of 1
+  ASSERT_FALSE(failed.events.empty());
+  EXPECT_EQ(failed.events[0].message,
+            "(service web) (deployment " + d.id + ") deployment failed: tasks failed to start.");
+  // A failed deployment starts nothing more.
+  auto stopped_tasks = [&] {
+    auto l = service->list_tasks(ctx(), {.cluster = "c", .service_name = "web", .desired_status = "STOPPED"});
+    return l.ok() ? l->task_arns.size() : 0u;
+  };
+  auto before = stopped_tasks();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // several reconciler passes
+  EXPECT_EQ(stopped_tasks(), before);
+  EXPECT_EQ(describe().running_count + describe().pending_count, 0);
+
+  // Through CloudFormation, the handler fails on the tripped breaker with AWS's message and the
+  // stack rolls back, deleting the service.
+  nlohmann::json t = service_stack(
+      {{"ServiceName", "stacked"},
+       {"TaskDefinition", broken},
+       {"DeploymentConfiguration", {{"DeploymentCircuitBreaker", {{"Enable", true}, {"Rollback", "false"}}}}}});
+  aws::cloudformation::Client cfn(config(creds));
+  ASSERT_TRUE(cfn.create_stack({.stack_name = "svc", .source = {.template_body = t.dump()}}).ok());
+  EXPECT_EQ(settled(cfn, "svc"), "ROLLBACK_COMPLETE");
+  EXPECT_EQ(create_failed_reason(cfn, "svc"),
+            "Resource handler returned message: \"Error occurred during operation 'ECS Deployment Circuit Breaker was "
+            "triggered'.\"");
+  auto gone = c.describe_services({.cluster = "c", .services = {"stacked"}});
+  ASSERT_TRUE(gone.ok() && gone->services.size() == 1u);
+  EXPECT_EQ(gone->services[0].status, "INACTIVE");
 }
 
 TEST_F(EcsTest, AServiceChecksItsRequestLikeEcs) {

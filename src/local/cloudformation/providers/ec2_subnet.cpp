@@ -15,15 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-/// A Boolean property: a JSON bool or CloudFormation's "true"/"false" text.
-std::optional<bool> flag(const json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  if (it->is_boolean()) return it->get<bool>();
-  auto t = text(props, key).value_or("");
-  return t == "true" || t == "True";
-}
-
 // EC2's default for a subnet it makes: no public addresses.
 bool map_public_ip(const json& props) { return flag(props, "MapPublicIpOnLaunch").value_or(false); }
 

@@ -14,18 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-/// A Boolean property: a JSON bool or CloudFormation's "true"/"false" text.
-std::optional<bool> vpc_flag(const json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::nullopt;
-  if (it->is_boolean()) return it->get<bool>();
-  auto t = text(props, key).value_or("");
-  return t == "true" || t == "True";
-}
-
 // EC2's defaults for a new VPC: DNS support on, DNS hostnames off.
-bool dns_support(const json& props) { return vpc_flag(props, "EnableDnsSupport").value_or(true); }
-bool dns_hostnames(const json& props) { return vpc_flag(props, "EnableDnsHostnames").value_or(false); }
+bool dns_support(const json& props) { return flag(props, "EnableDnsSupport").value_or(true); }
+bool dns_hostnames(const json& props) { return flag(props, "EnableDnsHostnames").value_or(false); }
 
 class Ec2VpcProvider final : public Provider {
  public:

@@ -31,9 +31,7 @@ nlohmann::json repository_property(const nlohmann::json& props, const char* key)
 std::optional<bool> scan_on_push(const nlohmann::json& props) {
   auto it = props.find("ImageScanningConfiguration");
   if (it == props.end() || !it->is_object()) return std::nullopt;
-  auto v = text(*it, "ScanOnPush");
-  if (!v) return std::nullopt;
-  return *v == "true" || *v == "True";
+  return flag(*it, "ScanOnPush");
 }
 
 bool repository_gone(const core::Error& e) { return e.code == "RepositoryNotFoundException"; }

@@ -4,10 +4,10 @@
 // place (UpdateService). As CloudFormation does, a create or an update is complete only once the
 // service is stable (its deployment COMPLETED, desiredCount tasks RUNNING); deleting deletes it
 // with force and waits until its tasks drained.
-#include <charconv>
 #include <chrono>
 #include <thread>
 
+#include "hoplite/core/log.hpp"
 #include "local/cloudformation/providers/ecs_tags.hpp"
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
@@ -40,15 +40,29 @@ std::optional<aws::ecs::NetworkConfiguration> network_of(const nlohmann::json& p
   return out;
 }
 
-/// DesiredCount as a number (templates write 2 or "2"); CloudFormation's default is 1.
+/// DesiredCount; CloudFormation's default is 1.
 core::Result<int> desired_count(const nlohmann::json& props) {
-  auto t = text(props, "DesiredCount");
-  if (!t) return 1;
-  int n = 0;
-  auto [end, ec] = std::from_chars(t->data(), t->data() + t->size(), n);
-  if (ec != std::errc{} || end != t->data() + t->size())
-    return aws_error("InvalidParameterException", "DesiredCount must be a number.");
-  return n;
+  auto n = integer_property(props, "DesiredCount");
+  if (!n) return n.failure();
+  return n->value_or(1);
+}
+
+/// DeploymentConfiguration: the circuit breaker and the two percentages.
+core::Result<std::optional<aws::ecs::DeploymentConfiguration>> deployment_configuration(const nlohmann::json& props) {
+  auto it = props.find("DeploymentConfiguration");
+  if (it == props.end() || !it->is_object()) return std::optional<aws::ecs::DeploymentConfiguration>{};
+  aws::ecs::DeploymentConfiguration out;
+  auto breaker = it->find("DeploymentCircuitBreaker");
+  if (breaker != it->end() && breaker->is_object())
+    out.deployment_circuit_breaker = aws::ecs::DeploymentCircuitBreaker{
+        .enable = flag(*breaker, "Enable").value_or(false), .rollback = flag(*breaker, "Rollback").value_or(false)};
+  auto maximum = integer_property(*it, "MaximumPercent");
+  if (!maximum) return maximum.failure();
+  auto minimum = integer_property(*it, "MinimumHealthyPercent");
+  if (!minimum) return minimum.failure();
+  out.maximum_percent = *maximum;
+  out.minimum_healthy_percent = *minimum;
+  return std::optional<aws::ecs::DeploymentConfiguration>{out};
 }
 
 /// ECS's "steady state": one deployment, rolled out, with every desired task running.
@@ -74,6 +88,8 @@ class EcsServiceProvider final : public Provider {
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
     auto count = desired_count(props);
     if (!count) return count.failure();
+    auto deployment = deployment_configuration(props);
+    if (!deployment) return deployment.failure();
     aws::ecs::CreateServiceRequest r{.cluster = text(props, "Cluster"),
                                      .service_name = name_of(call, props),
                                      .task_definition = text(props, "TaskDefinition"),
@@ -83,22 +99,34 @@ class EcsServiceProvider final : public Provider {
                                      .platform_version = text(props, "PlatformVersion"),
                                      .scheduling_strategy = text(props, "SchedulingStrategy"),
                                      .client_token = std::nullopt,
-                                     .tags = ecs_tags(props)};
+                                     .tags = ecs_tags(props),
+                                     .deployment_configuration = *deployment};
     auto made = ecs_.create_service(call.context, r);
     if (!made) return made.failure();
-    return stabilized(call, text(props, "Cluster"), made->service);
+    auto ready = stabilized(call, text(props, "Cluster"), made->service);
+    if (!ready && !is_interrupted(ready.error())) {
+      // A failed create leaves nothing behind (the engine's rule for a failed create): the service
+      // that never stabilized is deleted before the failure is reported.
+      if (auto gone = remove(call, provided(made->service), props); !gone)
+        core::log::warn("cloudformation: service {} is left behind: {}", made->service.service_arn,
+                        gone.error().to_string());
+    }
+    return ready;
   }
 
   core::Result<ProvidedResource> update(const ProviderCall& call, const ProvidedResource& current,
                                         const nlohmann::json&, const nlohmann::json& after) override {
     auto count = desired_count(after);
     if (!count) return count.failure();
+    auto deployment = deployment_configuration(after);
+    if (!deployment) return deployment.failure();
     aws::ecs::UpdateServiceRequest r{.cluster = text(after, "Cluster"),
                                      .service = current.physical_id,
                                      .desired_count = *count,
                                      .task_definition = text(after, "TaskDefinition"),
                                      .network_configuration = network_of(after),
-                                     .force_new_deployment = std::nullopt};
+                                     .force_new_deployment = std::nullopt,
+                                     .deployment_configuration = *deployment};
     auto changed = ecs_.update_service(call.context, r);
     if (!changed) return changed.failure();
     return stabilized(call, text(after, "Cluster"), changed->service);
@@ -134,8 +162,8 @@ class EcsServiceProvider final : public Provider {
   }
 
   /// Waits until the service is stable, as CloudFormation does before it reports the service
-  /// created or updated. Tasks that never start keep it waiting (AWS: up to three hours, or until
-  /// a deployment circuit breaker trips, which the local ECS does not have) until the local limit.
+  /// created or updated, or until its circuit breaker failed the deployment. Tasks that never
+  /// start without a circuit breaker keep it waiting (AWS: up to three hours) until the local limit.
   core::Result<ProvidedResource> stabilized(const ProviderCall& call, const std::optional<std::string>& cluster,
                                             const aws::ecs::Service& service) {
     auto deadline = std::chrono::steady_clock::now() + stabilize_limit_;
@@ -144,7 +172,11 @@ class EcsServiceProvider final : public Provider {
       auto d = ecs_.describe_services(call.context, {.cluster = cluster, .services = {service.service_arn}});
       if (!d) return d.failure();
       if (d->services.empty()) return aws_error("ServiceNotFoundException", "Service not found.");
-      if (stable(d->services.front())) return provided(d->services.front());
+      const auto& now = d->services.front();
+      if (stable(now)) return provided(now);
+      if (!now.deployments.empty() && now.deployments.front().rollout_state.value_or("") == "FAILED")
+        return aws_error("GeneralServiceException",
+                         "Error occurred during operation 'ECS Deployment Circuit Breaker was triggered'.");
       if (std::chrono::steady_clock::now() >= deadline)
         return aws_error("NotStabilized", "Service " + service.service_arn + " did not stabilize.");
       std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -4,8 +4,6 @@
 // Description and MaxSessionDuration change in place through UpdateRole, Tags through
 // TagRole/UntagRole, as AWS's handler does (the spec says Mutable for all three).
 #include <algorithm>
-#include <charconv>
-#include <climits>
 #include <map>
 #include <set>
 
@@ -24,24 +22,6 @@ nlohmann::json role_property(const nlohmann::json& props, const char* key) {
 /// A policy document: templates write it as a JSON object, IAM takes its text.
 std::string document_text(const nlohmann::json& document) {
   return document.is_string() ? document.get<std::string>() : document.dump();
-}
-
-core::Result<std::optional<int>> role_integer(const nlohmann::json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::optional<int>();
-  long long n = 0;
-  bool fits = false;
-  if (it->is_number_integer()) {
-    n = it->get<long long>();
-    fits = true;
-  } else if (it->is_string()) {
-    const auto& s = it->get_ref<const std::string&>();
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    fits = ec == std::errc{} && end == s.data() + s.size() && !s.empty();
-  }
-  if (!fits || n < INT_MIN || n > INT_MAX)
-    return aws_error("ValidationError", "Value of property {/" + std::string(key) + "} does not match type {Integer}");
-  return std::optional<int>(static_cast<int>(n));
 }
 
 std::vector<aws::iam::Tag> role_tags(const nlohmann::json& props) {
@@ -90,7 +70,7 @@ class IamRoleProvider final : public Provider {
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
     if (auto ok = check_supported(props); !ok) return ok.failure();
-    auto max_session = role_integer(props, "MaxSessionDuration");
+    auto max_session = integer_property(props, "MaxSessionDuration");
     if (!max_session) return max_session.failure();
     std::string name = planned_physical_id(call, props);
     aws::iam::CreateRoleRequest r{
@@ -194,7 +174,7 @@ class IamRoleProvider final : public Provider {
     if (role_property(before, "Description") != role_property(after, "Description"))
       r.description = text(after, "Description").value_or("");
     if (role_property(before, "MaxSessionDuration") != role_property(after, "MaxSessionDuration")) {
-      auto max_session = role_integer(after, "MaxSessionDuration");
+      auto max_session = integer_property(after, "MaxSessionDuration");
       if (!max_session) return max_session.failure();
       r.max_session_duration = max_session->value_or(3600);
     }

@@ -5,8 +5,6 @@
 // The local Logs has no AssociateKmsKey/DisassociateKmsKey, so KmsKeyId is set only at creation:
 // changing it replaces a group with a generated name and fails the update of a custom-named one.
 // DataProtectionPolicy is not emulated (events are stored unmasked) and is ignored.
-#include <charconv>
-#include <climits>
 
 #include "local/cloudformation/providers/properties.hpp"
 #include "local/cloudformation/providers/providers.hpp"
@@ -19,24 +17,6 @@ namespace {
 nlohmann::json log_group_property(const nlohmann::json& props, const char* key) {
   auto it = props.find(key);
   return it == props.end() ? nlohmann::json() : *it;
-}
-
-core::Result<std::optional<int>> log_group_integer(const nlohmann::json& props, const char* key) {
-  auto it = props.find(key);
-  if (it == props.end() || it->is_null()) return std::optional<int>();
-  long long n = 0;
-  bool fits = false;
-  if (it->is_number_integer()) {
-    n = it->get<long long>();
-    fits = true;
-  } else if (it->is_string()) {
-    const auto& s = it->get_ref<const std::string&>();
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    fits = ec == std::errc{} && end == s.data() + s.size() && !s.empty();
-  }
-  if (!fits || n < INT_MIN || n > INT_MAX)
-    return aws_error("ValidationError", "Value of property {/" + std::string(key) + "} does not match type {Integer}");
-  return std::optional<int>(static_cast<int>(n));
 }
 
 bool log_group_gone(const core::Error& e) { return e.code == "ResourceNotFoundException"; }
@@ -63,7 +43,7 @@ class LogGroupProvider final : public Provider {
   }
 
   core::Result<ProvidedResource> create(const ProviderCall& call, const nlohmann::json& props) override {
-    auto retention = log_group_integer(props, "RetentionInDays");
+    auto retention = integer_property(props, "RetentionInDays");
     if (!retention) return retention.failure();
     std::string name = planned_physical_id(call, props);
     auto created = logs_.create_log_group(
@@ -85,7 +65,7 @@ class LogGroupProvider final : public Provider {
                        "The local cloud's CloudWatch Logs cannot change a log group's KmsKeyId in place (it has no "
                        "AssociateKmsKey yet); rename log group " +
                            name + " to have it replaced.");
-    auto retention = log_group_integer(after, "RetentionInDays");
+    auto retention = integer_property(after, "RetentionInDays");
     if (!retention) return retention.failure();
     if (log_group_property(before, "RetentionInDays") != log_group_property(after, "RetentionInDays")) {
       auto changed = *retention ? logs_.put_retention_policy(call.context,
