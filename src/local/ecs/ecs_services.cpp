@@ -40,6 +40,9 @@ std::string deployment_id() {
   return "ecs-svc/" + digits;
 }
 
+/// ECS's `rolloutStateReason` of a deployment in progress.
+std::string in_progress(const std::string& deployment) { return "ECS deployment " + deployment + " in progress."; }
+
 /// A service's new PRIMARY deployment: its current task definition, count and network.
 aws::ecs::Deployment primary_deployment(const ServiceShape& s, core::TimePoint now) {
   std::string id = deployment_id();
@@ -51,7 +54,7 @@ aws::ecs::Deployment primary_deployment(const ServiceShape& s, core::TimePoint n
           .updated_at = now,
           .launch_type = "FARGATE",
           .rollout_state = "IN_PROGRESS",
-          .rollout_state_reason = "ECS deployment " + id + " in progress.",
+          .rollout_state_reason = in_progress(id),
           .network_configuration = s.network_configuration};
 }
 
@@ -276,7 +279,7 @@ core::Result<aws::ecs::ServiceResponse> EcsService::update_service(const CallCon
           primary.desired_count = s.desired_count;
           primary.updated_at = ctx.now;
           primary.rollout_state = "IN_PROGRESS";
-          primary.rollout_state_reason = "ECS deployment " + primary.id + " in progress.";
+          primary.rollout_state_reason = in_progress(primary.id);
         }
         if (auto w = tables.put_service(*cluster, s); !w) return w.failure();
         if (auto c = fill_counts(tables, *cluster, s); !c) return c.failure();
@@ -464,7 +467,7 @@ void EcsService::reconcile(const ServiceKey& key) {
       for (const auto& t : run->tasks) m += " (task " + t.task_arn.substr(t.task_arn.rfind('/') + 1) + ")";
       messages.push_back(m + ".");
       rollout = "IN_PROGRESS";
-      rollout_reason = "ECS deployment " + deployment.id + " in progress.";
+      rollout_reason = in_progress(deployment.id);
     }
   } else if (have > want) {
     // Scale in: the newest go first.
@@ -478,7 +481,7 @@ void EcsService::reconcile(const ServiceKey& key) {
     }
     messages.push_back(m + ".");
     rollout = "IN_PROGRESS";
-    rollout_reason = "ECS deployment " + deployment.id + " in progress.";
+    rollout_reason = in_progress(deployment.id);
   } else {
     bool all_running = std::all_of(tasks.begin(), tasks.end(), [](const auto& t) { return t.second == "RUNNING"; });
     if (s.status == "DRAINING" && have == 0 && (*plan)->stopping == 0) {
